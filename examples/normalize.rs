@@ -1,0 +1,131 @@
+//! Normalizes a scraped article and prints it.
+//!
+//! ```text
+//! cargo run --example normalize -- [--format json|text|markdown|body] [FILE|-]
+//! cargo run --example normalize -- --parse-byline < bylines.txt
+//! ```
+//!
+//! With no FILE it normalizes the bundled sample (`samples/bbc-putin-kim-spun.txt`)
+//! and prints text. `-` reads standard input. Errors go to standard error
+//! with a non-zero exit code.
+
+use std::io::{self, BufRead, Read, Write};
+use std::process::ExitCode;
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/samples/bbc-putin-kim-spun.txt"
+);
+
+const USAGE: &str = "usage: normalize [--format json|text|markdown|body] [FILE|-]
+       normalize --parse-byline   (one byline a line on stdin, one JSON byline or null a line out)";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Json,
+    Text,
+    Markdown,
+    Body,
+}
+
+struct Args {
+    format: Format,
+    input: Option<String>,
+    parse_byline: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        format: Format::Text,
+        input: None,
+        parse_byline: false,
+    };
+    let mut iter = std::env::args().skip(1);
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--format" | "-f" => {
+                let value = iter.next().ok_or("--format needs a value")?;
+                args.format = match value.as_str() {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    "markdown" | "md" => Format::Markdown,
+                    "body" => Format::Body,
+                    other => return Err(format!("unknown format {other:?}")),
+                };
+            }
+            "--parse-byline" => args.parse_byline = true,
+            "--help" | "-h" => return Err(USAGE.to_owned()),
+            "-" => args.input = Some(arg),
+            flag if flag.starts_with('-') => {
+                return Err(format!("unknown option {flag:?}\n{USAGE}"))
+            }
+            _ if args.input.is_some() => return Err(format!("only one input file\n{USAGE}")),
+            _ => args.input = Some(arg),
+        }
+    }
+    Ok(args)
+}
+
+fn read_input(input: Option<&str>) -> Result<Vec<u8>, String> {
+    match input {
+        Some("-") => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("reading standard input: {e}"))?;
+            Ok(bytes)
+        }
+        Some(path) => std::fs::read(path).map_err(|e| format!("reading {path}: {e}")),
+        None => {
+            std::fs::read(SAMPLE).map_err(|e| format!("reading the bundled sample {SAMPLE}: {e}"))
+        }
+    }
+}
+
+fn parse_bylines() -> Result<(), String> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for line in io::stdin().lock().lines() {
+        let line = line.map_err(|e| format!("reading standard input: {e}"))?;
+        let json = match artnorm::parse_byline(&line) {
+            Some(byline) => serde_json::to_string(&byline).map_err(|e| e.to_string())?,
+            None => "null".to_owned(),
+        };
+        writeln!(out, "{json}").map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn run() -> Result<(), String> {
+    let args = parse_args()?;
+    if args.parse_byline {
+        return parse_bylines();
+    }
+    let bytes = read_input(args.input.as_deref())?;
+    let article = artnorm::Normalizer::default()
+        .normalize_bytes(&bytes)
+        .map_err(|e| format!("cannot normalize: {e}"))?;
+    let rendered = match args.format {
+        Format::Json => {
+            let mut json = article.to_json_pretty();
+            json.push('\n');
+            json
+        }
+        Format::Text => article.to_text(),
+        Format::Markdown => article.to_markdown(),
+        Format::Body => article.body_text(),
+    };
+    io::stdout()
+        .write_all(rendered.as_bytes())
+        .map_err(|e| format!("writing output: {e}"))
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("normalize: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

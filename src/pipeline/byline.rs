@@ -1,0 +1,417 @@
+//! Bylines: authors and outlet from one line of text.
+
+use crate::article::Byline;
+use crate::pipeline::names::{fix_case, is_person_name, split_names};
+use crate::pipeline::tables::{Tables, TABLES};
+
+/// Words that name a role, not a person or an outlet (`Staff Writer`).
+const ROLE_WORDS: &[&str] = &[
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "contributor",
+    "columnist",
+    "staff",
+    "senior",
+    "chief",
+    "producer",
+    "analyst",
+    "journalist",
+    "redacción",
+    "redactor",
+    "redactora",
+    "corresponsal",
+    "korrespondent",
+    "korrespondentin",
+    "redakteur",
+    "redakteurin",
+    "envoyé",
+    "envoyée",
+    "spécial",
+    "special",
+    "political",
+    "business",
+    "technology",
+    "science",
+    "health",
+    "sports",
+    "international",
+    "diplomatic",
+    "economics",
+    "news",
+    "security",
+    "defence",
+    "defense",
+    "asia",
+    "europe",
+    "africa",
+    "america",
+    "middle",
+    "east",
+    "affairs",
+    "digital",
+    "global",
+    "deputy",
+    "associate",
+    "managing",
+    "contributing",
+    "freelance",
+    "guest",
+    "intern",
+    "at",
+    "large",
+    "desk",
+    "team",
+    "bureau",
+];
+
+/// Words that mark the name of an outlet (`… News`, `… Times`).
+const OUTLET_WORDS: &[&str] = &[
+    "news",
+    "times",
+    "post",
+    "press",
+    "journal",
+    "herald",
+    "agency",
+    "media",
+    "magazine",
+    "daily",
+    "tribune",
+    "telegraph",
+    "guardian",
+    "gazette",
+    "radio",
+    "tv",
+    "network",
+    "wire",
+    "review",
+    "chronicle",
+    "observer",
+    "standard",
+    "express",
+    "mail",
+    "today",
+    "weekly",
+    "insider",
+    "report",
+    "reporter",
+    "online",
+    "digital",
+    "zeitung",
+    "diario",
+    "periódico",
+    "nachrichten",
+    "journal",
+];
+
+/// How a byline line was recognised.
+pub(crate) struct ParsedByline {
+    pub byline: Byline,
+    /// True when an outlet glued to the last name was split off.
+    pub unglued: bool,
+}
+
+/// Parses a byline. See [`crate::parse_byline`].
+pub(crate) fn parse(text: &str) -> Option<ParsedByline> {
+    let tables = &*TABLES;
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > 200 {
+        return None;
+    }
+    // An e-mail address alone: `jane.doe@example.com`.
+    if let Some(byline) = from_email(text) {
+        return Some(ParsedByline {
+            byline,
+            unglued: false,
+        });
+    }
+    let mut rest = text;
+    let mut posted_by = false;
+    // `Posted on 12 March 2024 by Jane Doe`.
+    if let Some(caps) = tables.posted_by.captures(rest) {
+        let head = rest
+            .get(..caps.get(0).map_or(0, |m| m.start()))
+            .unwrap_or("");
+        if head.to_lowercase().starts_with("posted") || head.to_lowercase().starts_with("published")
+        {
+            rest = caps.name("who").map_or("", |m| m.as_str());
+            posted_by = true;
+        }
+    }
+    let had_prefix = if let Some(m) = tables.byline_prefix.find(rest) {
+        rest = rest.get(m.end()..).unwrap_or("");
+        true
+    } else {
+        posted_by
+    };
+    // `… Updated 3:04 PM EDT`, `…, published 19 June`.
+    if let Some(m) = tables.byline_trailer.find(rest) {
+        if m.start() > 0 {
+            rest = rest.get(..m.start()).unwrap_or(rest);
+        }
+    }
+    let rest = rest
+        .trim()
+        .trim_end_matches(['.', ',', ';', ':', '|'])
+        .trim();
+    parse_body(tables, rest, had_prefix)
+}
+
+fn parse_body(tables: &Tables, text: &str, had_prefix: bool) -> Option<ParsedByline> {
+    let mut names_part = text;
+    let mut outlet: Option<String> = None;
+    let mut unglued = false;
+    // A separator or a role after the names marks the line as a byline.
+    let mut marked = had_prefix;
+
+    // `Jane Doe | AP`, `Jane Doe — Staff Writer`, `Jane Doe - Reuters`.
+    for separator in [" | ", "|", " — ", " – ", " - ", " / "] {
+        if let Some(at) = names_part.find(separator) {
+            let right = names_part.get(at + separator.len()..).unwrap_or("").trim();
+            names_part = names_part.get(..at).unwrap_or("").trim();
+            outlet = outlet_of(tables, right);
+            marked = true;
+            break;
+        }
+    }
+    // `A and B, Reuters`, `A, BBC News correspondent`.
+    if outlet.is_none() {
+        if let Some(at) = names_part.rfind(", ") {
+            let right = names_part.get(at + 2..).unwrap_or("").trim();
+            if looks_like_outlet_or_role(tables, right) {
+                outlet = outlet_of(tables, right);
+                names_part = names_part.get(..at).unwrap_or("").trim();
+                marked = true;
+            }
+        }
+    }
+    // `Jane Doe in Paris`, `Jane Doe en Madrid`.
+    for marker in [" in ", " en ", " à ", " aus ", " from "] {
+        if let Some(at) = names_part.rfind(marker) {
+            let place = names_part.get(at + marker.len()..).unwrap_or("");
+            if place.chars().next().is_some_and(char::is_uppercase)
+                && place.split_whitespace().count() <= 3
+            {
+                names_part = names_part.get(..at).unwrap_or("").trim();
+            }
+        }
+    }
+    let mut authors = split_names(names_part);
+    // `Tessa WongBBC News`: an outlet glued to the last name.
+    if outlet.is_none() {
+        if let Some(last) = authors.last_mut() {
+            if let Some((name, glued)) = unglue_outlet(tables, last) {
+                *last = name;
+                outlet = Some(glued);
+                unglued = true;
+            }
+        }
+    }
+    if authors.is_empty() && outlet.is_none() {
+        return None;
+    }
+    let all_names = authors.iter().all(|a| is_person_name(a));
+    if !all_names {
+        // Without `By`, an outlet alone (`Reuters`) still makes a byline.
+        if authors.len() == 1
+            && outlet.is_none()
+            && authors.first().is_some_and(|a| tables.is_outlet(a))
+        {
+            return Some(ParsedByline {
+                byline: Byline::new(Vec::new(), authors.pop()),
+                unglued,
+            });
+        }
+        return None;
+    }
+    if !marked && outlet.is_none() && authors.len() < 2 {
+        // A lone capitalised phrase is not a byline without some sign that it is one.
+        return None;
+    }
+    Some(ParsedByline {
+        byline: Byline::new(authors, outlet),
+        unglued,
+    })
+}
+
+/// The outlet named by the right-hand side of a byline, or `None` for a role.
+fn outlet_of(tables: &Tables, text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches(['.', ',']);
+    if text.is_empty() || tables.is_outlet(text) {
+        return (!text.is_empty()).then(|| text.to_owned());
+    }
+    // Strip role words from the end: `BBC News correspondent` → `BBC News`.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut keep = words.len();
+    while keep > 0 && words.get(keep - 1).is_some_and(|w| is_role_word(w)) {
+        keep -= 1;
+    }
+    if keep == words.len() {
+        return Some(text.to_owned());
+    }
+    let rest = words.get(..keep).unwrap_or(&[]).join(" ");
+    if rest.is_empty()
+        || words
+            .get(..keep)
+            .unwrap_or(&[])
+            .iter()
+            .all(|w| is_role_word(w))
+    {
+        return None;
+    }
+    // `Asia correspondent`: what is left is a beat, not an outlet.
+    if !tables.is_outlet(&rest)
+        && !rest.split_whitespace().any(is_outlet_word)
+        && rest.split_whitespace().count() < 2
+    {
+        return None;
+    }
+    Some(rest)
+}
+
+fn is_role_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ROLE_WORDS.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+fn is_outlet_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    OUTLET_WORDS.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric()))
+        || lower.ends_with(".com")
+        || lower.ends_with(".org")
+}
+
+fn looks_like_outlet_or_role(tables: &Tables, text: &str) -> bool {
+    tables.is_outlet(text)
+        || text.split_whitespace().any(is_role_word)
+        || text.split_whitespace().any(is_outlet_word)
+}
+
+/// Splits a known outlet off the end of a name it was glued to
+/// (`Tessa WongBBC News` → `Tessa Wong`, `BBC News`). Only at a
+/// lower-case→upper-case seam and only for outlets in the lexicon, so
+/// `McDonald`, `DeSantis` and `YouTube` stay whole.
+pub(crate) fn unglue_outlet(tables: &Tables, text: &str) -> Option<(String, String)> {
+    for outlet in &tables.outlets {
+        let Some(head) = text.strip_suffix(outlet) else {
+            continue;
+        };
+        let before = head.chars().last()?;
+        let first = outlet.chars().next()?;
+        if before.is_lowercase() && first.is_uppercase() && is_person_name(head) {
+            return Some((head.to_owned(), (*outlet).to_owned()));
+        }
+    }
+    None
+}
+
+fn from_email(text: &str) -> Option<Byline> {
+    let (local, domain) = text.split_once('@')?;
+    if text.contains(char::is_whitespace) || !domain.contains('.') || local.is_empty() {
+        return None;
+    }
+    let parts: Vec<&str> = local
+        .split(['.', '_', '-'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 || parts.iter().any(|p| !p.chars().all(char::is_alphabetic)) {
+        return None;
+    }
+    let name = parts
+        .iter()
+        .map(|p| {
+            let mut chars = p.chars();
+            chars
+                .next()
+                .map(|c| {
+                    c.to_uppercase()
+                        .chain(chars.flat_map(char::to_lowercase))
+                        .collect::<String>()
+                })
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Byline::new(vec![fix_case(&name)], None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
+        parse(text).map(|p| (p.byline.authors, p.byline.outlet))
+    }
+
+    fn some(authors: &[&str], outlet: Option<&str>) -> Option<(Vec<String>, Option<String>)> {
+        Some((
+            authors.iter().map(|a| a.to_string()).collect(),
+            outlet.map(str::to_owned),
+        ))
+    }
+
+    #[test]
+    fn common_shapes() {
+        assert_eq!(
+            byline("By Tessa WongBBC News"),
+            some(&["Tessa Wong"], Some("BBC News"))
+        );
+        assert_eq!(
+            byline("By Jane Doe and John Roe, Reuters"),
+            some(&["Jane Doe", "John Roe"], Some("Reuters"))
+        );
+        assert_eq!(byline("JANE DOE | AP"), some(&["Jane Doe"], Some("AP")));
+        assert_eq!(byline("Jane Doe — Staff Writer"), some(&["Jane Doe"], None));
+        assert_eq!(byline("jane.doe@example.com"), some(&["Jane Doe"], None));
+        assert_eq!(
+            byline("By Jane Doe Updated 3:04 PM EDT"),
+            some(&["Jane Doe"], None)
+        );
+        assert_eq!(byline("By Jane Doe in Paris"), some(&["Jane Doe"], None));
+        assert_eq!(
+            byline("Written by Anna Schmidt"),
+            some(&["Anna Schmidt"], None)
+        );
+        assert_eq!(
+            byline("Author: Anna Schmidt"),
+            some(&["Anna Schmidt"], None)
+        );
+        assert_eq!(
+            byline("Posted on 12 March 2024 by Sam Lee"),
+            some(&["Sam Lee"], None)
+        );
+        assert_eq!(
+            byline("Laura Bicker, BBC News China correspondent"),
+            some(&["Laura Bicker"], Some("BBC News China"))
+        );
+        assert_eq!(
+            byline("By Jane Doe, Asia correspondent"),
+            some(&["Jane Doe"], None)
+        );
+        assert_eq!(
+            byline("Por Ana Ruiz y Pedro Gil"),
+            some(&["Ana Ruiz", "Pedro Gil"], None)
+        );
+    }
+
+    #[test]
+    fn glued_words_that_are_not_outlets_stay() {
+        assert_eq!(
+            byline("By Ronald McDonald"),
+            some(&["Ronald McDonald"], None)
+        );
+        assert_eq!(byline("By Ron DeSantis"), some(&["Ron DeSantis"], None));
+    }
+
+    #[test]
+    fn prose_is_not_a_byline() {
+        assert_eq!(
+            byline("By the time the sun rose, everyone had left the square."),
+            None
+        );
+        assert_eq!(byline("The two leaders ended up all smiles"), None);
+        assert_eq!(byline(""), None);
+    }
+}

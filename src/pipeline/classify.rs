@@ -1,0 +1,359 @@
+//! Classification: one label per unit, first from the unit's own text, then
+//! from its position among its neighbours.
+
+use crate::article::{Byline, Date, RemovalKind};
+use crate::pipeline::byline;
+use crate::pipeline::date::parse_date_line;
+use crate::pipeline::figure::{explicit_caption, parse_figure, FigureParts};
+use crate::pipeline::names::{is_person_name, split_names};
+use crate::pipeline::segment::{ends_sentence, starts_like_list_item, Unit};
+use crate::pipeline::tables::Tables;
+
+#[derive(Debug, Clone)]
+pub(crate) enum Label {
+    Remove(RemovalKind),
+    Category(String),
+    Title,
+    Byline(Byline, bool),
+    Date(Date, Option<Byline>),
+    Contributors(Vec<String>),
+    Figure(FigureParts),
+    Caption(String),
+    Heading,
+    Paragraph,
+    Quote(String),
+    ListItem(String),
+    /// Not decided by the unit's own text: title, category, heading,
+    /// caption or paragraph, by position.
+    Text,
+}
+
+impl Label {
+    fn is_text(&self) -> bool {
+        matches!(self, Label::Text)
+    }
+}
+
+/// Folds a line for phrase lookup: lower-case, edge punctuation, bullets and
+/// arrows trimmed, inner spaces single.
+pub(crate) fn fold(text: &str) -> String {
+    let trimmed = text.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ':'
+                    | '|'
+                    | '•'
+                    | '·'
+                    | '›'
+                    | '»'
+                    | '«'
+                    | '→'
+                    | '>'
+                    | '<'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '*'
+                    | '#'
+                    | '!'
+                    | '…'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+            )
+    });
+    let mut out = String::with_capacity(trimmed.len());
+    for word in trimmed.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+pub(crate) fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// The removal kind of a boilerplate line, if it is one.
+pub(crate) fn boilerplate_kind(
+    tables: &Tables,
+    text: &str,
+    strip_chrome: bool,
+) -> Option<RemovalKind> {
+    let trimmed = text.trim();
+    if tables.ad_marker.is_match(trimmed) {
+        return Some(RemovalKind::AdMarker);
+    }
+    if is_only_shortcodes(tables, trimmed) {
+        return Some(RemovalKind::Shortcode);
+    }
+    if word_count(trimmed) > 25 {
+        return None;
+    }
+    let folded = fold(trimmed);
+    if tables.source_links.contains(folded.as_str()) {
+        return Some(RemovalKind::SourceLink);
+    }
+    if tables.category_placeholders.contains(folded.as_str()) {
+        return Some(RemovalKind::CategoryPlaceholder);
+    }
+    if !strip_chrome {
+        return None;
+    }
+    if let Some(kind) = tables.boilerplate_lines.get(folded.as_str()) {
+        return Some(*kind);
+    }
+    if word_count(&folded) <= 12 {
+        let input = aho_corasick::Input::new(&folded).anchored(aho_corasick::Anchored::Yes);
+        if let Some(m) = tables.boilerplate_prefixes.find(input) {
+            // The phrase must end at a word boundary.
+            let boundary = folded
+                .get(m.end()..)
+                .is_none_or(|rest| rest.is_empty() || rest.starts_with([' ', ':', ',']));
+            if boundary {
+                return tables
+                    .boilerplate_prefix_kinds
+                    .get(m.pattern().as_usize())
+                    .copied();
+            }
+        }
+    }
+    if is_copyright(&folded) {
+        return Some(RemovalKind::Copyright);
+    }
+    None
+}
+
+fn is_copyright(folded: &str) -> bool {
+    let opens =
+        folded.starts_with('©') || folded.starts_with("(c)") || folded.starts_with("copyright");
+    let has_year = folded
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|digits| digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")));
+    (opens && (has_year || folded.contains("rights"))) || folded.contains("all rights reserved")
+}
+
+fn is_only_shortcodes(tables: &Tables, text: &str) -> bool {
+    text.starts_with('[')
+        && text.ends_with(']')
+        && tables.shortcode.replace_all(text, "").trim().is_empty()
+}
+
+/// Contributors named by `Additional reporting by A, B and C`,
+/// `Reporting by A; Editing by B`.
+fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
+    let text = text
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ')']);
+    if !tables.contributors.is_match(text) || word_count(text) > 40 {
+        return None;
+    }
+    let mut names = Vec::new();
+    for part in text.split([';', '.']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let m = tables.contributors.find(part)?;
+        let mut list = part.get(m.end()..)?.trim();
+        // `Reporting by Jane Doe in Paris`.
+        if let Some(at) = list.find(" in ") {
+            list = list.get(..at)?;
+        }
+        let found = split_names(list);
+        if found.is_empty() || !found.iter().all(|n| is_person_name(n)) {
+            return None;
+        }
+        names.extend(found);
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+fn category_line(tables: &Tables, text: &str) -> Option<String> {
+    let caps = tables.category_line.captures(text)?;
+    let category = caps.name("cat")?.as_str().trim();
+    (word_count(category) <= 5).then(|| category.to_owned())
+}
+
+/// Labels from each unit's own text.
+fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
+    let text = unit.as_str();
+    if let Some(kind) = boilerplate_kind(tables, text, strip_chrome) {
+        return Label::Remove(kind);
+    }
+    if let Some(names) = contributors(tables, text) {
+        return Label::Contributors(names);
+    }
+    if let Some((date, author)) = parse_date_line(text) {
+        let byline = author
+            .and_then(|a| byline::parse(&format!("By {a}")))
+            .map(|p| p.byline);
+        return Label::Date(date, byline);
+    }
+    if let Some(category) = category_line(tables, text) {
+        return Label::Category(category);
+    }
+    if let Some(caption) = explicit_caption(text) {
+        return Label::Caption(caption.to_owned());
+    }
+    if let Some(parts) = parse_figure(tables, text) {
+        return Label::Figure(parts);
+    }
+    if tables.byline_prefix.is_match(text) && word_count(text) <= 20 {
+        if let Some(parsed) = byline::parse(text) {
+            return Label::Byline(parsed.byline, parsed.unglued);
+        }
+    }
+    if let Some(rest) = text.strip_prefix('>') {
+        return Label::Quote(rest.trim().to_owned());
+    }
+    if starts_like_list_item(text) {
+        let rest = text.trim_start_matches(|c: char| !c.is_whitespace()).trim();
+        if !rest.is_empty() {
+            return Label::ListItem(rest.to_owned());
+        }
+    }
+    Label::Text
+}
+
+fn is_title_shaped(text: &str) -> bool {
+    let words = word_count(text);
+    (1..=30).contains(&words)
+        && text.len() <= 300
+        && !text.trim_end().ends_with(['.', ',', ';', ':'])
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c))
+}
+
+fn is_heading_shaped(text: &str) -> bool {
+    word_count(text) <= 15 && text.chars().count() <= 120 && is_title_shaped(text)
+}
+
+fn is_category_shaped(text: &str) -> bool {
+    word_count(text) <= 3
+        && text.chars().count() <= 30
+        && !text.ends_with(['.', '?', '!', ':'])
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && !text.chars().any(|c| c.is_ascii_digit())
+}
+
+fn is_caption_shaped(text: &str) -> bool {
+    let words = word_count(text);
+    (1..=45).contains(&words) && !text.ends_with(':') && (!ends_sentence(text) || words <= 25)
+}
+
+/// Labels every unit.
+pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> Vec<Label> {
+    let mut labels: Vec<Label> = units
+        .iter()
+        .map(|u| intrinsic(tables, u, strip_chrome))
+        .collect();
+    let text_of = |i: usize| units.get(i).map_or("", Unit::as_str);
+
+    // Title (and a category label just above it): the first free-text units.
+    let mut free = labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !matches!(l, Label::Remove(_)))
+        .map(|(i, _)| i);
+    let first = free.next();
+    let second = free.next();
+    let mut title = None;
+    if let Some(first) = first.filter(|&i| labels.get(i).is_some_and(Label::is_text)) {
+        let first_text = text_of(first);
+        let second_is_title = second.is_some_and(|s| {
+            labels.get(s).is_some_and(Label::is_text)
+                && is_title_shaped(text_of(s))
+                && word_count(text_of(s)) > word_count(first_text)
+        });
+        if is_category_shaped(first_text) && second_is_title {
+            set(&mut labels, first, Label::Category(first_text.to_owned()));
+            title = second;
+        } else if is_title_shaped(first_text) {
+            title = Some(first);
+        }
+    }
+    if let Some(t) = title {
+        set(&mut labels, t, Label::Title);
+    }
+
+    // Bylines without a `By`: `Jane Doe | AP`, `Jane Doe, Reuters` just after the title.
+    let top = title.map_or(0, |t| t + 1);
+    let mut seen_content = 0;
+    for i in top..units.len() {
+        match labels.get(i) {
+            Some(Label::Text) => {
+                if seen_content < 3 && word_count(text_of(i)) <= 12 {
+                    if let Some(parsed) = byline::parse(text_of(i)) {
+                        set(&mut labels, i, Label::Byline(parsed.byline, parsed.unglued));
+                        continue;
+                    }
+                }
+                seen_content += 1;
+            }
+            Some(Label::Remove(_)) => {}
+            _ => seen_content += 1,
+        }
+        if seen_content >= 3 {
+            break;
+        }
+    }
+
+    // Captions after figures, headings between paragraphs, paragraphs.
+    let mut expecting_caption = false;
+    for i in 0..units.len() {
+        let label = labels.get(i).cloned().unwrap_or(Label::Text);
+        match label {
+            Label::Figure(ref parts) => {
+                expecting_caption = parts.wants_caption;
+                continue;
+            }
+            Label::Remove(_) => continue,
+            Label::Text => {
+                let text = text_of(i);
+                if expecting_caption && is_caption_shaped(text) {
+                    set(&mut labels, i, Label::Caption(text.to_owned()));
+                } else if is_heading_shaped(text)
+                    && next_is_body(&labels, units, i)
+                    && title.is_some_and(|t| i > t)
+                {
+                    set(&mut labels, i, Label::Heading);
+                } else {
+                    set(&mut labels, i, Label::Paragraph);
+                }
+            }
+            _ => {}
+        }
+        expecting_caption = false;
+    }
+    labels
+}
+
+fn set(labels: &mut [Label], index: usize, label: Label) {
+    if let Some(slot) = labels.get_mut(index) {
+        *slot = label;
+    }
+}
+
+/// True when the next unit that is not removed reads as running text.
+fn next_is_body(labels: &[Label], units: &[Unit], i: usize) -> bool {
+    let next = (i + 1..labels.len()).find(|&j| !matches!(labels.get(j), Some(Label::Remove(_))));
+    let Some(j) = next else {
+        return false;
+    };
+    match labels.get(j) {
+        Some(Label::Text | Label::Paragraph) => {
+            let text = units.get(j).map_or("", Unit::as_str);
+            !is_heading_shaped(text) || ends_sentence(text)
+        }
+        Some(Label::ListItem(_) | Label::Quote(_) | Label::Figure(_)) => true,
+        _ => false,
+    }
+}

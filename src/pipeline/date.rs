@@ -1,0 +1,239 @@
+//! Date lines: `Published 19 June 2024`, `June 19, 2024 at 3:04 pm`.
+//!
+//! A date is only taken from a line that is a date and nothing more (give or
+//! take a `Published`, a weekday, a time and a time zone), never from prose.
+
+use regex::Captures;
+
+use crate::article::Date;
+use crate::pipeline::tables::{Tables, TABLES};
+
+/// Words a date line may hold besides the date and time, lower-case.
+const DATE_LINE_WORDS: &[&str] = &[
+    "published",
+    "posted",
+    "updated",
+    "last",
+    "modified",
+    "on",
+    "at",
+    "date",
+    "dated",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "a.m.",
+    "p.m.",
+    "first",
+    "created",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "read",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "publicado",
+    "actualizado",
+    "el",
+    "a",
+    "las",
+    "veröffentlicht",
+    "aktualisiert",
+    "am",
+    "um",
+    "uhr",
+    "publié",
+    "le",
+    "mis",
+    "à",
+    "jour",
+    "pubblicato",
+    "il",
+    "alle",
+    "ore",
+    "gepubliceerd",
+    "op",
+    "om",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "de",
+    "del",
+    "y",
+    "and",
+    "ago",
+    "hours",
+    "hour",
+    "day",
+    "days",
+    "edition",
+    "time",
+];
+
+/// The date of a date line, or `None` when the line is not one.
+/// `by_rest` receives the text after `by` when the line also names an author
+/// (`Posted on 12 March 2024 by Jane Doe`).
+pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
+    let tables = &*TABLES;
+    if line.chars().count() > 120 {
+        return None;
+    }
+    let caps = tables.date.captures(line)?;
+    let whole = caps.get(0)?;
+    let date = date_of(tables, &caps)?;
+    let mut residue = String::with_capacity(line.len());
+    residue.push_str(line.get(..whole.start())?);
+    residue.push(' ');
+    residue.push_str(line.get(whole.end()..)?);
+    let mut author = None;
+    if let Some(by) = tables.posted_by.captures(&residue) {
+        author = by.name("who").map(|m| m.as_str().trim().to_owned());
+        let start = by.get(0).map_or(residue.len(), |m| m.start());
+        residue.truncate(start);
+    }
+    let residue = tables.time.replace_all(&residue, " ");
+    for word in residue.split(|c: char| !(c.is_alphanumeric() || c == '.')) {
+        let word = word.trim_matches('.');
+        if word.is_empty() || word.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let is_zone = (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
+        if !(DATE_LINE_WORDS.contains(&lower.as_str())
+            || is_zone
+            || lower == "utc"
+            || lower == "gmt")
+        {
+            return None;
+        }
+    }
+    Some((date, author))
+}
+
+fn date_of(tables: &Tables, caps: &Captures<'_>) -> Option<Date> {
+    let number = |name: &str| -> Option<u32> { caps.name(name)?.as_str().parse().ok() };
+    let month = |name: &str| -> Option<u8> {
+        let word = caps.name(name)?.as_str().to_lowercase();
+        tables.months.get(word.trim_end_matches('.')).copied()
+    };
+    let (year, month, day) = if caps.name("iso").is_some() {
+        (
+            number("iy")?,
+            u8::try_from(number("im")?).ok()?,
+            number("id")?,
+        )
+    } else if caps.name("dmy").is_some() {
+        (number("y1")?, month("m1")?, number("d1")?)
+    } else if caps.name("mdy").is_some() {
+        (number("y2")?, month("m2")?, number("d2")?)
+    } else if caps.name("dot").is_some() {
+        (
+            number("y3")?,
+            u8::try_from(number("m3")?).ok()?,
+            number("d3")?,
+        )
+    } else {
+        // 05/06/2024 could be May or June: only take it when one reading is impossible.
+        let (a, b) = (number("a4")?, number("b4")?);
+        let (month, day) = match (a, b) {
+            (a, b) if a > 12 && b <= 12 => (b, a),
+            (a, b) if b > 12 && a <= 12 => (a, b),
+            (a, b) if a == b => (a, b),
+            _ => return None,
+        };
+        (number("y4")?, u8::try_from(month).ok()?, day)
+    };
+    if !(1900..=2100).contains(&year) {
+        return None;
+    }
+    Date::new(u16::try_from(year).ok()?, month, u8::try_from(day).ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(line: &str) -> Option<String> {
+        parse_date_line(line).map(|(d, _)| d.to_string())
+    }
+
+    #[test]
+    fn date_lines() {
+        assert_eq!(
+            date("Published 19 June 2024").as_deref(),
+            Some("2024-06-19")
+        );
+        assert_eq!(
+            date("June 19, 2024 at 3:04 pm").as_deref(),
+            Some("2024-06-19")
+        );
+        assert_eq!(
+            date("Wednesday 19 June 2024 10:22 BST").as_deref(),
+            Some("2024-06-19")
+        );
+        assert_eq!(date("2024-06-19").as_deref(), Some("2024-06-19"));
+        assert_eq!(
+            date("Updated: Jun. 19, 2024, 3:04 p.m. ET").as_deref(),
+            Some("2024-06-19")
+        );
+        assert_eq!(date("19 de junio de 2024").as_deref(), Some("2024-06-19"));
+        assert_eq!(
+            date("19. Juni 2024, 14:30 Uhr").as_deref(),
+            Some("2024-06-19")
+        );
+        assert_eq!(date("19.06.2024").as_deref(), Some("2024-06-19"));
+        assert_eq!(date("25/12/2024").as_deref(), Some("2024-12-25"));
+    }
+
+    #[test]
+    fn posted_on_with_author() {
+        let (d, who) = parse_date_line("Posted on 12 March 2024 by Sam Lee").unwrap();
+        assert_eq!(d.to_string(), "2024-03-12");
+        assert_eq!(who.as_deref(), Some("Sam Lee"));
+    }
+
+    #[test]
+    fn prose_with_a_date_is_not_a_date_line() {
+        assert_eq!(
+            date("The two last met in Russia on 13 September 2023."),
+            None
+        );
+        assert_eq!(date("05/06/2024"), None);
+        assert_eq!(date("June 31, 2024"), None);
+    }
+}

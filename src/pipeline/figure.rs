@@ -1,0 +1,212 @@
+//! Figures: photo credits, alt text and captions as scrapers leave them.
+
+use crate::pipeline::tables::Tables;
+
+/// What one line says about a picture.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FigureParts {
+    pub credit: Option<String>,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    /// A repeat of the credit at the end of the line (byte range in the
+    /// line), folded into `credit` and reported as removed.
+    pub repeat: Option<(usize, usize)>,
+    /// True when the visible caption is expected on the next line.
+    pub wants_caption: bool,
+}
+
+/// A `Image caption, …` / `Caption: …` line: the caption text.
+pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
+    let lower = text.get(..text.len().min(20))?.to_lowercase();
+    for prefix in [
+        "image caption",
+        "media caption",
+        "caption",
+        "pie de foto",
+        "bildunterschrift",
+        "légende",
+    ] {
+        if lower.starts_with(prefix) {
+            let rest = text.get(prefix.len()..)?;
+            let rest = rest.strip_prefix([',', ':'])?.trim();
+            return (!rest.is_empty()).then_some(rest);
+        }
+    }
+    None
+}
+
+/// Reads a figure line, or `None` when the line is not about a picture.
+pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
+    // BBC: `Image source, Getty Images`.
+    if let Some(caps) = tables.credit_line.captures(text) {
+        let credit = caps.name("credit")?.as_str().trim();
+        return Some(FigureParts {
+            credit: Some(credit.to_owned()),
+            wants_caption: true,
+            ..FigureParts::default()
+        });
+    }
+    // `Sputnik / Getty Images In this pool photograph … 2024Sputnik / Getty Visuals`.
+    if let Some(caps) = tables.credit_lead.captures(text) {
+        let credit_match = caps.get(0)?;
+        let credit = credit_match.as_str().trim();
+        let rest_start = credit_match.end();
+        let rest = text.get(rest_start..)?;
+        let lead_blank = rest.len() - rest.trim_start().len();
+        let rest = rest.trim_start();
+        if rest.is_empty() {
+            return Some(FigureParts {
+                credit: Some(credit.to_owned()),
+                wants_caption: true,
+                ..FigureParts::default()
+            });
+        }
+        let slash_form = caps.name("who").is_some();
+        let repeat = trailing_repeat(rest, credit);
+        // The alt text starts like a sentence; `Reuters reported that …` does not
+        // have a slash credit or a repeat, so it stays a paragraph.
+        let starts_sentence = rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '(');
+        if (slash_form || repeat.is_some()) && starts_sentence {
+            let (alt, repeat) = match repeat {
+                Some(at) => {
+                    let start = rest_start + lead_blank + at;
+                    (
+                        rest.get(..at).unwrap_or(rest).trim(),
+                        Some((start, text.len())),
+                    )
+                }
+                None => (rest, None),
+            };
+            return Some(FigureParts {
+                credit: Some(credit.to_owned()),
+                alt: (!alt.is_empty()).then(|| alt.to_owned()),
+                repeat,
+                wants_caption: true,
+                ..FigureParts::default()
+            });
+        }
+    }
+    // `© Reuters` (a year or "rights" would make it a copyright notice).
+    if let Some(rest) = text.strip_prefix('©').or_else(|| text.strip_prefix("(c) ")) {
+        let rest = rest.trim();
+        if !rest.is_empty()
+            && !rest.chars().any(|c| c.is_ascii_digit())
+            && tables.is_agency(rest.trim_end_matches('.'))
+        {
+            return Some(FigureParts {
+                credit: Some(rest.trim_end_matches('.').to_owned()),
+                wants_caption: true,
+                ..FigureParts::default()
+            });
+        }
+    }
+    // `Caption text. Photograph: Jane Doe/Reuters`, `(Photo by A/Getty Images)`.
+    if text.split_whitespace().count() <= 80 {
+        if let Some(caps) = tables.trailing_credit.captures(text) {
+            let whole = caps.get(0)?;
+            let credit = caps
+                .name("credit")?
+                .as_str()
+                .trim()
+                .trim_end_matches(['.', ')'])
+                .trim();
+            let caption = text.get(..whole.start())?.trim();
+            let caption = caption.trim_end_matches(['(', '-', '–', '—', '|']).trim();
+            // The credit must read as a credit: a name, an agency, a slash.
+            let credible = credit.contains('/')
+                || tables.is_agency(credit)
+                || credit.split_whitespace().count() <= 4
+                    && credit.chars().next().is_some_and(char::is_uppercase);
+            if credible {
+                return Some(FigureParts {
+                    credit: Some(credit.to_owned()),
+                    caption: (!caption.is_empty()).then(|| caption.to_owned()),
+                    wants_caption: caption.is_empty(),
+                    ..FigureParts::default()
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Where a repeat of `credit` starts at the end of `rest`, if it ends with one
+/// (worded differently, as spinners do: `Getty Visuals` for `Getty Images`).
+fn trailing_repeat(rest: &str, credit: &str) -> Option<usize> {
+    let credit_words: Vec<&str> = credit.split([' ', '/']).filter(|w| !w.is_empty()).collect();
+    let first = credit_words.first()?;
+    let at = rest.rfind(first)?;
+    let suffix = rest.get(at..)?.trim_end_matches(['.', ' ']);
+    let suffix_words: Vec<&str> = suffix.split([' ', '/']).filter(|w| !w.is_empty()).collect();
+    if suffix_words.len() > credit_words.len() + 1 || suffix_words.len() + 1 < credit_words.len() {
+        return None;
+    }
+    let shared = suffix_words
+        .iter()
+        .filter(|w| credit_words.contains(w))
+        .count();
+    (shared * 2 >= credit_words.len()).then_some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::tables::TABLES;
+
+    #[test]
+    fn credit_alt_and_spun_repeat() {
+        let line = "Sputnik / Getty Images In this pool photograph, leaders shake hands on June 19, 2024Sputnik / Getty Visuals";
+        let parts = parse_figure(&TABLES, line).unwrap();
+        assert_eq!(parts.credit.as_deref(), Some("Sputnik / Getty Images"));
+        assert_eq!(
+            parts.alt.as_deref(),
+            Some("In this pool photograph, leaders shake hands on June 19, 2024")
+        );
+        let (start, end) = parts.repeat.unwrap();
+        assert_eq!(&line[start..end], "Sputnik / Getty Visuals");
+    }
+
+    #[test]
+    fn credits_in_other_shapes() {
+        let bbc = parse_figure(&TABLES, "Image source, Getty Images").unwrap();
+        assert_eq!(bbc.credit.as_deref(), Some("Getty Images"));
+        let guardian = parse_figure(
+            &TABLES,
+            "Rescuers search the rubble. Photograph: Jane Doe/Reuters",
+        )
+        .unwrap();
+        assert_eq!(
+            guardian.caption.as_deref(),
+            Some("Rescuers search the rubble.")
+        );
+        assert_eq!(guardian.credit.as_deref(), Some("Jane Doe/Reuters"));
+        let getty = parse_figure(&TABLES, "(Photo by Sam Lee/Getty Images)").unwrap();
+        assert_eq!(getty.credit.as_deref(), Some("Sam Lee/Getty Images"));
+        assert_eq!(
+            parse_figure(&TABLES, "© Reuters")
+                .unwrap()
+                .credit
+                .as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(
+            explicit_caption("Image caption, Crowds gathered"),
+            Some("Crowds gathered")
+        );
+    }
+
+    #[test]
+    fn prose_is_not_a_figure() {
+        assert_eq!(
+            parse_figure(&TABLES, "Reuters reported that talks had stalled."),
+            None
+        );
+        assert_eq!(
+            parse_figure(&TABLES, "AP sources said the deal was close."),
+            None
+        );
+    }
+}

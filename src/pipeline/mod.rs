@@ -1,0 +1,303 @@
+//! The normalization pipeline, one module a stage:
+//! decode → segment (with per-line repair) → classify → assemble.
+//!
+//! Repair runs inside segmentation, one line at a time, so that every unit
+//! keeps an exact map back to the caller's input (see [`text::MappedText`]).
+
+pub(crate) mod byline;
+pub(crate) mod classify;
+pub(crate) mod date;
+pub(crate) mod decode;
+pub(crate) mod figure;
+pub(crate) mod names;
+pub(crate) mod repair;
+pub(crate) mod segment;
+pub(crate) mod tables;
+pub(crate) mod text;
+
+use std::collections::HashSet;
+
+use crate::article::{
+    Article, Block, Byline, Removal, RemovalKind, RepairKind, Repairs, SourceEncoding, Span,
+};
+use crate::error::Error;
+use crate::options::Options;
+use classify::{classify, Label};
+use repair::Repairer;
+use segment::Unit;
+use tables::{Tables, TABLES};
+
+/// Normalizes `input`; `base` is added to every span (the BOM the caller's
+/// bytes began with).
+pub(crate) fn run(
+    options: &Options,
+    input: &str,
+    base: usize,
+    encoding: SourceEncoding,
+) -> Result<Article, Error> {
+    if input.len() > options.max_input_bytes {
+        return Err(Error::InputTooLarge {
+            len: input.len(),
+            limit: options.max_input_bytes,
+        });
+    }
+    let tables = &*TABLES;
+    let repairer = Repairer::new(options);
+    let mut repairs = Repairs::new();
+    let mut units = segment::segment(input, base, &repairer, &mut repairs);
+    if units.is_empty() {
+        return Err(Error::EmptyInput);
+    }
+    let mut removed = Vec::new();
+    strip_inline_shortcodes(tables, input, base, &mut units, &mut removed);
+    let labels = classify(tables, &units, options.strip_chrome);
+    let mut article = assemble(input, base, &units, labels, removed);
+    article.repairs.merge(&repairs);
+    article.encoding = encoding;
+    Ok(article)
+}
+
+/// The input's text at `span`, trimmed.
+fn raw_text(input: &str, base: usize, span: Span) -> String {
+    input
+        .get(span.start.saturating_sub(base)..span.end.saturating_sub(base))
+        .unwrap_or("")
+        .trim()
+        .to_owned()
+}
+
+/// Cuts `[caption …]`, `[/caption]`, `[embed]` and other shortcode tags out of
+/// units that hold text besides them, recording each cut.
+fn strip_inline_shortcodes(
+    tables: &Tables,
+    input: &str,
+    base: usize,
+    units: &mut [Unit],
+    removed: &mut Vec<Removal>,
+) {
+    for unit in units.iter_mut() {
+        let text = unit.as_str();
+        if !text.contains('[') {
+            continue;
+        }
+        let cuts: Vec<(usize, usize)> = tables
+            .shortcode
+            .find_iter(text)
+            .filter(|m| is_shortcode_tag(m.as_str()))
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let cut_len: usize = cuts.iter().map(|(start, end)| end - start).sum();
+        // A unit that is nothing but shortcodes is classified (and recorded) whole.
+        if cuts.is_empty() || text.trim().len() <= cut_len {
+            continue;
+        }
+        for &(start, end) in &cuts {
+            let span = unit.text.raw_span(start, end);
+            let kind = if tables
+                .ad_marker
+                .is_match(text.get(start..end).unwrap_or(""))
+            {
+                RemovalKind::AdMarker
+            } else {
+                RemovalKind::Shortcode
+            };
+            removed.push(Removal::new(kind, raw_text(input, base, span), span));
+        }
+        unit.text = unit.text.without(&cuts);
+    }
+}
+
+/// True for the tag names WordPress and its plugins use; keeps `[sic]`,
+/// `[weapons]` and other editorial brackets in prose.
+fn is_shortcode_tag(tag: &str) -> bool {
+    let name = tag
+        .trim_start_matches("[/")
+        .trim_start_matches('[')
+        .split(|c: char| c.is_whitespace() || c == ']')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    const NAMES: &[&str] = &[
+        "caption",
+        "embed",
+        "gallery",
+        "video",
+        "audio",
+        "playlist",
+        "tweet",
+        "youtube",
+        "vimeo",
+        "instagram",
+        "facebook",
+        "ad",
+        "ads",
+        "adsense",
+        "advert",
+        "advertisement",
+        "sc",
+        "shortcode",
+        "button",
+        "quote",
+        "pullquote",
+        "blockquote",
+        "wp_ad_camp",
+        "ad_1",
+        "ad_2",
+        "ad_3",
+        "ad_4",
+        "ad_5",
+        "related",
+        "related_posts",
+        "toc",
+        "contact-form-7",
+        "mc4wp_form",
+        "newsletter",
+        "et_pb_text",
+        "vc_row",
+        "vc_column",
+        "vc_column_text",
+    ];
+    let is_ad = name.starts_with("ad_")
+        && name
+            .get(3..)
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+    NAMES.contains(&name.as_str()) || is_ad || tag.contains('=')
+}
+
+fn assemble(
+    input: &str,
+    base: usize,
+    units: &[Unit],
+    labels: Vec<Label>,
+    mut removed: Vec<Removal>,
+) -> Article {
+    let mut article = Article::default();
+    let mut seen_paragraphs: HashSet<&str> = HashSet::new();
+    let mut dateline_outlet: Option<String> = None;
+    for (unit, label) in units.iter().zip(labels) {
+        let text = unit.as_str();
+        let span = unit.text.full_span();
+        match label {
+            Label::Remove(kind) => {
+                removed.push(Removal::new(kind, raw_text(input, base, span), span))
+            }
+            Label::Category(category) => {
+                if article.category.is_none() {
+                    article.category = Some(category);
+                } else {
+                    article.blocks.push(Block::Paragraph {
+                        text: text.to_owned(),
+                    });
+                }
+            }
+            Label::Title => article.title = Some(text.to_owned()),
+            Label::Byline(byline, unglued) => {
+                if unglued {
+                    article.repairs.add(RepairKind::Unglue, 1);
+                }
+                merge_byline(&mut article.byline, byline);
+            }
+            Label::Date(date, byline) => {
+                if article.published.is_none() {
+                    article.published = Some(date);
+                }
+                if let Some(byline) = byline {
+                    merge_byline(&mut article.byline, byline);
+                }
+            }
+            Label::Contributors(names) => {
+                for name in names {
+                    if !article.contributors.contains(&name) {
+                        article.contributors.push(name);
+                    }
+                }
+            }
+            Label::Figure(parts) => {
+                if let Some((start, end)) = parts.repeat {
+                    let span = unit.text.raw_span(start, end);
+                    removed.push(Removal::new(
+                        RemovalKind::Duplicate,
+                        raw_text(input, base, span),
+                        span,
+                    ));
+                }
+                article.blocks.push(Block::Figure {
+                    credit: parts.credit,
+                    alt: parts.alt,
+                    caption: parts.caption,
+                });
+            }
+            Label::Caption(caption) => {
+                if let Some(Block::Figure {
+                    caption: slot @ None,
+                    ..
+                }) = article.blocks.last_mut()
+                {
+                    *slot = Some(caption);
+                } else {
+                    article.blocks.push(Block::Figure {
+                        credit: None,
+                        alt: None,
+                        caption: Some(caption),
+                    });
+                }
+            }
+            Label::Heading => article.blocks.push(Block::Heading {
+                text: text.to_owned(),
+            }),
+            Label::Quote(quote) => article.blocks.push(Block::Quote { text: quote }),
+            Label::ListItem(item) => article.blocks.push(Block::ListItem { text: item }),
+            Label::Paragraph | Label::Text => {
+                if classify::word_count(text) >= 8 && !seen_paragraphs.insert(text) {
+                    removed.push(Removal::new(
+                        RemovalKind::Duplicate,
+                        raw_text(input, base, span),
+                        span,
+                    ));
+                    continue;
+                }
+                if dateline_outlet.is_none()
+                    && !article
+                        .blocks
+                        .iter()
+                        .any(|b| matches!(b, Block::Paragraph { .. }))
+                {
+                    dateline_outlet = TABLES
+                        .dateline
+                        .captures(text)
+                        .and_then(|c| c.name("outlet").or_else(|| c.name("outlet2")))
+                        .map(|m| m.as_str().trim().to_owned())
+                        .filter(|o| TABLES.is_outlet(o));
+                }
+                article.blocks.push(Block::Paragraph {
+                    text: text.to_owned(),
+                });
+            }
+        }
+    }
+    if let (Some(byline), Some(outlet)) = (article.byline.as_mut(), dateline_outlet) {
+        if byline.outlet.is_none() {
+            byline.outlet = Some(outlet);
+        }
+    }
+    removed.sort_by_key(|r| (r.span.start, r.span.end));
+    article.removed = removed;
+    article
+}
+
+/// Adds a second byline line's names and outlet to the first.
+fn merge_byline(slot: &mut Option<Byline>, byline: Byline) {
+    match slot {
+        None => *slot = Some(byline),
+        Some(existing) => {
+            for author in byline.authors {
+                if !existing.authors.contains(&author) {
+                    existing.authors.push(author);
+                }
+            }
+            if existing.outlet.is_none() {
+                existing.outlet = byline.outlet;
+            }
+        }
+    }
+}

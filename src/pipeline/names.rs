@@ -1,0 +1,123 @@
+//! Person names: splitting a list of names and telling a name from other text.
+
+/// Lower-case words that may stand inside a name (`Ursula von der Leyen`).
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du", "la",
+    "le", "bin", "ibn", "al", "el", "ter", "ten", "y", "e", "zu",
+];
+
+/// Splits `A, B and C` / `A & B` / `A y B` / `A und B` / `A et B` into names.
+pub(crate) fn split_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for part in text.split([',', ';']) {
+        let mut rest = part.trim();
+        loop {
+            let separator = [
+                " and ", " & ", " y ", " und ", " et ", " e ", " en ", " og ",
+            ]
+            .iter()
+            .filter_map(|sep| rest.find(sep).map(|at| (at, sep.len())))
+            .min();
+            match separator {
+                Some((at, len)) => {
+                    push_name(&mut names, rest.get(..at).unwrap_or(""));
+                    rest = rest.get(at + len..).unwrap_or("");
+                }
+                None => {
+                    push_name(&mut names, rest);
+                    break;
+                }
+            }
+        }
+    }
+    names
+}
+
+fn push_name(names: &mut Vec<String>, name: &str) {
+    let name = name
+        .trim()
+        .trim_start_matches(|c: char| c == '&' || c.is_whitespace())
+        .trim_start_matches("and ")
+        .trim_end_matches(['.', ',', ':', ';'])
+        .trim();
+    if !name.is_empty() {
+        names.push(fix_case(name));
+    }
+}
+
+/// `JANE DOE` → `Jane Doe`; names in mixed case are left alone.
+pub(crate) fn fix_case(name: &str) -> String {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 4 || letters.iter().any(|c| c.is_lowercase()) {
+        return name.to_owned();
+    }
+    name.split(' ')
+        .map(|word| {
+            let mut out = String::with_capacity(word.len());
+            let mut start = true;
+            for c in word.chars() {
+                if start {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                start = matches!(c, '-' | '\'' | '’' | '.');
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True when `text` reads as one person's name: one to five words, each
+/// capitalised (or a known particle, or an initial), letters and `.-'’` only.
+pub(crate) fn is_person_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    let mut capitalised = 0;
+    for (index, word) in words.iter().enumerate() {
+        if !word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        {
+            return false;
+        }
+        let first = word.chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            capitalised += 1;
+        } else if index == 0 || index + 1 == words.len() || !PARTICLES.contains(word) {
+            return false;
+        }
+    }
+    capitalised >= 1 && (words.len() >= 2 || text.chars().count() >= 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lists_of_names() {
+        assert_eq!(
+            split_names("Joel Guinto, Kelly Ng and Jake Kwon"),
+            ["Joel Guinto", "Kelly Ng", "Jake Kwon"]
+        );
+        assert_eq!(
+            split_names("Ana Ruiz y Pedro Gil"),
+            ["Ana Ruiz", "Pedro Gil"]
+        );
+        assert_eq!(split_names("JANE DOE & JOHN ROE"), ["Jane Doe", "John Roe"]);
+    }
+
+    #[test]
+    fn recognises_names() {
+        assert!(is_person_name("Ursula von der Leyen"));
+        assert!(is_person_name("Chad O’Carroll"));
+        assert!(is_person_name("J.R. Smith"));
+        assert!(!is_person_name("the two leaders"));
+        assert!(!is_person_name("Jane Doe 2024"));
+        assert!(!is_person_name("a b c d e f"));
+    }
+}

@@ -1,0 +1,247 @@
+//! Segmentation: the input's lines, grouped into units (one paragraph-sized
+//! piece of text each), with hard-wrapped lines joined back together.
+
+use crate::article::{RepairKind, Repairs};
+use crate::pipeline::repair::Repairer;
+use crate::pipeline::text::MappedText;
+
+/// One line of the input, without its line ending.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawLine<'a> {
+    pub text: &'a str,
+    /// Offset of the line's first byte in the text that was split.
+    pub start: usize,
+    /// The line ending that closed it (`"\n"`, `"\r\n"`, `"\r"`, U+2028, U+2029), if any.
+    pub ending: Option<&'static str>,
+}
+
+/// Splits text into lines on `\n`, `\r\n`, `\r`, U+2028 and U+2029.
+pub(crate) fn raw_lines(text: &str) -> impl Iterator<Item = RawLine<'_>> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let rest = bytes.get(start..)?;
+        // \n and \r are ASCII; U+2028/2029 are E2 80 A8/A9.
+        let mut search = 0;
+        loop {
+            let Some(found) = memchr::memchr3(b'\n', b'\r', 0xE2, rest.get(search..)?) else {
+                let line = RawLine {
+                    text: text.get(start..)?,
+                    start,
+                    ending: None,
+                };
+                start = bytes.len();
+                return Some(line);
+            };
+            let at = search + found;
+            let (ending, len): (&'static str, usize) = match rest.get(at..) {
+                Some([b'\r', b'\n', ..]) => ("\r\n", 2),
+                Some([b'\r', ..]) => ("\r", 1),
+                Some([b'\n', ..]) => ("\n", 1),
+                Some([0xE2, 0x80, 0xA8, ..]) => ("\u{2028}", 3),
+                Some([0xE2, 0x80, 0xA9, ..]) => ("\u{2029}", 3),
+                _ => {
+                    search = at + 1;
+                    continue;
+                }
+            };
+            let line = RawLine {
+                text: text.get(start..start + at)?,
+                start,
+                ending: Some(ending),
+            };
+            start += at + len;
+            return Some(line);
+        }
+    })
+}
+
+/// A paragraph-sized piece of the input: one line, or several hard-wrapped
+/// lines joined, repaired.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    pub text: MappedText,
+}
+
+impl Unit {
+    pub fn as_str(&self) -> &str {
+        self.text.as_str()
+    }
+}
+
+/// True when a line holds nothing but whitespace and invisible characters.
+pub(crate) fn is_blank(line: &str) -> bool {
+    line.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+            )
+    })
+}
+
+/// Splits `input` into units. `base` is added to every offset (the length of
+/// a BOM the caller's bytes began with).
+pub(crate) fn segment(
+    input: &str,
+    base: usize,
+    repairer: &Repairer,
+    repairs: &mut Repairs,
+) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut group: Vec<RawLine<'_>> = Vec::new();
+    for line in raw_lines(input) {
+        if let Some(ending) = line.ending {
+            if ending != "\n" {
+                repairs.add(RepairKind::LineEnding, 1);
+            }
+        }
+        if is_blank(line.text) {
+            flush_group(&mut group, base, repairer, repairs, &mut units);
+        } else {
+            group.push(line);
+        }
+    }
+    flush_group(&mut group, base, repairer, repairs, &mut units);
+    units
+}
+
+fn flush_group(
+    group: &mut Vec<RawLine<'_>>,
+    base: usize,
+    repairer: &Repairer,
+    repairs: &mut Repairs,
+    units: &mut Vec<Unit>,
+) {
+    if group.is_empty() {
+        return;
+    }
+    let breaks = paragraph_breaks(group);
+    let mut current: Option<MappedText> = None;
+    for (index, line) in group.iter().enumerate() {
+        let text = current.get_or_insert_with(MappedText::new);
+        if !text.is_empty() {
+            text.push_replacement(" ", base + line.start, base + line.start);
+            repairs.add(RepairKind::Unwrap, 1);
+        }
+        repairer.repair_line(line.text, base + line.start, text, repairs);
+        if breaks.get(index).copied().unwrap_or(true) {
+            if let Some(text) = current.take() {
+                if !text.is_empty() {
+                    units.push(Unit { text });
+                }
+            }
+        }
+    }
+    group.clear();
+}
+
+/// For each line of a group, whether a unit ends after it. Lines of a
+/// hard-wrapped paragraph (similar widths, most not ending a sentence) are
+/// joined; any other line is a unit of its own.
+fn paragraph_breaks(group: &[RawLine<'_>]) -> Vec<bool> {
+    let widths: Vec<usize> = group
+        .iter()
+        .map(|l| l.text.trim().chars().count())
+        .collect();
+    let mut breaks = vec![true; group.len()];
+    if group.len() < 2 {
+        return breaks;
+    }
+    let max = widths.iter().copied().max().unwrap_or(0);
+    if !(30..=110).contains(&max) {
+        return breaks;
+    }
+    let body = group.len() - 1;
+    let open_ended = group
+        .iter()
+        .take(body)
+        .filter(|l| !ends_sentence(l.text.trim_end()))
+        .count();
+    let wide = widths
+        .iter()
+        .take(body)
+        .filter(|&&w| w * 10 >= max * 6)
+        .count();
+    let listy = group
+        .iter()
+        .filter(|l| starts_like_list_item(l.text.trim_start()))
+        .count();
+    if open_ended * 2 < body || wide * 10 < body * 8 || listy > 0 {
+        return breaks;
+    }
+    for (index, line) in group.iter().enumerate().take(body) {
+        let short = widths.get(index).copied().unwrap_or(0) * 10 < max * 6;
+        if let Some(slot) = breaks.get_mut(index) {
+            *slot = short && ends_sentence(line.text.trim_end());
+        }
+    }
+    breaks
+}
+
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    trimmed.ends_with(['.', '!', '?', '…', ':'])
+}
+
+/// A bullet or `1.` / `1)` marker followed by a space.
+pub(crate) fn starts_like_list_item(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('•' | '·' | '▪' | '◦' | '‣' | '*' | '-' | '–' | '►' | '✓' | '✔') => {
+            chars.next() == Some(' ')
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let rest = text.trim_start_matches(|c: char| c.is_ascii_digit());
+            text.len() - rest.len() <= 3 && (rest.starts_with(". ") || rest.starts_with(") "))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<String> {
+        segment(input, 0, &Repairer::default(), &mut Repairs::new())
+            .iter()
+            .map(|u| u.as_str().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn lines_split_on_every_ending() {
+        let lines: Vec<_> = raw_lines("a\r\nb\rc\nd\u{2028}e").map(|l| l.text).collect();
+        assert_eq!(lines, ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let input = "The pact cements a fast blossoming partnership\nthat has worried the West and could have\nmajor ramifications, say observers.\n\nNext paragraph.";
+        assert_eq!(
+            texts(input),
+            [
+                "The pact cements a fast blossoming partnership that has worried the West and could have major ramifications, say observers.",
+                "Next paragraph."
+            ]
+        );
+    }
+
+    #[test]
+    fn one_line_per_block_stays_apart() {
+        let input = "Headline of the story\nBy Jane Doe\nA first paragraph that is long enough to be a paragraph of its own, clearly.";
+        assert_eq!(texts(input).len(), 3);
+    }
+
+    #[test]
+    fn list_items_are_detected() {
+        assert!(starts_like_list_item("• one"));
+        assert!(starts_like_list_item("12. twelve"));
+        assert!(!starts_like_list_item("2024. A year"));
+        assert!(!starts_like_list_item("-5 degrees"));
+    }
+}

@@ -1,0 +1,234 @@
+//! Text that remembers where each of its bytes came from in the caller's input.
+//!
+//! Repairs and line joins change lengths, but every removal and spin finding
+//! must report a byte span in the caller's input. `MappedText` is built by
+//! appending pieces of input (copied or replaced) and maps any range of its
+//! own text back to the input range it came from.
+
+use crate::article::Span;
+
+/// One stretch of the text: `out_len` bytes at `out` that came from
+/// `raw_len` bytes at `raw` in the input, either byte for byte (`identity`) or
+/// as a replacement.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    out: usize,
+    out_len: usize,
+    raw: usize,
+    raw_len: usize,
+    identity: bool,
+}
+
+/// A string with an offset map back to the input.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MappedText {
+    text: String,
+    segments: Vec<Segment>,
+}
+
+impl MappedText {
+    pub fn new() -> Self {
+        MappedText::default()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Appends `piece`, which the input holds unchanged at `raw`.
+    pub fn push_copy(&mut self, piece: &str, raw: usize) {
+        if piece.is_empty() {
+            return;
+        }
+        let out = self.text.len();
+        self.text.push_str(piece);
+        if let Some(last) = self.segments.last_mut() {
+            if last.identity && last.raw + last.raw_len == raw && last.out + last.out_len == out {
+                last.out_len += piece.len();
+                last.raw_len += piece.len();
+                return;
+            }
+        }
+        self.segments.push(Segment {
+            out,
+            out_len: piece.len(),
+            raw,
+            raw_len: piece.len(),
+            identity: true,
+        });
+    }
+
+    /// Appends `replacement`, which stands for the input's `raw_start..raw_end`.
+    pub fn push_replacement(&mut self, replacement: &str, raw_start: usize, raw_end: usize) {
+        let out = self.text.len();
+        self.text.push_str(replacement);
+        self.segments.push(Segment {
+            out,
+            out_len: replacement.len(),
+            raw: raw_start,
+            raw_len: raw_end.saturating_sub(raw_start),
+            identity: false,
+        });
+    }
+
+    /// Removes trailing ASCII spaces (their input bytes stay unmapped).
+    pub fn trim_end_spaces(&mut self) {
+        let trimmed = self.text.trim_end_matches(' ').len();
+        self.truncate(trimmed);
+    }
+
+    /// Cuts the text to `len` bytes (a char boundary).
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.text.len() || !self.text.is_char_boundary(len) {
+            return;
+        }
+        self.text.truncate(len);
+        while let Some(last) = self.segments.last_mut() {
+            if last.out >= len {
+                self.segments.pop();
+            } else {
+                if last.out + last.out_len > len {
+                    let cut = last.out + last.out_len - len;
+                    last.out_len -= cut;
+                    if last.identity {
+                        last.raw_len -= cut;
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    /// The segment holding byte `pos` of the text.
+    fn segment_at(&self, pos: usize) -> Option<&Segment> {
+        let index = self.segments.partition_point(|seg| seg.out <= pos);
+        self.segments
+            .get(index.checked_sub(1)?)
+            .filter(|seg| pos < seg.out + seg.out_len.max(1))
+    }
+
+    /// Input offset where text byte `pos` starts.
+    pub fn raw_start(&self, pos: usize) -> usize {
+        match self.segment_at(pos) {
+            Some(seg) if seg.identity => seg.raw + (pos - seg.out),
+            Some(seg) => seg.raw,
+            None => self.segments.last().map_or(0, |s| s.raw + s.raw_len),
+        }
+    }
+
+    /// Input offset where text ending just before byte `pos` ends.
+    pub fn raw_end(&self, pos: usize) -> usize {
+        if pos == 0 {
+            return self.segments.first().map_or(0, |s| s.raw);
+        }
+        match self.segment_at(pos - 1) {
+            Some(seg) if seg.identity => seg.raw + (pos - seg.out),
+            Some(seg) => seg.raw + seg.raw_len,
+            None => self.segments.last().map_or(0, |s| s.raw + s.raw_len),
+        }
+    }
+
+    /// The input span of text bytes `start..end`.
+    pub fn raw_span(&self, start: usize, end: usize) -> Span {
+        let raw_start = self.raw_start(start);
+        Span::new(raw_start, self.raw_end(end).max(raw_start))
+    }
+
+    /// The input span of the whole text.
+    pub fn full_span(&self) -> Span {
+        self.raw_span(0, self.text.len())
+    }
+
+    /// A copy without the text byte ranges `cut` (sorted, disjoint), its map
+    /// still pointing at the input; the result is trimmed of edge spaces.
+    pub fn without(&self, cut: &[(usize, usize)]) -> MappedText {
+        let mut out = MappedText::new();
+        let mut keep_from = 0;
+        for &(start, end) in cut.iter().chain(std::iter::once(&(self.len(), self.len()))) {
+            if start > keep_from {
+                self.copy_range(keep_from, start, &mut out);
+            }
+            keep_from = keep_from.max(end);
+        }
+        let leading = out.text.len() - out.text.trim_start_matches(' ').len();
+        if leading > 0 {
+            let trimmed = out.without(&[(0, leading)]);
+            out = trimmed;
+        }
+        out.trim_end_spaces();
+        out
+    }
+
+    /// Appends text bytes `start..end` (char boundaries) to `out`, with their map.
+    fn copy_range(&self, start: usize, end: usize, out: &mut MappedText) {
+        for seg in &self.segments {
+            let seg_end = seg.out + seg.out_len;
+            if seg_end <= start || seg.out >= end {
+                continue;
+            }
+            let from = start.max(seg.out);
+            let to = end.min(seg_end);
+            let Some(piece) = self.text.get(from..to) else {
+                continue;
+            };
+            if seg.identity {
+                out.push_copy(piece, seg.raw + (from - seg.out));
+            } else {
+                out.push_replacement(piece, seg.raw, seg.raw + seg.raw_len);
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub fn into_string(self) -> String {
+        self.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_copies_and_replacements_back_to_the_input() {
+        let input = "ab\u{a0}cd  ef";
+        let mut text = MappedText::new();
+        text.push_copy("ab", 0);
+        text.push_replacement(" ", 2, 4);
+        text.push_copy("cd", 4);
+        text.push_replacement(" ", 6, 8);
+        text.push_copy("ef", 8);
+        assert_eq!(text.as_str(), "ab cd ef");
+        assert_eq!(text.raw_span(3, 5), Span::new(4, 6));
+        assert_eq!(&input[4..6], "cd");
+        assert_eq!(text.raw_span(2, 3), Span::new(2, 4));
+        assert_eq!(text.raw_span(6, 8), Span::new(8, 10));
+        assert_eq!(text.full_span(), Span::new(0, 10));
+    }
+
+    #[test]
+    fn cutting_ranges_keeps_the_map() {
+        let mut text = MappedText::new();
+        text.push_copy("[b]bold[/b] text", 50);
+        let cut = text.without(&[(0, 3), (7, 11)]);
+        assert_eq!(cut.as_str(), "bold text");
+        assert_eq!(cut.raw_span(5, 9), Span::new(62, 66));
+    }
+
+    #[test]
+    fn truncation_keeps_the_map_consistent() {
+        let mut text = MappedText::new();
+        text.push_copy("hello   ", 10);
+        text.trim_end_spaces();
+        assert_eq!(text.as_str(), "hello");
+        assert_eq!(text.full_span(), Span::new(10, 15));
+    }
+}
