@@ -19,7 +19,9 @@ fn every_corpus_page_normalizes() {
         match normalizer.normalize_bytes(&bytes) {
             Ok(article) => {
                 for removal in &article.removed {
-                    let at = bytes.get(removal.span.start..removal.span.end).map(String::from_utf8_lossy);
+                    let at = bytes
+                        .get(removal.span.start..removal.span.end)
+                        .map(String::from_utf8_lossy);
                     assert_eq!(
                         at.as_deref().map(str::trim),
                         Some(removal.text.as_str()),

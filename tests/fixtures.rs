@@ -42,10 +42,18 @@ fn mismatches(article: &Article, expect: &Value) -> Vec<String> {
     };
     let object = expect.as_object().unwrap();
     if let Some(v) = object.get("title") {
-        check("title", format!("{:?}", opt(v)), format!("{:?}", article.title));
+        check(
+            "title",
+            format!("{:?}", opt(v)),
+            format!("{:?}", article.title),
+        );
     }
     if let Some(v) = object.get("category") {
-        check("category", format!("{:?}", opt(v)), format!("{:?}", article.category));
+        check(
+            "category",
+            format!("{:?}", opt(v)),
+            format!("{:?}", article.category),
+        );
     }
     if let Some(v) = object.get("published") {
         check(
@@ -67,11 +75,19 @@ fn mismatches(article: &Article, expect: &Value) -> Vec<String> {
         check("byline", expected, actual);
     }
     if let Some(v) = object.get("contributors") {
-        check("contributors", format!("{:?}", strings(v)), format!("{:?}", article.contributors));
+        check(
+            "contributors",
+            format!("{:?}", strings(v)),
+            format!("{:?}", article.contributors),
+        );
     }
     if let Some(v) = object.get("block_types") {
         let actual: Vec<&str> = article.blocks.iter().map(Block::kind).collect();
-        check("block_types", format!("{:?}", strings(v)), format!("{actual:?}"));
+        check(
+            "block_types",
+            format!("{:?}", strings(v)),
+            format!("{actual:?}"),
+        );
     }
     if let Some(v) = object.get("figures") {
         let expected: Vec<_> = v
@@ -84,7 +100,11 @@ fn mismatches(article: &Article, expect: &Value) -> Vec<String> {
             .blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Figure { credit, alt, caption } => Some((credit.clone(), alt.clone(), caption.clone())),
+                Block::Figure {
+                    credit,
+                    alt,
+                    caption,
+                } => Some((credit.clone(), alt.clone(), caption.clone())),
                 _ => None,
             })
             .collect();
@@ -97,17 +117,27 @@ fn mismatches(article: &Article, expect: &Value) -> Vec<String> {
             .filter(|b| matches!(b, Block::Heading { .. }))
             .filter_map(Block::text)
             .collect();
-        check("headings", format!("{:?}", strings(v)), format!("{actual:?}"));
+        check(
+            "headings",
+            format!("{:?}", strings(v)),
+            format!("{actual:?}"),
+        );
     }
     if let Some(v) = object.get("removed_kinds") {
         let actual: Vec<&str> = article.removed.iter().map(|r| r.kind.as_str()).collect();
-        check("removed_kinds", format!("{:?}", strings(v)), format!("{actual:?}"));
+        check(
+            "removed_kinds",
+            format!("{:?}", strings(v)),
+            format!("{actual:?}"),
+        );
     }
     let body = article.body_text();
     if let Some(v) = object.get("body_must_contain") {
         for phrase in strings(v) {
             if !body.contains(&phrase) {
-                out.push(format!("body_must_contain: {phrase:?} missing from the body"));
+                out.push(format!(
+                    "body_must_contain: {phrase:?} missing from the body"
+                ));
             }
         }
     }
@@ -115,7 +145,9 @@ fn mismatches(article: &Article, expect: &Value) -> Vec<String> {
     if let Some(v) = object.get("text_must_not_contain") {
         for phrase in strings(v) {
             if text.contains(&phrase) {
-                out.push(format!("text_must_not_contain: {phrase:?} is in the rendered text"));
+                out.push(format!(
+                    "text_must_not_contain: {phrase:?} is in the rendered text"
+                ));
             }
         }
     }
@@ -124,7 +156,11 @@ fn mismatches(article: &Article, expect: &Value) -> Vec<String> {
 
 #[test]
 fn there_are_at_least_twenty_fixtures() {
-    assert!(fixture_dirs().len() >= 20, "{} fixtures", fixture_dirs().len());
+    assert!(
+        fixture_dirs().len() >= 20,
+        "{} fixtures",
+        fixture_dirs().len()
+    );
 }
 
 #[test]
@@ -134,8 +170,9 @@ fn fixtures_meet_their_expectations() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let input = std::fs::read_to_string(dir.join("input.txt")).unwrap();
         let article = artnorm::normalize(&input).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let expect: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expect.json")).unwrap())
-            .unwrap_or_else(|e| panic!("{name}/expect.json: {e}"));
+        let expect: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("expect.json")).unwrap())
+                .unwrap_or_else(|e| panic!("{name}/expect.json: {e}"));
         for message in mismatches(&article, &expect) {
             failures.push(format!("{name}: {message}"));
         }
@@ -143,11 +180,18 @@ fn fixtures_meet_their_expectations() {
         for removal in &article.removed {
             let at = input.get(removal.span.start..removal.span.end);
             if at.map(str::trim) != Some(removal.text.as_str()) {
-                failures.push(format!("{name}: removal {removal:?} does not match the input there ({at:?})"));
+                failures.push(format!(
+                    "{name}: removal {removal:?} does not match the input there ({at:?})"
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -164,7 +208,10 @@ fn fixtures_match_their_golden_json() {
         }
         match std::fs::read_to_string(&path) {
             Ok(expected) if expected == json => {}
-            Ok(_) => failures.push(format!("{} differs (ARTNORM_BLESS=1 to accept, then review)", path.display())),
+            Ok(_) => failures.push(format!(
+                "{} differs (ARTNORM_BLESS=1 to accept, then review)",
+                path.display()
+            )),
             Err(e) => failures.push(format!("{}: {e}", path.display())),
         }
     }

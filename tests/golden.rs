@@ -15,8 +15,12 @@ pub fn check(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with ARTNORM_BLESS=1 to create it)", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with ARTNORM_BLESS=1 to create it)",
+            path.display()
+        )
+    });
     if expected != actual {
         let first_diff = expected
             .lines()

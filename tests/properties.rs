@@ -20,8 +20,11 @@ fn article_line() -> impl Strategy<Value = String> {
 }
 
 fn article_text() -> impl Strategy<Value = String> {
-    prop::collection::vec((article_line(), prop_oneof!["\n", "\n\n", "\r\n", "\n \n"]), 1..30)
-        .prop_map(|lines| lines.into_iter().map(|(l, sep)| l + &sep).collect())
+    prop::collection::vec(
+        (article_line(), prop_oneof!["\n", "\n\n", "\r\n", "\n \n"]),
+        1..30,
+    )
+    .prop_map(|lines| lines.into_iter().map(|(l, sep)| l + &sep).collect())
 }
 
 fn check_article(input: &str) -> Result<(), TestCaseError> {
@@ -39,7 +42,9 @@ fn check_article(input: &str) -> Result<(), TestCaseError> {
             prop_assert_eq!(again.to_json(), json);
         }
         Err(artnorm::Error::EmptyInput) => {
-            let invisible = |c: char| c.is_whitespace() || "\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}\u{ad}".contains(c);
+            let invisible = |c: char| {
+                c.is_whitespace() || "\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}\u{ad}".contains(c)
+            };
             prop_assert!(input.chars().all(invisible), "EmptyInput for {:?}", input);
         }
         Err(e) => prop_assert!(false, "unexpected error {e}"),

@@ -32,7 +32,11 @@ fn four_figures_with_credit_alt_and_caption() {
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Figure { credit, alt, caption } => Some((credit.clone(), alt.clone(), caption.clone())),
+            Block::Figure {
+                credit,
+                alt,
+                caption,
+            } => Some((credit.clone(), alt.clone(), caption.clone())),
             _ => None,
         })
         .collect();
@@ -46,8 +50,16 @@ fn four_figures_with_credit_alt_and_caption() {
     for ((credit, alt, caption), expected_caption) in figures.iter().zip(captions) {
         assert_eq!(credit.as_deref(), Some("Sputnik / Getty Images"));
         let alt = alt.as_deref().unwrap();
-        assert!(alt.starts_with("In this pool photograph distributed by the Russian state agency Sputnik"), "{alt}");
-        assert!(!alt.contains("Getty"), "the credit repeat is folded out of the alt text: {alt}");
+        assert!(
+            alt.starts_with(
+                "In this pool photograph distributed by the Russian state agency Sputnik"
+            ),
+            "{alt}"
+        );
+        assert!(
+            !alt.contains("Getty"),
+            "the credit repeat is folded out of the alt text: {alt}"
+        );
         assert_eq!(caption.as_deref(), Some(expected_caption));
     }
 }
@@ -55,9 +67,16 @@ fn four_figures_with_credit_alt_and_caption() {
 #[test]
 fn one_heading_and_33_paragraphs_in_order() {
     let article = article();
-    let headings: Vec<_> = article.blocks.iter().filter(|b| matches!(b, Block::Heading { .. })).collect();
+    let headings: Vec<_> = article
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Heading { .. }))
+        .collect();
     assert_eq!(headings.len(), 1);
-    assert_eq!(headings[0].text(), Some("Pink carpet for Putin in lavish ceremony in Pyongyang"));
+    assert_eq!(
+        headings[0].text(),
+        Some("Pink carpet for Putin in lavish ceremony in Pyongyang")
+    );
     let paragraphs: Vec<&str> = article
         .blocks
         .iter()
@@ -75,7 +94,10 @@ fn one_heading_and_33_paragraphs_in_order() {
 
 #[test]
 fn contributors() {
-    assert_eq!(article().contributors, ["Joel Guinto", "Kelly Ng", "Jake Kwon"]);
+    assert_eq!(
+        article().contributors,
+        ["Joel Guinto", "Kelly Ng", "Jake Kwon"]
+    );
 }
 
 #[test]
@@ -85,16 +107,27 @@ fn removals_carry_exact_spans() {
         article.removed.iter().filter(|r| r.kind == kind).collect()
     };
     let ads = find(RemovalKind::AdMarker);
-    assert_eq!(ads.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["[ad_1]", "[ad_2]"]);
+    assert_eq!(
+        ads.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
+        ["[ad_1]", "[ad_2]"]
+    );
     let source = find(RemovalKind::SourceLink);
     assert_eq!(source.len(), 1);
     assert_eq!(source[0].text, "Supply hyperlink");
     let category = find(RemovalKind::CategoryPlaceholder);
     assert_eq!(category.len(), 1);
     assert_eq!(category[0].text, "Uncategorized");
-    assert_eq!(find(RemovalKind::Duplicate).len(), 4, "one folded credit repeat per figure");
+    assert_eq!(
+        find(RemovalKind::Duplicate).len(),
+        4,
+        "one folded credit repeat per figure"
+    );
     for removal in &article.removed {
-        assert_eq!(&SAMPLE[removal.span.start..removal.span.end], removal.text, "{removal:?}");
+        assert_eq!(
+            &SAMPLE[removal.span.start..removal.span.end],
+            removal.text,
+            "{removal:?}"
+        );
     }
 }
 
@@ -130,8 +163,13 @@ fn json_matches_the_golden_file_and_round_trips() {
 fn byte_api_spans_count_the_bom() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(SAMPLE.as_bytes());
-    let article = artnorm::Normalizer::default().normalize_bytes(&bytes).unwrap();
+    let article = artnorm::Normalizer::default()
+        .normalize_bytes(&bytes)
+        .unwrap();
     for removal in &article.removed {
-        assert_eq!(&bytes[removal.span.start..removal.span.end], removal.text.as_bytes());
+        assert_eq!(
+            &bytes[removal.span.start..removal.span.end],
+            removal.text.as_bytes()
+        );
     }
 }
