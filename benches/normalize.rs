@@ -4,6 +4,7 @@
 //! `.txt` files), else from the development corpus beside the repository
 //! (`../shared/corpus/wcxb-dev-articles/text`), else from the fixtures in this
 //! repository, so `cargo bench` always runs.
+#![allow(missing_docs)]
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -125,7 +126,8 @@ fn bench_construction(c: &mut Criterion) {
 /// Hostile inputs at 1×, 4× and 16× size: time should grow linearly.
 fn bench_adversarial(c: &mut Criterion) {
     let normalizer = artnorm::Normalizer::default();
-    let cases: [(&str, fn(usize) -> String); 5] = [
+    type MakeInput = fn(usize) -> String;
+    let cases: [(&str, MakeInput); 5] = [
         ("long_line", |n| "x".repeat(n)),
         ("blank_lines", |n| "\n".repeat(n) + "Headline\n\nBody.\n"),
         ("ad_markers", |n| "[ad_1]\n".repeat(n / 7)),

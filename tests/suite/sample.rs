@@ -2,7 +2,7 @@
 
 use artnorm::{Block, RemovalKind};
 
-const SAMPLE: &str = include_str!("../samples/bbc-putin-kim-spun.txt");
+const SAMPLE: &str = include_str!("../../samples/bbc-putin-kim-spun.txt");
 
 fn article() -> artnorm::Article {
     artnorm::normalize(SAMPLE).unwrap()
