@@ -173,6 +173,41 @@ impl Normalizer {
         pipeline::run(&self.options, &decoded.text, decoded.base, decoded.encoding)
     }
 
+    /// Normalizes many articles, in parallel on every core when the
+    /// `parallel` feature is on (the default), and returns the results in the
+    /// order of the inputs. Each input is bytes, as for
+    /// [`Normalizer::normalize_bytes`].
+    ///
+    /// # Examples
+    /// ```
+    /// let normalizer = artnorm::Normalizer::default();
+    /// let inputs = ["Headline one\n\nText.", "", "Headline two\n\nMore text."];
+    /// let results = normalizer.normalize_batch(&inputs);
+    /// assert_eq!(results.len(), 3);
+    /// assert_eq!(results[0].as_ref().unwrap().title.as_deref(), Some("Headline one"));
+    /// assert!(results[1].is_err());
+    /// ```
+    pub fn normalize_batch<T: AsRef<[u8]> + Sync>(
+        &self,
+        inputs: &[T],
+    ) -> Vec<Result<Article, Error>> {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            inputs
+                .par_iter()
+                .map(|input| self.normalize_bytes(input.as_ref()))
+                .collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            inputs
+                .iter()
+                .map(|input| self.normalize_bytes(input.as_ref()))
+                .collect()
+        }
+    }
+
     /// Repairs text on its own (no segmentation or classification): Unicode
     /// spaces, invisible and control characters, HTML character references,
     /// runs of spaces, line endings, and typography as the options ask.

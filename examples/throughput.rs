@@ -1,0 +1,113 @@
+//! Prints normalize() throughput over a folder of text files, on one thread
+//! and on every core, so the figures can be reproduced without criterion.
+//!
+//! ```text
+//! cargo run --release --example throughput -- [DIR] [--rounds N]
+//! ```
+//!
+//! DIR defaults to the development corpus beside the repository
+//! (`../shared/corpus/wcxb-dev-articles/text`), else the repository's fixtures.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+fn default_dir() -> PathBuf {
+    let shared =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/wcxb-dev-articles/text");
+    if shared.is_dir() {
+        shared
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    }
+}
+
+fn read_texts(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
+    let mut paths = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    paths.iter().map(std::fs::read).collect()
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+fn report(label: &str, bytes: usize, articles: usize, time: Duration) {
+    let seconds = time.as_secs_f64().max(1e-9);
+    println!(
+        "{label:<12} {:>8.1} MB/s  {:>9.0} articles/s  ({:.3} s median)",
+        bytes as f64 / seconds / 1e6,
+        articles as f64 / seconds,
+        seconds
+    );
+}
+
+fn main() -> ExitCode {
+    let mut dir = default_dir();
+    let mut rounds = 5;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--rounds" {
+            rounds = args.next().and_then(|n| n.parse().ok()).unwrap_or(rounds);
+        } else {
+            dir = PathBuf::from(arg);
+        }
+    }
+    let texts = match read_texts(&dir) {
+        Ok(texts) if !texts.is_empty() => texts,
+        Ok(_) => {
+            eprintln!("throughput: no .txt files under {}", dir.display());
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("throughput: reading {}: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let bytes: usize = texts.iter().map(Vec::len).sum();
+    println!(
+        "{} articles, {:.1} MB from {}",
+        texts.len(),
+        bytes as f64 / 1e6,
+        dir.display()
+    );
+    let normalizer = artnorm::Normalizer::default();
+    let one_thread: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            for text in &texts {
+                let _ = std::hint::black_box(normalizer.normalize_bytes(text));
+            }
+            start.elapsed()
+        })
+        .collect();
+    let one = median(one_thread);
+    report("1 thread", bytes, texts.len(), one);
+    let batch: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            let _ = std::hint::black_box(normalizer.normalize_batch(&texts));
+            start.elapsed()
+        })
+        .collect();
+    let all = median(batch);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    report(&format!("{cores} cores"), bytes, texts.len(), all);
+    println!(
+        "speed-up    {:.2}x",
+        one.as_secs_f64() / all.as_secs_f64().max(1e-9)
+    );
+    ExitCode::SUCCESS
+}
