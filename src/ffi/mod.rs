@@ -9,7 +9,7 @@
 //!   result through an out-parameter only on success;
 //! - strings go in as `(const uint8_t *ptr, size_t len)`, UTF-8, no NUL
 //!   needed, `(NULL, 0)` being the empty string;
-//! - strings come out as borrowed [`artnorm_str`] views that live as long as
+//! - strings come out as borrowed [`artnorm_str`](string::artnorm_str) views that live as long as
 //!   the handle they came from, or as owned [`artnorm_string`]s;
 //! - handles are opaque, each owned type has one `_free` function and
 //!   `_free(NULL)` does nothing;
