@@ -791,3 +791,124 @@ fn articles_are_shared_between_threads() {
     });
     unsafe { artnorm_article_free(article) };
 }
+
+/// Reads every field of `article` through the C accessors, checking each
+/// call succeeds and each view is UTF-8.
+fn walk(article: *const artnorm_article) {
+    let mut view = artnorm_str::NULL;
+    let mut flag = 0;
+    let mut number = 0.0f32;
+    let mut span = artnorm_span { start: 0, end: 0 };
+    let mut count = 0u64;
+    unsafe {
+        let getters: [unsafe extern "C" fn(
+            *const artnorm_article,
+            *mut artnorm_str,
+        ) -> artnorm_status; 5] = [
+            artnorm_article_title,
+            artnorm_article_category,
+            artnorm_article_published,
+            artnorm_article_byline_outlet,
+            artnorm_article_encoding_name,
+        ];
+        for get in getters {
+            assert_eq!(get(article, &mut view), artnorm_status::Ok);
+            let _ = bytes(view).map(|b| std::str::from_utf8(b).unwrap());
+        }
+        let lists: [(
+            unsafe extern "C" fn(*const artnorm_article) -> usize,
+            unsafe extern "C" fn(*const artnorm_article, usize, *mut artnorm_str) -> artnorm_status,
+        ); 8] = [
+            (
+                artnorm_article_byline_author_count,
+                artnorm_article_byline_author,
+            ),
+            (artnorm_article_block_count, artnorm_article_block_text),
+            (artnorm_article_block_count, artnorm_article_block_caption),
+            (
+                artnorm_article_contributor_count,
+                artnorm_article_contributor,
+            ),
+            (artnorm_article_removed_count, artnorm_article_removed_kind),
+            (artnorm_article_removed_count, artnorm_article_removed_text),
+            (
+                artnorm_article_spin_finding_count,
+                artnorm_article_spin_finding_found,
+            ),
+            (
+                artnorm_article_spin_finding_count,
+                artnorm_article_spin_finding_rule,
+            ),
+        ];
+        for (len, get) in lists {
+            let n = len(article);
+            for i in 0..n {
+                assert_eq!(get(article, i, &mut view), artnorm_status::Ok);
+                let _ = bytes(view).map(|b| std::str::from_utf8(b).unwrap());
+            }
+            assert_eq!(get(article, n, &mut view), artnorm_status::OutOfRange);
+        }
+        for i in 0..artnorm_article_block_count(article) {
+            assert_eq!(
+                artnorm_article_block_type(article, i, &mut flag),
+                artnorm_status::Ok
+            );
+            assert!(flag <= artnorm_block_type::Figure as u32);
+        }
+        for i in 0..artnorm_article_removed_count(article) {
+            assert_eq!(
+                artnorm_article_removed_span(article, i, &mut span),
+                artnorm_status::Ok
+            );
+            assert!(span.start <= span.end);
+        }
+        for i in 0..artnorm_article_repair_count(article) {
+            assert_eq!(
+                artnorm_article_repair(article, i, &mut view, &mut count),
+                artnorm_status::Ok
+            );
+            assert!(count > 0);
+        }
+        for i in 0..artnorm_article_spin_finding_count(article) {
+            assert_eq!(
+                artnorm_article_spin_finding_confidence(article, i, &mut number),
+                artnorm_status::Ok
+            );
+        }
+        let mut out = null_mut();
+        assert_eq!(
+            artnorm_article_to_json(article, &mut out),
+            artnorm_status::Ok
+        );
+        owned(out);
+    }
+}
+
+/// Normalizes `input` through the C entry point: it returns a status (never
+/// PANIC), writes an article exactly when it returns OK, and the article
+/// reads back.
+fn normalize_any(input: &[u8]) -> Result<(), proptest::test_runner::TestCaseError> {
+    let mut article = null_mut();
+    let status = unsafe { artnorm_normalize(input.as_ptr(), input.len(), null(), &mut article) };
+    proptest::prop_assert_ne!(status, artnorm_status::Panic, "{}", last_error());
+    proptest::prop_assert_eq!(status == artnorm_status::Ok, !article.is_null());
+    if !article.is_null() {
+        walk(article);
+        unsafe { artnorm_article_free(article) };
+    }
+    Ok(())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
+    #[test]
+    fn any_bytes_give_a_status(input in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+        normalize_any(&input)?;
+    }
+
+    #[test]
+    fn any_text_gives_a_status(input in "([\\PC\u{a0}\u{200b}]{0,30}(\n|\n\n|\r\n)){0,12}") {
+        normalize_any(input.as_bytes())?;
+    }
+}
