@@ -1,5 +1,6 @@
 //! The C ABI as C and C++ callers see it: compiles the header alone (C11 and
-//! C++17), the C and C++ examples and `tests/c/test_abi.c` against the static
+//! C++17), the C and C++ examples, `tests/c/test_abi.c` and
+//! `tests/c/test_wrapper.cpp` (the C++ wrapper) against the static
 //! library with `-Wall -Wextra -Werror`, runs them plain, with
 //! AddressSanitizer + UndefinedBehaviorSanitizer, and under valgrind, and
 //! checks the committed header against the library's symbols.
@@ -321,4 +322,12 @@ fn c_and_cpp_programs_pass_under_sanitizers() {
         &SANITIZE,
     );
     check_example_output(&execute(&cpp, &[]));
+    let wrapper = build(
+        "tests/c/test_wrapper.cpp",
+        "test_wrapper_asan",
+        Lang::Cpp,
+        &SANITIZE,
+    );
+    let out = execute(&wrapper, &[]);
+    assert!(out.contains("checks passed"), "{out}");
 }
