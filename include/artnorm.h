@@ -3,7 +3,7 @@
  * structured article. See docs/c-abi.md for ownership rules, thread safety
  * and status codes.
  *
- * SPDX-License-Identifier: MIT OR Apache-2.0
+ * SPDX-License-Identifier: MIT
  */
 
 #ifndef ARTNORM_H

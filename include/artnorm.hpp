@@ -13,7 +13,7 @@
 //   number of threads at once; an Options object may be shared for
 //   normalizing, but not changed while another thread uses it.
 //
-// SPDX-License-Identifier: MIT OR Apache-2.0
+// SPDX-License-Identifier: MIT
 #ifndef ARTNORM_HPP
 #define ARTNORM_HPP
 

@@ -726,6 +726,22 @@ impl Article {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// Reads an article back from its JSON form.
+    ///
+    /// # Errors
+    /// A `serde_json::Error` when the text is not an article of schema 1.
+    ///
+    /// # Examples
+    /// ```
+    /// let article = artnorm::normalize("Headline\n\nSome text.")?;
+    /// let back = artnorm::Article::from_json(&article.to_json()).unwrap();
+    /// assert_eq!(back, article);
+    /// # Ok::<(), artnorm::Error>(())
+    /// ```
+    pub fn from_json(json: &str) -> Result<Article, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
     /// Renders the article as indented JSON (schema 1).
     #[must_use]
     pub fn to_json_pretty(&self) -> String {

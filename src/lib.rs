@@ -299,6 +299,11 @@ pub fn parse_byline(text: &str) -> Option<Byline> {
     pipeline::byline::parse(&line).map(|parsed| parsed.byline)
 }
 
+/// The README's Rust snippets, compiled and run as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 #[cfg(test)]
 mod tests {
     use super::*;

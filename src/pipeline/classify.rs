@@ -23,6 +23,8 @@ pub(crate) enum Label {
     Paragraph,
     Quote(String),
     ListItem(String),
+    /// Moved into a neighbouring block (a caption read with the credit after it).
+    Merged,
     /// Not decided by the unit's own text: title, category, heading,
     /// caption or paragraph, by position.
     Text,
@@ -107,14 +109,18 @@ pub(crate) fn boilerplate_kind(
     if let Some(kind) = tables.boilerplate_lines.get(folded.as_str()) {
         return Some(*kind);
     }
-    if word_count(&folded) <= 12 {
+    let words = word_count(&folded);
+    if words <= 25 {
         let input = aho_corasick::Input::new(&folded).anchored(aho_corasick::Anchored::Yes);
         if let Some(m) = tables.boilerplate_prefixes.find(input) {
-            // The phrase must end at a word boundary.
-            let boundary = folded
-                .get(m.end()..)
-                .is_none_or(|rest| rest.is_empty() || rest.starts_with([' ', ':', ',']));
-            if boundary {
+            let rest = folded.get(m.end()..).unwrap_or("");
+            // The phrase must end at a word boundary. A label with a colon
+            // (`Read more: <headline>`) may carry a whole headline; without
+            // one the line must stay short.
+            let boundary = rest.is_empty() || rest.starts_with([' ', ':', ',']);
+            let labelled =
+                folded.get(..m.end()).is_some_and(|p| p.ends_with(':')) || rest.starts_with(':');
+            if boundary && (words <= 12 || labelled) {
                 return tables
                     .boilerplate_prefix_kinds
                     .get(m.pattern().as_usize())
@@ -140,7 +146,11 @@ fn is_copyright(folded: &str) -> bool {
 fn is_only_shortcodes(tables: &Tables, text: &str) -> bool {
     text.starts_with('[')
         && text.ends_with(']')
-        && tables.shortcode.replace_all(text, "").trim().is_empty()
+        && tables
+            .shortcode
+            .replace_all(&tables.embed_pair.replace_all(text, ""), "")
+            .trim()
+            .is_empty()
 }
 
 /// Contributors named by `Additional reporting by A, B and C`,
@@ -160,12 +170,10 @@ fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
             continue;
         }
         let m = tables.contributors.find(part)?;
-        let mut list = part.get(m.end()..)?.trim();
-        // `Reporting by Jane Doe in Paris`.
-        if let Some(at) = list.find(" in ") {
-            list = list.get(..at)?;
-        }
-        let found = split_names(list);
+        let list = part.get(m.end()..)?.trim();
+        // `Reporting by Jane Doe in Paris and John Roe in Accra`.
+        let list = tables.in_place.replace_all(list, "");
+        let found = split_names(&list);
         if found.is_empty() || !found.iter().all(|n| is_person_name(n)) {
             return None;
         }
@@ -185,6 +193,12 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
     let text = unit.as_str();
     if let Some(kind) = boilerplate_kind(tables, text, strip_chrome) {
         return Label::Remove(kind);
+    }
+    if unit.caption_shortcode {
+        return Label::Figure(parse_figure(tables, text).unwrap_or_else(|| FigureParts {
+            caption: Some(text.to_owned()),
+            ..FigureParts::default()
+        }));
     }
     if let Some(names) = contributors(tables, text) {
         return Label::Contributors(names);
@@ -311,8 +325,23 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     for i in 0..units.len() {
         let label = labels.get(i).cloned().unwrap_or(Label::Text);
         match label {
-            Label::Figure(ref parts) => {
+            Label::Figure(mut parts) => {
+                if parts.caption_before && parts.caption.is_none() {
+                    let previous = (0..i)
+                        .rev()
+                        .find(|&j| !matches!(labels.get(j), Some(Label::Remove(_))));
+                    if let Some(p) = previous {
+                        let text = text_of(p);
+                        let body = matches!(labels.get(p), Some(Label::Heading | Label::Paragraph));
+                        if body && is_caption_shaped(text) && !ends_sentence(text) {
+                            parts.caption = Some(text.to_owned());
+                            parts.wants_caption = false;
+                            set(&mut labels, p, Label::Merged);
+                        }
+                    }
+                }
                 expecting_caption = parts.wants_caption;
+                set(&mut labels, i, Label::Figure(parts));
                 continue;
             }
             Label::Remove(_) => continue,

@@ -13,6 +13,9 @@ pub(crate) struct FigureParts {
     pub repeat: Option<(usize, usize)>,
     /// True when the visible caption is expected on the next line.
     pub wants_caption: bool,
+    /// True for a credit that usually closes a caption (`(Photo by …)`,
+    /// `Photo: …`, `© …`): a caption-like line just before it is its caption.
+    pub caption_before: bool,
 }
 
 /// A `Image caption, …` / `Caption: …` line: the caption text.
@@ -99,6 +102,7 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
             return Some(FigureParts {
                 credit: Some(rest.trim_end_matches('.').to_owned()),
                 wants_caption: true,
+                caption_before: true,
                 ..FigureParts::default()
             });
         }
@@ -125,6 +129,7 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
                     credit: Some(credit.to_owned()),
                     caption: (!caption.is_empty()).then(|| caption.to_owned()),
                     wants_caption: caption.is_empty(),
+                    caption_before: caption.is_empty(),
                     ..FigureParts::default()
                 });
             }

@@ -80,12 +80,25 @@ fn strip_inline_shortcodes(
         if !text.contains('[') {
             continue;
         }
-        let cuts: Vec<(usize, usize)> = tables
-            .shortcode
+        // Embeds go whole (`[embed]URL[/embed]`), other tags one by one.
+        let mut cuts: Vec<(usize, usize)> = tables
+            .embed_pair
             .find_iter(text)
-            .filter(|m| is_shortcode_tag(m.as_str()))
             .map(|m| (m.start(), m.end()))
             .collect();
+        let inside_embed = |at: usize| cuts.iter().any(|&(s, e)| s <= at && at < e);
+        let tags: Vec<(usize, usize)> = tables
+            .shortcode
+            .find_iter(text)
+            .filter(|m| is_shortcode_tag(m.as_str()) && !inside_embed(m.start()))
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let caption = tags.iter().any(|&(s, e)| {
+            text.get(s..e)
+                .is_some_and(|t| t.to_ascii_lowercase().starts_with("[caption"))
+        });
+        cuts.extend(tags);
+        cuts.sort_unstable();
         let cut_len: usize = cuts.iter().map(|(start, end)| end - start).sum();
         // A unit that is nothing but shortcodes is classified (and recorded) whole.
         if cuts.is_empty() || text.trim().len() <= cut_len {
@@ -104,6 +117,7 @@ fn strip_inline_shortcodes(
             removed.push(Removal::new(kind, raw_text(input, base, span), span));
         }
         unit.text = unit.text.without(&cuts);
+        unit.caption_shortcode = caption;
     }
 }
 
@@ -173,7 +187,6 @@ fn assemble(
 ) -> Article {
     let mut article = Article::default();
     let mut seen_paragraphs: HashSet<&str> = HashSet::new();
-    let mut dateline_outlet: Option<String> = None;
     for (unit, label) in units.iter().zip(labels) {
         let text = unit.as_str();
         let span = unit.text.full_span();
@@ -247,6 +260,7 @@ fn assemble(
             }),
             Label::Quote(quote) => article.blocks.push(Block::Quote { text: quote }),
             Label::ListItem(item) => article.blocks.push(Block::ListItem { text: item }),
+            Label::Merged => {}
             Label::Paragraph | Label::Text => {
                 if classify::word_count(text) >= 8 && !seen_paragraphs.insert(text) {
                     removed.push(Removal::new(
@@ -256,28 +270,10 @@ fn assemble(
                     ));
                     continue;
                 }
-                if dateline_outlet.is_none()
-                    && !article
-                        .blocks
-                        .iter()
-                        .any(|b| matches!(b, Block::Paragraph { .. }))
-                {
-                    dateline_outlet = TABLES
-                        .dateline
-                        .captures(text)
-                        .and_then(|c| c.name("outlet").or_else(|| c.name("outlet2")))
-                        .map(|m| m.as_str().trim().to_owned())
-                        .filter(|o| TABLES.is_outlet(o));
-                }
                 article.blocks.push(Block::Paragraph {
                     text: text.to_owned(),
                 });
             }
-        }
-    }
-    if let (Some(byline), Some(outlet)) = (article.byline.as_mut(), dateline_outlet) {
-        if byline.outlet.is_none() {
-            byline.outlet = Some(outlet);
         }
     }
     removed.sort_by_key(|r| (r.span.start, r.span.end));

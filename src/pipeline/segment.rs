@@ -64,6 +64,8 @@ pub(crate) fn raw_lines(text: &str) -> impl Iterator<Item = RawLine<'_>> {
 #[derive(Debug, Clone)]
 pub(crate) struct Unit {
     pub text: MappedText,
+    /// True when the text sat inside a `[caption]…[/caption]` shortcode.
+    pub caption_shortcode: bool,
 }
 
 impl Unit {
@@ -131,7 +133,10 @@ fn flush_group(
         if breaks.get(index).copied().unwrap_or(true) {
             if let Some(text) = current.take() {
                 if !text.is_empty() {
-                    units.push(Unit { text });
+                    units.push(Unit {
+                        text,
+                        caption_shortcode: false,
+                    });
                 }
             }
         }

@@ -40,10 +40,13 @@ pub(crate) struct Tables {
     pub ad_marker: Regex,
     pub trailing_credit: Regex,
     pub credit_line: Regex,
-    pub dateline: Regex,
     pub byline_trailer: Regex,
     pub posted_by: Regex,
     pub category_line: Regex,
+    /// ` in London`, ` in New York` after a name.
+    pub in_place: Regex,
+    /// Shortcode pairs whose content is an embed, not prose: `[embed]URL[/embed]`.
+    pub embed_pair: Regex,
 }
 
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(Tables::build);
@@ -53,6 +56,28 @@ pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(Tables::build);
 #[allow(clippy::expect_used)]
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("constant pattern compiles")
+}
+
+/// `[embed]…[/embed]` and its kin, as one alternation (the regex crate has
+/// no back-references).
+fn embed_pair_pattern() -> String {
+    let pairs: Vec<String> = [
+        "embed",
+        "video",
+        "audio",
+        "youtube",
+        "vimeo",
+        "tweet",
+        "instagram",
+        "facebook",
+        "playlist",
+        "gallery",
+        "soundcloud",
+    ]
+    .iter()
+    .map(|name| format!(r"\[{name}(?:\s[^\]]*)?\][^\[]*\[/{name}\]"))
+    .collect();
+    format!("(?i){}", pairs.join("|"))
 }
 
 impl Tables {
@@ -138,7 +163,7 @@ impl Tables {
                 r"(?i)\b\d{1,2}(?:[:.h]\d{2})(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)",
             ),
             contributors: regex(
-                r"(?i)^(?:additional\s+reporting|additional\s+research|reporting|writing|editing|edited|written|compiled|produced|research|graphics|fact-checking|con\s+información\s+de|mit\s+material\s+von|avec)\s+(?:by\s+|de\s+|von\s+)?",
+                r"(?i)^(?:additional\s+reporting|additional\s+research|reporting|writing|editing|edited|compiled|produced|research|graphics|fact-checking|con\s+información\s+de|mit\s+material\s+von)\s+(?:by\s+|de\s+|von\s+)?",
             ),
             shortcode: regex(r#"\[/?[A-Za-z_][A-Za-z0-9_-]*(?:\s+[^\[\]]*)?\]"#),
             ad_marker: regex(
@@ -150,13 +175,14 @@ impl Tables {
             credit_line: regex(
                 r"(?i)^(?:image\s+source|photo\s+source|picture\s+source)\s*[,:]\s*(?P<credit>.+)$",
             ),
-            dateline: regex(
-                r"^[\p{Lu}][\p{Lu}\p{M} .,'’-]{1,40}\s*\((?P<outlet>[^)]{2,40})\)\s*[-–—:]|^\((?P<outlet2>[\p{Lu}][^)]{1,30})\)\s*[-–—:]",
-            ),
             byline_trailer: regex(
                 r"(?i)\s*(?:[|,·•–—-]\s*)?\b(?:updated|published|posted|last\s+updated|modified|actualizado|publicado|aktualisiert|mis\s+à\s+jour)\b.*$",
             ),
             posted_by: regex(r"(?i)\bby\s+(?P<who>.+)$"),
+            in_place: regex(
+                r"\s+(?:in|en|à|aus)\s+[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,2}",
+            ),
+            embed_pair: regex(&embed_pair_pattern()),
             category_line: regex(
                 r"(?i)^(?:category|categories|filed\s+under|posted\s+in|section|categoría|rubrik|rubrique)\s*:?\s+(?P<cat>.{2,60})$",
             ),

@@ -169,9 +169,16 @@ impl MappedText {
 
     /// Appends text bytes `start..end` (char boundaries) to `out`, with their map.
     fn copy_range(&self, start: usize, end: usize, out: &mut MappedText) {
-        for seg in &self.segments {
+        // Segments are sorted by output offset: start at the one holding `start`.
+        let first = self
+            .segments
+            .partition_point(|seg| seg.out + seg.out_len <= start);
+        for seg in self.segments.get(first..).unwrap_or(&[]) {
             let seg_end = seg.out + seg.out_len;
-            if seg_end <= start || seg.out >= end {
+            if seg.out >= end {
+                break;
+            }
+            if seg_end <= start {
                 continue;
             }
             let from = start.max(seg.out);

@@ -1,0 +1,163 @@
+//! Throughput of `normalize()` and its parts, in bytes per second.
+//!
+//! The corpus is read at bench time from `$ARTNORM_BENCH_CORPUS` (a folder of
+//! `.txt` files), else from the development corpus beside the repository
+//! (`../shared/corpus/wcxb-dev-articles/text`), else from the fixtures in this
+//! repository, so `cargo bench` always runs.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+
+const SAMPLE: &str = include_str!("../samples/bbc-putin-kim-spun.txt");
+
+fn corpus_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("ARTNORM_BENCH_CORPUS") {
+        return PathBuf::from(dir);
+    }
+    let shared =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/wcxb-dev-articles/text");
+    if shared.is_dir() {
+        return shared;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Every `.txt` file under `dir` (one level of sub-folders for the fixtures).
+fn corpus() -> Vec<String> {
+    let dir = corpus_dir();
+    let mut files = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    eprintln!(
+        "bench corpus: {} files, {} bytes from {}",
+        texts.len(),
+        texts.iter().map(String::len).sum::<usize>(),
+        dir.display()
+    );
+    texts
+}
+
+fn bench_normalize(c: &mut Criterion) {
+    let normalizer = artnorm::Normalizer::default();
+    let mut group = c.benchmark_group("normalize");
+    group.throughput(Throughput::Bytes(SAMPLE.len() as u64));
+    group.bench_function("sample", |b| {
+        b.iter(|| normalizer.normalize(black_box(SAMPLE)))
+    });
+    let texts = corpus();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("corpus", |b| {
+        b.iter(|| {
+            for text in &texts {
+                let _ = black_box(normalizer.normalize(black_box(text)));
+            }
+        })
+    });
+    let spin_off = artnorm::Normalizer::builder()
+        .spin(artnorm::SpinMode::Off)
+        .build()
+        .unwrap_or_default();
+    group.bench_function("corpus_spin_off", |b| {
+        b.iter(|| {
+            for text in &texts {
+                let _ = black_box(spin_off.normalize(black_box(text)));
+            }
+        })
+    });
+    group.finish();
+}
+
+fn bench_repair(c: &mut Criterion) {
+    let normalizer = artnorm::Normalizer::default();
+    let clean: String =
+        "The quick brown fox jumps over the lazy dog, again and again.\n".repeat(20_000);
+    let typical: String = SAMPLE.repeat(100);
+    let broken: String = "Putinâ€™s visit &amp; the\u{a0}â€œtreatyâ€\u{9d} \u{200b}cafÃ©  soft\u{ad}hyphen&#8217;s\r\n".repeat(10_000);
+    let mut group = c.benchmark_group("repair");
+    for (name, text) in [
+        ("clean", &clean),
+        ("typical", &typical),
+        ("broken", &broken),
+    ] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| b.iter(|| normalizer.repair_text(black_box(text))));
+    }
+    group.finish();
+}
+
+fn bench_render(c: &mut Criterion) {
+    let article = artnorm::normalize(SAMPLE).unwrap_or_default();
+    let mut group = c.benchmark_group("render");
+    group.throughput(Throughput::Bytes(SAMPLE.len() as u64));
+    group.bench_function("json", |b| b.iter(|| black_box(&article).to_json()));
+    group.bench_function("text", |b| b.iter(|| black_box(&article).to_text()));
+    group.bench_function("markdown", |b| b.iter(|| black_box(&article).to_markdown()));
+    group.finish();
+}
+
+fn bench_construction(c: &mut Criterion) {
+    c.bench_function("normalizer/new", |b| {
+        b.iter(|| artnorm::Normalizer::new(black_box(artnorm::Options::default())))
+    });
+}
+
+/// Hostile inputs at 1×, 4× and 16× size: time should grow linearly.
+fn bench_adversarial(c: &mut Criterion) {
+    let normalizer = artnorm::Normalizer::default();
+    type MakeInput = fn(usize) -> String;
+    let cases: [(&str, MakeInput); 5] = [
+        ("long_line", |n| "x".repeat(n)),
+        ("blank_lines", |n| "\n".repeat(n) + "Headline\n\nBody.\n"),
+        ("ad_markers", |n| "[ad_1]\n".repeat(n / 7)),
+        ("by_runs", |n| "By ".repeat(n / 3)),
+        ("a_tilde", |n| "Ã".repeat(n / 2)),
+    ];
+    let mut group = c.benchmark_group("adversarial");
+    group.sample_size(10);
+    for (name, make) in cases {
+        for scale in [1usize, 4, 16] {
+            let input = make(64 * 1024 * scale);
+            group.throughput(Throughput::Bytes(input.len() as u64));
+            group.bench_function(format!("{name}/{scale}x"), |b| {
+                b.iter_batched(
+                    || (),
+                    |()| normalizer.normalize(black_box(&input)),
+                    BatchSize::SmallInput,
+                )
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_normalize,
+    bench_repair,
+    bench_render,
+    bench_construction,
+    bench_adversarial
+);
+criterion_main!(benches);

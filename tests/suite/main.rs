@@ -1,0 +1,15 @@
+//! Integration tests, one binary: the bundled sample, the fixtures, the
+//! development corpus, and properties.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+mod corpus;
+mod fixtures;
+mod golden;
+mod hostile;
+mod properties;
+mod sample;
