@@ -42,6 +42,7 @@
 
 mod article;
 mod error;
+mod ffi;
 mod lexicon;
 mod options;
 mod pipeline;
