@@ -7,6 +7,7 @@
     missing_docs
 )]
 
+mod concurrency;
 mod corpus;
 mod fixtures;
 mod golden;

@@ -1,0 +1,121 @@
+//! Peak heap per input byte, measured with a counting global allocator, on
+//! the corpus and on hostile inputs.
+//!
+//! ```text
+//! cargo run --release --example peak_memory -- [DIR]
+//! ```
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Counts live and peak heap bytes on top of the system allocator.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call forwards to `System` with the caller's layout; the
+// counters are plain atomics and never affect the memory handed out.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded unchanged to the system allocator.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `alloc` above with this layout.
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded unchanged to the system allocator.
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            if new_size >= layout.size() {
+                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                    - layout.size();
+                PEAK.fetch_max(live, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Peak heap used while normalizing `input` and rendering it to JSON, above
+/// what was live before.
+fn peak_for(normalizer: &artnorm::Normalizer, input: &[u8]) -> usize {
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    if let Ok(article) = normalizer.normalize_bytes(input) {
+        std::hint::black_box(article.to_json());
+    }
+    PEAK.load(Ordering::Relaxed).saturating_sub(base)
+}
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/wcxb-dev-articles/text")
+        });
+    let normalizer = artnorm::Normalizer::default();
+    let _ = normalizer.normalize("warm up\n\nthe shared tables");
+    let mut worst = (0.0f64, String::new());
+    let mut total_ratio = 0.0;
+    let mut count = 0;
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for entry in entries.flatten() {
+            let Ok(bytes) = std::fs::read(entry.path()) else {
+                continue;
+            };
+            if bytes.is_empty() {
+                continue;
+            }
+            let ratio = peak_for(&normalizer, &bytes) as f64 / bytes.len() as f64;
+            total_ratio += ratio;
+            count += 1;
+            if ratio > worst.0 {
+                worst = (ratio, entry.path().display().to_string());
+            }
+        }
+    }
+    if count > 0 {
+        println!(
+            "corpus: {count} files, mean peak {:.2}x input, worst {:.2}x ({})",
+            total_ratio / count as f64,
+            worst.0,
+            worst.1
+        );
+    }
+    let hostile: [(&str, String); 5] = [
+        ("50 MB line, no spaces", "x".repeat(50 << 20)),
+        (
+            "1M blank lines",
+            "\n".repeat(1_000_000) + "Headline\n\nBody.\n",
+        ),
+        ("100k [ad_1] lines", "[ad_1]\n".repeat(100_000)),
+        ("10M Ã", "Ã".repeat(10_000_000)),
+        ("By runs", "By ".repeat(1_000_000)),
+    ];
+    for (name, input) in hostile {
+        let peak = peak_for(&normalizer, input.as_bytes());
+        println!(
+            "{name:<24} {:>6.2}x input ({} bytes peak)",
+            peak as f64 / input.len() as f64,
+            peak
+        );
+    }
+}
