@@ -5,7 +5,7 @@ use crate::pipeline::names::{fix_case, is_person_name, split_names};
 use crate::pipeline::tables::{Tables, TABLES};
 
 /// Words that name a role, not a person or an outlet (`Staff Writer`).
-const ROLE_WORDS: &[&str] = &[
+pub(crate) const ROLE_WORDS: &[&str] = &[
     "writer",
     "reporter",
     "correspondent",

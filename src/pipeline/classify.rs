@@ -3,7 +3,7 @@
 
 use crate::article::{Byline, Date, RemovalKind};
 use crate::pipeline::byline;
-use crate::pipeline::date::parse_date_line;
+use crate::pipeline::date::{parse_date_line, DATE_LINE_WORDS};
 use crate::pipeline::figure::{explicit_caption, parse_figure, FigureParts};
 use crate::pipeline::names::{is_person_name, split_names};
 use crate::pipeline::segment::{ends_sentence, starts_like_list_item, Unit};
@@ -207,7 +207,9 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
         let byline = author
             .and_then(|a| byline::parse(&format!("By {a}")))
             .map(|p| p.byline);
-        return Label::Date(date, byline);
+        if byline.as_ref().is_none_or(|b| holds_line(text, b)) {
+            return Label::Date(date, byline);
+        }
     }
     if let Some(category) = category_line(tables, text) {
         return Label::Category(category);
@@ -219,7 +221,7 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
         return Label::Figure(parts);
     }
     if tables.byline_prefix.is_match(text) && word_count(text) <= 20 {
-        if let Some(parsed) = byline::parse(text) {
+        if let Some(parsed) = byline::parse(text).filter(|p| holds_line(text, &p.byline)) {
             return Label::Byline(parsed.byline, parsed.unglued);
         }
     }
@@ -233,6 +235,81 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
         }
     }
     Label::Text
+}
+
+/// Words a byline or date line may hold besides names, outlet and date.
+const BYLINE_LABEL_WORDS: &[&str] = &[
+    "by",
+    "and",
+    "with",
+    "written",
+    "posted",
+    "published",
+    "updated",
+    "on",
+    "at",
+    "in",
+    "the",
+    "of",
+    "for",
+    "from",
+];
+
+/// True when `byline` holds the line it was parsed from, give or take a few
+/// role, place and date words (`Senior Correspondent`, `in London`, `June`).
+/// A line with more words left over is running text that merely begins like
+/// a byline, and labelling it one would drop that text.
+fn holds_line(text: &str, byline: &Byline) -> bool {
+    words_not_held(text, Some(byline)) <= 6
+}
+
+/// How many words of a byline or date line neither `byline` nor the line's
+/// labels (`By`, `Published`, a date, a time) hold: a role, a place, or text
+/// that is not metadata at all. Assembly records a line with any such word in
+/// `removed`, so that nothing it held goes unrecorded.
+pub(crate) fn words_not_held(text: &str, byline: Option<&Byline>) -> usize {
+    let known: Vec<String> = byline
+        .into_iter()
+        .flat_map(|b| b.authors.iter().chain(&b.outlet))
+        .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
+        .map(str::to_lowercase)
+        .collect();
+    let tables = &*crate::pipeline::tables::TABLES;
+    // The label (`By`, `Von`, `Author:`) is structure.
+    let text = tables
+        .byline_prefix
+        .find(text)
+        .and_then(|m| text.get(m.end()..))
+        .unwrap_or(text);
+    let held = |w: &str| {
+        let lower = w.to_lowercase();
+        let zone = (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+        zone || w.chars().all(char::is_numeric)
+            || known.contains(&lower)
+            || BYLINE_LABEL_WORDS.contains(&lower.as_str())
+            || DATE_LINE_WORDS.contains(&lower.as_str())
+            || byline::ROLE_WORDS.contains(&lower.as_str())
+            || tables.months.contains_key(&lower)
+    };
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !held(w))
+        // A glued name and outlet (`MacLeodReuters`) is held in two parts.
+        .filter(|w| !unglued_parts(w).is_some_and(|(a, b)| held(a) && held(b)))
+        .count()
+}
+
+/// `MacLeodReuters` → (`MacLeod`, `Reuters`): the last lower→upper boundary.
+fn unglued_parts(word: &str) -> Option<(&str, &str)> {
+    let mut prev_lower = false;
+    let mut at = None;
+    for (i, c) in word.char_indices() {
+        if prev_lower && c.is_uppercase() {
+            at = Some(i);
+        }
+        prev_lower = c.is_lowercase();
+    }
+    let at = at?;
+    Some((word.get(..at)?, word.get(at..)?))
 }
 
 fn is_title_shaped(text: &str) -> bool {
@@ -260,7 +337,10 @@ fn is_category_shaped(text: &str) -> bool {
 
 fn is_caption_shaped(text: &str) -> bool {
     let words = word_count(text);
-    (1..=45).contains(&words) && !text.ends_with(':') && (!ends_sentence(text) || words <= 25)
+    (1..=45).contains(&words)
+        && !text.ends_with(':')
+        && (!ends_sentence(text) || words <= 25)
+        && text.chars().any(char::is_alphanumeric)
 }
 
 /// Labels every unit.
@@ -275,7 +355,19 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     let mut free = labels
         .iter()
         .enumerate()
-        .filter(|(_, l)| !matches!(l, Label::Remove(_)))
+        // Labelled metadata lines (`Category: World`, a byline, a date
+        // line, contributors) may stand above the title; renderers move them,
+        // so the title is the first free text whatever metadata precedes it.
+        .filter(|(_, l)| {
+            !matches!(
+                l,
+                Label::Remove(_)
+                    | Label::Category(_)
+                    | Label::Byline(..)
+                    | Label::Date(..)
+                    | Label::Contributors(_)
+            )
+        })
         .map(|(i, _)| i);
     let first = free.next();
     let second = free.next();
@@ -287,7 +379,9 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
                 && is_title_shaped(text_of(s))
                 && word_count(text_of(s)) > word_count(first_text)
         });
-        if is_category_shaped(first_text) && second_is_title {
+        // A labelled category line settles the category: no second one by position.
+        let labelled = labels.iter().any(|l| matches!(l, Label::Category(_)));
+        if !labelled && is_category_shaped(first_text) && second_is_title {
             set(&mut labels, first, Label::Category(first_text.to_owned()));
             title = second;
         } else if is_title_shaped(first_text) {
@@ -305,7 +399,12 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
         match labels.get(i) {
             Some(Label::Text) => {
                 if seen_content < 3 && word_count(text_of(i)) <= 12 {
-                    if let Some(parsed) = byline::parse(text_of(i)) {
+                    // Without a `By` label only a line naming someone is a
+                    // byline: `| Outlet` alone is not.
+                    let parsed = byline::parse(text_of(i)).filter(|p| {
+                        !p.byline.authors.is_empty() && holds_line(text_of(i), &p.byline)
+                    });
+                    if let Some(parsed) = parsed {
                         set(&mut labels, i, Label::Byline(parsed.byline, parsed.unglued));
                         continue;
                     }
@@ -372,8 +471,15 @@ fn set(labels: &mut [Label], index: usize, label: Label) {
 }
 
 /// True when the next unit that is not removed reads as running text.
+/// Bylines, date lines and contributor lines are skipped too: renderers move
+/// them out of the body, and `to_text` output must read back the same.
 fn next_is_body(labels: &[Label], units: &[Unit], i: usize) -> bool {
-    let next = (i + 1..labels.len()).find(|&j| !matches!(labels.get(j), Some(Label::Remove(_))));
+    let next = (i + 1..labels.len()).find(|&j| {
+        !matches!(
+            labels.get(j),
+            Some(Label::Remove(_) | Label::Byline(..) | Label::Date(..) | Label::Contributors(_))
+        )
+    });
     let Some(j) = next else {
         return false;
     };

@@ -9,7 +9,7 @@ use crate::article::Date;
 use crate::pipeline::tables::{Tables, TABLES};
 
 /// Words a date line may hold besides the date and time, lower-case.
-const DATE_LINE_WORDS: &[&str] = &[
+pub(crate) const DATE_LINE_WORDS: &[&str] = &[
     "published",
     "posted",
     "updated",

@@ -43,9 +43,13 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     // BBC: `Image source, Getty Images`.
     if let Some(caps) = tables.credit_line.captures(text) {
         let credit = caps.name("credit")?.as_str().trim();
+        // A labelled credit (`Image source, …`) takes only a labelled caption
+        // (`Image caption, …`, labelled on its own): the short paragraph after
+        // a caption-less figure stays a paragraph, which is also what keeps
+        // `to_text` output reading back the same.
         return Some(FigureParts {
             credit: Some(credit.to_owned()),
-            wants_caption: true,
+            wants_caption: false,
             ..FigureParts::default()
         });
     }
@@ -118,7 +122,15 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
                 .trim_end_matches(['.', ')'])
                 .trim();
             let caption = text.get(..whole.start())?.trim();
-            let caption = caption.trim_end_matches(['(', '-', '–', '—', '|']).trim();
+            // A separator before the credit (`Caption - Photo: …`); an opening
+            // parenthesis is inside the match already, and one left here is
+            // the caption's own.
+            // Only a separator standing alone counts: `a|` keeps its bar.
+            let caption = caption
+                .strip_suffix(['-', '–', '—', '|'])
+                .filter(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace))
+                .unwrap_or(caption)
+                .trim();
             // The credit must read as a credit: a name, an agency, a slash.
             let credible = credit.contains('/')
                 || tables.is_agency(credit)

@@ -208,21 +208,57 @@ fn assemble(
                 if unglued {
                     article.repairs.add(RepairKind::Unglue, 1);
                 }
-                merge_byline(&mut article.byline, byline);
+                // A byline line with words the byline does not hold (a role,
+                // a place) is kept whole in the audit trail as boilerplate; one
+                // that only repeats names already taken, as a duplicate.
+                let held = classify::words_not_held(text, Some(&byline)) == 0;
+                let merged = merge_byline(&mut article.byline, byline);
+                if !held || !merged {
+                    let kind = if held {
+                        RemovalKind::Duplicate
+                    } else {
+                        RemovalKind::Boilerplate
+                    };
+                    removed.push(Removal::new(kind, raw_text(input, base, span), span));
+                }
             }
             Label::Date(date, byline) => {
+                let held = classify::words_not_held(text, byline.as_ref()) == 0;
+                let mut whole = true;
                 if article.published.is_none() {
                     article.published = Some(date);
+                } else {
+                    whole = false;
                 }
                 if let Some(byline) = byline {
-                    merge_byline(&mut article.byline, byline);
+                    whole &= merge_byline(&mut article.byline, byline);
+                }
+                if !whole || !held {
+                    // A second date line, a repeated name, or words the date
+                    // and byline do not hold: kept in the audit trail.
+                    let kind = if held {
+                        RemovalKind::Duplicate
+                    } else {
+                        RemovalKind::Boilerplate
+                    };
+                    removed.push(Removal::new(kind, raw_text(input, base, span), span));
                 }
             }
             Label::Contributors(names) => {
+                let mut whole = true;
                 for name in names {
-                    if !article.contributors.contains(&name) {
+                    if article.contributors.contains(&name) {
+                        whole = false;
+                    } else {
                         article.contributors.push(name);
                     }
+                }
+                if !whole {
+                    removed.push(Removal::new(
+                        RemovalKind::Duplicate,
+                        raw_text(input, base, span),
+                        span,
+                    ));
                 }
             }
             Label::Figure(parts) => {
@@ -281,19 +317,30 @@ fn assemble(
     article
 }
 
-/// Adds a second byline line's names and outlet to the first.
-fn merge_byline(slot: &mut Option<Byline>, byline: Byline) {
+/// Adds a second byline line's names and outlet to the first. False when
+/// part of it was not taken (a name already there, a second outlet): the
+/// caller then records the line in `removed` so that nothing goes unrecorded.
+fn merge_byline(slot: &mut Option<Byline>, byline: Byline) -> bool {
     match slot {
-        None => *slot = Some(byline),
+        None => {
+            *slot = Some(byline);
+            true
+        }
         Some(existing) => {
+            let mut whole = true;
             for author in byline.authors {
-                if !existing.authors.contains(&author) {
+                if existing.authors.contains(&author) {
+                    whole = false;
+                } else {
                     existing.authors.push(author);
                 }
             }
-            if existing.outlet.is_none() {
-                existing.outlet = byline.outlet;
+            match (&existing.outlet, byline.outlet) {
+                (None, outlet) => existing.outlet = outlet,
+                (Some(_), None) => {}
+                (Some(_), Some(_)) => whole = false,
             }
+            whole
         }
     }
 }

@@ -184,7 +184,7 @@ impl Tables {
             ),
             embed_pair: regex(&embed_pair_pattern()),
             category_line: regex(
-                r"(?i)^(?:category|categories|filed\s+under|posted\s+in|section|categoría|rubrik|rubrique)\s*:?\s+(?P<cat>.{2,60})$",
+                r"(?i)^(?:category|categories|filed\s+under|posted\s+in|section|categoría|rubrik|rubrique)\s*:?\s+(?P<cat>.{1,60})$",
             ),
         }
     }

@@ -152,7 +152,16 @@ impl MappedText {
     pub fn without(&self, cut: &[(usize, usize)]) -> MappedText {
         let mut out = MappedText::new();
         let mut keep_from = 0;
-        for &(start, end) in cut.iter().chain(std::iter::once(&(self.len(), self.len()))) {
+        for &(start, mut end) in cut.iter().chain(std::iter::once(&(self.len(), self.len()))) {
+            // A cut between two spaces takes one of them: `a [ad_1] b` → `a b`.
+            let bytes = self.text.as_bytes();
+            if start > 0
+                && bytes.get(start - 1) == Some(&b' ')
+                && bytes.get(end) == Some(&b' ')
+                && start < end
+            {
+                end += 1;
+            }
             if start > keep_from {
                 self.copy_range(keep_from, start, &mut out);
             }
