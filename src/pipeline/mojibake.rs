@@ -1,0 +1,511 @@
+//! Mojibake: UTF-8 text that was decoded as a single-byte code page
+//! (windows-1252 or latin-1, windows-1250, windows-1251), once or several
+//! times over, restored run by run.
+//!
+//! A UTF-8 character of two to four bytes reads, in a single-byte code page,
+//! as a *lead* character (the byte C2–F4) followed by one to three
+//! *continuation* characters (bytes 80–BF): `é` becomes `Ã©`, `’` becomes
+//! `â€™`. We look for such sequences only, group adjacent ones into runs, and
+//! fix a run only when
+//!
+//! 1. its bytes are valid UTF-8 and every decoded character is a plausible
+//!    one for a sequence of that length (no controls, no private use, no
+//!    rare IPA or historic letters that a wrong guess typically produces);
+//! 2. decoded letters of a non-Latin script do not sit inside a Latin word
+//!    (a single `Ð»` after `R` stays), and for windows-1251 the run is a
+//!    whole word (Cyrillic mojibake of Cyrillic text turns every letter into
+//!    a pair, so a real one always covers the word);
+//! 3. the *badness* of the run with its neighbours drops: badness counts
+//!    what mojibake looks like and real text does not (a lead letter
+//!    followed by a continuation symbol, C1 controls, rare characters,
+//!    letters of two scripts side by side), in the spirit of ftfy's
+//!    `badness` heuristic.
+//!
+//! Wrong fixes are worse than missed ones, so every test errs towards
+//! leaving text alone: `JOÃO`, `São Paulo`, `3×4`, Greek, Russian and box
+//! drawing have no lead-then-continuation pair and are never touched.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use encoding_rs::{Encoding, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252};
+
+/// The code pages we undo, in the order they are tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    /// windows-1252, with latin-1's C1 controls for the same bytes (what
+    /// ftfy calls sloppy-windows-1252): covers latin-1 and windows-1252.
+    W1252,
+    W1250,
+    W1251,
+}
+
+const PAGES: [Page; 3] = [Page::W1252, Page::W1250, Page::W1251];
+
+struct CodePage {
+    /// Character to byte, for the upper half (0x80–0xFF).
+    to_byte: HashMap<char, u8>,
+}
+
+fn build(encoding: &'static Encoding, with_c1: bool) -> CodePage {
+    let mut to_byte = HashMap::new();
+    for byte in 0x80..=0xFFu8 {
+        let one = [byte];
+        let (text, _) = encoding.decode_without_bom_handling(&one);
+        if let Some(c) = text.chars().next() {
+            if c != '\u{fffd}' {
+                to_byte.insert(c, byte);
+            }
+        }
+        if with_c1 && byte <= 0x9f {
+            to_byte.entry(char::from(byte)).or_insert(byte);
+        }
+    }
+    CodePage { to_byte }
+}
+
+static CODE_PAGES: LazyLock<[CodePage; 3]> = LazyLock::new(|| {
+    [
+        build(WINDOWS_1252, true),
+        build(WINDOWS_1250, false),
+        build(WINDOWS_1251, false),
+    ]
+});
+
+/// Forces the tables (for the lazy-static test).
+#[cfg(test)]
+pub(crate) fn force_tables() {
+    let _ = &*CODE_PAGES;
+}
+
+fn byte(page: Page, c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return None;
+    }
+    let pages = &*CODE_PAGES;
+    let table = match page {
+        Page::W1252 => pages.first(),
+        Page::W1250 => pages.get(1),
+        Page::W1251 => pages.get(2),
+    }?;
+    table.to_byte.get(&c).copied()
+}
+
+fn is_cont(page: Page, c: char) -> bool {
+    byte(page, c).is_some_and(|b| (0x80..=0xbf).contains(&b))
+}
+
+/// Number of bytes of the UTF-8 sequence a lead byte starts.
+fn lead_len(b: u8) -> Option<usize> {
+    match b {
+        0xc2..=0xdf => Some(2),
+        0xe0..=0xef => Some(3),
+        0xf0..=0xf4 => Some(4),
+        _ => None,
+    }
+}
+
+/// True when `text` may hold mojibake at all: it has a character whose
+/// UTF-8 lead byte is C3 (Latin-1 letters, the leads of windows-1252), C4 or
+/// C5 (windows-1250's leads) or D0/D1 (windows-1251's).
+pub(crate) fn may_hold(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(0xc3, 0xc4, 0xc5, bytes).is_some()
+        || memchr::memchr2(0xd0, 0xd1, bytes).is_some()
+}
+
+/// One UTF-8 sequence found in the text: characters `start..end` (indices
+/// into the char list) stand for `bytes`.
+#[derive(Debug, Clone, Copy)]
+struct Seq {
+    start: usize,
+    end: usize,
+    bytes: [u8; 4],
+    len: usize,
+    /// Rebuilt by [`lost_byte`], whose context test is its evidence.
+    lost: bool,
+}
+
+fn seq_at(page: Page, chars: &[(usize, char)], i: usize) -> Option<Seq> {
+    let &(_, c) = chars.get(i)?;
+    let lead = byte(page, c)?;
+    let n = lead_len(lead)?;
+    let mut bytes = [lead, 0, 0, 0];
+    for k in 1..n {
+        let next = chars.get(i + k).map(|&(_, c)| c);
+        let b = next
+            .and_then(|c| byte(page, c))
+            .filter(|b| (0x80..=0xbf).contains(b));
+        match b {
+            Some(b) => *bytes.get_mut(k)? = b,
+            None => return lost_byte(page, chars, i, k, bytes),
+        }
+    }
+    Some(Seq {
+        start: i,
+        end: i + n,
+        bytes,
+        len: n,
+        lost: false,
+    })
+}
+
+/// Two well-known cases where a byte of windows-1252 mojibake was lost:
+/// `â€` whose third byte 0x9D (undefined in windows-1252) was dropped or
+/// replaced by U+FFFD: a closing `”`; and `Ã` whose second byte 0xA0 (a
+/// no-break space) became a plain space: `à`, taken only after a lower-case
+/// letter (`voilÃ  tout`), where a capital `Ã` cannot be Portuguese.
+fn lost_byte(
+    page: Page,
+    chars: &[(usize, char)],
+    i: usize,
+    missing: usize,
+    bytes: [u8; 4],
+) -> Option<Seq> {
+    if page != Page::W1252 {
+        return None;
+    }
+    if missing == 2 && bytes[..2] == [0xe2, 0x80] {
+        let replaced = chars.get(i + 2).is_some_and(|&(_, c)| c == '\u{fffd}');
+        return Some(Seq {
+            start: i,
+            end: i + 2 + usize::from(replaced),
+            bytes: [0xe2, 0x80, 0x9d, 0],
+            len: 3,
+            lost: true,
+        });
+    }
+    let previous_lower = i
+        .checked_sub(1)
+        .and_then(|p| chars.get(p))
+        .is_some_and(|&(_, c)| c.is_lowercase());
+    let next_space = chars.get(i + 1).is_some_and(|&(_, c)| c == ' ');
+    if missing == 1 && bytes[0] == 0xc3 && previous_lower && next_space {
+        return Some(Seq {
+            start: i,
+            end: i + 1,
+            bytes: [0xc3, 0xa0, 0, 0],
+            len: 2,
+            lost: true,
+        });
+    }
+    None
+}
+
+/// A repair found in a text: bytes `start..end` become `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fix {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// Finds the mojibake runs in `text` and their repairs (sorted, disjoint).
+pub(crate) fn find(text: &str) -> Vec<Fix> {
+    if text.is_ascii() || !may_hold(text) {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut covered = vec![false; chars.len()];
+    let mut fixes = Vec::new();
+    for page in PAGES {
+        let mut i = 0;
+        while i < chars.len() {
+            if covered.get(i).copied().unwrap_or(true) {
+                i += 1;
+                continue;
+            }
+            let Some(first) = seq_at(page, &chars, i) else {
+                i += 1;
+                continue;
+            };
+            let mut seqs = vec![first];
+            let mut end = first.end;
+            while let Some(next) = seq_at(page, &chars, end) {
+                if covered
+                    .get(next.start..next.end)
+                    .is_none_or(|c| c.iter().any(|&c| c))
+                {
+                    break;
+                }
+                seqs.push(next);
+                end = next.end;
+            }
+            if covered.get(i..end).is_none_or(|c| c.iter().any(|&c| c)) {
+                i += 1;
+                continue;
+            }
+            match decide(page, &chars, &seqs) {
+                Some(decoded) => {
+                    let start = chars.get(i).map_or(text.len(), |&(at, _)| at);
+                    let stop = chars.get(end).map_or(text.len(), |&(at, _)| at);
+                    // The restored text may itself be mojibake (encoded twice).
+                    let decoded = fix_str(&decoded, 3);
+                    fixes.push(Fix {
+                        start,
+                        end: stop,
+                        text: decoded,
+                    });
+                    if let Some(slots) = covered.get_mut(i..end) {
+                        slots.fill(true);
+                    }
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    fixes.sort_by_key(|fix| fix.start);
+    fixes
+}
+
+/// `text` with its mojibake fixed, `depth` layers deep at most.
+fn fix_str(text: &str, depth: usize) -> String {
+    if depth == 0 {
+        return text.to_owned();
+    }
+    let fixes = find(text);
+    if fixes.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for fix in &fixes {
+        out.push_str(text.get(at..fix.start).unwrap_or(""));
+        out.push_str(&fix.text);
+        at = fix.end;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    fix_str(&out, depth - 1)
+}
+
+/// The decoded text of a run, when the run passes the tests in the module docs.
+fn decide(page: Page, chars: &[(usize, char)], seqs: &[Seq]) -> Option<String> {
+    let first = seqs.first()?;
+    let last = seqs.last()?;
+    let previous = first
+        .start
+        .checked_sub(1)
+        .and_then(|p| chars.get(p))
+        .map(|&(_, c)| c);
+    let next = chars.get(last.end).map(|&(_, c)| c);
+    let mut decoded = String::new();
+    let mut context = previous;
+    let mut foreign_letters = false;
+    let mut only_punctuation = true;
+    for seq in seqs {
+        let text = std::str::from_utf8(seq.bytes.get(..seq.len)?).ok()?;
+        let mut it = text.chars();
+        let c = it.next()?;
+        if it.next().is_some() || !plausible(c, seq.len, context) {
+            return None;
+        }
+        foreign_letters |= c.is_alphabetic() && !is_latin(c);
+        only_punctuation &= is_punctuation(c);
+        decoded.push(c);
+        context = Some(c);
+    }
+    let latin_neighbour =
+        previous.is_some_and(is_latin_letter) || next.is_some_and(is_latin_letter);
+    if foreign_letters && latin_neighbour {
+        return None;
+    }
+    if page == Page::W1251 && !only_punctuation {
+        let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphabetic());
+        if !word_edge(previous) || !word_edge(next) {
+            return None;
+        }
+    }
+    // An all-capitals word ending in an accented capital before a quote or
+    // dash (`„SPÄ“`, `CAFÉ»`) is text, not a lone sequence of mojibake.
+    if let [seq] = seqs {
+        let cont = chars.get(seq.start + 1).map(|&(_, c)| c);
+        let caps_before = previous.is_none_or(|p| !p.is_alphabetic() || p.is_uppercase());
+        if seq.len == 2
+            && caps_before
+            && next.is_none_or(|n| !n.is_alphabetic())
+            && cont.is_some_and(|c| "‘’“”„‚‹›«»…–—•·¡¿".contains(c))
+        {
+            return None;
+        }
+    }
+    let original: Vec<char> = chars
+        .get(first.start..last.end)?
+        .iter()
+        .map(|&(_, c)| c)
+        .collect();
+    let repaired: Vec<char> = decoded.chars().collect();
+    let before = badness(page, previous, &original, next);
+    let after = badness(page, previous, &repaired, next);
+    (after < before || seqs.iter().any(|seq| seq.lost)).then_some(decoded)
+}
+
+/// Whether `c` is a believable result of decoding a `len`-byte sequence.
+fn plausible(c: char, len: usize, previous: Option<char>) -> bool {
+    let code = u32::from(c);
+    if c.is_control() || is_private_or_noncharacter(code) {
+        return false;
+    }
+    match len {
+        2 => match code {
+            0xa0..=0x17f | 0x18f | 0x192 | 0x1a0 | 0x1a1 | 0x1af | 0x1b0 => true,
+            0x1cd..=0x1dc | 0x218..=0x21b | 0x259 | 0x2c6..=0x2dd => true,
+            // Combining marks: decomposed text, after a letter only.
+            0x300..=0x36f => previous.is_some_and(char::is_alphabetic),
+            0x386..=0x3ce => true,
+            0x400..=0x45f | 0x490..=0x4ff => true,
+            0x531..=0x58a => true,
+            0x5be | 0x5d0..=0x5ea | 0x5f3 | 0x5f4 => true,
+            0x600..=0x6ff => true,
+            _ => false,
+        },
+        3 => code >= 0x800,
+        4 => code >= 0x10000,
+        _ => false,
+    }
+}
+
+fn is_private_or_noncharacter(code: u32) -> bool {
+    matches!(code, 0xe000..=0xf8ff | 0xfdd0..=0xfdef | 0xf0000..) || (code & 0xfffe) == 0xfffe
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(u32::from(c), 0xc0..=0x24f | 0x1e00..=0x1eff)
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && is_latin(c)
+}
+
+fn is_punctuation(c: char) -> bool {
+    matches!(u32::from(c), 0xa0..=0xbf | 0x2000..=0x206f | 0x20a0..=0x20cf | 0x2100..=0x214f | 0xfffd)
+}
+
+/// A coarse script of a letter, for the mixed-script test.
+fn script(c: char) -> u8 {
+    match u32::from(c) {
+        _ if is_latin(c) => 1,
+        0x370..=0x3ff | 0x1f00..=0x1fff => 2,
+        0x400..=0x52f => 3,
+        0x590..=0x5ff => 4,
+        0x600..=0x6ff | 0x750..=0x77f => 5,
+        0x3040..=0x30ff | 0x4e00..=0x9fff | 0x3400..=0x4dbf => 6,
+        0xac00..=0xd7af | 0x1100..=0x11ff | 0x3130..=0x318f => 7,
+        _ => 8,
+    }
+}
+
+/// How much `chars`, between `previous` and `next`, looks like mojibake of
+/// `page`: one point for each lead letter followed by a continuation that a
+/// real word would not put there, for each pair of letters of different
+/// scripts, and two for each C1 control or rare character.
+fn badness(page: Page, previous: Option<char>, chars: &[char], next: Option<char>) -> u32 {
+    let window: Vec<char> = previous
+        .into_iter()
+        .chain(chars.iter().copied())
+        .chain(next)
+        .collect();
+    let mut score = 0;
+    for &c in &window {
+        let code = u32::from(c);
+        if matches!(
+            code,
+            0x80..=0x9f | 0x250..=0x2af | 0x370..=0x385 | 0x460..=0x48f | 0x700..=0x7ff
+        ) || is_private_or_noncharacter(code)
+        {
+            score += 2;
+        }
+    }
+    for pair in window.windows(2) {
+        let [a, b] = pair else { continue };
+        if looks_like_pair(page, *a, *b) {
+            score += 1;
+        }
+        if a.is_alphabetic() && b.is_alphabetic() && script(*a) != script(*b) {
+            score += 1;
+        }
+    }
+    score
+}
+
+/// A lead character followed by a continuation character of `page` that
+/// real text would not write after it.
+fn looks_like_pair(page: Page, a: char, b: char) -> bool {
+    let Some(lead) = byte(page, a).filter(|&l| lead_len(l).is_some()) else {
+        return false;
+    };
+    if !is_cont(page, b) {
+        return false;
+    }
+    // After a capital lead (Â–ß, Р, С) any continuation is odd; after a
+    // lower-case one (à–ô, а–п) only a symbol, a control, or (for
+    // windows-1252) a letter that latin-1 lacks (`Ÿ` in `ðŸ˜€`).
+    lead < 0xe0 || !b.is_alphabetic() || (page == Page::W1252 && u32::from(b) > 0xff)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(text: &str) -> String {
+        fix_str(text, 4)
+    }
+
+    #[test]
+    fn windows_1252_mojibake_is_restored() {
+        assert_eq!(fix("Putinâ€™s visit"), "Putin’s visit");
+        assert_eq!(fix("â€œQuotedâ€\u{9d} text"), "“Quoted” text");
+        assert_eq!(fix("â€œQuotedâ€ text"), "“Quoted” text");
+        assert_eq!(fix("cafÃ© au lait, SÃ£o Paulo"), "café au lait, São Paulo");
+        assert_eq!(fix("Â£5 and 30Â°C"), "£5 and 30°C");
+        assert_eq!(fix("smile ðŸ˜€ now"), "smile 😀 now");
+        assert_eq!(fix("naÃ¯ve Ã‰tienne"), "naïve Étienne");
+        assert_eq!(fix("voilÃ  tout"), "voilà  tout");
+    }
+
+    #[test]
+    fn latin1_mojibake_is_restored() {
+        // UTF-8 read as ISO-8859-1 leaves C1 controls.
+        assert_eq!(fix("Putinâ\u{80}\u{99}s"), "Putin’s");
+    }
+
+    #[test]
+    fn double_mojibake_is_restored() {
+        assert_eq!(fix("Putinâ€™s"), "Putin’s");
+        assert_eq!(fix("PutinÃ¢â‚¬â„¢s"), "Putin’s");
+        assert_eq!(fix("cafÃƒÂ©"), "café");
+    }
+
+    #[test]
+    fn cyrillic_and_central_european_mojibake_is_restored() {
+        // UTF-8 Russian read as windows-1252.
+        assert_eq!(fix("ÐŸÑ€Ð¸Ð²ÐµÑ‚, Ð¼Ð¸Ñ€"), "Привет, мир");
+        // UTF-8 Russian read as windows-1251.
+        assert_eq!(fix("РџСЂРёРІРµС‚, РјРёСЂ"), "Привет, мир");
+        // UTF-8 Polish and Czech read as windows-1250.
+        assert_eq!(fix("wĹ‚asny"), "własny");
+        assert_eq!(fix("ÄŤeskĂ˝"), "český");
+    }
+
+    #[test]
+    fn legitimate_text_is_left_alone() {
+        for text in [
+            "JOÃO SILVA and SÃO PAULO",
+            "João em São Paulo",
+            "Москва — столица России, Сёма и Січень",
+            "Ελληνικά κείμενα",
+            "3×4 = 12, ±5, ½, ¼",
+            "├── src\n│   └── lib.rs",
+            "CAFÉ®, NESTLÉ®, «ÉTÉ»",
+            "„SPÄ“ und Straße“",
+            "Kraków, Łódź, Žluťoučký kůň",
+            "«\u{a0}né\u{a0}»",
+            "ÞÓRÐ» saga",
+            "Çà et là, À bientôt",
+            "olії, її",
+            "Ÿ Œuvre",
+        ] {
+            assert_eq!(fix(text), text, "{text:?}");
+        }
+    }
+}
