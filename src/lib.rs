@@ -190,6 +190,29 @@ impl Normalizer {
         pipeline::run(&self.options, &decoded.text, decoded.base, decoded.encoding)
     }
 
+    /// Decodes bytes to text as [`Normalizer::normalize_bytes`] does (BOM,
+    /// [`Options::encoding`], UTF-8, detection), without normalizing: the
+    /// text (borrowed for UTF-8 input, after any BOM) and how it was decoded.
+    ///
+    /// # Errors
+    /// [`Error::InvalidUtf8`] when the options name UTF-8 and the bytes are
+    /// not; [`Error::UnknownEncoding`] for an unknown encoding label.
+    ///
+    /// # Examples
+    /// ```
+    /// let (text, encoding) = artnorm::Normalizer::default().decode_bytes(b"\xFF\xFEh\x00i\x00")?;
+    /// assert_eq!(text, "hi");
+    /// assert_eq!(encoding.name, "UTF-16LE");
+    /// # Ok::<(), artnorm::Error>(())
+    /// ```
+    pub fn decode_bytes<'a>(
+        &self,
+        bytes: &'a [u8],
+    ) -> Result<(std::borrow::Cow<'a, str>, SourceEncoding), Error> {
+        let decoded = pipeline::decode::decode(bytes, self.options.encoding.as_deref())?;
+        Ok((decoded.text, decoded.encoding))
+    }
+
     /// Repairs text on its own (no segmentation or classification), line by
     /// line: mojibake (UTF-8 read as windows-1252, latin-1, windows-1250 or
     /// windows-1251, once or several times over), HTML character references
@@ -361,5 +384,6 @@ mod tests {
     fn lazy_statics_initialise() {
         let _ = &*DEFAULT;
         let _ = &*pipeline::tables::TABLES;
+        let _ = &*pipeline::entities::NAMED;
     }
 }

@@ -165,7 +165,10 @@ fn lost_byte(
     if page != Page::W1252 {
         return None;
     }
-    if missing == 2 && bytes[..2] == [0xe2, 0x80] {
+    let next_letter = chars
+        .get(i + missing)
+        .is_some_and(|&(_, c)| c.is_alphabetic());
+    if missing == 2 && bytes[..2] == [0xe2, 0x80] && !next_letter {
         let replaced = chars.get(i + 2).is_some_and(|&(_, c)| c == '\u{fffd}');
         return Some(Seq {
             start: i,
@@ -202,69 +205,101 @@ pub(crate) struct Fix {
 
 /// Finds the mojibake runs in `text` and their repairs (sorted, disjoint).
 pub(crate) fn find(text: &str) -> Vec<Fix> {
+    find_layers(text, 4, true)
+}
+
+/// [`find`], undoing up to `depth` layers of mojibake; `guard` as for
+/// [`decide`] (off inside a line already shown to be misread).
+fn find_layers(text: &str, depth: usize, guard: bool) -> Vec<Fix> {
     if text.is_ascii() || !may_hold(text) {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut runs = accepted_runs(&chars, depth, guard);
+    // A line that holds mojibake of several characters was misread as a
+    // whole: a lone `Ä„` in it is mojibake too, not a German `Ä“`.
+    if guard && runs.iter().any(|run| run.strong) {
+        runs = accepted_runs(&chars, depth, false);
+    }
+    // Where the code pages disagree, the longest run wins (a run broken by
+    // a character another page reads differently is the wrong reading).
+    runs.sort_by_key(|run| (std::cmp::Reverse(run.end - run.start), run.start));
     let mut covered = vec![false; chars.len()];
     let mut fixes = Vec::new();
+    for Run {
+        start,
+        end,
+        text: decoded,
+        ..
+    } in runs
+    {
+        let Some(slots) = covered.get_mut(start..end) else {
+            continue;
+        };
+        if slots.iter().any(|&c| c) {
+            continue;
+        }
+        slots.fill(true);
+        fixes.push(Fix {
+            start: chars.get(start).map_or(text.len(), |&(at, _)| at),
+            end: chars.get(end).map_or(text.len(), |&(at, _)| at),
+            text: decoded,
+        });
+    }
+    fixes.sort_by_key(|fix| fix.start);
+    fixes
+}
+
+/// An accepted run: chars `start..end` restore to `text`; `strong` when it
+/// held several sequences or a long one (evidence that the line was misread).
+struct Run {
+    start: usize,
+    end: usize,
+    text: String,
+    strong: bool,
+}
+
+/// The runs of every code page that pass [`decide`].
+fn accepted_runs(chars: &[(usize, char)], depth: usize, guard: bool) -> Vec<Run> {
+    let mut runs = Vec::new();
     for page in PAGES {
         let mut i = 0;
         while i < chars.len() {
-            if covered.get(i).copied().unwrap_or(true) {
-                i += 1;
-                continue;
-            }
-            let Some(first) = seq_at(page, &chars, i) else {
+            let Some(first) = seq_at(page, chars, i) else {
                 i += 1;
                 continue;
             };
             let mut seqs = vec![first];
             let mut end = first.end;
-            while let Some(next) = seq_at(page, &chars, end) {
-                if covered
-                    .get(next.start..next.end)
-                    .is_none_or(|c| c.iter().any(|&c| c))
-                {
-                    break;
-                }
+            while let Some(next) = seq_at(page, chars, end) {
                 seqs.push(next);
                 end = next.end;
             }
-            if covered.get(i..end).is_none_or(|c| c.iter().any(|&c| c)) {
-                i += 1;
-                continue;
-            }
-            match decide(page, &chars, &seqs) {
-                Some(decoded) => {
-                    let start = chars.get(i).map_or(text.len(), |&(at, _)| at);
-                    let stop = chars.get(end).map_or(text.len(), |&(at, _)| at);
-                    // The restored text may itself be mojibake (encoded twice).
-                    let decoded = fix_str(&decoded, 3);
-                    fixes.push(Fix {
-                        start,
-                        end: stop,
-                        text: decoded,
+            match decide(page, chars, &seqs, depth, guard) {
+                Some(text) => {
+                    let strong = seqs.len() > 1 || seqs.iter().any(|s| s.len > 2 && !s.lost);
+                    runs.push(Run {
+                        start: i,
+                        end,
+                        text,
+                        strong,
                     });
-                    if let Some(slots) = covered.get_mut(i..end) {
-                        slots.fill(true);
-                    }
                     i = end;
                 }
                 None => i += 1,
             }
         }
     }
-    fixes.sort_by_key(|fix| fix.start);
-    fixes
+    runs
 }
 
 /// `text` with its mojibake fixed, `depth` layers deep at most.
+#[cfg(test)]
 fn fix_str(text: &str, depth: usize) -> String {
     if depth == 0 {
         return text.to_owned();
     }
-    let fixes = find(text);
+    let fixes = find_layers(text, depth, true);
     if fixes.is_empty() {
         return text.to_owned();
     }
@@ -276,11 +311,48 @@ fn fix_str(text: &str, depth: usize) -> String {
         at = fix.end;
     }
     out.push_str(text.get(at..).unwrap_or(""));
-    fix_str(&out, depth - 1)
+    out
 }
 
-/// The decoded text of a run, when the run passes the tests in the module docs.
-fn decide(page: Page, chars: &[(usize, char)], seqs: &[Seq]) -> Option<String> {
+/// `text`, found between `previous` and `next`, with its mojibake fixed
+/// (`depth` layers at most): the neighbours take part in every test, as
+/// they do for the outer layer.
+fn fix_in_context(
+    previous: Option<char>,
+    text: &str,
+    next: Option<char>,
+    depth: usize,
+    guard: bool,
+) -> String {
+    let mut window = String::with_capacity(text.len() + 8);
+    window.extend(previous);
+    let start = window.len();
+    window.push_str(text);
+    let end = window.len();
+    window.extend(next);
+    let mut out = String::with_capacity(text.len());
+    let mut at = start;
+    for fix in find_layers(&window, depth, guard) {
+        if fix.start < at || fix.end > end {
+            continue;
+        }
+        out.push_str(window.get(at..fix.start).unwrap_or(""));
+        out.push_str(&fix.text);
+        at = fix.end;
+    }
+    out.push_str(window.get(at..end).unwrap_or(""));
+    out
+}
+
+/// The restored text of a run (all its layers undone, `depth` at most),
+/// when the run passes the tests in the module docs.
+fn decide(
+    page: Page,
+    chars: &[(usize, char)],
+    seqs: &[Seq],
+    depth: usize,
+    guard: bool,
+) -> Option<String> {
     let first = seqs.first()?;
     let last = seqs.last()?;
     let previous = first
@@ -291,8 +363,6 @@ fn decide(page: Page, chars: &[(usize, char)], seqs: &[Seq]) -> Option<String> {
     let next = chars.get(last.end).map(|&(_, c)| c);
     let mut decoded = String::new();
     let mut context = previous;
-    let mut foreign_letters = false;
-    let mut only_punctuation = true;
     for seq in seqs {
         let text = std::str::from_utf8(seq.bytes.get(..seq.len)?).ok()?;
         let mut it = text.chars();
@@ -300,27 +370,50 @@ fn decide(page: Page, chars: &[(usize, char)], seqs: &[Seq]) -> Option<String> {
         if it.next().is_some() || !plausible(c, seq.len, context) {
             return None;
         }
-        foreign_letters |= c.is_alphabetic() && !is_latin(c);
-        only_punctuation &= is_punctuation(c);
         decoded.push(c);
         context = Some(c);
     }
+    // Mojibake of mojibake: undo the inner layers too. A C1 control is a
+    // believable middle layer only if the next layer consumes it.
+    let restored = if depth > 1 {
+        fix_in_context(previous, &decoded, next, depth - 1, true)
+    } else {
+        decoded
+    };
+    if restored.chars().any(|c| c.is_control()) {
+        return None;
+    }
+    let foreign_letters = restored.chars().any(|c| c.is_alphabetic() && !is_latin(c));
+    let only_punctuation = restored.chars().all(is_punctuation);
     let latin_neighbour =
         previous.is_some_and(is_latin_letter) || next.is_some_and(is_latin_letter);
     if foreign_letters && latin_neighbour {
         return None;
     }
     if page == Page::W1251 && !only_punctuation {
-        let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphabetic());
-        if !word_edge(previous) || !word_edge(next) {
-            return None;
+        if foreign_letters {
+            // Cyrillic mojibake of Cyrillic text covers whole words.
+            let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphabetic());
+            if !word_edge(previous) || !word_edge(next) {
+                return None;
+            }
+        } else {
+            // Latin letters restored from windows-1251 never touch Cyrillic.
+            let cyrillic = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && script(c) == 3);
+            if cyrillic(previous) || cyrillic(next) {
+                return None;
+            }
         }
     }
     // An all-capitals word ending in an accented capital before a quote or
-    // dash (`„SPÄ“`, `CAFÉ»`) is text, not a lone sequence of mojibake.
-    if let [seq] = seqs {
+    // dash (`„SPÄ“`) is text, not a lone sequence of mojibake, unless the
+    // rest of the line shows it was misread (`guard` off).
+    if let (true, [seq]) = (guard, seqs) {
         let cont = chars.get(seq.start + 1).map(|&(_, c)| c);
-        let caps_before = previous.is_none_or(|p| !p.is_alphabetic() || p.is_uppercase());
+        let lead = chars.get(seq.start).map(|&(_, c)| c);
+        let caps_before = previous.is_some_and(|p| {
+            p.is_alphabetic() && p.is_uppercase() && lead.is_some_and(|l| script(l) == script(p))
+        });
         if seq.len == 2
             && caps_before
             && next.is_none_or(|n| !n.is_alphabetic())
@@ -334,21 +427,27 @@ fn decide(page: Page, chars: &[(usize, char)], seqs: &[Seq]) -> Option<String> {
         .iter()
         .map(|&(_, c)| c)
         .collect();
-    let repaired: Vec<char> = decoded.chars().collect();
-    let before = badness(page, previous, &original, next);
+    let repaired: Vec<char> = restored.chars().collect();
+    // A complete sequence of three or four characters (a lead and two or
+    // three continuations) is itself unlike any real word.
+    let long = u32::try_from(seqs.iter().filter(|seq| seq.len >= 3 && !seq.lost).count())
+        .unwrap_or(u32::MAX);
+    let before = badness(page, previous, &original, next).saturating_add(long);
     let after = badness(page, previous, &repaired, next);
-    (after < before || seqs.iter().any(|seq| seq.lost)).then_some(decoded)
+    (after < before || seqs.iter().any(|seq| seq.lost)).then_some(restored)
 }
 
 /// Whether `c` is a believable result of decoding a `len`-byte sequence.
 fn plausible(c: char, len: usize, previous: Option<char>) -> bool {
     let code = u32::from(c);
-    if c.is_control() || is_private_or_noncharacter(code) {
+    if (c.is_control() && !(len == 2 && (0x80..=0x9f).contains(&code)))
+        || is_private_or_noncharacter(code)
+    {
         return false;
     }
     match len {
         2 => match code {
-            0xa0..=0x17f | 0x18f | 0x192 | 0x1a0 | 0x1a1 | 0x1af | 0x1b0 => true,
+            0x80..=0x17f | 0x18f | 0x192 | 0x1a0 | 0x1a1 | 0x1af | 0x1b0 => true,
             0x1cd..=0x1dc | 0x218..=0x21b | 0x259 | 0x2c6..=0x2dd => true,
             // Combining marks: decomposed text, after a letter only.
             0x300..=0x36f => previous.is_some_and(char::is_alphabetic),

@@ -415,7 +415,6 @@ impl Repairer {
             | '\u{2000}'..='\u{200a}'
             | '\u{202f}'
             | '\u{205f}'
-            | '\u{3000}'
             | '\u{2028}'
             | '\u{2029}' => Action::Replace(" ", RepairKind::UnicodeSpace),
             '\u{200b}'
@@ -459,10 +458,20 @@ impl Repairer {
             '\u{fb03}' => Action::Replace("ffi", RepairKind::Compatibility),
             '\u{fb04}' => Action::Replace("ffl", RepairKind::Compatibility),
             '\u{fb05}' | '\u{fb06}' => Action::Replace("st", RepairKind::Compatibility),
-            '\u{ff01}'..='\u{ff5e}' => match char::from_u32(u32::from(c) - 0xfee0) {
-                Some(ascii) => Action::ReplaceChar(ascii, RepairKind::Compatibility),
-                None => Action::Keep,
-            },
+            // Full-width punctuation and the ideographic space belong to CJK
+            // text: kept next to it, made ASCII elsewhere.
+            '\u{3000}' if !previous.is_some_and(is_cjk) && !next.is_some_and(is_cjk) => {
+                Action::Replace(" ", RepairKind::UnicodeSpace)
+            }
+            '\u{ff01}'..='\u{ff5e}'
+                if c.is_alphanumeric()
+                    || (!previous.is_some_and(is_cjk) && !next.is_some_and(is_cjk)) =>
+            {
+                match char::from_u32(u32::from(c) - 0xfee0) {
+                    Some(ascii) => Action::ReplaceChar(ascii, RepairKind::Compatibility),
+                    None => Action::Keep,
+                }
+            }
             '“' | '”' | '„' | '‟' | '″' if self.quotes == QuoteStyle::Straight => {
                 Action::Replace("\"", RepairKind::Quote)
             }
@@ -773,6 +782,24 @@ fn spaceless_script(c: char) -> bool {
         u32::from(c),
         0x0e00..=0x0fff | 0x1000..=0x109f | 0x1780..=0x17ff | 0x1950..=0x19df
             | 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff
+    )
+}
+
+/// A character of CJK text: ideographs, kana, Hangul, CJK punctuation and
+/// full-width forms.
+fn is_cjk(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x1100..=0x11ff
+            | 0x2e80..=0x2fff
+            | 0x3001..=0x30ff
+            | 0x3130..=0x318f
+            | 0x3400..=0x4dbf
+            | 0x4e00..=0x9fff
+            | 0xac00..=0xd7af
+            | 0xf900..=0xfaff
+            | 0xff01..=0xffef
+            | 0x20000..=0x2ffff
     )
 }
 
