@@ -25,7 +25,6 @@
 //! leaving text alone: `JOÃO`, `São Paulo`, `3×4`, Greek, Russian and box
 //! drawing have no lead-then-continuation pair and are never touched.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use encoding_rs::{Encoding, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252};
@@ -43,25 +42,36 @@ enum Page {
 const PAGES: [Page; 3] = [Page::W1252, Page::W1250, Page::W1251];
 
 struct CodePage {
-    /// Character to byte, for the upper half (0x80–0xFF).
-    to_byte: HashMap<char, u8>,
+    /// Byte of each character below U+0100 (0 when the page lacks it).
+    latin: [u8; 256],
+    /// Byte of every other character the page has, sorted by character.
+    other: Vec<(char, u8)>,
 }
 
 fn build(encoding: &'static Encoding, with_c1: bool) -> CodePage {
-    let mut to_byte = HashMap::new();
+    let mut page = CodePage {
+        latin: [0; 256],
+        other: Vec::new(),
+    };
     for byte in 0x80..=0xFFu8 {
         let one = [byte];
         let (text, _) = encoding.decode_without_bom_handling(&one);
-        if let Some(c) = text.chars().next() {
-            if c != '\u{fffd}' {
-                to_byte.insert(c, byte);
+        if let Some(c) = text.chars().next().filter(|&c| c != '\u{fffd}') {
+            match page.latin.get_mut(u32::from(c) as usize) {
+                Some(slot) => *slot = byte,
+                None => page.other.push((c, byte)),
             }
         }
         if with_c1 && byte <= 0x9f {
-            to_byte.entry(char::from(byte)).or_insert(byte);
+            if let Some(slot) = page.latin.get_mut(usize::from(byte)) {
+                if *slot == 0 {
+                    *slot = byte;
+                }
+            }
         }
     }
-    CodePage { to_byte }
+    page.other.sort_unstable();
+    page
 }
 
 static CODE_PAGES: LazyLock<[CodePage; 3]> = LazyLock::new(|| {
@@ -88,7 +98,12 @@ fn byte(page: Page, c: char) -> Option<u8> {
         Page::W1250 => pages.get(1),
         Page::W1251 => pages.get(2),
     }?;
-    table.to_byte.get(&c).copied()
+    let code = u32::from(c);
+    if code < 0x100 {
+        return table.latin.get(code as usize).copied().filter(|&b| b != 0);
+    }
+    let index = table.other.binary_search_by_key(&c, |&(k, _)| k).ok()?;
+    table.other.get(index).map(|&(_, b)| b)
 }
 
 fn is_cont(page: Page, c: char) -> bool {
@@ -112,6 +127,51 @@ pub(crate) fn may_hold(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr3(0xc3, 0xc4, 0xc5, bytes).is_some()
         || memchr::memchr2(0xd0, 0xd1, bytes).is_some()
+}
+
+/// True when `text` holds a lead character followed by a continuation
+/// character of some code page, or one of the lost-byte patterns: a cheap
+/// test that [`find`] may have something to do (it may still reject it).
+pub(crate) fn has_sequence(text: &str) -> bool {
+    if text.is_ascii() || !may_hold(text) || !has_pair(text) {
+        return false;
+    }
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if let Some(p) = previous {
+            for page in PAGES {
+                let lead = byte(page, p).is_some_and(|b| lead_len(b).is_some());
+                if lead && (is_cont(page, c) || (p == 'Ã' && c == ' ')) {
+                    return true;
+                }
+            }
+        }
+        previous = (!c.is_ascii()).then_some(c);
+    }
+    false
+}
+
+/// True when `text` has two non-ASCII characters in a row, or an `Ã`
+/// before a space: every sequence we restore starts so.
+fn has_pair(text: &str) -> bool {
+    let mut previous_non_ascii = false;
+    let mut previous_a_tilde = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c == ' ' && previous_a_tilde {
+                return true;
+            }
+            previous_non_ascii = false;
+            previous_a_tilde = false;
+        } else {
+            if previous_non_ascii {
+                return true;
+            }
+            previous_non_ascii = true;
+            previous_a_tilde = c == 'Ã';
+        }
+    }
+    false
 }
 
 /// One UTF-8 sequence found in the text: characters `start..end` (indices
@@ -205,13 +265,13 @@ pub(crate) struct Fix {
 
 /// Finds the mojibake runs in `text` and their repairs (sorted, disjoint).
 pub(crate) fn find(text: &str) -> Vec<Fix> {
-    find_layers(text, 4, true)
+    find_layers(text, 3, true)
 }
 
 /// [`find`], undoing up to `depth` layers of mojibake; `guard` as for
 /// [`decide`] (off inside a line already shown to be misread).
 fn find_layers(text: &str, depth: usize, guard: bool) -> Vec<Fix> {
-    if text.is_ascii() || !may_hold(text) {
+    if text.is_ascii() || !may_hold(text) || !has_pair(text) {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -262,11 +322,20 @@ struct Run {
 /// The runs of every code page that pass [`decide`].
 fn accepted_runs(chars: &[(usize, char)], depth: usize, guard: bool) -> Vec<Run> {
     let mut runs = Vec::new();
+    // Every sequence starts at a non-ASCII character.
+    let starts: Vec<usize> = chars
+        .iter()
+        .enumerate()
+        .filter(|(_, &(_, c))| !c.is_ascii())
+        .map(|(i, _)| i)
+        .collect();
     for page in PAGES {
-        let mut i = 0;
-        while i < chars.len() {
+        let mut from = 0;
+        for &i in &starts {
+            if i < from {
+                continue;
+            }
             let Some(first) = seq_at(page, chars, i) else {
-                i += 1;
                 continue;
             };
             let mut seqs = vec![first];
@@ -275,18 +344,15 @@ fn accepted_runs(chars: &[(usize, char)], depth: usize, guard: bool) -> Vec<Run>
                 seqs.push(next);
                 end = next.end;
             }
-            match decide(page, chars, &seqs, depth, guard) {
-                Some(text) => {
-                    let strong = seqs.len() > 1 || seqs.iter().any(|s| s.len > 2 && !s.lost);
-                    runs.push(Run {
-                        start: i,
-                        end,
-                        text,
-                        strong,
-                    });
-                    i = end;
-                }
-                None => i += 1,
+            if let Some(text) = decide(page, chars, &seqs, depth, guard) {
+                let strong = seqs.len() > 1 || seqs.iter().any(|s| s.len > 2 && !s.lost);
+                runs.push(Run {
+                    start: i,
+                    end,
+                    text,
+                    strong,
+                });
+                from = end;
             }
         }
     }
@@ -422,18 +488,13 @@ fn decide(
             return None;
         }
     }
-    let original: Vec<char> = chars
-        .get(first.start..last.end)?
-        .iter()
-        .map(|&(_, c)| c)
-        .collect();
-    let repaired: Vec<char> = restored.chars().collect();
+    let original = chars.get(first.start..last.end)?.iter().map(|&(_, c)| c);
     // A complete sequence of three or four characters (a lead and two or
     // three continuations) is itself unlike any real word.
     let long = u32::try_from(seqs.iter().filter(|seq| seq.len >= 3 && !seq.lost).count())
         .unwrap_or(u32::MAX);
-    let before = badness(page, previous, &original, next).saturating_add(long);
-    let after = badness(page, previous, &repaired, next);
+    let before = badness(page, previous, original, next).saturating_add(long);
+    let after = badness(page, previous, restored.chars(), next);
     (after < before || seqs.iter().any(|seq| seq.lost)).then_some(restored)
 }
 
@@ -473,7 +534,7 @@ fn is_latin(c: char) -> bool {
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && is_latin(c)
+    is_latin(c) && is_letter(c)
 }
 
 fn is_punctuation(c: char) -> bool {
@@ -498,14 +559,15 @@ fn script(c: char) -> u8 {
 /// `page`: one point for each lead letter followed by a continuation that a
 /// real word would not put there, for each pair of letters of different
 /// scripts, and two for each C1 control or rare character.
-fn badness(page: Page, previous: Option<char>, chars: &[char], next: Option<char>) -> u32 {
-    let window: Vec<char> = previous
-        .into_iter()
-        .chain(chars.iter().copied())
-        .chain(next)
-        .collect();
+fn badness(
+    page: Page,
+    previous: Option<char>,
+    chars: impl Iterator<Item = char>,
+    next: Option<char>,
+) -> u32 {
     let mut score = 0;
-    for &c in &window {
+    let mut before: Option<char> = None;
+    for c in previous.into_iter().chain(chars).chain(next) {
         let code = u32::from(c);
         if matches!(
             code,
@@ -514,17 +576,29 @@ fn badness(page: Page, previous: Option<char>, chars: &[char], next: Option<char
         {
             score += 2;
         }
-    }
-    for pair in window.windows(2) {
-        let [a, b] = pair else { continue };
-        if looks_like_pair(page, *a, *b) {
-            score += 1;
+        if let Some(a) = before {
+            if looks_like_pair(page, a, c) {
+                score += 1;
+            }
+            if script(a) != script(c) && is_letter(a) && is_letter(c) {
+                score += 1;
+            }
         }
-        if a.is_alphabetic() && b.is_alphabetic() && script(*a) != script(*b) {
-            score += 1;
-        }
+        before = Some(c);
     }
     score
+}
+
+/// `char::is_alphabetic`, without the table lookup for the characters
+/// mojibake is made of.
+fn is_letter(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0x80..=0xbf => matches!(c, 'ª' | 'µ' | 'º'),
+        0xc0..=0x24f => c != '×' && c != '÷',
+        0x2000..=0x206f | 0x20a0..=0x20cf | 0x2190..=0x23ff | 0x2500..=0x25ff => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// A lead character followed by a continuation character of `page` that

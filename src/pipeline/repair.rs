@@ -40,11 +40,19 @@ use crate::pipeline::mojibake;
 use crate::pipeline::text::MappedText;
 
 /// The typography policy, copied out of [`Options`].
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Repairer {
     quotes: QuoteStyle,
     dashes: DashStyle,
     ellipses: EllipsisStyle,
+    /// Bit `b` set when ASCII byte `b` needs the slow path under this policy.
+    ascii_mask: u128,
+}
+
+impl Default for Repairer {
+    fn default() -> Self {
+        Repairer::new(&Options::default())
+    }
 }
 
 /// Where a repaired line goes: a [`MappedText`] (keeping the map) or a plain
@@ -256,15 +264,21 @@ enum Action {
 
 impl Repairer {
     pub fn new(options: &Options) -> Self {
-        Repairer {
+        let mut repairer = Repairer {
             quotes: options.quotes,
             dashes: options.dashes,
             ellipses: options.ellipses,
+            ascii_mask: 0,
+        };
+        for byte in 0..0x80u8 {
+            if repairer.ascii_rule(byte) {
+                repairer.ascii_mask |= 1 << byte;
+            }
         }
+        repairer
     }
 
-    /// True when ASCII byte `byte` needs the slow path under this policy.
-    fn ascii_needs_work(&self, byte: u8) -> bool {
+    fn ascii_rule(&self, byte: u8) -> bool {
         match byte {
             b'&' | b'\t' | b'\r' => true,
             0..=0x1f | 0x7f => true,
@@ -276,46 +290,46 @@ impl Repairer {
     }
 
     /// True when `raw` needs no change at all: the fast path. Conservative:
-    /// a line it rejects may still come out unchanged.
+    /// a line it rejects may still come out unchanged (a pair of characters
+    /// that only looks like mojibake, say).
     fn is_clean_line(&self, raw: &str) -> bool {
         let bytes = raw.as_bytes();
         if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
             return false;
         }
-        let mut previous_space = false;
+        let mut previous = 0u8;
         let mut non_ascii = false;
         for &byte in bytes {
-            if byte == b' ' {
-                if previous_space {
-                    return false;
-                }
-                previous_space = true;
-                continue;
-            }
-            previous_space = false;
             if byte >= 0x80 {
                 non_ascii = true;
-            } else if self.ascii_needs_work(byte) {
+            } else if self.ascii_mask & (1u128 << byte) != 0 || (byte == b' ' && previous == b' ') {
                 return false;
             }
+            previous = byte;
         }
         !non_ascii || self.non_ascii_is_clean(raw)
     }
 
     /// The non-ASCII characters of `raw` need no repair.
     fn non_ascii_is_clean(&self, raw: &str) -> bool {
-        for c in raw.chars() {
+        let bytes = raw.as_bytes();
+        let Some(first) = bytes.iter().position(|&b| b >= 0x80) else {
+            return true;
+        };
+        let mut suspect = false;
+        for c in raw.get(first..).unwrap_or("").chars() {
             if c.is_ascii() {
                 continue;
             }
             if self.char_needs_work(c) {
                 return false;
             }
+            suspect |= nfc_suspect_char(c);
         }
-        if is_nfc_quick(raw.chars()) != IsNormalized::Yes {
+        if suspect && is_nfc_quick(raw.chars()) != IsNormalized::Yes {
             return false;
         }
-        !mojibake::may_hold(raw) || mojibake::find(raw).is_empty()
+        !mojibake::has_sequence(raw)
     }
 
     /// A non-ASCII character the character stage may change.
@@ -357,9 +371,23 @@ impl Repairer {
             out.copy(raw, raw_offset);
             return false;
         }
+        self.repair_dirty_line(raw, raw_offset, out, repairs)
+    }
+
+    /// [`Repairer::repair_line_into`] for a line the fast path turned down.
+    fn repair_dirty_line(
+        &self,
+        raw: &str,
+        raw_offset: usize,
+        out: &mut impl Sink,
+        repairs: &mut Repairs,
+    ) -> bool {
         let mut line = Line::new(raw, raw_offset);
         for _ in 0..4 {
-            if !self.pass(&mut line, repairs) {
+            // Done when a pass changes nothing, or leaves a line the fast
+            // path calls clean (it never calls a line clean that a pass
+            // would change).
+            if !self.pass(&mut line, repairs) || self.is_clean_line(&line.text) {
                 break;
             }
         }
@@ -389,12 +417,12 @@ impl Repairer {
             edits.clear();
         }
         // 3. Characters and typography.
-        self.char_edits(&line.text, &mut edits, repairs);
+        let suspect = self.char_edits(&line.text, &mut edits, repairs);
         changed |= !edits.is_empty();
         line.apply(&edits);
         edits.clear();
         // 4. NFC.
-        if !line.text.is_ascii() && is_nfc_quick(line.text.chars()) != IsNormalized::Yes {
+        if suspect && is_nfc_quick(line.text.chars()) != IsNormalized::Yes {
             nfc_edits(&line.text, &mut edits, repairs);
             changed |= !edits.is_empty();
             line.apply(&edits);
@@ -550,30 +578,36 @@ impl Repairer {
         None
     }
 
-    /// Edits of the character stage.
-    fn char_edits(&self, text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) {
-        let rtl = text.chars().any(is_rtl);
+    /// Edits of the character stage; true when the text may not be NFC.
+    fn char_edits(&self, text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) -> bool {
+        let bytes = text.as_bytes();
+        let mut rtl: Option<bool> = None;
+        let mut suspect = false;
         let mut previous: Option<char> = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            if byte < 0x80 && self.ascii_mask & (1u128 << byte) == 0 {
+                previous = Some(char::from(byte));
+                at += 1;
+                continue;
+            }
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let end = at + c.len_utf8();
             if matches!(c, '.' | '-') {
                 if let Some((len, replacement, kind)) = self.sequence(text, at, previous) {
                     edits.push(Edit::new(at, at + len, replacement));
                     repairs.add(kind, 1);
-                    while chars.peek().is_some_and(|&(i, _)| i < at + len) {
-                        chars.next();
-                    }
                     previous = replacement.chars().last();
+                    at += len;
                     continue;
                 }
             }
-            if c.is_ascii() && !self.ascii_needs_work(c as u8) {
-                previous = Some(c);
-                continue;
-            }
-            let next = chars.peek().map(|&(_, n)| n);
-            let end = at + c.len_utf8();
-            match self.action(c, previous, next, rtl) {
+            suspect |= nfc_suspect_char(c);
+            let next = text.get(end..).and_then(|rest| rest.chars().next());
+            let in_rtl = is_bidi_control(c) && *rtl.get_or_insert_with(|| text.chars().any(is_rtl));
+            match self.action(c, previous, next, in_rtl) {
                 Action::Keep => previous = Some(c),
                 Action::Drop(kind) => {
                     // Invisible: the previous character stays the context.
@@ -591,14 +625,16 @@ impl Repairer {
                     previous = Some(replacement);
                 }
             }
+            at = end;
         }
+        suspect
     }
 
     /// Repairs a whole text, line by line, keeping line breaks (`\r\n`, `\r`,
     /// U+2028 and U+2029 become `\n`). Clean text takes a fast path and
     /// comes back borrowed.
     pub fn repair_text<'a>(&self, input: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
-        if self.is_clean_ascii_text(input) {
+        if self.is_clean_text(input) {
             return Cow::Borrowed(input);
         }
         // Build the output only from the first line that changes.
@@ -618,7 +654,7 @@ impl Repairer {
                     }
                     let mut text = String::with_capacity(input.len());
                     text.push_str(input.get(..line.start).unwrap_or(""));
-                    self.repair_line_into(line.text, line.start, &mut text, repairs);
+                    self.repair_dirty_line(line.text, line.start, &mut text, repairs);
                     out = Some(text);
                 }
             }
@@ -632,18 +668,22 @@ impl Repairer {
         }
     }
 
-    /// True when the whole text is printable ASCII lines with single inner
-    /// spaces and nothing the policy rewrites: a branch-free scan that the
-    /// compiler vectorizes, then three substring searches.
-    fn is_clean_ascii_text(&self, input: &str) -> bool {
+    /// True when the whole text needs no repair: a branch-free scan of its
+    /// bytes that the compiler vectorizes, three substring searches, then a
+    /// look at each non-ASCII character (if any) and at the lines that may
+    /// hold mojibake.
+    fn is_clean_text(&self, input: &str) -> bool {
         let bytes = input.as_bytes();
         let quotes = self.quotes == QuoteStyle::Curly;
         let dashes = self.dashes == DashStyle::Typographic;
         let dots = self.ellipses == EllipsisStyle::Unicode;
+        let mut non_ascii = false;
         for chunk in bytes.chunks(256) {
             let mut bad = false;
+            let mut high = false;
             for &b in chunk {
-                bad |= b >= 0x7f
+                high |= b >= 0x80;
+                bad |= b == 0x7f
                     || (b < 0x20 && b != b'\n')
                     || b == b'&'
                     || (quotes && (b == b'"' || b == b'\''))
@@ -653,13 +693,40 @@ impl Repairer {
             if bad {
                 return false;
             }
+            non_ascii |= high;
         }
         if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
             return false;
         }
-        memchr::memmem::find(bytes, b"  ").is_none()
-            && memchr::memmem::find(bytes, b" \n").is_none()
-            && memchr::memmem::find(bytes, b"\n ").is_none()
+        if memchr::memmem::find(bytes, b"  ").is_some()
+            || memchr::memmem::find(bytes, b" \n").is_some()
+            || memchr::memmem::find(bytes, b"\n ").is_some()
+        {
+            return false;
+        }
+        if !non_ascii {
+            return true;
+        }
+        let mut suspect = false;
+        let mut at = 0;
+        while let Some(skip) = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
+        {
+            at += skip;
+            let Some(c) = input.get(at..).and_then(|rest| rest.chars().next()) else {
+                return false;
+            };
+            if self.char_needs_work(c) {
+                return false;
+            }
+            suspect |= nfc_suspect_char(c);
+            at += c.len_utf8();
+        }
+        if suspect && is_nfc_quick(input.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        !mojibake::has_sequence(input)
     }
 }
 
@@ -725,6 +792,34 @@ fn nfc_edits(text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) {
         }
         i = end;
     }
+}
+
+/// False when `c` is NFC on its own and cannot combine with a neighbour
+/// (Latin-1, Latin Extended, most Cyrillic, punctuation, currency, box
+/// drawing, CJK, kana, Hangul syllables, emoji): text of such characters
+/// skips the NFC quick check.
+fn nfc_suspect_char(c: char) -> bool {
+    c >= '\u{300}'
+        && !matches!(
+            c,
+            '\u{400}'..='\u{482}'
+                | '\u{48a}'..='\u{52f}'
+                | '\u{2010}'..='\u{206f}'
+                | '\u{20a0}'..='\u{20bf}'
+                | '\u{2500}'..='\u{25ff}'
+                | '\u{3040}'..='\u{3098}'
+                | '\u{309b}'..='\u{30ff}'
+                | '\u{4e00}'..='\u{9fff}'
+                | '\u{ac00}'..='\u{d7a3}'
+                | '\u{1f300}'..='\u{1faff}'
+        )
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 fn is_combining(c: char) -> bool {
