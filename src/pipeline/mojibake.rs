@@ -129,6 +129,15 @@ pub(crate) fn may_hold(text: &str) -> bool {
         || memchr::memchr2(0xd0, 0xd1, bytes).is_some()
 }
 
+/// True when `c` reads as the lead byte of a UTF-8 sequence in one of the
+/// code pages (`Ã`, `â`, `Ð`, `Р`, …).
+pub(crate) fn is_lead(c: char) -> bool {
+    !c.is_ascii()
+        && PAGES
+            .iter()
+            .any(|&page| byte(page, c).is_some_and(|b| lead_len(b).is_some()))
+}
+
 /// True when `text` holds a lead character followed by a continuation
 /// character of some code page, or one of the lost-byte patterns: a cheap
 /// test that [`find`] may have something to do (it may still reject it).
@@ -566,8 +575,13 @@ fn badness(
     next: Option<char>,
 ) -> u32 {
     let mut score = 0;
-    let mut before: Option<char> = None;
-    for c in previous.into_iter().chain(chars).chain(next) {
+    let mut before: Option<(char, bool)> = None;
+    let window = previous
+        .map(|c| (c, true))
+        .into_iter()
+        .chain(chars.map(|c| (c, false)))
+        .chain(next.map(|c| (c, true)));
+    for (c, edge) in window {
         let code = u32::from(c);
         if matches!(
             code,
@@ -576,15 +590,18 @@ fn badness(
         {
             score += 2;
         }
-        if let Some(a) = before {
-            if looks_like_pair(page, a, c) {
+        if let Some((a, a_edge)) = before {
+            // Lead-then-continuation pairs count inside the run only: at its
+            // edges they are the neighbours' business (`é` before a
+            // no-break space is French, not mojibake).
+            if !a_edge && !edge && looks_like_pair(page, a, c) {
                 score += 1;
             }
             if script(a) != script(c) && is_letter(a) && is_letter(c) {
                 score += 1;
             }
         }
-        before = Some(c);
+        before = Some((c, edge));
     }
     score
 }

@@ -45,8 +45,9 @@ pub(crate) struct Repairer {
     quotes: QuoteStyle,
     dashes: DashStyle,
     ellipses: EllipsisStyle,
-    /// Bit `b` set when ASCII byte `b` needs the slow path under this policy.
-    ascii_mask: u128,
+    /// For each byte, whether it needs a closer look under this policy
+    /// (every non-ASCII byte does).
+    special: [bool; 256],
 }
 
 impl Default for Repairer {
@@ -268,11 +269,12 @@ impl Repairer {
             quotes: options.quotes,
             dashes: options.dashes,
             ellipses: options.ellipses,
-            ascii_mask: 0,
+            special: [true; 256],
         };
         for byte in 0..0x80u8 {
-            if repairer.ascii_rule(byte) {
-                repairer.ascii_mask |= 1 << byte;
+            let rule = repairer.ascii_rule(byte);
+            if let Some(slot) = repairer.special.get_mut(usize::from(byte)) {
+                *slot = rule;
             }
         }
         repairer
@@ -298,16 +300,25 @@ impl Repairer {
             return false;
         }
         let mut previous = 0u8;
+        let mut ascii_special = false;
         let mut non_ascii = false;
+        let mut double_space = false;
         for &byte in bytes {
-            if byte >= 0x80 {
-                non_ascii = true;
-            } else if self.ascii_mask & (1u128 << byte) != 0 || (byte == b' ' && previous == b' ') {
-                return false;
-            }
+            let special = self.special.get(usize::from(byte)).copied().unwrap_or(true);
+            ascii_special |= (byte < 0x80) & special;
+            non_ascii |= byte >= 0x80;
+            double_space |= (byte == b' ') & (previous == b' ');
             previous = byte;
         }
+        if double_space || ascii_special {
+            return false;
+        }
         !non_ascii || self.non_ascii_is_clean(raw)
+    }
+
+    #[inline]
+    fn is_special(&self, byte: u8) -> bool {
+        self.special.get(usize::from(byte)).copied().unwrap_or(true)
     }
 
     /// The non-ASCII characters of `raw` need no repair.
@@ -384,10 +395,8 @@ impl Repairer {
     ) -> bool {
         let mut line = Line::new(raw, raw_offset);
         for _ in 0..4 {
-            // Done when a pass changes nothing, or leaves a line the fast
-            // path calls clean (it never calls a line clean that a pass
-            // would change).
-            if !self.pass(&mut line, repairs) || self.is_clean_line(&line.text) {
+            // Another pass only when this one may have uncovered work.
+            if !self.pass(&mut line, repairs) {
                 break;
             }
         }
@@ -396,8 +405,14 @@ impl Repairer {
     }
 
     /// One pass of every stage; true when something changed.
+    /// One pass of every stage. True when its edits may have made work
+    /// for another pass: restored or decoded text that may be mojibake or
+    /// a reference again, a removed invisible character that joined two
+    /// characters, a full-width form turned ASCII, a recomposition, or
+    /// collapsed spaces under the typographic dash rule.
     fn pass(&self, line: &mut Line, repairs: &mut Repairs) -> bool {
-        let mut changed = false;
+        let before = repairs.total();
+        let mut again = false;
         let mut edits = Vec::new();
         // 1. Mojibake.
         if mojibake::may_hold(&line.text) {
@@ -405,34 +420,36 @@ impl Repairer {
                 repairs.add(RepairKind::Mojibake, 1);
                 edits.push(Edit::new(fix.start, fix.end, fix.text));
             }
-            changed |= !edits.is_empty();
+            again |= !edits.is_empty();
             line.apply(&edits);
             edits.clear();
         }
         // 2. HTML character references.
         if line.text.contains('&') && !looks_like_markup(&line.text) {
             entity_edits(&line.text, &mut edits, repairs);
-            changed |= !edits.is_empty();
+            again |= !edits.is_empty();
             line.apply(&edits);
             edits.clear();
         }
         // 3. Characters and typography.
-        let suspect = self.char_edits(&line.text, &mut edits, repairs);
-        changed |= !edits.is_empty();
+        let (suspect, uncovered) = self.char_edits(&line.text, &mut edits, repairs);
+        again |= uncovered;
         line.apply(&edits);
         edits.clear();
         // 4. NFC.
         if suspect && is_nfc_quick(line.text.chars()) != IsNormalized::Yes {
             nfc_edits(&line.text, &mut edits, repairs);
-            changed |= !edits.is_empty();
+            again |= !edits.is_empty();
             line.apply(&edits);
             edits.clear();
         }
         // 5. Whitespace.
         whitespace_edits(&line.text, &mut edits, repairs);
-        changed |= !edits.is_empty();
+        again |= !edits.is_empty() && self.dashes == DashStyle::Typographic;
         line.apply(&edits);
-        changed
+        // The character stage changes the neighbours of what the mojibake
+        // stage turned down (a no-break space becomes a space): look again.
+        again || (repairs.total() != before && mojibake::has_sequence(&line.text))
     }
 
     fn action(&self, c: char, previous: Option<char>, next: Option<char>, rtl: bool) -> Action {
@@ -578,15 +595,19 @@ impl Repairer {
         None
     }
 
-    /// Edits of the character stage; true when the text may not be NFC.
-    fn char_edits(&self, text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) -> bool {
+    /// Edits of the character stage. Returns whether the text may not be
+    /// NFC, and whether an edit may have uncovered more work (an invisible
+    /// character removed between two visible ones, a full-width form made
+    /// ASCII).
+    fn char_edits(&self, text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) -> (bool, bool) {
+        let mut uncovered = false;
         let bytes = text.as_bytes();
         let mut rtl: Option<bool> = None;
         let mut suspect = false;
         let mut previous: Option<char> = None;
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
-            if byte < 0x80 && self.ascii_mask & (1u128 << byte) == 0 {
+            if !self.is_special(byte) {
                 previous = Some(char::from(byte));
                 at += 1;
                 continue;
@@ -596,7 +617,10 @@ impl Repairer {
             };
             let end = at + c.len_utf8();
             if matches!(c, '.' | '-') {
-                if let Some((len, replacement, kind)) = self.sequence(text, at, previous) {
+                let sequence = self
+                    .sequence(text, at, previous)
+                    .filter(|_| !previous.is_some_and(mojibake::is_lead));
+                if let Some((len, replacement, kind)) = sequence {
                     edits.push(Edit::new(at, at + len, replacement));
                     repairs.add(kind, 1);
                     previous = replacement.chars().last();
@@ -605,14 +629,45 @@ impl Repairer {
                 }
             }
             suspect |= nfc_suspect_char(c);
-            let next = text.get(end..).and_then(|rest| rest.chars().next());
+            // The next visible character: invisible ones that repair may
+            // remove are looked through, so the decision holds once they go.
+            let next = text.get(end..).and_then(|rest| {
+                rest.chars().find(|&n| {
+                    !matches!(
+                        n,
+                        '\u{200b}'..='\u{200d}'
+                            | '\u{2060}'
+                            | '\u{feff}'
+                            | '\u{ad}'
+                            | '\u{0}'..='\u{8}'
+                            | '\u{e}'..='\u{1b}'
+                            | '\u{7f}'..='\u{84}'
+                            | '\u{86}'..='\u{9f}'
+                    ) && !is_bidi_control(n)
+                })
+            });
             let in_rtl = is_bidi_control(c) && *rtl.get_or_insert_with(|| text.chars().any(is_rtl));
-            match self.action(c, previous, next, in_rtl) {
+            let mut action = self.action(c, previous, next, in_rtl);
+            // A typographic character written after a letter that leads a
+            // mojibake sequence (`Ð` then `”`) would read as mojibake (`Д`)
+            // to the next repair: leave such a quote or dash as it is.
+            if let Action::Replace(
+                replacement,
+                RepairKind::Quote | RepairKind::Dash | RepairKind::Ellipsis,
+            ) = action
+            {
+                if !replacement.is_ascii() && previous.is_some_and(mojibake::is_lead) {
+                    action = Action::Keep;
+                }
+            }
+            match action {
                 Action::Keep => previous = Some(c),
                 Action::Drop(kind) => {
                     // Invisible: the previous character stays the context.
                     edits.push(Edit::new(at, end, ""));
                     repairs.add(kind, 1);
+                    uncovered |=
+                        previous.is_some_and(|p| p != ' ') && next.is_some_and(|n| n != ' ');
                 }
                 Action::Replace(replacement, kind) => {
                     edits.push(Edit::new(at, end, replacement));
@@ -623,11 +678,12 @@ impl Repairer {
                     edits.push(Edit::new(at, end, replacement.to_string()));
                     repairs.add(kind, 1);
                     previous = Some(replacement);
+                    uncovered = true;
                 }
             }
             at = end;
         }
-        suspect
+        (suspect, uncovered)
     }
 
     /// Repairs a whole text, line by line, keeping line breaks (`\r\n`, `\r`,
@@ -833,24 +889,23 @@ fn is_nfc_maybe(c: char) -> bool {
 /// Edits collapsing runs of spaces and trimming the line.
 fn whitespace_edits(text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) {
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(found) = bytes
-        .get(from..)
-        .and_then(|rest| memchr::memchr(b' ', rest))
-    {
-        let start = from + found;
-        let mut end = start + 1;
-        while bytes.get(end) == Some(&b' ') {
-            end += 1;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes.get(at) != Some(&b' ') {
+            at += 1;
+            continue;
         }
-        if start == 0 || end == bytes.len() {
-            edits.push(Edit::new(start, end, ""));
+        let start = at;
+        while bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
+        if start == 0 || at == bytes.len() {
+            edits.push(Edit::new(start, at, ""));
             repairs.add(RepairKind::Whitespace, 1);
-        } else if end - start > 1 {
-            edits.push(Edit::new(start, end, " "));
+        } else if at - start > 1 {
+            edits.push(Edit::new(start, at, " "));
             repairs.add(RepairKind::Whitespace, 1);
         }
-        from = end;
     }
 }
 
@@ -867,7 +922,13 @@ fn opens(previous: Option<char>) -> bool {
 
 /// A character a zero-width joiner cannot be shaping: ASCII or a Latin letter.
 fn is_plain(c: char) -> bool {
-    c.is_ascii() || matches!(u32::from(c), 0xa0..=0x24f | 0x1e00..=0x1eff | 0x2000..=0x206f)
+    c.is_ascii()
+        || c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            u32::from(c),
+            0xa0..=0x24f | 0x1e00..=0x1eff | 0x2000..=0x206f | 0xfb00..=0xfb06 | 0xff01..=0xff5e
+        )
 }
 
 /// Letters of scripts written without spaces, where a zero-width space marks
