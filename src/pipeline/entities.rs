@@ -48,11 +48,25 @@ pub(crate) fn decode_reference(s: &str) -> Option<(String, usize)> {
     Some((text, len))
 }
 
-/// One reference `&…;` at the start of `s`.
+/// One reference `&…;` at the start of `s`, or one of the few legacy
+/// names browsers also read without the `;` (`&amp `, `&nbsp `, `&copy `)
+/// when a space, punctuation or the end follows: never before a letter,
+/// digit or `=` (`&ampfoo`, `?a=1&copy=2`).
 fn decode_one(s: &str) -> Option<(String, usize)> {
     let body = s.strip_prefix('&')?;
-    let (text, len) = decode_body(body)?;
-    Some((text, len + 1))
+    if let Some((text, len)) = decode_body(body) {
+        return Some((text, len + 1));
+    }
+    const LEGACY: [&str; 7] = ["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"];
+    let name_len = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = body.get(..name_len)?;
+    let after = body.as_bytes().get(name_len).copied();
+    if !LEGACY.contains(&name)
+        || after.is_some_and(|b| b == b'=' || b == b';' || b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return None;
+    }
+    NAMED.get(name).map(|text| (text.clone(), name_len + 1))
 }
 
 /// A reference body (`amp;`, `#8217;`, `#x2019;`) at the start of `s`.
@@ -182,6 +196,13 @@ mod tests {
         assert_eq!(decode("&amp;amp;quot;"), Some(("\"".into(), 14)));
         // `&amp;` followed by plain text stays one `&`.
         assert_eq!(decode("&amp;T"), Some(("&".into(), 5)));
+        // A few legacy names without `;`, before a space or punctuation.
+        assert_eq!(decode("&amp Jerry"), Some(("&".into(), 4)));
+        assert_eq!(decode("&copy 2024"), Some(("©".into(), 5)));
+        assert_eq!(decode("&nbsp"), Some(("\u{a0}".into(), 5)));
+        assert_eq!(decode("&copy=2"), None);
+        assert_eq!(decode("&copyright"), None);
+        assert_eq!(decode("&para=2"), None);
     }
 
     #[test]

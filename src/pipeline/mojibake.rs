@@ -150,7 +150,7 @@ pub(crate) fn has_sequence(text: &str) -> bool {
         if let Some(p) = previous {
             for page in PAGES {
                 let lead = byte(page, p).is_some_and(|b| lead_len(b).is_some());
-                if lead && (is_cont(page, c) || (p == 'Ã' && c == ' ')) {
+                if lead && (is_cont(page, c) || (matches!(p, 'Ã' | 'Â') && c == ' ')) {
                     return true;
                 }
             }
@@ -160,8 +160,8 @@ pub(crate) fn has_sequence(text: &str) -> bool {
     false
 }
 
-/// True when `text` has two non-ASCII characters in a row, or an `Ã`
-/// before a space: every sequence we restore starts so.
+/// True when `text` has two non-ASCII characters in a row, or an `Ã` or
+/// `Â` before a space: every sequence we restore starts so.
 fn has_pair(text: &str) -> bool {
     let mut previous_non_ascii = false;
     let mut previous_a_tilde = false;
@@ -177,7 +177,7 @@ fn has_pair(text: &str) -> bool {
                 return true;
             }
             previous_non_ascii = true;
-            previous_a_tilde = c == 'Ã';
+            previous_a_tilde = matches!(c, 'Ã' | 'Â');
         }
     }
     false
@@ -219,11 +219,13 @@ fn seq_at(page: Page, chars: &[(usize, char)], i: usize) -> Option<Seq> {
     })
 }
 
-/// Two well-known cases where a byte of windows-1252 mojibake was lost:
-/// `â€` whose third byte 0x9D (undefined in windows-1252) was dropped or
-/// replaced by U+FFFD: a closing `”`; and `Ã` whose second byte 0xA0 (a
-/// no-break space) became a plain space: `à`, taken only after a lower-case
-/// letter (`voilÃ  tout`), where a capital `Ã` cannot be Portuguese.
+/// Well-known cases where a byte of windows-1252 mojibake was lost: `â€`
+/// whose third byte 0x9D (undefined in windows-1252) was dropped or
+/// replaced by U+FFFD: a closing `”`; and a lead whose second byte 0xA0 (a
+/// no-break space) became a plain space: `Ã ` is `à`, taken only after a
+/// lower-case letter (`voilÃ  tout`), where a capital `Ã` cannot be
+/// Portuguese; `Â ` is a no-break space, taken unless a capital letter
+/// comes before (Romanian `CÂT`).
 fn lost_byte(
     page: Page,
     chars: &[(usize, char)],
@@ -257,6 +259,19 @@ fn lost_byte(
             start: i,
             end: i + 1,
             bytes: [0xc3, 0xa0, 0, 0],
+            len: 2,
+            lost: true,
+        });
+    }
+    let previous_capital = i
+        .checked_sub(1)
+        .and_then(|p| chars.get(p))
+        .is_some_and(|&(_, c)| c.is_uppercase());
+    if missing == 1 && bytes[0] == 0xc2 && !previous_capital && next_space {
+        return Some(Seq {
+            start: i,
+            end: i + 1,
+            bytes: [0xc2, 0xa0, 0, 0],
             len: 2,
             lost: true,
         });
@@ -651,6 +666,8 @@ mod tests {
         assert_eq!(fix("smile ðŸ˜€ now"), "smile 😀 now");
         assert_eq!(fix("naÃ¯ve Ã‰tienne"), "naïve Étienne");
         assert_eq!(fix("voilÃ  tout"), "voilà  tout");
+        assert_eq!(fix("costs 5Â million"), "costs 5\u{a0} million");
+        assert_eq!(fix("ÎNCÂT CÂT"), "ÎNCÂT CÂT");
     }
 
     #[test]
