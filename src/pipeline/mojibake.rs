@@ -299,11 +299,12 @@ fn find_layers(text: &str, depth: usize, guard: bool) -> Vec<Fix> {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut runs = accepted_runs(&chars, depth, guard);
+    let mut guarded = false;
+    let mut runs = accepted_runs(&chars, depth, guard, &mut guarded);
     // A line that holds mojibake of several characters was misread as a
     // whole: a lone `Ä„` in it is mojibake too, not a German `Ä“`.
-    if guard && runs.iter().any(|run| run.strong) {
-        runs = accepted_runs(&chars, depth, false);
+    if guarded && runs.iter().any(|run| run.strong) {
+        runs = accepted_runs(&chars, depth, false, &mut guarded);
     }
     // Where the code pages disagree, the longest run wins (a run broken by
     // a character another page reads differently is the wrong reading).
@@ -344,7 +345,13 @@ struct Run {
 }
 
 /// The runs of every code page that pass [`decide`].
-fn accepted_runs(chars: &[(usize, char)], depth: usize, guard: bool) -> Vec<Run> {
+/// `guarded` is set when the all-capitals guard turned a run down.
+fn accepted_runs(
+    chars: &[(usize, char)],
+    depth: usize,
+    guard: bool,
+    guarded: &mut bool,
+) -> Vec<Run> {
     let mut runs = Vec::new();
     // Every sequence starts at a non-ASCII character.
     let starts: Vec<usize> = chars
@@ -368,7 +375,7 @@ fn accepted_runs(chars: &[(usize, char)], depth: usize, guard: bool) -> Vec<Run>
                 seqs.push(next);
                 end = next.end;
             }
-            if let Some(text) = decide(page, chars, &seqs, depth, guard) {
+            if let Some(text) = decide(page, chars, &seqs, depth, guard, guarded) {
                 let strong = seqs.len() > 1 || seqs.iter().any(|s| s.len > 2 && !s.lost);
                 runs.push(Run {
                     start: i,
@@ -442,6 +449,7 @@ fn decide(
     seqs: &[Seq],
     depth: usize,
     guard: bool,
+    guarded: &mut bool,
 ) -> Option<String> {
     let first = seqs.first()?;
     let last = seqs.last()?;
@@ -465,7 +473,7 @@ fn decide(
     }
     // Mojibake of mojibake: undo the inner layers too. A C1 control is a
     // believable middle layer only if the next layer consumes it.
-    let restored = if depth > 1 {
+    let restored = if depth > 1 && decoded.chars().any(is_lead) {
         fix_in_context(previous, &decoded, next, depth - 1, true)
     } else {
         decoded
@@ -509,6 +517,7 @@ fn decide(
             && next.is_none_or(|n| !n.is_alphabetic())
             && cont.is_some_and(|c| "‘’“”„‚‹›«»…–—•·¡¿".contains(c))
         {
+            *guarded = true;
             return None;
         }
     }

@@ -81,6 +81,14 @@ impl Sink for String {
     }
 }
 
+/// What [`Repairer::scan`] found in a run of bytes.
+#[derive(Debug, Default, Clone, Copy)]
+struct Scan {
+    bad: bool,
+    non_ascii: bool,
+    double_space: bool,
+}
+
 /// One edit of a stage: text bytes `start..end` become `text`.
 #[derive(Debug)]
 struct Edit {
@@ -299,21 +307,46 @@ impl Repairer {
         if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
             return false;
         }
-        let mut previous = 0u8;
-        let mut ascii_special = false;
-        let mut non_ascii = false;
-        let mut double_space = false;
-        for &byte in bytes {
-            let special = self.special.get(usize::from(byte)).copied().unwrap_or(true);
-            ascii_special |= (byte < 0x80) & special;
-            non_ascii |= byte >= 0x80;
-            double_space |= (byte == b' ') & (previous == b' ');
-            previous = byte;
-        }
-        if double_space || ascii_special {
+        let scan = self.scan(bytes);
+        if scan.bad || scan.double_space || memchr::memchr(b'\n', bytes).is_some() {
             return false;
         }
-        !non_ascii || self.non_ascii_is_clean(raw)
+        !scan.non_ascii || self.non_ascii_is_clean(raw)
+    }
+
+    /// A branch-free look at every byte, which the compiler vectorizes:
+    /// ASCII bytes the policy rewrites (controls other than `\n`, `&`, and
+    /// the typography characters it restyles), non-ASCII bytes, and two
+    /// spaces in a row.
+    fn scan(&self, bytes: &[u8]) -> Scan {
+        let quotes = self.quotes == QuoteStyle::Curly;
+        let dashes = self.dashes == DashStyle::Typographic;
+        let dots = self.ellipses == EllipsisStyle::Unicode;
+        let mut scan = Scan::default();
+        for chunk in bytes.chunks(512) {
+            let mut bad = false;
+            let mut high = false;
+            for &b in chunk {
+                high |= b >= 0x80;
+                bad |= (b == 0x7f)
+                    | ((b < 0x20) & (b != b'\n'))
+                    | (b == b'&')
+                    | (quotes & ((b == b'"') | (b == b'\'')))
+                    | (dashes & (b == b'-'))
+                    | (dots & (b == b'.'));
+            }
+            scan.bad |= bad;
+            scan.non_ascii |= high;
+            if scan.bad {
+                return scan;
+            }
+        }
+        let mut double = false;
+        for (&a, &b) in bytes.iter().zip(bytes.iter().skip(1)) {
+            double |= (a == b' ') & (b == b' ');
+        }
+        scan.double_space = double;
+        scan
     }
 
     #[inline]
@@ -411,7 +444,7 @@ impl Repairer {
     /// characters, a full-width form turned ASCII, a recomposition, or
     /// collapsed spaces under the typographic dash rule.
     fn pass(&self, line: &mut Line, repairs: &mut Repairs) -> bool {
-        let before = repairs.total();
+        let mut changed = false;
         let mut again = false;
         let mut edits = Vec::new();
         // 1. Mojibake.
@@ -421,6 +454,7 @@ impl Repairer {
                 edits.push(Edit::new(fix.start, fix.end, fix.text));
             }
             again |= !edits.is_empty();
+            changed |= !edits.is_empty();
             line.apply(&edits);
             edits.clear();
         }
@@ -428,28 +462,32 @@ impl Repairer {
         if line.text.contains('&') && !looks_like_markup(&line.text) {
             entity_edits(&line.text, &mut edits, repairs);
             again |= !edits.is_empty();
+            changed |= !edits.is_empty();
             line.apply(&edits);
             edits.clear();
         }
         // 3. Characters and typography.
         let (suspect, uncovered) = self.char_edits(&line.text, &mut edits, repairs);
         again |= uncovered;
+        changed |= !edits.is_empty();
         line.apply(&edits);
         edits.clear();
         // 4. NFC.
         if suspect && is_nfc_quick(line.text.chars()) != IsNormalized::Yes {
             nfc_edits(&line.text, &mut edits, repairs);
             again |= !edits.is_empty();
+            changed |= !edits.is_empty();
             line.apply(&edits);
             edits.clear();
         }
         // 5. Whitespace.
         whitespace_edits(&line.text, &mut edits, repairs);
         again |= !edits.is_empty() && self.dashes == DashStyle::Typographic;
+        changed |= !edits.is_empty();
         line.apply(&edits);
         // The character stage changes the neighbours of what the mojibake
         // stage turned down (a no-break space becomes a space): look again.
-        again || (repairs.total() != before && mojibake::has_sequence(&line.text))
+        again || (changed && mojibake::has_sequence(&line.text))
     }
 
     fn action(&self, c: char, previous: Option<char>, next: Option<char>, rtl: bool) -> Action {
@@ -730,36 +768,19 @@ impl Repairer {
     /// hold mojibake.
     fn is_clean_text(&self, input: &str) -> bool {
         let bytes = input.as_bytes();
-        let quotes = self.quotes == QuoteStyle::Curly;
-        let dashes = self.dashes == DashStyle::Typographic;
-        let dots = self.ellipses == EllipsisStyle::Unicode;
-        let mut non_ascii = false;
-        for chunk in bytes.chunks(256) {
-            let mut bad = false;
-            let mut high = false;
-            for &b in chunk {
-                high |= b >= 0x80;
-                bad |= b == 0x7f
-                    || (b < 0x20 && b != b'\n')
-                    || b == b'&'
-                    || (quotes && (b == b'"' || b == b'\''))
-                    || (dashes && b == b'-')
-                    || (dots && b == b'.');
-            }
-            if bad {
-                return false;
-            }
-            non_ascii |= high;
+        let scan = self.scan(bytes);
+        if scan.bad || scan.double_space {
+            return false;
         }
         if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
             return false;
         }
-        if memchr::memmem::find(bytes, b"  ").is_some()
-            || memchr::memmem::find(bytes, b" \n").is_some()
+        if memchr::memmem::find(bytes, b" \n").is_some()
             || memchr::memmem::find(bytes, b"\n ").is_some()
         {
             return false;
         }
+        let non_ascii = scan.non_ascii;
         if !non_ascii {
             return true;
         }
@@ -889,6 +910,13 @@ fn is_nfc_maybe(c: char) -> bool {
 /// Edits collapsing runs of spaces and trimming the line.
 fn whitespace_edits(text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) {
     let bytes = text.as_bytes();
+    let mut double = false;
+    for (&a, &b) in bytes.iter().zip(bytes.iter().skip(1)) {
+        double |= (a == b' ') & (b == b' ');
+    }
+    if !double && bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') {
+        return;
+    }
     let mut at = 0;
     while at < bytes.len() {
         if bytes.get(at) != Some(&b' ') {
