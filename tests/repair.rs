@@ -224,11 +224,14 @@ fn invisible_and_control_characters() {
         "zerowidth joiner"
     );
     assert_eq!(count("a\u{200b}b\u{feff}", RepairKind::ZeroWidth), 2);
+    assert_eq!(repaired("bell\u{7} and\u{b}next"), "bell and next");
+    assert_eq!(repaired("\u{1b}[36;44mcolour\u{1b}[0m text"), "colour text");
+    // Leftover C1 controls are windows-1252 read as latin-1.
     assert_eq!(
-        repaired("bell\u{7}\u{1b}[0m and\u{85}next"),
-        "bell[0m and next"
+        repaired("\u{93}Quoted\u{94} \u{96} it\u{92}s\u{85}"),
+        "“Quoted” – it’s…"
     );
-    assert_eq!(count("a\u{0}b\u{9f}", RepairKind::ControlChar), 2);
+    assert_eq!(count("a\u{0}b\u{9d}", RepairKind::ControlChar), 2);
     assert_eq!(repaired("left\u{202a}to\u{202c} right"), "leftto right");
     assert_eq!(count("a\u{200e}b", RepairKind::BidiControl), 1);
     // Bidi controls in right-to-left text stay; so do joiners that shape
@@ -458,4 +461,19 @@ proptest! {
         prop_assert!(matches!(once, Cow::Borrowed(_)));
         prop_assert!(repairs.is_empty());
     }
+}
+
+#[test]
+fn spans_still_point_into_the_input_after_repairs() {
+    let input = "Putinâ€™s  visit &amp; talks\r\n\r\nThe leaders met in SÃ£o Paulo on Wednesday \u{2013} and talked for hours about the pact.\r\n\r\nSource link\r\n";
+    let article = artnorm::normalize(input).unwrap();
+    assert_eq!(article.title.as_deref(), Some("Putin’s visit & talks"));
+    assert_eq!(
+        article.body_text(),
+        "The leaders met in São Paulo on Wednesday – and talked for hours about the pact.\n"
+    );
+    let removal = article.removed.first().unwrap();
+    assert_eq!(&input[removal.span.start..removal.span.end], "Source link");
+    assert!(article.repairs.get(RepairKind::Mojibake) >= 2);
+    assert!(article.repairs.get(RepairKind::LineEnding) >= 4);
 }

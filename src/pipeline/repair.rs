@@ -16,7 +16,7 @@
 //! 4. **NFC**, only where the text is not already NFC;
 //! 5. **whitespace**: runs of spaces collapsed, the line trimmed.
 //!
-//! The passes repeat (at most four times) until one changes nothing, so
+//! The passes repeat (at most eight times) until one changes nothing, so
 //! repairing repaired text is a no-op even where one repair uncovers
 //! another (an entity that decodes to mojibake, a full-width quote).
 //!
@@ -427,7 +427,10 @@ impl Repairer {
         repairs: &mut Repairs,
     ) -> bool {
         let mut line = Line::new(raw, raw_offset);
-        for _ in 0..4 {
+        // Each pass that asks for another shrank the text (restored
+        // mojibake, decoded references) or removed characters, so this
+        // ends; the cap only bounds pathological input.
+        for _ in 0..8 {
             // Another pass only when this one may have uncovered work.
             if !self.pass(&mut line, repairs) {
                 break;
@@ -517,10 +520,17 @@ impl Repairer {
             }
             '\u{ad}' => Action::Drop(RepairKind::SoftHyphen),
             // Separators among the controls stand between words: a space.
-            '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1f}' | '\u{85}' => {
+            '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1f}' => {
                 Action::Replace(" ", RepairKind::ControlChar)
             }
-            '\u{0}'..='\u{8}' | '\u{e}'..='\u{1b}' | '\u{7f}'..='\u{9f}' => {
+            // C1 controls left over once mojibake is undone are
+            // windows-1252 text read as latin-1 (`\u{93}quoted\u{94}`): the
+            // windows-1252 characters, as ftfy's fix_c1_controls does.
+            '\u{80}'..='\u{9f}' => match c1_as_windows_1252(c) {
+                Some(replacement) => Action::ReplaceChar(replacement, RepairKind::Mojibake),
+                None => Action::Drop(RepairKind::ControlChar),
+            },
+            '\u{0}'..='\u{8}' | '\u{e}'..='\u{1b}' | '\u{7f}' => {
                 Action::Drop(RepairKind::ControlChar)
             }
             // A lone carriage return inside a line (only a caller of
@@ -620,12 +630,17 @@ impl Repairer {
                     return Some((2, "—", RepairKind::Dash));
                 }
             }
-            if rest.starts_with("- ")
+            // Spaces of any kind after the hyphen: they all become one space.
+            let mut following = rest.chars().skip(1).peekable();
+            let spaced = following.peek().copied().is_some_and(is_space_like);
+            let word = following.find(|&c| !is_space_like(c));
+            if rest.starts_with('-')
+                && spaced
                 && previous == Some(' ')
                 && text
                     .get(..at)
                     .is_some_and(|before| !before.trim_end().is_empty())
-                && after(2).is_some_and(|c| !c.is_whitespace())
+                && word.is_some_and(|c| !c.is_whitespace())
             {
                 return Some((1, "—", RepairKind::Dash));
             }
@@ -654,6 +669,16 @@ impl Repairer {
                 break;
             };
             let end = at + c.len_utf8();
+            // A terminal escape sequence (`ESC [ 36;44 m`) goes whole.
+            if c == '\u{1b}' {
+                if let Some(len) = terminal_escape_len(bytes.get(at..).unwrap_or(&[])) {
+                    edits.push(Edit::new(at, at + len, ""));
+                    repairs.add(RepairKind::ControlChar, 1);
+                    uncovered = true;
+                    at += len;
+                    continue;
+                }
+            }
             if matches!(c, '.' | '-') {
                 let sequence = self
                     .sequence(text, at, previous)
@@ -869,6 +894,70 @@ fn nfc_edits(text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) {
         }
         i = end;
     }
+}
+
+/// A character the repair turns into a plain space.
+fn is_space_like(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// The windows-1252 character for C1 control `c`, if the code page has one.
+fn c1_as_windows_1252(c: char) -> Option<char> {
+    const TABLE: [Option<char>; 32] = [
+        Some('€'),
+        None,
+        Some('‚'),
+        Some('ƒ'),
+        Some('„'),
+        Some('…'),
+        Some('†'),
+        Some('‡'),
+        Some('ˆ'),
+        Some('‰'),
+        Some('Š'),
+        Some('‹'),
+        Some('Œ'),
+        None,
+        Some('Ž'),
+        None,
+        None,
+        Some('‘'),
+        Some('’'),
+        Some('“'),
+        Some('”'),
+        Some('•'),
+        Some('–'),
+        Some('—'),
+        Some('˜'),
+        Some('™'),
+        Some('š'),
+        Some('›'),
+        Some('œ'),
+        None,
+        Some('ž'),
+        Some('Ÿ'),
+    ];
+    let index = u32::from(c).checked_sub(0x80)?;
+    TABLE.get(usize::try_from(index).ok()?).copied().flatten()
+}
+
+/// Length of the ANSI terminal escape sequence at the start of `bytes`
+/// (`ESC [`, parameters, one final byte), if there is one.
+fn terminal_escape_len(bytes: &[u8]) -> Option<usize> {
+    if bytes.get(..2)? != b"\x1b[" {
+        return None;
+    }
+    let params = bytes
+        .get(2..)?
+        .iter()
+        .take_while(|b| matches!(b, b'0'..=b'9' | b';' | b'?' | b':'))
+        .count();
+    let last = *bytes.get(2 + params)?;
+    (0x40..=0x7e).contains(&last).then_some(3 + params)
 }
 
 /// False when `c` is NFC on its own and cannot combine with a neighbour
@@ -1128,7 +1217,7 @@ mod tests {
             assert_eq!(repair(&d, kept).0, kept);
         }
         assert_eq!(repair(&d, "left\u{200e} to right").0, "left to right");
-        assert_eq!(repair(&d, "a\u{0}b\u{7}c\u{b}d\u{85}e").0, "abc d e");
+        assert_eq!(repair(&d, "a\u{0}b\u{7}c\u{b}d\u{81}e").0, "abc de");
         assert_eq!(
             repair(&d, "ﬁnal ﬂow ＡＢＣ１２３！").0,
             "final flow ABC123!"
