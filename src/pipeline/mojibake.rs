@@ -481,7 +481,13 @@ fn decide(
     if restored.chars().any(|c| c.is_control()) {
         return None;
     }
-    let foreign_letters = restored.chars().any(|c| c.is_alphabetic() && !is_latin(c));
+    let foreign_letters = restored.chars().any(is_foreign_letter);
+    let rare_script = restored
+        .chars()
+        .any(|c| matches!(u32::from(c), 0x700..=0x7bf));
+    if rare_script && seqs.len() < 2 {
+        return None;
+    }
     let only_punctuation = restored.chars().all(is_punctuation);
     let latin_neighbour =
         previous.is_some_and(is_latin_letter) || next.is_some_and(is_latin_letter);
@@ -546,10 +552,15 @@ fn plausible(c: char, len: usize, previous: Option<char>) -> bool {
             // Combining marks: decomposed text, after a letter only.
             0x300..=0x36f => previous.is_some_and(char::is_alphabetic),
             0x386..=0x3ce => true,
-            0x400..=0x45f | 0x490..=0x4ff => true,
+            0x400..=0x45f | 0x490..=0x52f => true,
             0x531..=0x58a => true,
-            0x5be | 0x5d0..=0x5ea | 0x5f3 | 0x5f4 => true,
+            0x5be | 0x5d0..=0x5ea | 0x5f0..=0x5f4 => true,
+            // Hebrew points, after a Hebrew letter or point only.
+            0x591..=0x5c7 => previous.is_some_and(|p| matches!(u32::from(p), 0x591..=0x5ea)),
             0x600..=0x6ff => true,
+            // Syriac and Thaana letters: believable in words of several
+            // (checked in `decide`).
+            0x710..=0x72f | 0x74d..=0x74f | 0x780..=0x7b1 => true,
             _ => false,
         },
         3 => code >= 0x800,
@@ -566,6 +577,12 @@ fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(u32::from(c), 0xc0..=0x24f | 0x1e00..=0x1eff)
 }
 
+/// A letter that cannot sit inside a Latin word: not Latin, not Greek (`µ`,
+/// `Ω` in `MΩ` are units), not a letterlike symbol (`ℓ`).
+fn is_foreign_letter(c: char) -> bool {
+    c.is_alphabetic() && !is_latin(c) && script(c) != 2 && !matches!(u32::from(c), 0x2100..=0x214f)
+}
+
 fn is_latin_letter(c: char) -> bool {
     is_latin(c) && is_letter(c)
 }
@@ -578,7 +595,7 @@ fn is_punctuation(c: char) -> bool {
 fn script(c: char) -> u8 {
     match u32::from(c) {
         _ if is_latin(c) => 1,
-        0x370..=0x3ff | 0x1f00..=0x1fff => 2,
+        0xb5 | 0x370..=0x3ff | 0x1f00..=0x1fff => 2,
         0x400..=0x52f => 3,
         0x590..=0x5ff => 4,
         0x600..=0x6ff | 0x750..=0x77f => 5,
@@ -609,7 +626,7 @@ fn badness(
         let code = u32::from(c);
         if matches!(
             code,
-            0x80..=0x9f | 0x250..=0x2af | 0x370..=0x385 | 0x460..=0x48f | 0x700..=0x7ff
+            0x80..=0x9f | 0x250..=0x2af | 0x370..=0x385 | 0x460..=0x48f | 0x7c0..=0x7ff
         ) || is_private_or_noncharacter(code)
         {
             score += 2;
@@ -621,7 +638,10 @@ fn badness(
             if !a_edge && !edge && looks_like_pair(page, a, c) {
                 score += 1;
             }
-            if script(a) != script(c) && is_letter(a) && is_letter(c) {
+            let (sa, sc) = (script(a), script(c));
+            // Latin next to Greek is how units are written (`MΩ`, `µl`).
+            let latin_greek = sa.min(sc) == 1 && sa.max(sc) == 2;
+            if sa != sc && !latin_greek && is_letter(a) && is_letter(c) {
                 score += 1;
             }
         }
