@@ -349,6 +349,33 @@ impl Repairer {
         scan
     }
 
+    /// The first position from `at` on holding a byte that needs a closer
+    /// look (see [`Repairer::is_special`]), 32 bytes at a time.
+    fn skip_plain(&self, bytes: &[u8], mut at: usize) -> usize {
+        let quotes = self.quotes == QuoteStyle::Curly;
+        let dashes = self.dashes == DashStyle::Typographic;
+        let dots = self.ellipses == EllipsisStyle::Unicode;
+        while let Some(chunk) = bytes.get(at..at + 32) {
+            let mut any = false;
+            for &b in chunk {
+                any |= (b >= 0x7f)
+                    | (b < 0x20)
+                    | (b == b'&')
+                    | (quotes & ((b == b'"') | (b == b'\'')))
+                    | (dashes & (b == b'-'))
+                    | (dots & (b == b'.'));
+            }
+            if any {
+                break;
+            }
+            at += 32;
+        }
+        while bytes.get(at).is_some_and(|&b| !self.is_special(b)) {
+            at += 1;
+        }
+        at
+    }
+
     #[inline]
     fn is_special(&self, byte: u8) -> bool {
         self.special.get(usize::from(byte)).copied().unwrap_or(true)
@@ -661,8 +688,9 @@ impl Repairer {
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
             if !self.is_special(byte) {
-                previous = Some(char::from(byte));
-                at += 1;
+                // Skip the run of plain ASCII in one go.
+                at = self.skip_plain(bytes, at + 1);
+                previous = bytes.get(at - 1).map(|&b| char::from(b));
                 continue;
             }
             let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
