@@ -358,8 +358,7 @@ impl Repairer {
         while let Some(chunk) = bytes.get(at..at + 32) {
             let mut any = false;
             for &b in chunk {
-                any |= (b >= 0x7f)
-                    | (b < 0x20)
+                any |= !(0x20..0x7f).contains(&b)
                     | (b == b'&')
                     | (quotes & ((b == b'"') | (b == b'\'')))
                     | (dashes & (b == b'-'))
