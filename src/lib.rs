@@ -106,6 +106,7 @@ impl Normalizer {
         options.validate()?;
         // Compile the shared tables now rather than on the first article.
         let _ = &*pipeline::tables::TABLES;
+        pipeline::repair::warm_up();
         Ok(Normalizer { options })
     }
 
@@ -384,6 +385,6 @@ mod tests {
     fn lazy_statics_initialise() {
         let _ = &*DEFAULT;
         let _ = &*pipeline::tables::TABLES;
-        let _ = &*pipeline::entities::NAMED;
+        pipeline::repair::warm_up();
     }
 }

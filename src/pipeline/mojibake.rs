@@ -82,9 +82,8 @@ static CODE_PAGES: LazyLock<[CodePage; 3]> = LazyLock::new(|| {
     ]
 });
 
-/// Forces the tables (for the lazy-static test).
-#[cfg(test)]
-pub(crate) fn force_tables() {
+/// Builds the code-page tables now.
+pub(crate) fn warm_up() {
     let _ = &*CODE_PAGES;
 }
 

@@ -56,6 +56,13 @@ impl Default for Repairer {
     }
 }
 
+/// Builds the repair tables (the HTML5 entity table, the code pages) now
+/// rather than on the first line that needs them.
+pub(crate) fn warm_up() {
+    let _ = &*crate::pipeline::entities::NAMED;
+    mojibake::warm_up();
+}
+
 /// Where a repaired line goes: a [`MappedText`] (keeping the map) or a plain
 /// string (for [`Repairer::repair_text`]).
 trait Sink {
@@ -1277,7 +1284,7 @@ mod tests {
 
     #[test]
     fn lazy_tables_build() {
-        mojibake::force_tables();
+        warm_up();
         assert!(!crate::pipeline::entities::NAMED.is_empty());
     }
 }
