@@ -477,3 +477,19 @@ fn spans_still_point_into_the_input_after_repairs() {
     assert!(article.repairs.get(RepairKind::Mojibake) >= 2);
     assert!(article.repairs.get(RepairKind::LineEnding) >= 4);
 }
+
+#[test]
+fn mixed_utf8_and_latin1_bytes_are_recovered() {
+    // Mostly windows-1252 bytes with UTF-8 pasted in: detected as
+    // windows-1252, and the pasted UTF-8 then reads as mojibake and is
+    // restored.
+    let bytes = b"Headline here\n\nThe caf\xc3\xa9 served cr\xe8me br\xfbl\xe9e and Putin\xe2\x80\x99s favourite, na\xefvely.\n";
+    let article = Normalizer::default().normalize_bytes(bytes).unwrap();
+    assert_eq!(article.encoding.name, "windows-1252");
+    assert!(article.encoding.detected);
+    assert_eq!(
+        article.body_text(),
+        "The café served crème brûlée and Putin’s favourite, naïvely.\n"
+    );
+    assert_eq!(article.repairs.get(RepairKind::Mojibake), 2);
+}
