@@ -82,9 +82,66 @@ static CODE_PAGES: LazyLock<[CodePage; 3]> = LazyLock::new(|| {
     ]
 });
 
+/// Every character the code pages map to a byte lies below U+2200.
+const BITMAP_LIMIT: usize = 0x2200;
+const BITMAP_WORDS: usize = BITMAP_LIMIT / 64;
+
+/// Which characters are a lead (bytes C2–F4) or a continuation (80–BF) in
+/// any of the code pages: a quick screen before the exact per-page test.
+struct Screen {
+    lead: [u64; BITMAP_WORDS],
+    cont: [u64; BITMAP_WORDS],
+}
+
+static SCREEN: LazyLock<Screen> = LazyLock::new(|| {
+    let mut screen = Screen {
+        lead: [0; BITMAP_WORDS],
+        cont: [0; BITMAP_WORDS],
+    };
+    for table in CODE_PAGES.iter() {
+        let latin = table
+            .latin
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b != 0)
+            .map(|(code, &b)| (code, b));
+        let other = table.other.iter().map(|&(c, b)| (u32::from(c) as usize, b));
+        for (code, b) in latin.chain(other) {
+            let set = if lead_len(b).is_some() {
+                &mut screen.lead
+            } else if (0x80..=0xbf).contains(&b) {
+                &mut screen.cont
+            } else {
+                continue;
+            };
+            if let Some(word) = set.get_mut(code / 64) {
+                *word |= 1 << (code % 64);
+            }
+        }
+    }
+    screen
+});
+
+fn in_set(set: &[u64; BITMAP_WORDS], c: char) -> bool {
+    let code = u32::from(c) as usize;
+    set.get(code / 64)
+        .is_some_and(|word| word >> (code % 64) & 1 == 1)
+}
+
+/// `c` may lead a sequence in some code page.
+fn may_lead(c: char) -> bool {
+    in_set(&SCREEN.lead, c)
+}
+
+/// `c` may continue a sequence in some code page.
+fn may_continue(c: char) -> bool {
+    in_set(&SCREEN.cont, c)
+}
+
 /// Builds the code-page tables now.
 pub(crate) fn warm_up() {
     let _ = &*CODE_PAGES;
+    let _ = &*SCREEN;
 }
 
 fn byte(page: Page, c: char) -> Option<u8> {
@@ -106,7 +163,7 @@ fn byte(page: Page, c: char) -> Option<u8> {
 }
 
 fn is_cont(page: Page, c: char) -> bool {
-    byte(page, c).is_some_and(|b| (0x80..=0xbf).contains(&b))
+    may_continue(c) && byte(page, c).is_some_and(|b| (0x80..=0xbf).contains(&b))
 }
 
 /// Number of bytes of the UTF-8 sequence a lead byte starts.
@@ -144,17 +201,36 @@ pub(crate) fn has_sequence(text: &str) -> bool {
     if text.is_ascii() || !may_hold(text) || !has_pair(text) {
         return false;
     }
-    let mut previous: Option<char> = None;
-    for c in text.chars() {
-        if let Some(p) = previous {
-            for page in PAGES {
-                let lead = byte(page, p).is_some_and(|b| lead_len(b).is_some());
-                if lead && (is_cont(page, c) || (matches!(p, 'Ã' | 'Â') && c == ' ')) {
-                    return true;
-                }
+    let screen = &*SCREEN;
+    let mut previous: Option<(usize, char)> = None;
+    for (position, next_char) in text.char_indices() {
+        let candidate = previous.filter(|&(_, p)| {
+            in_set(&screen.lead, p)
+                && (in_set(&screen.cont, next_char) || (next_char == ' ' && matches!(p, 'Ã' | 'Â')))
+        });
+        previous = (!next_char.is_ascii()).then_some((position, next_char));
+        let Some((at, c)) = candidate else {
+            continue;
+        };
+        let rest = text.get(at + c.len_utf8()..).unwrap_or("");
+        let next = Some(next_char);
+        for page in PAGES {
+            let Some(n) = byte(page, c).and_then(lead_len) else {
+                continue;
+            };
+            let lost = page == Page::W1252
+                && ((matches!(c, 'Ã' | 'Â') && next == Some(' '))
+                    || (c == 'â' && next == Some('€')));
+            let complete = rest
+                .chars()
+                .take(n - 1)
+                .filter(|&d| is_cont(page, d))
+                .count()
+                == n - 1;
+            if lost || complete {
+                return true;
             }
         }
-        previous = (!c.is_ascii()).then_some(c);
     }
     false
 }
@@ -294,7 +370,7 @@ pub(crate) fn find(text: &str) -> Vec<Fix> {
 /// [`find`], undoing up to `depth` layers of mojibake; `guard` as for
 /// [`decide`] (off inside a line already shown to be misread).
 fn find_layers(text: &str, depth: usize, guard: bool) -> Vec<Fix> {
-    if text.is_ascii() || !may_hold(text) || !has_pair(text) {
+    if !has_sequence(text) {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -353,10 +429,17 @@ fn accepted_runs(
 ) -> Vec<Run> {
     let mut runs = Vec::new();
     // Every sequence starts at a non-ASCII character.
+    // Every sequence starts at a lead followed by a continuation (or a
+    // space, for the lost no-break space).
     let starts: Vec<usize> = chars
         .iter()
         .enumerate()
-        .filter(|(_, &(_, c))| !c.is_ascii())
+        .filter(|&(i, &(_, c))| {
+            may_lead(c)
+                && chars
+                    .get(i + 1)
+                    .is_none_or(|&(_, n)| may_continue(n) || (n == ' ' && matches!(c, 'Ã' | 'Â')))
+        })
         .map(|(i, _)| i)
         .collect();
     for page in PAGES {

@@ -703,6 +703,14 @@ impl Repairer {
                 break;
             };
             let end = at + c.len_utf8();
+            // Most non-ASCII characters (letters of any script, curly
+            // quotes under the preserve policy) need nothing.
+            if !c.is_ascii() && !self.char_needs_work(c) {
+                suspect |= nfc_suspect_char(c);
+                previous = Some(c);
+                at = end;
+                continue;
+            }
             // A terminal escape sequence (`ESC [ 36;44 m`) goes whole.
             if c == '\u{1b}' {
                 if let Some(len) = terminal_escape_len(bytes.get(at..).unwrap_or(&[])) {
