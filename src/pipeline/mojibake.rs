@@ -600,7 +600,11 @@ fn decide(
         let caps_before = previous.is_some_and(|p| {
             p.is_alphabetic() && p.is_uppercase() && lead.is_some_and(|l| script(l) == script(p))
         });
+        // Only a letter is at stake: a combining mark after a capital is
+        // decomposed text (`O` + U+030B), not a German word.
+        let letter = restored.chars().all(char::is_alphabetic);
         if seq.len == 2
+            && letter
             && caps_before
             && next.is_none_or(|n| !n.is_alphabetic())
             && cont.is_some_and(|c| "‘’“”„‚‹›«»…–—•·¡¿".contains(c))
