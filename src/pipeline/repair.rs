@@ -10,15 +10,31 @@
 //! 2. **HTML character references** ([`entities`](super::entities)): the full
 //!    HTML5 named table, numeric references and double escapes, unless the
 //!    line looks like markup;
-//! 3. **characters**: controls, invisible characters, Unicode spaces,
-//!    compatibility forms (Latin ligatures, full-width ASCII) and the
-//!    typography policy;
+//! 3. **characters**: controls (C0 dropped, separators made spaces,
+//!    terminal escape sequences removed whole, leftover C1 controls read as
+//!    the windows-1252 characters they were), invisible characters, Unicode
+//!    spaces, compatibility forms (Latin ligatures, full-width ASCII outside
+//!    CJK text) and the typography policy;
 //! 4. **NFC**, only where the text is not already NFC;
 //! 5. **whitespace**: runs of spaces collapsed, the line trimmed.
 //!
-//! The passes repeat (at most eight times) until one changes nothing, so
-//! repairing repaired text is a no-op even where one repair uncovers
-//! another (an entity that decodes to mojibake, a full-width quote).
+//! A pass repeats (at most eight times) while its edits may have made work
+//! for another (an entity that decodes to mojibake, a full-width quote, an
+//! invisible character between two halves of a sequence), so repairing
+//! repaired text is a no-op; a proptest checks it.
+//!
+//! Typography, when the options ask: curly quotes open after a space,
+//! an opening bracket or dash, or another quote, and close otherwise; `'`
+//! is an apostrophe (`don’t`, `’90s`, `students’`) unless it opens a quote
+//! before a letter. ` - ` and `--` between words become `—` (not `---`, a
+//! `--flag` or `<!--`); `...` becomes `…` (not `....`). A quote or dash
+//! that would follow a letter that leads a mojibake sequence (`Ð”`) is left
+//! as it is, so the next repair does not read it as mojibake.
+//!
+//! Fast paths: [`Repairer::repair_text`] first scans the whole text (a
+//! vectorized byte scan, then each non-ASCII character and a mojibake
+//! screen) and returns it borrowed when nothing needs repair; otherwise
+//! clean lines are copied and only dirty ones go through the stages.
 //!
 //! Invisible characters are removed without putting a space in their place:
 //! a zero-width space or soft hyphen between two letters was never shown as
