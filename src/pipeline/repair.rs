@@ -4,7 +4,7 @@
 //! A line goes through these stages, each finding edits in the text the
 //! previous one left, and every edit keeping the map to the input:
 //!
-//! 1. **mojibake** ([`mojibake`](super::mojibake)): runs of UTF-8 read as
+//! 1. **mojibake** ([`mojibake`]): runs of UTF-8 read as
 //!    windows-1252 / latin-1 / windows-1250 / windows-1251 restored, each
 //!    run as one replacement over its input range;
 //! 2. **HTML character references** ([`entities`](super::entities)): the full
