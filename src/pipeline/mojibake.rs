@@ -188,10 +188,7 @@ pub(crate) fn may_hold(text: &str) -> bool {
 /// True when `c` reads as the lead byte of a UTF-8 sequence in one of the
 /// code pages (`Ã`, `â`, `Ð`, `Р`, …).
 pub(crate) fn is_lead(c: char) -> bool {
-    !c.is_ascii()
-        && PAGES
-            .iter()
-            .any(|&page| byte(page, c).is_some_and(|b| lead_len(b).is_some()))
+    may_lead(c)
 }
 
 /// True when `text` holds a lead character followed by a continuation
@@ -311,9 +308,7 @@ fn lost_byte(
     if page != Page::W1252 {
         return None;
     }
-    let next_letter = chars
-        .get(i + missing)
-        .is_some_and(|&(_, c)| c.is_alphabetic());
+    let next_letter = chars.get(i + missing).is_some_and(|&(_, c)| is_letter(c));
     if missing == 2 && bytes[..2] == [0xe2, 0x80] && !next_letter {
         let replaced = chars.get(i + 2).is_some_and(|&(_, c)| c == '\u{fffd}');
         return Some(Seq {
@@ -579,13 +574,13 @@ fn decide(
     if page == Page::W1251 && !only_punctuation {
         if foreign_letters {
             // Cyrillic mojibake of Cyrillic text covers whole words.
-            let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphabetic());
+            let word_edge = |c: Option<char>| c.is_none_or(|c| !is_letter(c));
             if !word_edge(previous) || !word_edge(next) {
                 return None;
             }
         } else {
             // Latin letters restored from windows-1251 never touch Cyrillic.
-            let cyrillic = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && script(c) == 3);
+            let cyrillic = |c: Option<char>| c.is_some_and(|c| is_letter(c) && script(c) == 3);
             if cyrillic(previous) || cyrillic(next) {
                 return None;
             }
@@ -598,15 +593,15 @@ fn decide(
         let cont = chars.get(seq.start + 1).map(|&(_, c)| c);
         let lead = chars.get(seq.start).map(|&(_, c)| c);
         let caps_before = previous.is_some_and(|p| {
-            p.is_alphabetic() && p.is_uppercase() && lead.is_some_and(|l| script(l) == script(p))
+            is_letter(p) && p.is_uppercase() && lead.is_some_and(|l| script(l) == script(p))
         });
         // Only a letter is at stake: a combining mark after a capital is
         // decomposed text (`O` + U+030B), not a German word.
-        let letter = restored.chars().all(char::is_alphabetic);
+        let letter = restored.chars().all(is_letter);
         if seq.len == 2
             && letter
             && caps_before
-            && next.is_none_or(|n| !n.is_alphabetic())
+            && next.is_none_or(|n| !is_letter(n))
             && cont.is_some_and(|c| "‘’“”„‚‹›«»…–—•·¡¿".contains(c))
         {
             *guarded = true;
@@ -636,7 +631,7 @@ fn plausible(c: char, len: usize, previous: Option<char>) -> bool {
             0x80..=0x17f | 0x18f | 0x192 | 0x1a0 | 0x1a1 | 0x1af | 0x1b0 => true,
             0x1cd..=0x1dc | 0x218..=0x21b | 0x259 | 0x2c6..=0x2dd => true,
             // Combining marks: decomposed text, after a letter only.
-            0x300..=0x36f => previous.is_some_and(char::is_alphabetic),
+            0x300..=0x36f => previous.is_some_and(is_letter),
             0x386..=0x3ce => true,
             0x400..=0x45f | 0x490..=0x52f => true,
             0x531..=0x58a => true,
@@ -666,7 +661,7 @@ fn is_latin(c: char) -> bool {
 /// A letter that cannot sit inside a Latin word: not Latin, not Greek (`µ`,
 /// `Ω` in `MΩ` are units), not a letterlike symbol (`ℓ`).
 fn is_foreign_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_latin(c) && script(c) != 2 && !matches!(u32::from(c), 0x2100..=0x214f)
+    is_letter(c) && !is_latin(c) && script(c) != 2 && !matches!(u32::from(c), 0x2100..=0x214f)
 }
 
 fn is_latin_letter(c: char) -> bool {
@@ -760,7 +755,7 @@ fn looks_like_pair(page: Page, a: char, b: char) -> bool {
     // After a capital lead (Â–ß, Р, С) any continuation is odd; after a
     // lower-case one (à–ô, а–п) only a symbol, a control, or (for
     // windows-1252) a letter that latin-1 lacks (`Ÿ` in `ðŸ˜€`).
-    lead < 0xe0 || !b.is_alphabetic() || (page == Page::W1252 && u32::from(b) > 0xff)
+    lead < 0xe0 || !is_letter(b) || (page == Page::W1252 && u32::from(b) > 0xff)
 }
 
 #[cfg(test)]
