@@ -3,7 +3,12 @@
 //! ```text
 //! cargo run --example normalize -- [--format json|text|markdown|body] [FILE|-]
 //! cargo run --example normalize -- --parse-byline < bylines.txt
+//! cargo run --example normalize -- --repair-only [FILE|-]
 //! ```
+//!
+//! `--repair-only` decodes the input as `normalize_bytes` does, repairs it
+//! (mojibake, HTML references, invisible characters, spaces) and writes the
+//! repaired text to standard output and nothing else.
 //!
 //! With no FILE it normalizes the bundled sample (`samples/bbc-putin-kim-spun.txt`)
 //! and prints text. `-` reads standard input. Errors go to standard error
@@ -18,7 +23,8 @@ const SAMPLE: &str = concat!(
 );
 
 const USAGE: &str = "usage: normalize [--format json|text|markdown|body] [FILE|-]
-       normalize --parse-byline   (one byline a line on stdin, one JSON byline or null a line out)";
+       normalize --parse-byline   (one byline a line on stdin, one JSON byline or null a line out)
+       normalize --repair-only [FILE|-]   (the repaired text only)";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -32,6 +38,7 @@ struct Args {
     format: Format,
     input: Option<String>,
     parse_byline: bool,
+    repair_only: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -39,6 +46,7 @@ fn parse_args() -> Result<Args, String> {
         format: Format::Text,
         input: None,
         parse_byline: false,
+        repair_only: false,
     };
     let mut iter = std::env::args().skip(1);
     while let Some(arg) = iter.next() {
@@ -54,6 +62,7 @@ fn parse_args() -> Result<Args, String> {
                 };
             }
             "--parse-byline" => args.parse_byline = true,
+            "--repair-only" => args.repair_only = true,
             "--help" | "-h" => return Err(USAGE.to_owned()),
             "-" => args.input = Some(arg),
             flag if flag.starts_with('-') => {
@@ -96,12 +105,28 @@ fn parse_bylines() -> Result<(), String> {
     Ok(())
 }
 
+/// Decodes `bytes` (BOM, UTF-8, else the detected legacy encoding) and
+/// writes the repaired text.
+fn repair_only(bytes: &[u8]) -> Result<(), String> {
+    let normalizer = artnorm::Normalizer::default();
+    let (text, _) = normalizer
+        .decode_bytes(bytes)
+        .map_err(|e| format!("cannot decode: {e}"))?;
+    let (repaired, _) = normalizer.repair_text(&text);
+    io::stdout()
+        .write_all(repaired.as_bytes())
+        .map_err(|e| format!("writing output: {e}"))
+}
+
 fn run() -> Result<(), String> {
     let args = parse_args()?;
     if args.parse_byline {
         return parse_bylines();
     }
     let bytes = read_input(args.input.as_deref())?;
+    if args.repair_only {
+        return repair_only(&bytes);
+    }
     let article = artnorm::Normalizer::default()
         .normalize_bytes(&bytes)
         .map_err(|e| format!("cannot normalize: {e}"))?;
