@@ -31,6 +31,10 @@ pub(crate) const SOURCE_LINKS: DataFile = data_file!("source_links.txt", 1);
 pub(crate) const BYLINE_PREFIXES: DataFile = data_file!("byline_prefixes.txt", 1);
 pub(crate) const MONTHS: DataFile = data_file!("months.tsv", 2);
 pub(crate) const BOILERPLATE: DataFile = data_file!("boilerplate.tsv", 3);
+pub(crate) const SPIN_SUPPLY_HYPERLINK: DataFile = data_file!("spin/news-synonym.tsv", 4);
+pub(crate) const SPIN_THESAURUS: DataFile = data_file!("spin/news-thesaurus.tsv", 4);
+pub(crate) const SPIN_TORTURED: DataFile = data_file!("spin/tortured.tsv", 4);
+pub(crate) const SPIN_NAME_WORDS: DataFile = data_file!("spin/name-words.tsv", 2);
 
 /// Every data file the crate compiles in, for the tests that check them.
 #[cfg(test)]
@@ -42,6 +46,10 @@ pub(crate) const ALL: &[DataFile] = &[
     BYLINE_PREFIXES,
     MONTHS,
     BOILERPLATE,
+    SPIN_SUPPLY_HYPERLINK,
+    SPIN_THESAURUS,
+    SPIN_TORTURED,
+    SPIN_NAME_WORDS,
 ];
 
 impl DataFile {

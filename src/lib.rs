@@ -46,6 +46,7 @@ mod lexicon;
 mod options;
 mod pipeline;
 mod render;
+mod spin;
 
 use std::sync::LazyLock;
 

@@ -44,6 +44,8 @@ pub(crate) struct Tables {
     pub byline_trailer: Regex,
     pub posted_by: Regex,
     pub category_line: Regex,
+    /// The spin lexicons, one automaton.
+    pub spin: crate::spin::lexicon::SpinLexicon,
 }
 
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(Tables::build);
@@ -160,6 +162,7 @@ impl Tables {
             category_line: regex(
                 r"(?i)^(?:category|categories|filed\s+under|posted\s+in|section|categoría|rubrik|rubrique)\s*:?\s+(?P<cat>.{2,60})$",
             ),
+            spin: crate::spin::lexicon::SpinLexicon::build(),
         }
     }
 

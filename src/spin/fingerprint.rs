@@ -1,0 +1,1 @@
+//! Fingerprint (filled in below).

@@ -1,0 +1,277 @@
+//! The spin lexicons: data files of spun phrase → original phrase, one file a
+//! spinner family, compiled into one automaton so that every unit of text is
+//! scanned once.
+//!
+//! Entry format (tab-separated): `spun  original  confidence  guards`.
+//! - `spun` may hold alternations `(a|b|c)`; `original` refers to the chosen
+//!   alternative of the n-th group as `$1`, `$2`, …
+//! - `confidence` is in [0, 1]; entries below [`WEAK`] are only reported in
+//!   articles that other findings already show to be spun.
+//! - `guards` is `-` or a comma-separated list of context checks
+//!   (see [`Guard`]).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::lexicon::{self, DataFile};
+
+/// Findings below this confidence only count in an article already judged spun.
+pub(crate) const WEAK: f32 = 0.7;
+
+/// A context check an entry needs to pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Guard {
+    /// The word before is a number (`4 many years`, `20-four many years`).
+    NumBefore,
+    /// The word after starts with a digit (`due to the fact 2000`).
+    NumAfter,
+    /// The word after is not capitalised (`in the party of aggression`, not
+    /// `in the party of Lincoln`).
+    LowerAfter,
+    /// The word before is a determiner or possessive (`his to start with`).
+    AfterDet,
+    /// The word before is not a determiner or possessive (`rose final month`,
+    /// not `the final month`).
+    NotAfterDet,
+    /// The text must match the pattern's case exactly (`People in america`).
+    Case,
+}
+
+impl Guard {
+    fn parse(name: &str) -> Option<Guard> {
+        Some(match name {
+            "num_before" => Guard::NumBefore,
+            "num_after" => Guard::NumAfter,
+            "lower_after" => Guard::LowerAfter,
+            "after_det" => Guard::AfterDet,
+            "not_after_det" => Guard::NotAfterDet,
+            "case" => Guard::Case,
+            _ => return None,
+        })
+    }
+}
+
+/// What kind of rule an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A phrase only a spinner writes.
+    Phrase,
+    /// A spinner's substitute for a word of a capitalised name (`Heart` for
+    /// `Center`): judged by the name around it.
+    NameWord,
+}
+
+/// One pattern of the automaton.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// The pattern as written (after expansion), for case-exact guards.
+    pub pattern: String,
+    pub suggestion: String,
+    pub confidence: f32,
+    pub guards: Vec<Guard>,
+    pub kind: Kind,
+    /// `lexicon:news`, `lexicon:science`, `name`, …
+    pub rule: &'static str,
+}
+
+/// The compiled lexicon.
+pub(crate) struct SpinLexicon {
+    pub automaton: AhoCorasick,
+    pub entries: Vec<Entry>,
+}
+
+/// Phrase files and the rule name their findings carry.
+pub(crate) const PHRASE_FILES: &[(DataFile, &str)] = &[
+    (lexicon::SPIN_SUPPLY_HYPERLINK, "lexicon:news-synonym"),
+    (lexicon::SPIN_THESAURUS, "lexicon:news-thesaurus"),
+    (lexicon::SPIN_TORTURED, "lexicon:tortured"),
+];
+
+/// Expands `(a|b)` groups: every combination, with the chosen alternatives.
+pub(crate) fn expand(pattern: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = vec![(String::new(), Vec::new())];
+    let mut rest = pattern;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest.get(open..).and_then(|r| r.find(')')).map(|c| c + open) else {
+            break;
+        };
+        let lead = rest.get(..open).unwrap_or("");
+        let group = rest.get(open + 1..close).unwrap_or("");
+        let mut next = Vec::new();
+        for (text, picks) in &out {
+            for alt in group.split('|') {
+                let mut picks = picks.clone();
+                picks.push(alt.to_owned());
+                next.push((format!("{text}{lead}{alt}"), picks));
+            }
+        }
+        out = next;
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    for (text, _) in &mut out {
+        text.push_str(rest);
+    }
+    out
+}
+
+/// Fills `$1`, `$2`, … in `template` with `picks`.
+fn fill(template: &str, picks: &[String]) -> String {
+    let mut out = template.to_owned();
+    for (i, pick) in picks.iter().enumerate().rev() {
+        out = out.replace(&format!("${}", i + 1), pick);
+    }
+    out
+}
+
+/// Parses one phrase entry into its expanded entries; `None` when malformed.
+pub(crate) fn parse_entry(fields: &[&str], rule: &'static str, kind: Kind) -> Option<Vec<Entry>> {
+    let [spun, original, confidence, guards] = fields else {
+        return None;
+    };
+    let confidence: f32 = confidence.parse().ok()?;
+    if !(0.0..=1.0).contains(&confidence) {
+        return None;
+    }
+    let guards = if *guards == "-" {
+        Vec::new()
+    } else {
+        guards
+            .split(',')
+            .map(Guard::parse)
+            .collect::<Option<Vec<_>>>()?
+    };
+    Some(
+        expand(spun)
+            .into_iter()
+            .map(|(pattern, picks)| Entry {
+                suggestion: fill(original, &picks),
+                pattern,
+                confidence,
+                guards: guards.clone(),
+                kind,
+                rule,
+            })
+            .collect(),
+    )
+}
+
+impl SpinLexicon {
+    /// Builds the automaton from the data files.
+    #[allow(clippy::expect_used)]
+    pub(crate) fn build() -> SpinLexicon {
+        let mut entries = Vec::new();
+        for &(file, rule) in PHRASE_FILES {
+            for fields in file.entries() {
+                entries.extend(parse_entry(&fields, rule, Kind::Phrase).unwrap_or_default());
+            }
+        }
+        for fields in lexicon::SPIN_NAME_WORDS.entries() {
+            if let [word, original] = fields.as_slice() {
+                entries.push(Entry {
+                    pattern: (*word).to_owned(),
+                    suggestion: (*original).to_owned(),
+                    confidence: 0.9,
+                    guards: vec![Guard::Case],
+                    kind: Kind::NameWord,
+                    rule: "name",
+                });
+            }
+        }
+        // Scrapers keep typographic apostrophes; the data is written with `'`.
+        let curly: Vec<Entry> = entries
+            .iter()
+            .filter(|e| e.pattern.contains('\''))
+            .map(|e| Entry {
+                pattern: e.pattern.replace('\'', "\u{2019}"),
+                suggestion: e.suggestion.replace('\'', "\u{2019}"),
+                ..e.clone()
+            })
+            .collect();
+        entries.extend(curly);
+        // One pattern, one entry: the first file wins.
+        let mut seen = std::collections::HashSet::new();
+        entries.retain(|e| seen.insert(e.pattern.to_ascii_lowercase()));
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(entries.iter().map(|e| e.pattern.as_str()))
+            .expect("spin lexicon builds");
+        SpinLexicon { automaton, entries }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alternations_expand_with_their_picks() {
+        let entries = parse_entry(
+            &["(a|the) brand new (York|Jersey)", "$1 New $2", "0.9", "-"],
+            "t",
+            Kind::Phrase,
+        )
+        .unwrap();
+        let pairs: Vec<(String, String)> = entries
+            .into_iter()
+            .map(|e| (e.pattern, e.suggestion))
+            .collect();
+        assert_eq!(pairs.len(), 4);
+        assert!(pairs.contains(&("the brand new Jersey".into(), "the New Jersey".into())));
+        assert!(pairs.contains(&("a brand new York".into(), "a New York".into())));
+    }
+
+    #[test]
+    fn every_spin_entry_parses() {
+        for &(file, rule) in PHRASE_FILES {
+            for fields in file.entries() {
+                let parsed = parse_entry(&fields, rule, Kind::Phrase);
+                assert!(parsed.is_some(), "{}: bad entry {:?}", file.name, fields);
+                for entry in parsed.unwrap_or_default() {
+                    assert!(
+                        !entry.suggestion.contains('$'),
+                        "{}: unfilled {:?}",
+                        file.name,
+                        fields
+                    );
+                    assert_ne!(
+                        entry.pattern.to_lowercase(),
+                        entry.suggestion.to_lowercase(),
+                        "{}: entry changes nothing",
+                        file.name
+                    );
+                    // A bare word is never a spin on its own.
+                    assert!(
+                        entry.pattern.contains([' ', '-', '.'])
+                            || entry.guards.contains(&Guard::Case),
+                        "{}: single-word entry {:?}",
+                        file.name,
+                        entry.pattern
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_pattern_is_listed_twice_with_different_originals() {
+        // Within a file; across files the first file listed wins.
+        for &(file, rule) in PHRASE_FILES {
+            let mut seen = std::collections::HashMap::new();
+            for fields in file.entries() {
+                for entry in parse_entry(&fields, rule, Kind::Phrase).unwrap_or_default() {
+                    if let Some(previous) =
+                        seen.insert(entry.pattern.to_lowercase(), entry.suggestion.clone())
+                    {
+                        assert_eq!(
+                            previous.to_lowercase(),
+                            entry.suggestion.to_lowercase(),
+                            "{}: {:?} conflicts",
+                            file.name,
+                            entry.pattern
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Restore from a reference (filled in below).
