@@ -22,6 +22,9 @@ import re
 import sys
 
 
+COMMON = 10
+
+
 def clean_expected(text):
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]", "", text)
     text = re.sub(r"\s+", " ", text).strip(" ,.-")
@@ -42,7 +45,11 @@ def main():
             reference.append(record.get("articleBody") or "")
     reference = "\n".join(reference).lower()
     reference = re.sub(r"[\u2019`]", "'", reference)
-    reference_words = " " + " ".join(re.findall(r"[a-z0-9'-]+", reference)) + " "
+    tokens = re.findall(r"[a-z0-9'-]+", reference)
+    reference_words = " " + " ".join(tokens) + " "
+    frequency = {}
+    for token in tokens:
+        frequency[token] = frequency.get(token, 0) + 1
 
     expected_sides = {clean_expected(p["correct"]).lower() for p in phrases}
     kept = {}
@@ -90,7 +97,16 @@ def main():
     for tortured, expected in sorted(kept.items()):
         if not expected:
             continue
-        confidence = "0.9" if len(tortured.split()) >= 3 else "0.85"
+        # A phrase made only of everyday words (each seen COMMON times or more in the clean
+        # reference) may be ordinary English somewhere: weak, so it counts only in articles that
+        # other findings already show to be spun.
+        words = tortured.replace("-", " ").split()
+        if all(frequency.get(w, 0) >= COMMON for w in words):
+            confidence = "0.6"
+        elif len(words) >= 3:
+            confidence = "0.9"
+        else:
+            confidence = "0.85"
         out.write(f"{tortured}\t{expected}\t{confidence}\t-\n")
 
 

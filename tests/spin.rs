@@ -122,3 +122,124 @@ fn a_single_odd_phrase_is_reported_but_the_article_is_not_spun() {
     assert!(!article.spin.findings[0].applied);
     assert!(article.body_text().contains("rooster soup"));
 }
+
+/// The development corpus, if this machine has it: `ARTNORM_CORPUS` or the
+/// shared folder beside the checkout.
+fn corpus_dir() -> Option<std::path::PathBuf> {
+    let candidates = [
+        std::env::var("ARTNORM_CORPUS").ok(),
+        Some("/work/shared/corpus/wcxb-dev-articles".to_owned()),
+        Some("../shared/corpus/wcxb-dev-articles".to_owned()),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.join("ground-truth.json").exists())
+}
+
+/// False positives on clean news: the reviewed `articleBody` of every page of
+/// the development corpus. Run with
+/// `cargo test --release --test spin -- --ignored --nocapture clean_corpus`.
+#[test]
+#[ignore = "needs the development corpus; prints figures"]
+fn clean_corpus_false_positives() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("no corpus: set ARTNORM_CORPUS");
+        return;
+    };
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("ground-truth.json")).unwrap())
+            .unwrap();
+    let normalizer = Normalizer::builder()
+        .spin(SpinMode::Detect)
+        .build()
+        .unwrap();
+    // [all, even half (the tortured-phrase filter saw it), odd half (held out)]
+    let mut words = [0usize; 3];
+    let mut findings = [0usize; 3];
+    let mut spun = Vec::new();
+    let mut pages = 0;
+    for (page, record) in truth.as_object().unwrap() {
+        let Some(body) = record["articleBody"].as_str() else {
+            continue;
+        };
+        let Ok(article) = normalizer.normalize(body) else {
+            continue;
+        };
+        pages += 1;
+        let half = 1 + page.parse::<usize>().unwrap_or(0) % 2;
+        let n = body.split_whitespace().count();
+        for slot in [0, half] {
+            words[slot] += n;
+            findings[slot] += article.spin.findings.len();
+        }
+        for f in &article.spin.findings {
+            println!(
+                "{page}\t{:.2}\t{}\t{} -> {}",
+                f.confidence, f.rule, f.found, f.suggestion
+            );
+        }
+        if article.spin.is_spun {
+            spun.push(page.clone());
+        }
+    }
+    let rate = |i: usize| findings[i] as f64 * 5000.0 / words[i].max(1) as f64;
+    println!(
+        "pages {pages}, words {}, findings {} ({:.3} per 5,000 words); even half {:.3}, held-out odd half {:.3}; judged spun: {spun:?}",
+        words[0],
+        findings[0],
+        rate(0),
+        rate(1),
+        rate(2)
+    );
+    assert!(spun.is_empty(), "clean articles judged spun: {spun:?}");
+    assert!(rate(0) < 1.0);
+}
+
+/// Detection cost: `normalize()` over the corpus text files, spin off vs
+/// detect, best of five. Run in release:
+/// `cargo test --release --test spin -- --ignored --nocapture detection_cost`.
+#[test]
+#[ignore = "needs the development corpus; a timing, run in release"]
+fn detection_cost() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("no corpus: set ARTNORM_CORPUS");
+        return;
+    };
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(dir.join("text")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            texts.push(std::fs::read_to_string(path).unwrap());
+        }
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let off_normalizer = Normalizer::builder().spin(SpinMode::Off).build().unwrap();
+    let detect_normalizer = Normalizer::builder()
+        .spin(SpinMode::Detect)
+        .build()
+        .unwrap();
+    let once = |normalizer: &Normalizer| {
+        let start = std::time::Instant::now();
+        for text in &texts {
+            std::hint::black_box(normalizer.normalize(text).ok());
+        }
+        start.elapsed().as_secs_f64()
+    };
+    let _ = once(&detect_normalizer); // warm the tables
+                                      // Interleaved, best of nine each: the machine is shared.
+    let (mut off, mut detect) = (f64::MAX, f64::MAX);
+    for _ in 0..9 {
+        off = off.min(once(&off_normalizer));
+        detect = detect.min(once(&detect_normalizer));
+    }
+    println!(
+        "{} files, {:.1} MB: spin off {:.3} s, detect {:.3} s, +{:.1}%",
+        texts.len(),
+        bytes as f64 / 1e6,
+        off,
+        detect,
+        (detect / off - 1.0) * 100.0
+    );
+}

@@ -1,7 +1,9 @@
 //! Detection: one automaton pass over a unit of text, then context guards and
 //! the name rule.
 
-use super::lexicon::{Entry, Guard, Kind, SpinLexicon, WEAK};
+use super::lexicon::{
+    has_bit, hash_finish, hash_step, is_word_byte, pair_key, Entry, Guard, Kind, SpinLexicon, WEAK,
+};
 
 /// A finding in one unit of text, byte offsets into that text.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,11 +167,25 @@ pub(crate) fn match_case(found: &str, suggestion: &str) -> String {
 /// Scans `text` once. Phrase hits are final; name words are judged by the
 /// capitalised name around them.
 pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
+    let mut candidates: Vec<(usize, usize, usize)> = lexicon
+        .automaton
+        .find_iter(text)
+        .filter_map(|m| {
+            let entry = *lexicon.automaton_entries.get(m.pattern().as_usize())?;
+            Some((m.start(), m.end(), entry))
+        })
+        .collect();
+    pair_candidates(lexicon, text, &mut candidates);
+    // Leftmost first, longest first; overlaps lose.
+    candidates.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
     let mut hits = Vec::new();
     let mut names = Vec::new();
-    for m in lexicon.automaton.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        let Some(entry) = lexicon.entries.get(m.pattern().as_usize()) else {
+    let mut covered = 0;
+    for (start, end, index) in candidates {
+        if start < covered {
+            continue;
+        }
+        let Some(entry) = lexicon.entries.get(index) else {
             continue;
         };
         let before = text.get(..start).and_then(|h| h.chars().next_back());
@@ -187,6 +203,7 @@ pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
         {
             continue;
         }
+        covered = end;
         let found = text.get(start..end).unwrap_or("").to_owned();
         let mut suggestion = match_case(&found, &entry.suggestion);
         if opens_sentence(text, start) {
@@ -209,6 +226,73 @@ pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
     hits.extend(names);
     hits.sort_by_key(|h| h.start);
     hits
+}
+
+/// Adds the entries looked up by word pairs (the large science family)
+/// whose whole pattern the text holds at that place.
+fn pair_candidates(lexicon: &SpinLexicon, text: &str, out: &mut Vec<(usize, usize, usize)>) {
+    if lexicon.bigrams.is_empty() {
+        return;
+    }
+    let bytes = text.as_bytes();
+    // The word before the current one: start, hash, end.
+    let mut previous: Option<(usize, u64, usize)> = None;
+    let mut start = 0;
+    let mut hash = 0u64;
+    let mut in_word = false;
+    for (i, &b) in bytes.iter().chain(std::iter::once(&b' ')).enumerate() {
+        if is_word_byte(b) {
+            if !in_word {
+                in_word = true;
+                start = i;
+                hash = 0;
+            }
+            hash = hash_step(hash, b);
+            continue;
+        }
+        if !in_word {
+            continue;
+        }
+        in_word = false;
+        let hash = hash_finish(hash);
+        if let Some((first_start, first_hash, first_end)) = previous {
+            if first_end + 1 == start
+                && has_bit(&lexicon.second_words, hash)
+                && has_bit(&lexicon.first_words, first_hash)
+                && bytes.get(first_end) == Some(&b' ')
+            {
+                pair_at(lexicon, text, first_start, pair_key(first_hash, hash), out);
+            }
+        }
+        previous = Some((start, hash, i));
+    }
+}
+
+/// The entries of the pair `key` that the text holds in full at `start`.
+fn pair_at(
+    lexicon: &SpinLexicon,
+    text: &str,
+    start: usize,
+    key: u64,
+    out: &mut Vec<(usize, usize, usize)>,
+) {
+    let Some(entries) = lexicon.bigrams.get(&key) else {
+        return;
+    };
+    let bytes = text.as_bytes();
+    for &index in entries {
+        let Some(entry) = lexicon.entries.get(index) else {
+            continue;
+        };
+        let end = start + entry.pattern.len();
+        if bytes
+            .get(start..end)
+            .is_some_and(|t| t.eq_ignore_ascii_case(entry.pattern.as_bytes()))
+            && text.is_char_boundary(end)
+        {
+            out.push((start, end, index));
+        }
+    }
 }
 
 /// The capitalised run of words around `start..end`: its byte range.
@@ -355,6 +439,39 @@ mod tests {
         }
         for word in ["many", "", "x-4"] {
             assert!(!is_number(word), "{word}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    #[test]
+    #[ignore = "timing"]
+    fn scan_speed() {
+        let dir = "/work/shared/corpus/wcxb-dev-articles/text";
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let texts: Vec<String> = rd
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        let lex = &crate::pipeline::tables::TABLES.spin;
+        for _ in 0..2 {
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for text in &texts {
+                n += lex.automaton.find_iter(text.as_str()).count();
+            }
+            let a = t.elapsed();
+            let t = std::time::Instant::now();
+            let mut m = 0;
+            for text in &texts {
+                m += super::scan(lex, text).len();
+            }
+            println!(
+                "find_iter {a:?} ({n} matches), scan {:?} ({m} hits)",
+                t.elapsed()
+            );
         }
     }
 }

@@ -10,7 +10,9 @@
 //! - `guards` is `-` or a comma-separated list of context checks
 //!   (see [`Guard`]).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::lexicon::{self, DataFile};
 
@@ -75,8 +77,96 @@ pub(crate) struct Entry {
 
 /// The compiled lexicon.
 pub(crate) struct SpinLexicon {
+    /// The news families and name words: one small automaton (a DFA: fast).
     pub automaton: AhoCorasick,
+    /// Entry number of each automaton pattern.
+    pub automaton_entries: Vec<usize>,
+    /// The large science family, looked up by the hash of its first two
+    /// words: a DFA over thousands of phrases no longer fits the cache and
+    /// would double the cost of normalization.
+    pub bigrams: HashMap<u64, Vec<usize>, KeyIsHash>,
+    /// Bit sets of the hashes of the first and of the second words of the
+    /// pairs: most word pairs are ruled out before the map is asked.
+    pub first_words: Vec<u64>,
+    pub second_words: Vec<u64>,
     pub entries: Vec<Entry>,
+}
+
+/// Size of the word bit sets, in `u64`s (2^16 bits).
+const BIT_WORDS: usize = 1 << 10;
+
+fn set_bit(bits: &mut [u64], hash: u64) {
+    let bit = (hash as usize) & (BIT_WORDS * 64 - 1);
+    if let Some(word) = bits.get_mut(bit / 64) {
+        *word |= 1 << (bit % 64);
+    }
+}
+
+/// True when the bit of `hash` is set.
+pub(crate) fn has_bit(bits: &[u64], hash: u64) -> bool {
+    let bit = (hash as usize) & (BIT_WORDS * 64 - 1);
+    bits.get(bit / 64)
+        .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+}
+
+/// The pair keys are hashes already: the map uses them as they are.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct KeyIsHash;
+
+/// The hasher of [`KeyIsHash`]: passes a `u64` key through.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl std::hash::BuildHasher for KeyIsHash {
+    type Hasher = PassThrough;
+    fn build_hasher(&self) -> PassThrough {
+        PassThrough(0)
+    }
+}
+
+/// The family looked up by word pairs instead of the automaton.
+pub(crate) const BIGRAM_RULE: &str = "lexicon:tortured";
+
+/// A cheap hash of the ASCII-lower-cased bytes of a word: a rotate and xor
+/// per byte ([`hash_step`]), one multiply at the end ([`hash_finish`]).
+pub(crate) fn word_hash(word: &[u8]) -> u64 {
+    hash_finish(word.iter().fold(0, |h, &b| hash_step(h, b)))
+}
+
+/// One byte of [`word_hash`].
+#[inline]
+pub(crate) fn hash_step(h: u64, b: u8) -> u64 {
+    h.rotate_left(7) ^ u64::from(b.to_ascii_lowercase())
+}
+
+/// The end of [`word_hash`].
+#[inline]
+pub(crate) fn hash_finish(h: u64) -> u64 {
+    (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+}
+
+/// The key of a pair of words.
+pub(crate) fn pair_key(first: u64, second: u64) -> u64 {
+    first.rotate_left(17) ^ second.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// True for the bytes a word is made of, for the pair lookup.
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' || !b.is_ascii()
 }
 
 /// Phrase files and the rule name their findings carry.
@@ -190,12 +280,42 @@ impl SpinLexicon {
         // One pattern, one entry: the first file wins.
         let mut seen = std::collections::HashSet::new();
         entries.retain(|e| seen.insert(e.pattern.to_ascii_lowercase()));
+        let mut automaton_entries = Vec::new();
+        let mut first_words = vec![0u64; BIT_WORDS];
+        let mut second_words = vec![0u64; BIT_WORDS];
+        let mut bigrams: HashMap<u64, Vec<usize>, KeyIsHash> = HashMap::default();
+        for (i, entry) in entries.iter().enumerate() {
+            let mut words = entry.pattern.split(' ').filter(|w| !w.is_empty());
+            let pair = (words.next(), words.next());
+            match pair {
+                (Some(first), Some(second)) if entry.rule == BIGRAM_RULE => {
+                    let (a, b) = (word_hash(first.as_bytes()), word_hash(second.as_bytes()));
+                    set_bit(&mut first_words, a);
+                    set_bit(&mut second_words, b);
+                    bigrams.entry(pair_key(a, b)).or_default().push(i);
+                }
+                _ => automaton_entries.push(i),
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(entries.iter().map(|e| e.pattern.as_str()))
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(
+                automaton_entries
+                    .iter()
+                    .filter_map(|&i| entries.get(i))
+                    .map(|e| e.pattern.as_str()),
+            )
             .expect("spin lexicon builds");
-        SpinLexicon { automaton, entries }
+        SpinLexicon {
+            automaton,
+            automaton_entries,
+            bigrams,
+            first_words,
+            second_words,
+            entries,
+        }
     }
 }
 

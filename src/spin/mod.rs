@@ -77,7 +77,7 @@ pub(crate) fn run(options: &Options, article: &mut Article, sources: &[Source<'_
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     for (i, source) in sources.iter().enumerate() {
         let text = source.text.as_str();
-        words += text.split_whitespace().count();
+        words += memchr::memchr_iter(b' ', text.as_bytes()).count() + 1;
         hits.extend(detect::scan(lexicon, text).into_iter().map(|h| (i, h)));
     }
     let all: Vec<&Hit> = hits.iter().map(|(_, h)| h).collect();
