@@ -243,3 +243,113 @@ fn detection_cost() {
         (detect / off - 1.0) * 100.0
     );
 }
+
+/// The BBC wording behind some of the sample's spun phrases (spun → original),
+/// to make a de-spun reference of the sample for the restore and fingerprint
+/// tests. Independent of the lexicons: taken from the original story.
+const ORIGINAL_WORDING: &[(&str, &str)] = &[
+    ("mutual assist in opposition to", "mutual help against"),
+    ("each individual other", "each other"),
+    (
+        "his to start with due to the fact 2000",
+        "his first since 2000",
+    ),
+    (
+        "Mr Kim claimed it took their romance",
+        "Mr Kim said it took their relationship",
+    ),
+    ("has apprehensive the West", "has worried the West"),
+    ("is imagined to be supplying", "is thought to be supplying"),
+    ("in the party of aggression", "in the event of aggression"),
+    ("in current months", "in recent months"),
+    ("encounter-to-experience conference", "face-to-face meeting"),
+    ("previously this thirty day period", "earlier this month"),
+    ("prolonged-array weapons", "long-range weapons"),
+    ("historic minute", "historic moment"),
+    ("Pink carpet", "Red carpet"),
+    ("is probable to anger", "is likely to anger"),
+    ("Nationwide Safety adviser", "National Security adviser"),
+    ("experienced informed", "had told"),
+    ("Stimson Heart assume tank", "Stimson Center think tank"),
+    ("0300 community time", "0300 local time"),
+    ("no cost was spared", "no expense was spared"),
+    ("numerous of whom", "many of whom"),
+    ("named following the", "named after the"),
+    ("portraits of them selves", "portraits of themselves"),
+    ("point out reception", "state reception"),
+    ("these types of as cod", "such as cod"),
+    ("rooster soup", "chicken soup"),
+    ("tea established", "tea set"),
+    ("Getty Visuals", "Getty Images"),
+    ("Getty Photos", "Getty Images"),
+    ("20-four many years later on", "Twenty-four years later"),
+    ("intercontinental sanctions", "international sanctions"),
+    ("Soviet instances", "Soviet times"),
+    ("delicate power", "soft power"),
+    ("Supply hyperlink", "Source link"),
+];
+
+fn despun_sample() -> String {
+    let mut text = SAMPLE.to_owned();
+    for (spun, original) in ORIGINAL_WORDING {
+        assert!(text.contains(spun), "{spun}");
+        text = text.replace(spun, original);
+    }
+    text
+}
+
+#[test]
+fn restore_from_the_original_copies_its_wording_back() {
+    let spun = normalize(SAMPLE, SpinMode::Detect);
+    let reference = despun_sample();
+    let restored = artnorm::restore_from(&spun, &reference);
+    assert!(restored.aligned > 0.9, "{}", restored.aligned);
+    let text = shown(&restored.article);
+    let mut missed = Vec::new();
+    for (spun_phrase, original) in ORIGINAL_WORDING {
+        if shown(&spun).contains(spun_phrase) && !text.contains(original) {
+            missed.push(*spun_phrase);
+        }
+    }
+    // Each restored phrase is one of the known substitutions.
+    for phrase in &restored.restored {
+        assert!(
+            ORIGINAL_WORDING
+                .iter()
+                .any(|(s, o)| s.contains(phrase.found.as_str())
+                    && o.contains(phrase.original.as_str())),
+            "unexpected restoration {phrase:?}"
+        );
+    }
+    assert!(missed.len() <= 2, "not restored: {missed:?}");
+    assert!(restored.words_restored > 40, "{}", restored.words_restored);
+    // Restoring from the article's own text changes nothing.
+    let same = artnorm::restore_from(&spun, SAMPLE);
+    assert!(same.restored.is_empty());
+    assert_eq!(same.article, spun);
+}
+
+/// A different story on the same topic, with many of the same names.
+const SAME_TOPIC: &str = "Kim Jong Un hosts Putin\n\n\
+    Russian President Vladimir Putin arrived in Pyongyang on Tuesday night for talks with Kim Jong Un, \
+    his first visit to North Korea in 24 years, state media KCNA reported.\n\n\
+    Analysts in Seoul said the summit showed how far ties between Moscow and Pyongyang had grown since \
+    Russia invaded Ukraine in February 2022. The United States and South Korea accuse North Korea of \
+    shipping artillery shells to Russia, which both countries deny.\n\n\
+    Putin later flew to Hanoi, where Vietnam's leaders welcomed him on Thursday. The White House said \
+    it was watching the visits closely, and Japan said it would consult with Washington and Seoul.";
+
+#[test]
+fn fingerprints_cluster_a_spun_copy_with_its_source_only() {
+    let spun = normalize(SAMPLE, SpinMode::Detect);
+    let source = normalize(&despun_sample(), SpinMode::Detect);
+    let repaired = normalize(SAMPLE, SpinMode::Repair);
+    let other = normalize(SAME_TOPIC, SpinMode::Detect);
+    let with_source = artnorm::similarity(&spun, &source);
+    let with_repaired = artnorm::similarity(&spun, &repaired);
+    let with_other = artnorm::similarity(&spun, &other);
+    assert!(with_source > 0.8, "{with_source}");
+    assert!(with_repaired > 0.8, "{with_repaired}");
+    assert!(with_other < 0.2, "{with_other}");
+    assert_eq!(spun.fingerprint(), spun.clone().fingerprint());
+}
