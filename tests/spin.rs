@@ -193,6 +193,31 @@ fn clean_corpus_false_positives() {
         rate(1),
         rate(2)
     );
+    // The scraped pages too, chrome and all (menus, related links, comments).
+    let (mut page_words, mut page_findings, mut pages_spun) = (0usize, 0usize, Vec::new());
+    for entry in std::fs::read_dir(dir.join("text")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Ok(article) = normalizer.normalize(&text) else {
+            continue;
+        };
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        page_words += article.to_text().split_whitespace().count();
+        page_findings += article.spin.findings.len();
+        for f in &article.spin.findings {
+            println!(
+                "page {name}\t{:.2}\t{}\t{} -> {}",
+                f.confidence, f.rule, f.found, f.suggestion
+            );
+        }
+        if article.spin.is_spun {
+            pages_spun.push(name);
+        }
+    }
+    println!(
+        "scraped pages: words kept {page_words}, findings {page_findings} ({:.3} per 5,000 words); judged spun: {pages_spun:?}",
+        page_findings as f64 * 5000.0 / page_words.max(1) as f64
+    );
     assert!(spun.is_empty(), "clean articles judged spun: {spun:?}");
     assert!(rate(0) < 1.0);
 }
@@ -352,4 +377,52 @@ fn fingerprints_cluster_a_spun_copy_with_its_source_only() {
     assert!(with_repaired > 0.8, "{with_repaired}");
     assert!(with_other < 0.2, "{with_other}");
     assert_eq!(spun.fingerprint(), spun.clone().fingerprint());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "thirty day period",
+        "Nationwide Safety",
+        "Stimson Heart assume tank",
+        "20-four many years later on",
+        "his to start with due to the fact 2000",
+        "rooster soup",
+        "counterfeit consciousness",
+        "Getty Visuals",
+        "People in america",
+        " ",
+        "\n\n",
+        ".",
+        "’",
+        "\u{a0}",
+        "é",
+        "Mr Kim",
+        "said",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn findings_point_at_their_text_and_repair_never_panics(
+            picks in proptest::collection::vec(0..PIECES.len(), 1..40)
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            for mode in [SpinMode::Detect, SpinMode::Repair] {
+                let Ok(normalizer) = Normalizer::builder().spin(mode).build() else { continue };
+                let Ok(article) = normalizer.normalize(&text) else { continue };
+                prop_assert!((0.0..=1.0).contains(&article.spin.score));
+                for f in &article.spin.findings {
+                    prop_assert_eq!(text.get(f.span.start..f.span.end), Some(f.found.as_str()));
+                }
+                let restored = artnorm::restore_from(&article, &text);
+                if mode == SpinMode::Detect {
+                    // The article's own input holds the same words.
+                    prop_assert!(restored.restored.is_empty(), "{:?}", restored.restored);
+                }
+            }
+        }
+    }
 }

@@ -328,11 +328,30 @@ fn capitalised_run(text: &str, start: usize, end: usize) -> (usize, usize, usize
     (run_start, run_end, words)
 }
 
+/// Longest capitalised run taken for a name.
+const MAX_NAME_WORDS: usize = 6;
+
 /// Keeps a name word when it sits in a capitalised name of two or more words
 /// and the evidence is good: another substitute in the same name, or a spun
 /// phrase right next to it. A lone substitute (`American Heart Association`
 /// is a real name) is kept as a weak hit, reported only in spun articles.
 fn judge_names(text: &str, phrases: &[Hit], names: &mut Vec<Hit>) {
+    if names.is_empty() {
+        return;
+    }
+    // Title-case text (headlines, menus) is capitalised throughout: no names
+    // stand out in it.
+    let (mut words, mut capitalised) = (0, 0);
+    for word in text.split_whitespace() {
+        words += 1;
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        }
+    }
+    if words >= 8 && capitalised * 2 > words {
+        names.clear();
+        return;
+    }
     let runs: Vec<(usize, usize, usize)> = names
         .iter()
         .map(|n| capitalised_run(text, n.start, n.end))
@@ -342,10 +361,18 @@ fn judge_names(text: &str, phrases: &[Hit], names: &mut Vec<Hit>) {
         let Some(&(run_start, run_end, words)) = runs.get(i) else {
             continue;
         };
-        if words < 2 {
+        if !(2..=MAX_NAME_WORDS).contains(&words) {
             continue;
         }
-        let same_run = runs.iter().filter(|r| r.0 == run_start).count();
+        let mut same_run: Vec<String> = names
+            .iter()
+            .zip(&runs)
+            .filter(|(_, r)| r.0 == run_start)
+            .map(|(n, _)| n.found.to_lowercase())
+            .collect();
+        same_run.sort();
+        same_run.dedup();
+        let same_run = same_run.len();
         let beside_phrase = phrases.iter().any(|p| {
             (p.start >= run_end && p.start <= run_end + 1)
                 || (p.end <= run_start && p.end + 1 >= run_start)
