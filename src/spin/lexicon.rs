@@ -232,6 +232,9 @@ pub(crate) fn parse_entry(fields: &[&str], rule: &'static str, kind: Kind) -> Op
     Some(
         expand(spun)
             .into_iter()
+            // An alternation may spell the original itself (`World Health
+            // Organization` among its spun forms): that one is no entry.
+            .filter(|(pattern, picks)| !pattern.eq_ignore_ascii_case(&fill(original, picks)))
             .map(|(pattern, picks)| Entry {
                 suggestion: fill(original, &picks),
                 pattern,
