@@ -235,25 +235,24 @@ fn pair_candidates(lexicon: &SpinLexicon, text: &str, out: &mut Vec<(usize, usiz
         return;
     }
     let bytes = text.as_bytes();
+    let len = bytes.len();
     // The word before the current one: start, hash, end.
     let mut previous: Option<(usize, u64, usize)> = None;
-    let mut start = 0;
-    let mut hash = 0u64;
-    let mut in_word = false;
-    for (i, &b) in bytes.iter().chain(std::iter::once(&b' ')).enumerate() {
-        if is_word_byte(b) {
-            if !in_word {
-                in_word = true;
-                start = i;
-                hash = 0;
-            }
+    let mut i = 0;
+    while i < len {
+        // Skip to the next word.
+        while i < len && !bytes.get(i).copied().is_some_and(is_word_byte) {
+            i += 1;
+        }
+        let start = i;
+        let mut hash = 0u64;
+        while let Some(&b) = bytes.get(i).filter(|&&b| is_word_byte(b)) {
             hash = hash_step(hash, b);
-            continue;
+            i += 1;
         }
-        if !in_word {
-            continue;
+        if i == start {
+            break;
         }
-        in_word = false;
         let hash = hash_finish(hash);
         if let Some((first_start, first_hash, first_end)) = previous {
             if first_end + 1 == start
@@ -495,9 +494,17 @@ mod timing {
             for text in &texts {
                 m += super::scan(lex, text).len();
             }
+            let scan_time = t.elapsed();
+
+            let t = std::time::Instant::now();
+            let mut out = Vec::new();
+            for text in &texts {
+                super::pair_candidates(lex, text, &mut out);
+            }
             println!(
-                "find_iter {a:?} ({n} matches), scan {:?} ({m} hits)",
-                t.elapsed()
+                "find_iter {a:?} ({n} matches), scan {scan_time:?} ({m} hits), pairs {:?} ({})",
+                t.elapsed(),
+                out.len()
             );
         }
     }

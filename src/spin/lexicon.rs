@@ -165,9 +165,25 @@ pub(crate) fn pair_key(first: u64, second: u64) -> u64 {
 }
 
 /// True for the bytes a word is made of, for the pair lookup.
+#[inline]
 pub(crate) fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' || !b.is_ascii()
+    WORD_BYTES.get(usize::from(b)).copied().unwrap_or(false)
 }
+
+/// [`is_word_byte`] as a table. Built at compile time, so an out-of-range
+/// index would fail the build, not a caller.
+#[allow(clippy::indexing_slicing)]
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] =
+            byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'\'' || !byte.is_ascii();
+        b += 1;
+    }
+    table
+};
 
 /// Phrase files and the rule name their findings carry.
 pub(crate) const PHRASE_FILES: &[(DataFile, &str)] = &[
