@@ -156,7 +156,13 @@ pub(crate) fn match_case(found: &str, suggestion: &str) -> String {
     if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
         return suggestion.to_uppercase();
     }
-    let starts_upper = found.chars().next().is_some_and(char::is_uppercase);
+    // An acronym (`PC preparing power`) says nothing about the sentence.
+    let first_word = found.split([' ', '-']).next().unwrap_or("");
+    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let starts_upper = !acronym && found.chars().next().is_some_and(char::is_uppercase);
     let mut chars = suggestion.chars();
     match chars.next() {
         Some(first) if starts_upper => first.to_uppercase().chain(chars).collect(),
@@ -456,6 +462,10 @@ mod tests {
         assert_eq!(match_case("Pink carpet", "red carpet"), "Red carpet");
         assert_eq!(match_case("PINK CARPET", "red carpet"), "RED CARPET");
         assert_eq!(match_case("getty visuals", "Getty Images"), "Getty Images");
+        assert_eq!(
+            match_case("PC preparing power", "computer processing power"),
+            "computer processing power"
+        );
     }
 
     #[test]
