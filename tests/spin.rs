@@ -371,6 +371,7 @@ fn fingerprints_cluster_a_spun_copy_with_its_source_only() {
     let with_source = artnorm::similarity(&spun, &source);
     let with_repaired = artnorm::similarity(&spun, &repaired);
     let with_other = artnorm::similarity(&spun, &other);
+    println!("similarity: source {with_source}, repaired {with_repaired}, same topic {with_other}");
     assert!(with_source > 0.8, "{with_source}");
     assert!(with_repaired > 0.8, "{with_repaired}");
     assert!(with_other < 0.2, "{with_other}");
@@ -439,4 +440,36 @@ fn real_names_in_a_spun_article_are_reported_at_most_never_rewritten() {
             assert!(!f.applied && f.confidence < 0.8, "{f:?}");
         }
     }
+}
+
+/// The sample's fingerprint against every article of the development
+/// corpus: none is its source, so all should score low. Run with
+/// `cargo test --release --test spin -- --ignored --nocapture fingerprint_against`.
+#[test]
+#[ignore = "needs the development corpus; prints figures"]
+fn fingerprint_against_the_corpus() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("no corpus: set ARTNORM_CORPUS");
+        return;
+    };
+    let sample = normalize(SAMPLE, SpinMode::Detect).fingerprint();
+    let source = normalize(&despun_sample(), SpinMode::Detect).fingerprint();
+    let mut scores = Vec::new();
+    for entry in std::fs::read_dir(dir.join("text")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if let Ok(article) = artnorm::normalize(&text) {
+            scores.push((sample.similarity(&article.fingerprint()), path));
+        }
+    }
+    scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!(
+        "sample vs de-spun source {:.3}; vs {} corpus pages: max {:.3} ({:?}), mean {:.4}",
+        sample.similarity(&source),
+        scores.len(),
+        scores[0].0,
+        scores[0].1.file_name().unwrap(),
+        scores.iter().map(|s| s.0).sum::<f32>() / scores.len() as f32
+    );
+    assert!(scores[0].0 < 0.2);
 }
