@@ -344,6 +344,13 @@ fn restore_from_the_original_copies_its_wording_back() {
             "unexpected restoration {phrase:?}"
         );
     }
+    println!(
+        "restore: {} phrases, {} of {} words, aligned {:.3}, missed {missed:?}",
+        restored.restored.len(),
+        restored.words_restored,
+        restored.words_total,
+        restored.aligned
+    );
     assert!(missed.len() <= 2, "not restored: {missed:?}");
     assert!(restored.words_restored > 40, "{}", restored.words_restored);
     // Restoring from the article's own text changes nothing.
