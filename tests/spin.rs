@@ -480,3 +480,14 @@ fn fingerprint_against_the_corpus() {
     );
     assert!(scores[0].0 < 0.2);
 }
+
+#[test]
+fn spans_count_a_byte_order_mark() {
+    let text =
+        "\u{feff}Headline\n\nThe soup was rooster soup with ginseng, served on Wednesday evening.";
+    let article = Normalizer::default()
+        .normalize_bytes(text.as_bytes())
+        .unwrap();
+    let finding = &article.spin.findings[0];
+    assert_eq!(&text[finding.span.start..finding.span.end], "rooster soup");
+}

@@ -366,7 +366,9 @@ fn judge_names(text: &str, phrases: &[Hit], names: &mut Vec<Hit>) {
         let Some(&(run_start, run_end, words)) = runs.get(i) else {
             continue;
         };
-        if !(2..=MAX_NAME_WORDS).contains(&words) {
+        if !(2..=MAX_NAME_WORDS).contains(&words)
+            || !hit.found.chars().next().is_some_and(char::is_uppercase)
+        {
             continue;
         }
         let mut same_run: Vec<String> = names
@@ -455,6 +457,8 @@ mod tests {
         assert!(hits.iter().all(|h| !h.is_strong()));
         let hits = scan(&TABLES.spin, "Safety first, he said.");
         assert!(hits.is_empty());
+        let hits = scan(&TABLES.spin, "the Stimson heart Nationwide safety");
+        assert!(hits.is_empty(), "{hits:?}");
     }
 
     #[test]
