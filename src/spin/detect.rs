@@ -109,7 +109,21 @@ fn is_number(word: &str) -> bool {
 
 fn is_determiner(word: &str) -> bool {
     let lower = word.to_lowercase();
-    DETERMINERS.contains(&lower.as_str()) || lower.ends_with("'s") || lower.ends_with("\u{2019}s")
+    DETERMINERS.contains(&lower.as_str()) || is_possessive(&lower)
+}
+
+fn is_possessive(lower: &str) -> bool {
+    lower.ends_with("'s") || lower.ends_with("\u{2019}s")
+}
+
+/// An article or possessive before a noun (`his to start with`); narrower
+/// than [`is_determiner`]: `that to start with` is ordinary English.
+fn is_article_or_possessive(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "the" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
+    ) || is_possessive(&lower)
 }
 
 fn guard_holds(guard: Guard, text: &str, start: usize, end: usize, entry: &Entry) -> bool {
@@ -123,7 +137,7 @@ fn guard_holds(guard: Guard, text: &str, start: usize, end: usize, entry: &Entry
             .chars()
             .next()
             .is_some_and(char::is_lowercase),
-        Guard::AfterDet => is_determiner(word_before(text, start)),
+        Guard::AfterDet => is_article_or_possessive(word_before(text, start)),
         Guard::NotAfterDet => !is_determiner(word_before(text, start)),
         Guard::Case => text
             .get(start..end)
@@ -434,6 +448,7 @@ mod tests {
         );
         assert!(found("To start with, we need due to the fact that it rains.").is_empty());
         assert_eq!(found("his to start with visit").len(), 1);
+        assert!(found("a plan that to start with looked good").is_empty());
         assert_eq!(
             found("20-four many years later on, it fell"),
             [

@@ -29,7 +29,7 @@ pub(crate) enum Guard {
     /// The word after is not capitalised (`in the party of aggression`, not
     /// `in the party of Lincoln`).
     LowerAfter,
-    /// The word before is a determiner or possessive (`his to start with`).
+    /// The word before is an article or possessive (`his to start with`).
     AfterDet,
     /// The word before is not a determiner or possessive (`rose final month`,
     /// not `the final month`).
