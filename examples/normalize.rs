@@ -1,7 +1,7 @@
 //! Normalizes a scraped article and prints it.
 //!
 //! ```text
-//! cargo run --example normalize -- [--format json|text|markdown|body] [FILE|-]
+//! cargo run --example normalize -- [--format json|text|markdown|body] [--spin off|detect|repair] [--reference FILE] [FILE|-]
 //! cargo run --example normalize -- --parse-byline < bylines.txt
 //! cargo run --example normalize -- --repair-only [FILE|-]
 //! ```
@@ -22,7 +22,9 @@ const SAMPLE: &str = concat!(
     "/samples/bbc-putin-kim-spun.txt"
 );
 
-const USAGE: &str = "usage: normalize [--format json|text|markdown|body] [FILE|-]
+const USAGE: &str = "usage: normalize [--format json|text|markdown|body] [--spin off|detect|repair]
+                 [--reference ORIGINAL] [FILE|-]
+       (--reference copies the wording of a known original back; a report goes to standard error)
        normalize --parse-byline   (one byline a line on stdin, one JSON byline or null a line out)
        normalize --repair-only [FILE|-]   (the repaired text only)";
 
@@ -39,6 +41,8 @@ struct Args {
     input: Option<String>,
     parse_byline: bool,
     repair_only: bool,
+    spin: artnorm::SpinMode,
+    reference: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -47,6 +51,8 @@ fn parse_args() -> Result<Args, String> {
         input: None,
         parse_byline: false,
         repair_only: false,
+        spin: artnorm::SpinMode::Detect,
+        reference: None,
     };
     let mut iter = std::env::args().skip(1);
     while let Some(arg) = iter.next() {
@@ -61,6 +67,15 @@ fn parse_args() -> Result<Args, String> {
                     other => return Err(format!("unknown format {other:?}")),
                 };
             }
+            "--spin" => {
+                args.spin = match iter.next().as_deref() {
+                    Some("off") => artnorm::SpinMode::Off,
+                    Some("detect") => artnorm::SpinMode::Detect,
+                    Some("repair") => artnorm::SpinMode::Repair,
+                    _ => return Err("--spin needs off, detect or repair".to_owned()),
+                };
+            }
+            "--reference" => args.reference = Some(iter.next().ok_or("--reference needs a file")?),
             "--parse-byline" => args.parse_byline = true,
             "--repair-only" => args.repair_only = true,
             "--help" | "-h" => return Err(USAGE.to_owned()),
@@ -127,9 +142,23 @@ fn run() -> Result<(), String> {
     if args.repair_only {
         return repair_only(&bytes);
     }
-    let article = artnorm::Normalizer::default()
-        .normalize_bytes(&bytes)
+    let mut article = artnorm::Normalizer::builder()
+        .spin(args.spin)
+        .build()
+        .and_then(|n| n.normalize_bytes(&bytes))
         .map_err(|e| format!("cannot normalize: {e}"))?;
+    if let Some(path) = &args.reference {
+        let original = std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?;
+        let restoration = artnorm::restore_from(&article, &original);
+        eprintln!(
+            "restored {} phrases ({} of {} words); {:.0}% of the words aligned",
+            restoration.restored.len(),
+            restoration.words_restored,
+            restoration.words_total,
+            restoration.aligned * 100.0
+        );
+        article = restoration.article;
+    }
     let rendered = match args.format {
         Format::Json => {
             let mut json = article.to_json_pretty();

@@ -44,6 +44,10 @@ pub(crate) const BYLINE_PREFIXES: DataFile = data_file!("byline_prefixes.txt", 1
 pub(crate) const MONTHS: DataFile = data_file!("months.tsv", 2);
 pub(crate) const BOILERPLATE: DataFile = data_file!("boilerplate.tsv", 3);
 pub(crate) const HTML5_ENTITIES: DataFile = data_file!("html5_entities.tsv", 3, case_sensitive);
+pub(crate) const SPIN_SUPPLY_HYPERLINK: DataFile = data_file!("spin/news-synonym.tsv", 4);
+pub(crate) const SPIN_THESAURUS: DataFile = data_file!("spin/news-thesaurus.tsv", 4);
+pub(crate) const SPIN_TORTURED: DataFile = data_file!("spin/tortured.tsv", 4);
+pub(crate) const SPIN_NAME_WORDS: DataFile = data_file!("spin/name-words.tsv", 2);
 
 /// Every data file the crate compiles in, for the tests that check them.
 #[cfg(test)]
@@ -56,6 +60,10 @@ pub(crate) const ALL: &[DataFile] = &[
     MONTHS,
     BOILERPLATE,
     HTML5_ENTITIES,
+    SPIN_SUPPLY_HYPERLINK,
+    SPIN_THESAURUS,
+    SPIN_TORTURED,
+    SPIN_NAME_WORDS,
 ];
 
 impl DataFile {

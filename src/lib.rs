@@ -15,6 +15,10 @@
 //! - [`parse_byline`] reads a byline on its own.
 //! - [`repair_text`] repairs text on its own (mojibake, HTML references,
 //!   invisible characters, spaces, typography).
+//! - Spin: [`Article::spin`] reports machine-spun wording (and
+//!   [`SpinMode::Repair`] rewrites it); [`restore_from`] copies the wording of
+//!   a known original back; [`Article::fingerprint`] and [`similarity`] match
+//!   a spun copy with its source.
 //! - [`Error`] says why an input was refused.
 //!
 //! # Example
@@ -49,6 +53,7 @@ mod lexicon;
 mod options;
 mod pipeline;
 mod render;
+mod spin;
 
 use std::sync::LazyLock;
 
@@ -60,6 +65,8 @@ pub use error::Error;
 pub use options::{
     DashStyle, EllipsisStyle, Options, QuoteStyle, SpinMode, DEFAULT_MAX_INPUT_BYTES,
 };
+pub use spin::fingerprint::{Fingerprint, SIGNATURE_LEN};
+pub use spin::restore::{Restoration, RestoredPhrase};
 
 /// A reusable normalizer: [`Options`] plus the compiled lexicons and rules.
 ///
@@ -377,6 +384,51 @@ pub fn normalize(text: &str) -> Result<Article, Error> {
 #[must_use]
 pub fn repair_text(text: &str) -> (std::borrow::Cow<'_, str>, Repairs) {
     DEFAULT.repair_text(text)
+}
+
+/// Aligns a (spun) article with a candidate original text and copies the
+/// original wording back where the alignment is confident: a short run of
+/// differing words with matching words on both sides, not touching a number.
+/// Names, numbers and quotations survive spinning and anchor the alignment.
+/// When the two texts are not copies of each other (under half the
+/// article's words align) nothing is restored.
+///
+/// `original` is the reference's raw text (it may hold page chrome; only
+/// its wording is copied).
+///
+/// # Examples
+/// ```
+/// let spun = artnorm::normalize(
+///     "Title\n\nThey agreed to assist each individual other in the party of aggression, Mr Putin said.",
+/// )?;
+/// let original = "They agreed to assist each other in the event of aggression, Mr Putin said.";
+/// let restored = artnorm::restore_from(&spun, original);
+/// assert_eq!(restored.article.body_text(), format!("{original}\n"));
+/// assert_eq!(restored.restored.len(), 2);
+/// assert_eq!(restored.restored[0].found, "each individual");
+/// assert_eq!(restored.restored[0].original, "each");
+/// assert!(restored.aligned > 0.7);
+/// # Ok::<(), artnorm::Error>(())
+/// ```
+#[must_use]
+pub fn restore_from(article: &Article, original: &str) -> Restoration {
+    spin::restore::restore(article, original)
+}
+
+/// Similarity of two articles' spin-robust fingerprints, in [0, 1]: a spun
+/// copy scores high against its source, another story on the same topic
+/// low. Shorthand for `a.fingerprint().similarity(&b.fingerprint())`; keep
+/// the [`Fingerprint`]s when comparing many articles.
+///
+/// # Examples
+/// ```
+/// let a = artnorm::normalize("Title\n\nMr Kim met Putin in Pyongyang on June 19, 2024.")?;
+/// assert_eq!(artnorm::similarity(&a, &a), 1.0);
+/// # Ok::<(), artnorm::Error>(())
+/// ```
+#[must_use]
+pub fn similarity(a: &Article, b: &Article) -> f32 {
+    a.fingerprint().similarity(&b.fingerprint())
 }
 
 /// Parses a byline given on its own (from a feed or a CMS field), with the
