@@ -1,9 +1,14 @@
 //! Normalizes a scraped article and prints it.
 //!
 //! ```text
-//! cargo run --example normalize -- [--format json|text|markdown|body] [FILE|-]
+//! cargo run --example normalize -- [--format json|text|markdown|body] [--spin off|detect|repair] [--reference FILE] [FILE|-]
 //! cargo run --example normalize -- --parse-byline < bylines.txt
+//! cargo run --example normalize -- --repair-only [FILE|-]
 //! ```
+//!
+//! `--repair-only` decodes the input as `normalize_bytes` does, repairs it
+//! (mojibake, HTML references, invisible characters, spaces) and writes the
+//! repaired text to standard output and nothing else.
 //!
 //! With no FILE it normalizes the bundled sample (`samples/bbc-putin-kim-spun.txt`)
 //! and prints text. `-` reads standard input. Errors go to standard error
@@ -17,8 +22,11 @@ const SAMPLE: &str = concat!(
     "/samples/bbc-putin-kim-spun.txt"
 );
 
-const USAGE: &str = "usage: normalize [--format json|text|markdown|body] [FILE|-]
-       normalize --parse-byline   (one byline a line on stdin, one JSON byline or null a line out)";
+const USAGE: &str = "usage: normalize [--format json|text|markdown|body] [--spin off|detect|repair]
+                 [--reference ORIGINAL] [FILE|-]
+       (--reference copies the wording of a known original back; a report goes to standard error)
+       normalize --parse-byline   (one byline a line on stdin, one JSON byline or null a line out)
+       normalize --repair-only [FILE|-]   (the repaired text only)";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -32,6 +40,9 @@ struct Args {
     format: Format,
     input: Option<String>,
     parse_byline: bool,
+    repair_only: bool,
+    spin: artnorm::SpinMode,
+    reference: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -39,6 +50,9 @@ fn parse_args() -> Result<Args, String> {
         format: Format::Text,
         input: None,
         parse_byline: false,
+        repair_only: false,
+        spin: artnorm::SpinMode::Detect,
+        reference: None,
     };
     let mut iter = std::env::args().skip(1);
     while let Some(arg) = iter.next() {
@@ -53,7 +67,17 @@ fn parse_args() -> Result<Args, String> {
                     other => return Err(format!("unknown format {other:?}")),
                 };
             }
+            "--spin" => {
+                args.spin = match iter.next().as_deref() {
+                    Some("off") => artnorm::SpinMode::Off,
+                    Some("detect") => artnorm::SpinMode::Detect,
+                    Some("repair") => artnorm::SpinMode::Repair,
+                    _ => return Err("--spin needs off, detect or repair".to_owned()),
+                };
+            }
+            "--reference" => args.reference = Some(iter.next().ok_or("--reference needs a file")?),
             "--parse-byline" => args.parse_byline = true,
+            "--repair-only" => args.repair_only = true,
             "--help" | "-h" => return Err(USAGE.to_owned()),
             "-" => args.input = Some(arg),
             flag if flag.starts_with('-') => {
@@ -96,15 +120,45 @@ fn parse_bylines() -> Result<(), String> {
     Ok(())
 }
 
+/// Decodes `bytes` (BOM, UTF-8, else the detected legacy encoding) and
+/// writes the repaired text.
+fn repair_only(bytes: &[u8]) -> Result<(), String> {
+    let normalizer = artnorm::Normalizer::default();
+    let (text, _) = normalizer
+        .decode_bytes(bytes)
+        .map_err(|e| format!("cannot decode: {e}"))?;
+    let (repaired, _) = normalizer.repair_text(&text);
+    io::stdout()
+        .write_all(repaired.as_bytes())
+        .map_err(|e| format!("writing output: {e}"))
+}
+
 fn run() -> Result<(), String> {
     let args = parse_args()?;
     if args.parse_byline {
         return parse_bylines();
     }
     let bytes = read_input(args.input.as_deref())?;
-    let article = artnorm::Normalizer::default()
-        .normalize_bytes(&bytes)
+    if args.repair_only {
+        return repair_only(&bytes);
+    }
+    let mut article = artnorm::Normalizer::builder()
+        .spin(args.spin)
+        .build()
+        .and_then(|n| n.normalize_bytes(&bytes))
         .map_err(|e| format!("cannot normalize: {e}"))?;
+    if let Some(path) = &args.reference {
+        let original = std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?;
+        let restoration = artnorm::restore_from(&article, &original);
+        eprintln!(
+            "restored {} phrases ({} of {} words); {:.0}% of the words aligned",
+            restoration.restored.len(),
+            restoration.words_restored,
+            restoration.words_total,
+            restoration.aligned * 100.0
+        );
+        article = restoration.article;
+    }
     let rendered = match args.format {
         Format::Json => {
             let mut json = article.to_json_pretty();

@@ -31,6 +31,11 @@
 #define ARTNORM_DEFAULT_MAX_INPUT_BYTES 67108864
 
 /**
+ * Number of MinHash values in a signature.
+ */
+#define SIGNATURE_LEN 128
+
+/**
  * What a call did: `ARTNORM_STATUS_OK` (0) or why it failed. After a
  * failure, `artnorm_last_error` gives the message on the same thread.
  *

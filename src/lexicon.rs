@@ -12,6 +12,9 @@ pub(crate) struct DataFile {
     pub text: &'static str,
     /// How many tab-separated fields an entry has.
     pub fields: usize,
+    /// Whether entries that differ only in case are distinct (`AMP` and `amp`).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub case_sensitive: bool,
 }
 
 macro_rules! data_file {
@@ -20,6 +23,15 @@ macro_rules! data_file {
             name: $name,
             text: include_str!(concat!("../data/", $name)),
             fields: $fields,
+            case_sensitive: false,
+        }
+    };
+    ($name:literal, $fields:literal, case_sensitive) => {
+        DataFile {
+            name: $name,
+            text: include_str!(concat!("../data/", $name)),
+            fields: $fields,
+            case_sensitive: true,
         }
     };
 }
@@ -31,6 +43,11 @@ pub(crate) const SOURCE_LINKS: DataFile = data_file!("source_links.txt", 1);
 pub(crate) const BYLINE_PREFIXES: DataFile = data_file!("byline_prefixes.txt", 1);
 pub(crate) const MONTHS: DataFile = data_file!("months.tsv", 2);
 pub(crate) const BOILERPLATE: DataFile = data_file!("boilerplate.tsv", 3);
+pub(crate) const HTML5_ENTITIES: DataFile = data_file!("html5_entities.tsv", 3, case_sensitive);
+pub(crate) const SPIN_SUPPLY_HYPERLINK: DataFile = data_file!("spin/news-synonym.tsv", 4);
+pub(crate) const SPIN_THESAURUS: DataFile = data_file!("spin/news-thesaurus.tsv", 4);
+pub(crate) const SPIN_TORTURED: DataFile = data_file!("spin/tortured.tsv", 4);
+pub(crate) const SPIN_NAME_WORDS: DataFile = data_file!("spin/name-words.tsv", 2);
 
 /// Every data file the crate compiles in, for the tests that check them.
 #[cfg(test)]
@@ -42,6 +59,11 @@ pub(crate) const ALL: &[DataFile] = &[
     BYLINE_PREFIXES,
     MONTHS,
     BOILERPLATE,
+    HTML5_ENTITIES,
+    SPIN_SUPPLY_HYPERLINK,
+    SPIN_THESAURUS,
+    SPIN_TORTURED,
+    SPIN_NAME_WORDS,
 ];
 
 impl DataFile {
@@ -108,7 +130,9 @@ mod tests {
                     n + 1
                 );
                 // The key is everything but a trailing value column.
-                let key = if file.fields == 2 {
+                let key = if file.case_sensitive {
+                    fields[0].to_owned()
+                } else if file.fields == 2 {
                     fields[0].to_lowercase()
                 } else {
                     line.to_lowercase()

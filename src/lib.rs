@@ -13,6 +13,12 @@
 //!   [`Article::to_markdown`] and [`Article::to_json`] (schema
 //!   [`SCHEMA_VERSION`], documented in the README).
 //! - [`parse_byline`] reads a byline on its own.
+//! - [`repair_text`] repairs text on its own (mojibake, HTML references,
+//!   invisible characters, spaces, typography).
+//! - Spin: [`Article::spin`] reports machine-spun wording (and
+//!   [`SpinMode::Repair`] rewrites it); [`restore_from`] copies the wording of
+//!   a known original back; [`Article::fingerprint`] and [`similarity`] match
+//!   a spun copy with its source.
 //! - [`Error`] says why an input was refused.
 //!
 //! # Example
@@ -47,6 +53,7 @@ mod lexicon;
 mod options;
 mod pipeline;
 mod render;
+mod spin;
 
 use std::sync::LazyLock;
 
@@ -58,6 +65,8 @@ pub use error::Error;
 pub use options::{
     DashStyle, EllipsisStyle, Options, QuoteStyle, SpinMode, DEFAULT_MAX_INPUT_BYTES,
 };
+pub use spin::fingerprint::{Fingerprint, SIGNATURE_LEN};
+pub use spin::restore::{Restoration, RestoredPhrase};
 
 /// A reusable normalizer: [`Options`] plus the compiled lexicons and rules.
 ///
@@ -105,6 +114,7 @@ impl Normalizer {
         options.validate()?;
         // Compile the shared tables now rather than on the first article.
         let _ = &*pipeline::tables::TABLES;
+        pipeline::repair::warm_up();
         Ok(Normalizer { options })
     }
 
@@ -148,19 +158,34 @@ impl Normalizer {
         pipeline::run(&self.options, text, 0, SourceEncoding::default())
     }
 
-    /// Normalizes an article given as bytes: UTF-8, with or without a BOM.
-    /// Spans index `bytes` (a BOM counts).
+    /// Normalizes an article given as bytes. A byte-order mark (UTF-8,
+    /// UTF-16LE, UTF-16BE) decides the encoding first, then
+    /// [`Options::encoding`] if set, then UTF-8 if the bytes are valid UTF-8;
+    /// otherwise the legacy encoding is detected (Firefox's `chardetng`) and
+    /// decoded (`encoding_rs`). [`Article::encoding`] says which encoding was
+    /// used and whether it was detected.
+    ///
+    /// Spans index `bytes` for UTF-8 input (a BOM counts); for input decoded
+    /// from any other encoding they index the decoded UTF-8 text.
     ///
     /// # Errors
-    /// [`Error::InvalidUtf8`] for bytes that are not UTF-8, and the errors of
-    /// [`Normalizer::normalize`].
+    /// [`Error::InvalidUtf8`] when the options name UTF-8 and the bytes are
+    /// not; [`Error::UnknownEncoding`] for an unknown encoding label; and the
+    /// errors of [`Normalizer::normalize`].
     ///
     /// # Examples
     /// ```
     /// let normalizer = artnorm::Normalizer::default();
     /// let article = normalizer.normalize_bytes(b"\xEF\xBB\xBFHeadline\n\nBody text.")?;
     /// assert!(article.encoding.bom);
-    /// assert!(normalizer.normalize_bytes(b"bad \xFF byte").is_err());
+    /// // Not UTF-8: the encoding is detected.
+    /// let article = normalizer.normalize_bytes(b"Caf\xE9 news\n\nLe caf\xE9 est ferm\xE9.")?;
+    /// assert_eq!(article.encoding.name, "windows-1252");
+    /// assert!(article.encoding.detected);
+    /// assert_eq!(article.body_text(), "Le café est fermé.\n");
+    /// // The caller may insist on UTF-8.
+    /// let strict = artnorm::Normalizer::builder().encoding("utf-8").build()?;
+    /// assert!(strict.normalize_bytes(b"bad \xFF byte").is_err());
     /// # Ok::<(), artnorm::Error>(())
     /// ```
     pub fn normalize_bytes(&self, bytes: &[u8]) -> Result<Article, Error> {
@@ -170,7 +195,7 @@ impl Normalizer {
                 limit: self.options.max_input_bytes,
             });
         }
-        let decoded = pipeline::decode::decode(bytes)?;
+        let decoded = pipeline::decode::decode(bytes, self.options.encoding.as_deref())?;
         pipeline::run(&self.options, &decoded.text, decoded.base, decoded.encoding)
     }
 
@@ -209,10 +234,39 @@ impl Normalizer {
         }
     }
 
-    /// Repairs text on its own (no segmentation or classification): Unicode
-    /// spaces, invisible and control characters, HTML character references,
-    /// runs of spaces, line endings, and typography as the options ask.
-    /// Returns the text (borrowed when nothing changed) and the repairs made.
+    /// Decodes bytes to text as [`Normalizer::normalize_bytes`] does (BOM,
+    /// [`Options::encoding`], UTF-8, detection), without normalizing: the
+    /// text (borrowed for UTF-8 input, after any BOM) and how it was decoded.
+    ///
+    /// # Errors
+    /// [`Error::InvalidUtf8`] when the options name UTF-8 and the bytes are
+    /// not; [`Error::UnknownEncoding`] for an unknown encoding label.
+    ///
+    /// # Examples
+    /// ```
+    /// let (text, encoding) = artnorm::Normalizer::default().decode_bytes(b"\xFF\xFEh\x00i\x00")?;
+    /// assert_eq!(text, "hi");
+    /// assert_eq!(encoding.name, "UTF-16LE");
+    /// # Ok::<(), artnorm::Error>(())
+    /// ```
+    pub fn decode_bytes<'a>(
+        &self,
+        bytes: &'a [u8],
+    ) -> Result<(std::borrow::Cow<'a, str>, SourceEncoding), Error> {
+        let decoded = pipeline::decode::decode(bytes, self.options.encoding.as_deref())?;
+        Ok((decoded.text, decoded.encoding))
+    }
+
+    /// Repairs text on its own (no segmentation or classification), line by
+    /// line: mojibake (UTF-8 read as windows-1252, latin-1, windows-1250 or
+    /// windows-1251, once or several times over), HTML character references
+    /// (outside lines that look like markup), invisible and control
+    /// characters, Unicode spaces, compatibility forms (Latin ligatures,
+    /// full-width ASCII), NFC, runs of spaces and line edges, line endings,
+    /// and typography as the options ask. Text that is merely unusual
+    /// (accented names, Cyrillic, math, box drawing, `AT&T`) is left as it
+    /// is. Returns the text (borrowed when nothing changed) and the repairs
+    /// made, counted by kind. Repairing the result again changes nothing.
     ///
     /// # Examples
     /// ```
@@ -220,6 +274,12 @@ impl Normalizer {
     /// let (text, repairs) = Normalizer::default().repair_text("Tom &amp;\u{a0}Jerry\r\n");
     /// assert_eq!(text, "Tom & Jerry\n");
     /// assert_eq!(repairs.get(RepairKind::HtmlEntity), 1);
+    /// let (text, repairs) = Normalizer::default().repair_text("Putinâ€™s visit to SÃ£o Paulo");
+    /// assert_eq!(text, "Putin’s visit to São Paulo");
+    /// assert_eq!(repairs.get(RepairKind::Mojibake), 2);
+    /// // Clean text comes back borrowed.
+    /// let (text, _) = Normalizer::default().repair_text("JOÃO in São Paulo, 3×4\n");
+    /// assert!(matches!(text, std::borrow::Cow::Borrowed(_)));
     /// ```
     pub fn repair_text<'a>(&self, text: &'a str) -> (std::borrow::Cow<'a, str>, Repairs) {
         let mut repairs = Repairs::new();
@@ -310,6 +370,67 @@ pub fn normalize(text: &str) -> Result<Article, Error> {
     DEFAULT.normalize(text)
 }
 
+/// Repairs text with the default options: [`Normalizer::repair_text`] on
+/// the default normalizer.
+///
+/// # Examples
+/// ```
+/// use artnorm::RepairKind;
+/// let (text, repairs) = artnorm::repair_text("It\u{2019}s &amp;amp; the \u{fb01}nal  word.");
+/// assert_eq!(text, "It\u{2019}s & the final word.");
+/// assert_eq!(repairs.get(RepairKind::HtmlEntity), 1);
+/// assert_eq!(repairs.get(RepairKind::Compatibility), 1);
+/// ```
+#[must_use]
+pub fn repair_text(text: &str) -> (std::borrow::Cow<'_, str>, Repairs) {
+    DEFAULT.repair_text(text)
+}
+
+/// Aligns a (spun) article with a candidate original text and copies the
+/// original wording back where the alignment is confident: a short run of
+/// differing words with matching words on both sides, not touching a number.
+/// Names, numbers and quotations survive spinning and anchor the alignment.
+/// When the two texts are not copies of each other (under half the
+/// article's words align) nothing is restored.
+///
+/// `original` is the reference's raw text (it may hold page chrome; only
+/// its wording is copied).
+///
+/// # Examples
+/// ```
+/// let spun = artnorm::normalize(
+///     "Title\n\nThey agreed to assist each individual other in the party of aggression, Mr Putin said.",
+/// )?;
+/// let original = "They agreed to assist each other in the event of aggression, Mr Putin said.";
+/// let restored = artnorm::restore_from(&spun, original);
+/// assert_eq!(restored.article.body_text(), format!("{original}\n"));
+/// assert_eq!(restored.restored.len(), 2);
+/// assert_eq!(restored.restored[0].found, "each individual");
+/// assert_eq!(restored.restored[0].original, "each");
+/// assert!(restored.aligned > 0.7);
+/// # Ok::<(), artnorm::Error>(())
+/// ```
+#[must_use]
+pub fn restore_from(article: &Article, original: &str) -> Restoration {
+    spin::restore::restore(article, original)
+}
+
+/// Similarity of two articles' spin-robust fingerprints, in [0, 1]: a spun
+/// copy scores high against its source, another story on the same topic
+/// low. Shorthand for `a.fingerprint().similarity(&b.fingerprint())`; keep
+/// the [`Fingerprint`]s when comparing many articles.
+///
+/// # Examples
+/// ```
+/// let a = artnorm::normalize("Title\n\nMr Kim met Putin in Pyongyang on June 19, 2024.")?;
+/// assert_eq!(artnorm::similarity(&a, &a), 1.0);
+/// # Ok::<(), artnorm::Error>(())
+/// ```
+#[must_use]
+pub fn similarity(a: &Article, b: &Article) -> f32 {
+    a.fingerprint().similarity(&b.fingerprint())
+}
+
 /// Parses a byline given on its own (from a feed or a CMS field), with the
 /// same rules [`normalize`] applies: `By Jane Doe and John Roe, Reuters`,
 /// `JANE DOE | AP`, `Jane Doe — Staff Writer`, `jane.doe@example.com`,
@@ -357,5 +478,6 @@ mod tests {
     fn lazy_statics_initialise() {
         let _ = &*DEFAULT;
         let _ = &*pipeline::tables::TABLES;
+        pipeline::repair::warm_up();
     }
 }

@@ -216,13 +216,16 @@ impl Options {
     ///
     /// # Errors
     /// [`Error::InvalidOption`] for a spin threshold outside [0, 1] or a
-    /// zero input limit.
+    /// zero input limit; [`Error::UnknownEncoding`] for an encoding label
+    /// the WHATWG Encoding Standard does not know.
     ///
     /// # Examples
     /// ```
     /// use artnorm::Options;
     /// assert!(Options::default().validate().is_ok());
     /// assert!(Options::default().spin_threshold(1.5).validate().is_err());
+    /// assert!(Options::default().encoding("latin1").validate().is_ok());
+    /// assert!(Options::default().encoding("klingon").validate().is_err());
     /// ```
     pub fn validate(&self) -> Result<(), Error> {
         if !(0.0..=1.0).contains(&self.spin_threshold) {
@@ -233,6 +236,9 @@ impl Options {
         }
         if self.max_input_bytes == 0 {
             return Err(Error::InvalidOption("max_input_bytes is 0".to_owned()));
+        }
+        if let Some(label) = &self.encoding {
+            crate::pipeline::decode::encoding_for_label(label)?;
         }
         Ok(())
     }

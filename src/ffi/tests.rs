@@ -452,12 +452,27 @@ fn input_errors_map_to_status_codes() {
             artnorm_normalize(input.as_ptr(), input.len(), null(), null_mut()),
             artnorm_status::NullArgument
         );
+        // Not UTF-8: decoded by detection by default, refused when the
+        // options insist on UTF-8.
         let bad = b"bad \xFF byte";
         assert_eq!(
             artnorm_normalize(bad.as_ptr(), bad.len(), null(), &mut article),
+            artnorm_status::Ok
+        );
+        artnorm_article_free(article);
+        article = null_mut();
+        let mut utf8_only = null_mut();
+        assert_eq!(artnorm_options_new(&mut utf8_only), artnorm_status::Ok);
+        assert_eq!(
+            artnorm_options_set_encoding(utf8_only, b"utf-8".as_ptr(), 5),
+            artnorm_status::Ok
+        );
+        assert_eq!(
+            artnorm_normalize(bad.as_ptr(), bad.len(), utf8_only, &mut article),
             artnorm_status::InvalidUtf8
         );
         assert!(last_error().contains("offset 4"));
+        artnorm_options_free(utf8_only);
         let blank = b" \n\t\n";
         assert_eq!(
             artnorm_normalize(blank.as_ptr(), blank.len(), null(), &mut article),

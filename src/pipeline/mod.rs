@@ -8,7 +8,9 @@ pub(crate) mod byline;
 pub(crate) mod classify;
 pub(crate) mod date;
 pub(crate) mod decode;
+pub(crate) mod entities;
 pub(crate) mod figure;
+pub(crate) mod mojibake;
 pub(crate) mod names;
 pub(crate) mod repair;
 pub(crate) mod segment;
@@ -22,6 +24,7 @@ use crate::article::{
 };
 use crate::error::Error;
 use crate::options::Options;
+use crate::spin::{self, Target};
 use classify::{classify, Label};
 use repair::Repairer;
 use segment::Unit;
@@ -51,7 +54,16 @@ pub(crate) fn run(
     let mut removed = Vec::new();
     strip_inline_shortcodes(tables, input, base, &mut units, &mut removed);
     let labels = classify(tables, &units, options.strip_chrome);
-    let mut article = assemble(input, base, &units, labels, removed);
+    let mut targets = Vec::new();
+    let mut article = assemble(input, base, &units, labels, removed, &mut targets);
+    let sources: Vec<spin::Source<'_>> = targets
+        .into_iter()
+        .filter_map(|(i, target)| {
+            let text = &units.get(i)?.text;
+            Some(spin::Source { text, target })
+        })
+        .collect();
+    spin::run(options, &mut article, &sources);
     article.repairs.merge(&repairs);
     article.encoding = encoding;
     Ok(article)
@@ -184,10 +196,11 @@ fn assemble(
     units: &[Unit],
     labels: Vec<Label>,
     mut removed: Vec<Removal>,
+    targets: &mut Vec<(usize, Target)>,
 ) -> Article {
     let mut article = Article::default();
     let mut seen_paragraphs: HashSet<&str> = HashSet::new();
-    for (unit, label) in units.iter().zip(labels) {
+    for (index, (unit, label)) in units.iter().zip(labels).enumerate() {
         let text = unit.as_str();
         let span = unit.text.full_span();
         match label {
@@ -203,7 +216,10 @@ fn assemble(
                     });
                 }
             }
-            Label::Title => article.title = Some(text.to_owned()),
+            Label::Title => {
+                targets.push((index, Target::Title));
+                article.title = Some(text.to_owned());
+            }
             Label::Byline(byline, unglued) => {
                 if unglued {
                     article.repairs.add(RepairKind::Unglue, 1);
@@ -270,6 +286,7 @@ fn assemble(
                         span,
                     ));
                 }
+                targets.push((index, Target::Figure(article.blocks.len())));
                 article.blocks.push(Block::Figure {
                     credit: parts.credit,
                     alt: parts.alt,
@@ -283,7 +300,10 @@ fn assemble(
                 }) = article.blocks.last_mut()
                 {
                     *slot = Some(caption);
+                    let last = article.blocks.len().saturating_sub(1);
+                    targets.push((index, Target::Figure(last)));
                 } else {
+                    targets.push((index, Target::Figure(article.blocks.len())));
                     article.blocks.push(Block::Figure {
                         credit: None,
                         alt: None,
@@ -291,9 +311,12 @@ fn assemble(
                     });
                 }
             }
-            Label::Heading => article.blocks.push(Block::Heading {
-                text: text.to_owned(),
-            }),
+            Label::Heading => {
+                targets.push((index, Target::Text(article.blocks.len())));
+                article.blocks.push(Block::Heading {
+                    text: text.to_owned(),
+                });
+            }
             Label::Quote(quote) => article.blocks.push(Block::Quote { text: quote }),
             Label::ListItem(item) => article.blocks.push(Block::ListItem { text: item }),
             Label::Merged => {}
@@ -306,6 +329,7 @@ fn assemble(
                     ));
                     continue;
                 }
+                targets.push((index, Target::Text(article.blocks.len())));
                 article.blocks.push(Block::Paragraph {
                     text: text.to_owned(),
                 });

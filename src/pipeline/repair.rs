@@ -1,85 +1,618 @@
-//! Repair: invisible characters, Unicode spaces, HTML character references,
-//! runs of spaces and typography, one line at a time, with every change
-//! counted and mapped back to the input.
+//! Repair, one line at a time, with every change counted and mapped back to
+//! the input.
+//!
+//! A line goes through these stages, each finding edits in the text the
+//! previous one left, and every edit keeping the map to the input:
+//!
+//! 1. **mojibake** ([`mojibake`]): runs of UTF-8 read as
+//!    windows-1252 / latin-1 / windows-1250 / windows-1251 restored, each
+//!    run as one replacement over its input range;
+//! 2. **HTML character references** ([`entities`](super::entities)): the full
+//!    HTML5 named table, numeric references and double escapes, unless the
+//!    line looks like markup;
+//! 3. **characters**: controls (C0 dropped, separators made spaces,
+//!    terminal escape sequences removed whole, leftover C1 controls read as
+//!    the windows-1252 characters they were), invisible characters, Unicode
+//!    spaces, compatibility forms (Latin ligatures, full-width ASCII outside
+//!    CJK text) and the typography policy;
+//! 4. **NFC**, only where the text is not already NFC;
+//! 5. **whitespace**: runs of spaces collapsed, the line trimmed.
+//!
+//! A pass repeats (at most eight times) while its edits may have made work
+//! for another (an entity that decodes to mojibake, a full-width quote, an
+//! invisible character between two halves of a sequence), so repairing
+//! repaired text is a no-op; a proptest checks it.
+//!
+//! Typography, when the options ask: curly quotes open after a space,
+//! an opening bracket or dash, or another quote, and close otherwise; `'`
+//! is an apostrophe (`don’t`, `’90s`, `students’`) unless it opens a quote
+//! before a letter. ` - ` and `--` between words become `—` (not `---`, a
+//! `--flag` or `<!--`); `...` becomes `…` (not `....`). A quote or dash
+//! that would follow a letter that leads a mojibake sequence (`Ð”`) is left
+//! as it is, so the next repair does not read it as mojibake.
+//!
+//! Fast paths: [`Repairer::repair_text`] first scans the whole text (a
+//! vectorized byte scan, then each non-ASCII character and a mojibake
+//! screen) and returns it borrowed when nothing needs repair; otherwise
+//! clean lines are copied and only dirty ones go through the stages.
+//!
+//! Invisible characters are removed without putting a space in their place:
+//! a zero-width space or soft hyphen between two letters was never shown as
+//! a gap, so removing it keeps what a reader saw (`infor\u{ad}mation` →
+//! `information`). Zero-width spaces between letters of scripts written
+//! without spaces (Thai, Lao, Khmer, Myanmar, Tibetan, CJK) mark word breaks
+//! there and are kept; so are joiners next to letters of scripts that shape
+//! with them (Arabic, Indic) and in emoji sequences, and bidi controls in
+//! lines that hold right-to-left text.
 
 use std::borrow::Cow;
 
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
 use crate::article::{RepairKind, Repairs};
 use crate::options::{DashStyle, EllipsisStyle, Options, QuoteStyle};
+use crate::pipeline::entities::{decode_reference, looks_like_markup};
+use crate::pipeline::mojibake;
 use crate::pipeline::text::MappedText;
 
 /// The typography policy, copied out of [`Options`].
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Repairer {
     quotes: QuoteStyle,
     dashes: DashStyle,
     ellipses: EllipsisStyle,
+    /// For each byte, whether it needs a closer look under this policy
+    /// (every non-ASCII byte does).
+    special: [bool; 256],
 }
 
-/// What to do with one input character.
+impl Default for Repairer {
+    fn default() -> Self {
+        Repairer::new(&Options::default())
+    }
+}
+
+/// Builds the repair tables (the HTML5 entity table, the code pages) now
+/// rather than on the first line that needs them.
+pub(crate) fn warm_up() {
+    let _ = &*crate::pipeline::entities::NAMED;
+    mojibake::warm_up();
+}
+
+/// Where a repaired line goes: a [`MappedText`] (keeping the map) or a plain
+/// string (for [`Repairer::repair_text`]).
+trait Sink {
+    fn copy(&mut self, piece: &str, raw: usize);
+    fn replace(&mut self, text: &str, raw_start: usize, raw_end: usize);
+}
+
+impl Sink for MappedText {
+    fn copy(&mut self, piece: &str, raw: usize) {
+        self.push_copy(piece, raw);
+    }
+    fn replace(&mut self, text: &str, raw_start: usize, raw_end: usize) {
+        self.push_replacement(text, raw_start, raw_end);
+    }
+}
+
+impl Sink for String {
+    fn copy(&mut self, piece: &str, _raw: usize) {
+        self.push_str(piece);
+    }
+    fn replace(&mut self, text: &str, _raw_start: usize, _raw_end: usize) {
+        self.push_str(text);
+    }
+}
+
+/// What [`Repairer::scan`] found in a run of bytes.
+#[derive(Debug, Default, Clone, Copy)]
+struct Scan {
+    bad: bool,
+    non_ascii: bool,
+    double_space: bool,
+}
+
+/// One edit of a stage: text bytes `start..end` become `text`.
+#[derive(Debug)]
+struct Edit {
+    start: usize,
+    end: usize,
+    text: Cow<'static, str>,
+}
+
+impl Edit {
+    fn new(start: usize, end: usize, text: impl Into<Cow<'static, str>>) -> Self {
+        Edit {
+            start,
+            end,
+            text: text.into(),
+        }
+    }
+}
+
+/// A stretch of a line under repair: text bytes from `out` on, standing for
+/// input `raw_start..raw_end`, byte for byte when `identity`.
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    out: usize,
+    raw_start: usize,
+    raw_end: usize,
+    identity: bool,
+}
+
+/// A line under repair: its current text and the map back to the input.
+struct Line {
+    text: String,
+    segs: Vec<Seg>,
+}
+
+impl Line {
+    fn new(raw: &str, raw_offset: usize) -> Line {
+        Line {
+            text: raw.to_owned(),
+            segs: vec![Seg {
+                out: 0,
+                raw_start: raw_offset,
+                raw_end: raw_offset + raw.len(),
+                identity: true,
+            }],
+        }
+    }
+
+    fn seg_end(&self, index: usize) -> usize {
+        self.segs.get(index + 1).map_or(self.text.len(), |s| s.out)
+    }
+
+    /// Index of the segment holding text byte `pos`.
+    fn seg_at(&self, pos: usize) -> usize {
+        self.segs
+            .partition_point(|s| s.out <= pos)
+            .saturating_sub(1)
+    }
+
+    fn raw_start(&self, pos: usize) -> usize {
+        let seg = self.segs.get(self.seg_at(pos));
+        match seg {
+            Some(s) if s.identity => s.raw_start + (pos - s.out),
+            Some(s) => s.raw_start,
+            None => 0,
+        }
+    }
+
+    fn raw_end(&self, pos: usize) -> usize {
+        if pos == 0 {
+            return self.raw_start(0);
+        }
+        let seg = self.segs.get(self.seg_at(pos - 1));
+        match seg {
+            Some(s) if s.identity => s.raw_start + (pos - s.out),
+            Some(s) => s.raw_end,
+            None => 0,
+        }
+    }
+
+    /// Copies text bytes `from..to` with their map into `text`/`segs`.
+    fn copy_range(&self, from: usize, to: usize, text: &mut String, segs: &mut Vec<Seg>) {
+        if from >= to {
+            return;
+        }
+        let mut index = self.seg_at(from);
+        while let Some(seg) = self.segs.get(index) {
+            if seg.out >= to {
+                break;
+            }
+            let seg_end = self.seg_end(index);
+            let a = from.max(seg.out);
+            let b = to.min(seg_end);
+            if a < b {
+                if let Some(piece) = self.text.get(a..b) {
+                    let (raw_start, raw_end) = if seg.identity {
+                        (seg.raw_start + (a - seg.out), seg.raw_start + (b - seg.out))
+                    } else {
+                        (seg.raw_start, seg.raw_end)
+                    };
+                    push_seg(text, segs, piece, raw_start, raw_end, seg.identity);
+                }
+            }
+            index += 1;
+        }
+    }
+
+    /// Applies sorted, disjoint edits.
+    fn apply(&mut self, edits: &[Edit]) {
+        if edits.is_empty() {
+            return;
+        }
+        let mut text = String::with_capacity(self.text.len());
+        let mut segs = Vec::with_capacity(self.segs.len() + edits.len() * 2);
+        let mut at = 0;
+        for edit in edits {
+            if edit.start < at || edit.end < edit.start {
+                continue;
+            }
+            self.copy_range(at, edit.start, &mut text, &mut segs);
+            if !edit.text.is_empty() {
+                let raw_start = self.raw_start(edit.start);
+                let raw_end = self.raw_end(edit.end).max(raw_start);
+                push_seg(&mut text, &mut segs, &edit.text, raw_start, raw_end, false);
+            }
+            at = edit.end;
+        }
+        self.copy_range(at, self.text.len(), &mut text, &mut segs);
+        self.text = text;
+        self.segs = segs;
+    }
+
+    fn emit(&self, sink: &mut impl Sink) {
+        for (index, seg) in self.segs.iter().enumerate() {
+            let Some(piece) = self.text.get(seg.out..self.seg_end(index)) else {
+                continue;
+            };
+            if seg.identity {
+                sink.copy(piece, seg.raw_start);
+            } else {
+                sink.replace(piece, seg.raw_start, seg.raw_end);
+            }
+        }
+    }
+}
+
+fn push_seg(
+    text: &mut String,
+    segs: &mut Vec<Seg>,
+    piece: &str,
+    raw_start: usize,
+    raw_end: usize,
+    identity: bool,
+) {
+    if piece.is_empty() {
+        return;
+    }
+    if identity {
+        if let Some(last) = segs.last_mut() {
+            if last.identity && last.raw_end == raw_start {
+                last.raw_end = raw_end;
+                text.push_str(piece);
+                return;
+            }
+        }
+    }
+    segs.push(Seg {
+        out: text.len(),
+        raw_start,
+        raw_end,
+        identity,
+    });
+    text.push_str(piece);
+}
+
+/// What to do with one character.
 enum Action {
     Keep,
     Drop(RepairKind),
-    Space(Option<RepairKind>),
     Replace(&'static str, RepairKind),
+    ReplaceChar(char, RepairKind),
 }
 
 impl Repairer {
     pub fn new(options: &Options) -> Self {
-        Repairer {
+        let mut repairer = Repairer {
             quotes: options.quotes,
             dashes: options.dashes,
             ellipses: options.ellipses,
+            special: [true; 256],
+        };
+        for byte in 0..0x80u8 {
+            let rule = repairer.ascii_rule(byte);
+            if let Some(slot) = repairer.special.get_mut(usize::from(byte)) {
+                *slot = rule;
+            }
+        }
+        repairer
+    }
+
+    fn ascii_rule(&self, byte: u8) -> bool {
+        match byte {
+            b'&' | b'\t' | b'\r' => true,
+            0..=0x1f | 0x7f => true,
+            b'"' | b'\'' => self.quotes == QuoteStyle::Curly,
+            b'-' => self.dashes == DashStyle::Typographic,
+            b'.' => self.ellipses == EllipsisStyle::Unicode,
+            _ => false,
         }
     }
 
-    /// True when `raw` needs no change at all: the fast path.
+    /// True when `raw` needs no change at all: the fast path. Conservative:
+    /// a line it rejects may still come out unchanged (a pair of characters
+    /// that only looks like mojibake, say).
     fn is_clean_line(&self, raw: &str) -> bool {
         let bytes = raw.as_bytes();
         if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
             return false;
         }
-        let mut previous_space = false;
-        for &byte in bytes {
-            match byte {
-                b' ' if previous_space => return false,
-                b'&' | b'\t' | b'\r' => return false,
-                0..=0x1f | 0x7f => return false,
-                0x80.. => return false,
-                b'"' | b'\'' if self.quotes != QuoteStyle::Preserve => return false,
-                b'-' if self.dashes != DashStyle::Preserve => return false,
-                b'.' if self.ellipses == EllipsisStyle::Unicode => return false,
-                _ => {}
-            }
-            previous_space = byte == b' ';
+        let scan = self.scan(bytes);
+        if scan.bad || scan.double_space || memchr::memchr(b'\n', bytes).is_some() {
+            return false;
         }
-        true
+        !scan.non_ascii || self.non_ascii_is_clean(raw)
     }
 
-    fn action(&self, c: char, previous: Option<char>, next: Option<char>) -> Action {
+    /// A branch-free look at every byte, which the compiler vectorizes:
+    /// ASCII bytes the policy rewrites (controls other than `\n`, `&`, and
+    /// the typography characters it restyles), non-ASCII bytes, and two
+    /// spaces in a row.
+    fn scan(&self, bytes: &[u8]) -> Scan {
+        let quotes = self.quotes == QuoteStyle::Curly;
+        let dashes = self.dashes == DashStyle::Typographic;
+        let dots = self.ellipses == EllipsisStyle::Unicode;
+        let mut scan = Scan::default();
+        for chunk in bytes.chunks(512) {
+            let mut bad = false;
+            let mut high = false;
+            for &b in chunk {
+                high |= b >= 0x80;
+                bad |= (b == 0x7f)
+                    | ((b < 0x20) & (b != b'\n'))
+                    | (b == b'&')
+                    | (quotes & ((b == b'"') | (b == b'\'')))
+                    | (dashes & (b == b'-'))
+                    | (dots & (b == b'.'));
+            }
+            scan.bad |= bad;
+            scan.non_ascii |= high;
+            if scan.bad {
+                return scan;
+            }
+        }
+        let mut double = false;
+        for (&a, &b) in bytes.iter().zip(bytes.iter().skip(1)) {
+            double |= (a == b' ') & (b == b' ');
+        }
+        scan.double_space = double;
+        scan
+    }
+
+    /// The first position from `at` on holding a byte that needs a closer
+    /// look (see [`Repairer::is_special`]), 32 bytes at a time.
+    fn skip_plain(&self, bytes: &[u8], mut at: usize) -> usize {
+        let quotes = self.quotes == QuoteStyle::Curly;
+        let dashes = self.dashes == DashStyle::Typographic;
+        let dots = self.ellipses == EllipsisStyle::Unicode;
+        while let Some(chunk) = bytes.get(at..at + 32) {
+            let mut any = false;
+            for &b in chunk {
+                any |= !(0x20..0x7f).contains(&b)
+                    | (b == b'&')
+                    | (quotes & ((b == b'"') | (b == b'\'')))
+                    | (dashes & (b == b'-'))
+                    | (dots & (b == b'.'));
+            }
+            if any {
+                break;
+            }
+            at += 32;
+        }
+        while bytes.get(at).is_some_and(|&b| !self.is_special(b)) {
+            at += 1;
+        }
+        at
+    }
+
+    #[inline]
+    fn is_special(&self, byte: u8) -> bool {
+        self.special.get(usize::from(byte)).copied().unwrap_or(true)
+    }
+
+    /// The non-ASCII characters of `raw` need no repair.
+    fn non_ascii_is_clean(&self, raw: &str) -> bool {
+        let bytes = raw.as_bytes();
+        let Some(first) = bytes.iter().position(|&b| b >= 0x80) else {
+            return true;
+        };
+        let mut suspect = false;
+        for c in raw.get(first..).unwrap_or("").chars() {
+            if c.is_ascii() {
+                continue;
+            }
+            if self.char_needs_work(c) {
+                return false;
+            }
+            suspect |= nfc_suspect_char(c);
+        }
+        if suspect && is_nfc_quick(raw.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        !mojibake::has_sequence(raw)
+    }
+
+    /// A non-ASCII character the character stage may change.
+    fn char_needs_work(&self, c: char) -> bool {
         match c {
-            '\t' => Action::Space(Some(RepairKind::Whitespace)),
-            ' ' => Action::Space(None),
+            '\u{80}'..='\u{a0}' | '\u{ad}' | '\u{61c}' | '\u{1680}' | '\u{180e}' => true,
+            '\u{2000}'..='\u{200f}' | '\u{2028}'..='\u{202f}' | '\u{205f}'..='\u{206f}' => true,
+            '\u{3000}' | '\u{feff}' | '\u{fb00}'..='\u{fb06}' | '\u{ff01}'..='\u{ff5e}' => true,
+            '“' | '”' | '„' | '‟' | '″' | '‘' | '’' | '‚' | '‛' | '′' => {
+                self.quotes == QuoteStyle::Straight
+            }
+            '—' | '–' | '‒' | '―' => self.dashes == DashStyle::Ascii,
+            '…' => self.ellipses == EllipsisStyle::Ascii,
+            _ => false,
+        }
+    }
+
+    /// Repairs one line of input (`raw`, found at input offset `raw_offset`)
+    /// and appends it to `out`, trimmed and with runs of spaces collapsed.
+    pub fn repair_line(
+        &self,
+        raw: &str,
+        raw_offset: usize,
+        out: &mut MappedText,
+        repairs: &mut Repairs,
+    ) {
+        self.repair_line_into(raw, raw_offset, out, repairs);
+    }
+
+    /// [`Repairer::repair_line`] into any sink; true when the line changed.
+    fn repair_line_into(
+        &self,
+        raw: &str,
+        raw_offset: usize,
+        out: &mut impl Sink,
+        repairs: &mut Repairs,
+    ) -> bool {
+        if self.is_clean_line(raw) {
+            out.copy(raw, raw_offset);
+            return false;
+        }
+        self.repair_dirty_line(raw, raw_offset, out, repairs)
+    }
+
+    /// [`Repairer::repair_line_into`] for a line the fast path turned down.
+    fn repair_dirty_line(
+        &self,
+        raw: &str,
+        raw_offset: usize,
+        out: &mut impl Sink,
+        repairs: &mut Repairs,
+    ) -> bool {
+        let mut line = Line::new(raw, raw_offset);
+        // Each pass that asks for another shrank the text (restored
+        // mojibake, decoded references) or removed characters, so this
+        // ends; the cap only bounds pathological input.
+        for _ in 0..8 {
+            // Another pass only when this one may have uncovered work.
+            if !self.pass(&mut line, repairs) {
+                break;
+            }
+        }
+        line.emit(out);
+        line.text != raw
+    }
+
+    /// One pass of every stage; true when something changed.
+    /// One pass of every stage. True when its edits may have made work
+    /// for another pass: restored or decoded text that may be mojibake or
+    /// a reference again, a removed invisible character that joined two
+    /// characters, a full-width form turned ASCII, a recomposition, or
+    /// collapsed spaces under the typographic dash rule.
+    fn pass(&self, line: &mut Line, repairs: &mut Repairs) -> bool {
+        let mut changed = false;
+        let mut again = false;
+        let mut edits = Vec::new();
+        // 1. Mojibake.
+        if mojibake::may_hold(&line.text) {
+            for fix in mojibake::find(&line.text) {
+                repairs.add(RepairKind::Mojibake, 1);
+                edits.push(Edit::new(fix.start, fix.end, fix.text));
+            }
+            again |= !edits.is_empty();
+            changed |= !edits.is_empty();
+            line.apply(&edits);
+            edits.clear();
+        }
+        // 2. HTML character references.
+        if line.text.contains('&') && !looks_like_markup(&line.text) {
+            entity_edits(&line.text, &mut edits, repairs);
+            again |= !edits.is_empty();
+            changed |= !edits.is_empty();
+            line.apply(&edits);
+            edits.clear();
+        }
+        // 3. Characters and typography.
+        let (suspect, uncovered) = self.char_edits(&line.text, &mut edits, repairs);
+        again |= uncovered;
+        changed |= !edits.is_empty();
+        line.apply(&edits);
+        edits.clear();
+        // 4. NFC.
+        if suspect && is_nfc_quick(line.text.chars()) != IsNormalized::Yes {
+            nfc_edits(&line.text, &mut edits, repairs);
+            again |= !edits.is_empty();
+            changed |= !edits.is_empty();
+            line.apply(&edits);
+            edits.clear();
+        }
+        // 5. Whitespace.
+        whitespace_edits(&line.text, &mut edits, repairs);
+        again |= !edits.is_empty() && self.dashes == DashStyle::Typographic;
+        changed |= !edits.is_empty();
+        line.apply(&edits);
+        // The character stage changes the neighbours of what the mojibake
+        // stage turned down (a no-break space becomes a space): look again.
+        again || (changed && mojibake::has_sequence(&line.text))
+    }
+
+    fn action(&self, c: char, previous: Option<char>, next: Option<char>, rtl: bool) -> Action {
+        match c {
+            '\t' => Action::Replace(" ", RepairKind::Whitespace),
             '\u{a0}'
             | '\u{1680}'
             | '\u{2000}'..='\u{200a}'
             | '\u{202f}'
             | '\u{205f}'
-            | '\u{3000}' => Action::Space(Some(RepairKind::UnicodeSpace)),
-            '\u{200b}' | '\u{2060}' | '\u{feff}' => Action::Drop(RepairKind::ZeroWidth),
+            | '\u{2028}'
+            | '\u{2029}' => Action::Replace(" ", RepairKind::UnicodeSpace),
+            '\u{200b}'
+                if previous.is_some_and(spaceless_script) && next.is_some_and(spaceless_script) =>
+            {
+                Action::Keep
+            }
+            '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}' => {
+                Action::Drop(RepairKind::ZeroWidth)
+            }
             // Joiners shape Arabic, Indic and emoji sequences: drop them only
-            // between ASCII, where they can only be debris.
+            // next to Latin letters, ASCII or nothing, where they are debris.
             '\u{200c}' | '\u{200d}'
-                if previous.is_none_or(|p| p.is_ascii()) && next.is_none_or(|n| n.is_ascii()) =>
+                if previous.is_none_or(is_plain) && next.is_none_or(is_plain) =>
             {
                 Action::Drop(RepairKind::ZeroWidth)
             }
             '\u{ad}' => Action::Drop(RepairKind::SoftHyphen),
-            '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
+            // Separators among the controls stand between words: a space.
+            '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1f}' => {
+                Action::Replace(" ", RepairKind::ControlChar)
+            }
+            // C1 controls left over once mojibake is undone are
+            // windows-1252 text read as latin-1 (`\u{93}quoted\u{94}`): the
+            // windows-1252 characters, as ftfy's fix_c1_controls does.
+            '\u{80}'..='\u{9f}' => match c1_as_windows_1252(c) {
+                Some(replacement) => Action::ReplaceChar(replacement, RepairKind::Mojibake),
+                None => Action::Drop(RepairKind::ControlChar),
+            },
+            '\u{0}'..='\u{8}' | '\u{e}'..='\u{1b}' | '\u{7f}' => {
                 Action::Drop(RepairKind::ControlChar)
             }
-            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            // A lone carriage return inside a line (only a caller of
+            // repair_line can pass one): a line break, so a space.
+            '\r' | '\n' => Action::Replace(" ", RepairKind::LineEnding),
+            '\u{200e}'
+            | '\u{200f}'
+            | '\u{61c}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+                if !rtl =>
+            {
                 Action::Drop(RepairKind::BidiControl)
+            }
+            '\u{fb00}' => Action::Replace("ff", RepairKind::Compatibility),
+            '\u{fb01}' => Action::Replace("fi", RepairKind::Compatibility),
+            '\u{fb02}' => Action::Replace("fl", RepairKind::Compatibility),
+            '\u{fb03}' => Action::Replace("ffi", RepairKind::Compatibility),
+            '\u{fb04}' => Action::Replace("ffl", RepairKind::Compatibility),
+            '\u{fb05}' | '\u{fb06}' => Action::Replace("st", RepairKind::Compatibility),
+            // Full-width punctuation and the ideographic space belong to CJK
+            // text: kept next to it, made ASCII elsewhere.
+            '\u{3000}' if !previous.is_some_and(is_cjk) && !next.is_some_and(is_cjk) => {
+                Action::Replace(" ", RepairKind::UnicodeSpace)
+            }
+            '\u{ff01}'..='\u{ff5e}'
+                if c.is_alphanumeric()
+                    || (!previous.is_some_and(is_cjk) && !next.is_some_and(is_cjk)) =>
+            {
+                match char::from_u32(u32::from(c) - 0xfee0) {
+                    Some(ascii) => Action::ReplaceChar(ascii, RepairKind::Compatibility),
+                    None => Action::Keep,
+                }
             }
             '“' | '”' | '„' | '‟' | '″' if self.quotes == QuoteStyle::Straight => {
                 Action::Replace("\"", RepairKind::Quote)
@@ -95,16 +628,22 @@ impl Repairer {
                 }
             }
             '\'' if self.quotes == QuoteStyle::Curly => {
-                let starts_word = opens(previous);
-                let elides_number = next.is_some_and(|n| n.is_ascii_digit());
-                if starts_word && !elides_number {
+                // `don’t`, `’90s`, `the students’`: an apostrophe unless it
+                // opens a quotation before a letter or another quote.
+                let opening = opens(previous)
+                    && next.is_some_and(|n| !n.is_ascii_digit() && !n.is_whitespace());
+                if opening {
                     Action::Replace("‘", RepairKind::Quote)
                 } else {
                     Action::Replace("’", RepairKind::Quote)
                 }
             }
-            '—' if self.dashes == DashStyle::Ascii => Action::Replace("--", RepairKind::Dash),
-            '–' if self.dashes == DashStyle::Ascii => Action::Replace("-", RepairKind::Dash),
+            '—' | '―' if self.dashes == DashStyle::Ascii => {
+                Action::Replace("--", RepairKind::Dash)
+            }
+            '–' | '‒' if self.dashes == DashStyle::Ascii => {
+                Action::Replace("-", RepairKind::Dash)
+            }
             '…' if self.ellipses == EllipsisStyle::Ascii => {
                 Action::Replace("...", RepairKind::Ellipsis)
             }
@@ -112,178 +651,435 @@ impl Repairer {
         }
     }
 
-    /// Repairs one line of input (`raw`, found at input offset `raw_offset`)
-    /// and appends it to `out`, trimmed and with runs of spaces collapsed.
-    pub fn repair_line(
+    /// Length of a multi-character sequence at `at` that the typography
+    /// policy rewrites as one character: `...` (not part of a longer run of
+    /// dots), `--` between words (not `---`, not a `--flag`), and a spaced
+    /// ` - ` between words.
+    fn sequence(
         &self,
-        raw: &str,
-        raw_offset: usize,
-        out: &mut MappedText,
-        repairs: &mut Repairs,
-    ) {
-        if self.is_clean_line(raw) {
-            out.push_copy(raw, raw_offset);
-            return;
-        }
-        let line_start = out.len();
-        // Input offset where the pending run of unchanged text begins.
-        let mut run_start = 0;
-        let mut pending_space: Option<(usize, usize, bool)> = None;
-        let mut previous: Option<char> = None;
-        let mut chars = raw.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
-            let end = at + c.len_utf8();
-            // Character references and typographic sequences span several chars.
-            if c == '&' {
-                if let Some((decoded, len)) = decode_reference(raw.get(at..).unwrap_or("")) {
-                    flush(
-                        out,
-                        raw,
-                        run_start,
-                        at,
-                        raw_offset,
-                        &mut pending_space,
-                        line_start,
-                    );
-                    out.push_replacement(&decoded, raw_offset + at, raw_offset + at + len);
-                    repairs.add(RepairKind::HtmlEntity, 1);
-                    while chars.peek().is_some_and(|&(i, _)| i < at + len) {
-                        chars.next();
-                    }
-                    run_start = at + len;
-                    previous = decoded.chars().last();
-                    continue;
-                }
-            }
-            if let Some(len) = self.sequence_len(raw, at) {
-                let replacement = match (c, self.ellipses, self.dashes) {
-                    ('.', EllipsisStyle::Unicode, _) => "…",
-                    (_, _, _) => "—",
-                };
-                let kind = if c == '.' {
-                    RepairKind::Ellipsis
-                } else {
-                    RepairKind::Dash
-                };
-                flush(
-                    out,
-                    raw,
-                    run_start,
-                    at,
-                    raw_offset,
-                    &mut pending_space,
-                    line_start,
-                );
-                out.push_replacement(replacement, raw_offset + at, raw_offset + at + len);
-                repairs.add(kind, 1);
-                while chars.peek().is_some_and(|&(i, _)| i < at + len) {
-                    chars.next();
-                }
-                run_start = at + len;
-                previous = replacement.chars().last();
-                continue;
-            }
-            match self.action(c, previous, next) {
-                Action::Keep => {
-                    if let Some((space_at, space_end, counted)) = pending_space.take() {
-                        emit_space(
-                            out, raw, space_at, space_end, raw_offset, line_start, counted, repairs,
-                        );
-                        run_start = at;
-                    }
-                }
-                Action::Drop(kind) => {
-                    // Between two spaces the dropped char must not split the run.
-                    if pending_space.is_none() {
-                        flush_run(out, raw, run_start, at, raw_offset);
-                    }
-                    repairs.add(kind, 1);
-                    run_start = end;
-                    // A dropped character is invisible: the previous char stays the context.
-                    continue;
-                }
-                Action::Space(kind) => {
-                    if let Some(kind) = kind {
-                        repairs.add(kind, 1);
-                    }
-                    match &mut pending_space {
-                        Some((_, space_end, counted)) => {
-                            *space_end = end;
-                            *counted = true;
-                        }
-                        None => {
-                            flush_run(out, raw, run_start, at, raw_offset);
-                            pending_space = Some((at, end, kind.is_some()));
-                        }
-                    }
-                    run_start = end;
-                }
-                Action::Replace(replacement, kind) => {
-                    flush(
-                        out,
-                        raw,
-                        run_start,
-                        at,
-                        raw_offset,
-                        &mut pending_space,
-                        line_start,
-                    );
-                    out.push_replacement(replacement, raw_offset + at, raw_offset + end);
-                    repairs.add(kind, 1);
-                    run_start = end;
-                }
-            }
-            previous = Some(c);
-        }
-        // Trailing spaces are trimmed: drop any pending one.
-        flush_run(out, raw, run_start, raw.len(), raw_offset);
-        out.trim_end_spaces();
-    }
-
-    /// Length of a multi-character sequence at `at` that the typography policy
-    /// rewrites as one character: `...` and ` -- ` / `--`.
-    fn sequence_len(&self, raw: &str, at: usize) -> Option<usize> {
-        let rest = raw.get(at..)?;
+        text: &str,
+        at: usize,
+        previous: Option<char>,
+    ) -> Option<(usize, &'static str, RepairKind)> {
+        let rest = text.get(at..)?;
         if self.ellipses == EllipsisStyle::Unicode
             && rest.starts_with("...")
             && !rest.starts_with("....")
+            && previous != Some('.')
         {
-            return Some(3);
+            return Some((3, "…", RepairKind::Ellipsis));
         }
-        if self.dashes == DashStyle::Typographic
-            && rest.starts_with("--")
-            && !rest.starts_with("---")
-        {
-            return Some(2);
+        if self.dashes == DashStyle::Typographic && previous != Some('-') {
+            let after = |n: usize| rest.get(n..).and_then(|r| r.chars().next());
+            if rest.starts_with("--") && after(2) != Some('-') {
+                let flag = previous.is_none_or(char::is_whitespace)
+                    && after(2).is_some_and(char::is_alphanumeric);
+                let arrow = after(2) == Some('>') || previous == Some('!');
+                if !flag && !arrow && previous.is_some() {
+                    return Some((2, "—", RepairKind::Dash));
+                }
+            }
+            // Spaces of any kind after the hyphen: they all become one space.
+            let mut following = rest.chars().skip(1).peekable();
+            let spaced = following.peek().copied().is_some_and(is_space_like);
+            let word = following.find(|&c| !is_space_like(c));
+            if rest.starts_with('-')
+                && spaced
+                && previous == Some(' ')
+                && text
+                    .get(..at)
+                    .is_some_and(|before| !before.trim_end().is_empty())
+                && word.is_some_and(|c| !c.is_whitespace())
+            {
+                return Some((1, "—", RepairKind::Dash));
+            }
         }
         None
     }
 
-    /// Repairs a whole text, line by line, keeping line breaks (`\r\n`, `\r`,
-    /// U+2028 and U+2029 become `\n`).
-    pub fn repair_text<'a>(&self, input: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
-        let mut out = String::with_capacity(input.len());
-        let mut changed = false;
-        for line in crate::pipeline::segment::raw_lines(input) {
-            let mut mapped = MappedText::new();
-            self.repair_line(line.text, line.start, &mut mapped, repairs);
-            if mapped.as_str() != line.text {
-                changed = true;
+    /// Edits of the character stage. Returns whether the text may not be
+    /// NFC, and whether an edit may have uncovered more work (an invisible
+    /// character removed between two visible ones, a full-width form made
+    /// ASCII).
+    fn char_edits(&self, text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) -> (bool, bool) {
+        let mut uncovered = false;
+        let bytes = text.as_bytes();
+        let mut rtl: Option<bool> = None;
+        let mut suspect = false;
+        let mut previous: Option<char> = None;
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            if !self.is_special(byte) {
+                // Skip the run of plain ASCII in one go.
+                at = self.skip_plain(bytes, at + 1);
+                previous = bytes.get(at - 1).map(|&b| char::from(b));
+                continue;
             }
-            out.push_str(mapped.as_str());
-            if let Some(ending) = line.ending {
-                if ending != "\n" {
-                    repairs.add(RepairKind::LineEnding, 1);
-                    changed = true;
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let end = at + c.len_utf8();
+            // Most non-ASCII characters (letters of any script, curly
+            // quotes under the preserve policy) need nothing.
+            if !c.is_ascii() && !self.char_needs_work(c) {
+                suspect |= nfc_suspect_char(c);
+                previous = Some(c);
+                at = end;
+                continue;
+            }
+            // A terminal escape sequence (`ESC [ 36;44 m`) goes whole.
+            if c == '\u{1b}' {
+                if let Some(len) = terminal_escape_len(bytes.get(at..).unwrap_or(&[])) {
+                    edits.push(Edit::new(at, at + len, ""));
+                    repairs.add(RepairKind::ControlChar, 1);
+                    uncovered = true;
+                    at += len;
+                    continue;
                 }
+            }
+            if matches!(c, '.' | '-') {
+                let sequence = self
+                    .sequence(text, at, previous)
+                    .filter(|_| !previous.is_some_and(mojibake::is_lead));
+                if let Some((len, replacement, kind)) = sequence {
+                    edits.push(Edit::new(at, at + len, replacement));
+                    repairs.add(kind, 1);
+                    previous = replacement.chars().last();
+                    at += len;
+                    continue;
+                }
+            }
+            suspect |= nfc_suspect_char(c);
+            // The next visible character: invisible ones that repair may
+            // remove are looked through, so the decision holds once they go.
+            let next = text.get(end..).and_then(|rest| {
+                rest.chars().find(|&n| {
+                    !matches!(
+                        n,
+                        '\u{200b}'..='\u{200d}'
+                            | '\u{2060}'
+                            | '\u{feff}'
+                            | '\u{ad}'
+                            | '\u{0}'..='\u{8}'
+                            | '\u{e}'..='\u{1b}'
+                            | '\u{7f}'..='\u{84}'
+                            | '\u{86}'..='\u{9f}'
+                    ) && !is_bidi_control(n)
+                })
+            });
+            let in_rtl = is_bidi_control(c) && *rtl.get_or_insert_with(|| text.chars().any(is_rtl));
+            let mut action = self.action(c, previous, next, in_rtl);
+            // A typographic character written after a letter that leads a
+            // mojibake sequence (`Ð` then `”`) would read as mojibake (`Д`)
+            // to the next repair: leave such a quote or dash as it is.
+            if let Action::Replace(
+                replacement,
+                RepairKind::Quote | RepairKind::Dash | RepairKind::Ellipsis,
+            ) = action
+            {
+                if !replacement.is_ascii() && previous.is_some_and(mojibake::is_lead) {
+                    action = Action::Keep;
+                }
+            }
+            match action {
+                Action::Keep => previous = Some(c),
+                Action::Drop(kind) => {
+                    // Invisible: the previous character stays the context.
+                    edits.push(Edit::new(at, end, ""));
+                    repairs.add(kind, 1);
+                    uncovered |=
+                        previous.is_some_and(|p| p != ' ') && next.is_some_and(|n| n != ' ');
+                }
+                Action::Replace(replacement, kind) => {
+                    edits.push(Edit::new(at, end, replacement));
+                    repairs.add(kind, 1);
+                    previous = replacement.chars().last();
+                }
+                Action::ReplaceChar(replacement, kind) => {
+                    edits.push(Edit::new(at, end, replacement.to_string()));
+                    repairs.add(kind, 1);
+                    previous = Some(replacement);
+                    uncovered = true;
+                }
+            }
+            at = end;
+        }
+        (suspect, uncovered)
+    }
+
+    /// Repairs a whole text, line by line, keeping line breaks (`\r\n`, `\r`,
+    /// U+2028 and U+2029 become `\n`). Clean text takes a fast path and
+    /// comes back borrowed.
+    pub fn repair_text<'a>(&self, input: &'a str, repairs: &mut Repairs) -> Cow<'a, str> {
+        if self.is_clean_text(input) {
+            return Cow::Borrowed(input);
+        }
+        // Build the output only from the first line that changes.
+        let mut out: Option<String> = None;
+        for line in crate::pipeline::segment::raw_lines(input) {
+            let ending_changed = line.ending.is_some_and(|e| e != "\n");
+            if ending_changed {
+                repairs.add(RepairKind::LineEnding, 1);
+            }
+            match &mut out {
+                Some(out) => {
+                    self.repair_line_into(line.text, line.start, out, repairs);
+                }
+                None => {
+                    if self.is_clean_line(line.text) && !ending_changed {
+                        continue;
+                    }
+                    let mut text = String::with_capacity(input.len());
+                    text.push_str(input.get(..line.start).unwrap_or(""));
+                    self.repair_dirty_line(line.text, line.start, &mut text, repairs);
+                    out = Some(text);
+                }
+            }
+            if let (Some(out), Some(_)) = (&mut out, line.ending) {
                 out.push('\n');
             }
         }
-        if changed {
-            Cow::Owned(out)
-        } else {
-            Cow::Borrowed(input)
+        match out {
+            Some(out) if out != input => Cow::Owned(out),
+            _ => Cow::Borrowed(input),
+        }
+    }
+
+    /// True when the whole text needs no repair: a branch-free scan of its
+    /// bytes that the compiler vectorizes, three substring searches, then a
+    /// look at each non-ASCII character (if any) and at the lines that may
+    /// hold mojibake.
+    fn is_clean_text(&self, input: &str) -> bool {
+        let bytes = input.as_bytes();
+        let scan = self.scan(bytes);
+        if scan.bad || scan.double_space {
+            return false;
+        }
+        if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+            return false;
+        }
+        if memchr::memmem::find(bytes, b" \n").is_some()
+            || memchr::memmem::find(bytes, b"\n ").is_some()
+        {
+            return false;
+        }
+        let non_ascii = scan.non_ascii;
+        if !non_ascii {
+            return true;
+        }
+        let mut suspect = false;
+        let mut at = 0;
+        while let Some(skip) = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
+        {
+            at += skip;
+            let Some(c) = input.get(at..).and_then(|rest| rest.chars().next()) else {
+                return false;
+            };
+            if self.char_needs_work(c) {
+                return false;
+            }
+            suspect |= nfc_suspect_char(c);
+            at += c.len_utf8();
+        }
+        if suspect && is_nfc_quick(input.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        !mojibake::has_sequence(input)
+    }
+}
+
+/// Edits decoding every character reference in `text`.
+fn entity_edits(text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr(b'&', rest))
+    {
+        let at = from + found;
+        match text.get(at..).and_then(decode_reference) {
+            Some((decoded, len)) => {
+                edits.push(Edit::new(at, at + len, decoded));
+                repairs.add(RepairKind::HtmlEntity, 1);
+                from = at + len;
+            }
+            None => from = at + 1,
+        }
+    }
+}
+
+/// Edits recomposing the stretches of `text` that are not NFC: each
+/// stretch runs from the starter before a character that may change under
+/// NFC through the combining marks after it.
+fn nfc_edits(text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(&(_, c)) = chars.get(i) else { break };
+        if c.is_ascii() || is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes && !is_combining(c)
+        {
+            i += 1;
+            continue;
+        }
+        // Back to the last starter before i.
+        let mut start = i;
+        while start > 0 {
+            let Some(&(_, p)) = chars.get(start) else {
+                break;
+            };
+            if !is_combining(p) && !is_nfc_maybe(p) {
+                break;
+            }
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while chars
+            .get(end)
+            .is_some_and(|&(_, n)| is_combining(n) || is_nfc_maybe(n))
+        {
+            end += 1;
+        }
+        let from = chars.get(start).map_or(text.len(), |&(at, _)| at);
+        let to = chars.get(end).map_or(text.len(), |&(at, _)| at);
+        if let Some(piece) = text.get(from..to) {
+            let composed: String = piece.nfc().collect();
+            if composed != piece {
+                edits.push(Edit::new(from, to, composed));
+                repairs.add(RepairKind::Nfc, 1);
+            }
+        }
+        i = end;
+    }
+}
+
+/// A character the repair turns into a plain space.
+fn is_space_like(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// The windows-1252 character for C1 control `c`, if the code page has one.
+fn c1_as_windows_1252(c: char) -> Option<char> {
+    const TABLE: [Option<char>; 32] = [
+        Some('€'),
+        None,
+        Some('‚'),
+        Some('ƒ'),
+        Some('„'),
+        Some('…'),
+        Some('†'),
+        Some('‡'),
+        Some('ˆ'),
+        Some('‰'),
+        Some('Š'),
+        Some('‹'),
+        Some('Œ'),
+        None,
+        Some('Ž'),
+        None,
+        None,
+        Some('‘'),
+        Some('’'),
+        Some('“'),
+        Some('”'),
+        Some('•'),
+        Some('–'),
+        Some('—'),
+        Some('˜'),
+        Some('™'),
+        Some('š'),
+        Some('›'),
+        Some('œ'),
+        None,
+        Some('ž'),
+        Some('Ÿ'),
+    ];
+    let index = u32::from(c).checked_sub(0x80)?;
+    TABLE.get(usize::try_from(index).ok()?).copied().flatten()
+}
+
+/// Length of the ANSI terminal escape sequence at the start of `bytes`
+/// (`ESC [`, parameters, one final byte), if there is one.
+fn terminal_escape_len(bytes: &[u8]) -> Option<usize> {
+    if bytes.get(..2)? != b"\x1b[" {
+        return None;
+    }
+    let params = bytes
+        .get(2..)?
+        .iter()
+        .take_while(|b| matches!(b, b'0'..=b'9' | b';' | b'?' | b':'))
+        .count();
+    let last = *bytes.get(2 + params)?;
+    (0x40..=0x7e).contains(&last).then_some(3 + params)
+}
+
+/// False when `c` is NFC on its own and cannot combine with a neighbour
+/// (Latin-1, Latin Extended, most Cyrillic, punctuation, currency, box
+/// drawing, CJK, kana, Hangul syllables, emoji): text of such characters
+/// skips the NFC quick check.
+fn nfc_suspect_char(c: char) -> bool {
+    c >= '\u{300}'
+        && !matches!(
+            c,
+            '\u{400}'..='\u{482}'
+                | '\u{48a}'..='\u{52f}'
+                | '\u{2010}'..='\u{206f}'
+                | '\u{20a0}'..='\u{20bf}'
+                | '\u{2500}'..='\u{25ff}'
+                | '\u{3040}'..='\u{3098}'
+                | '\u{309b}'..='\u{30ff}'
+                | '\u{4e00}'..='\u{9fff}'
+                | '\u{ac00}'..='\u{d7a3}'
+                | '\u{1f300}'..='\u{1faff}'
+        )
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) != 0
+}
+
+fn is_nfc_maybe(c: char) -> bool {
+    !c.is_ascii() && is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+}
+
+/// Edits collapsing runs of spaces and trimming the line.
+fn whitespace_edits(text: &str, edits: &mut Vec<Edit>, repairs: &mut Repairs) {
+    let bytes = text.as_bytes();
+    let mut double = false;
+    for (&a, &b) in bytes.iter().zip(bytes.iter().skip(1)) {
+        double |= (a == b' ') & (b == b' ');
+    }
+    if !double && bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') {
+        return;
+    }
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes.get(at) != Some(&b' ') {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
+        if start == 0 || at == bytes.len() {
+            edits.push(Edit::new(start, at, ""));
+            repairs.add(RepairKind::Whitespace, 1);
+        } else if at - start > 1 {
+            edits.push(Edit::new(start, at, " "));
+            repairs.add(RepairKind::Whitespace, 1);
         }
     }
 }
@@ -294,149 +1090,75 @@ fn opens(previous: Option<char>) -> bool {
         p.is_whitespace()
             || matches!(
                 p,
-                '(' | '[' | '{' | '—' | '–' | '-' | '“' | '‘' | '"' | '\''
+                '(' | '[' | '{' | '—' | '–' | '-' | '“' | '‘' | '"' | '\'' | '«' | '/'
             )
     })
 }
 
-/// Writes the unchanged run `raw[run_start..at]`, after any pending space.
-fn flush(
-    out: &mut MappedText,
-    raw: &str,
-    run_start: usize,
-    at: usize,
-    raw_offset: usize,
-    pending_space: &mut Option<(usize, usize, bool)>,
-    line_start: usize,
-) {
-    if let Some((space_at, space_end, counted)) = pending_space.take() {
-        let mut ignored = crate::article::Repairs::new();
-        emit_space(
-            out,
-            raw,
-            space_at,
-            space_end,
-            raw_offset,
-            line_start,
-            counted,
-            &mut ignored,
-        );
-    }
-    flush_run(out, raw, run_start, at, raw_offset);
+/// A character a zero-width joiner cannot be shaping: ASCII or a Latin letter.
+fn is_plain(c: char) -> bool {
+    c.is_ascii()
+        || c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            u32::from(c),
+            0xa0..=0x24f | 0x1e00..=0x1eff | 0x2000..=0x206f | 0xfb00..=0xfb06 | 0xff01..=0xff5e
+        )
 }
 
-fn flush_run(out: &mut MappedText, raw: &str, run_start: usize, at: usize, raw_offset: usize) {
-    if run_start < at {
-        if let Some(piece) = raw.get(run_start..at) {
-            out.push_copy(piece, raw_offset + run_start);
-        }
-    }
+/// Letters of scripts written without spaces, where a zero-width space marks
+/// a word break.
+fn spaceless_script(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x0e00..=0x0fff | 0x1000..=0x109f | 0x1780..=0x17ff | 0x1950..=0x19df
+            | 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff
+    )
 }
 
-/// Writes one space for the input run of spaces `space_at..space_end`;
-/// nothing at the start of a line (trimmed).
-#[allow(clippy::too_many_arguments)]
-fn emit_space(
-    out: &mut MappedText,
-    raw: &str,
-    space_at: usize,
-    space_end: usize,
-    raw_offset: usize,
-    line_start: usize,
-    counted: bool,
-    repairs: &mut Repairs,
-) {
-    if out.len() == line_start {
-        return;
-    }
-    if raw.get(space_at..space_end) == Some(" ") {
-        out.push_copy(" ", raw_offset + space_at);
-    } else {
-        if !counted {
-            repairs.add(RepairKind::Whitespace, 1);
-        }
-        out.push_replacement(" ", raw_offset + space_at, raw_offset + space_end);
-    }
+/// A character of CJK text: ideographs, kana, Hangul, CJK punctuation and
+/// full-width forms.
+fn is_cjk(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x1100..=0x11ff
+            | 0x2e80..=0x2fff
+            | 0x3001..=0x30ff
+            | 0x3130..=0x318f
+            | 0x3400..=0x4dbf
+            | 0x4e00..=0x9fff
+            | 0xac00..=0xd7af
+            | 0xf900..=0xfaff
+            | 0xff01..=0xffef
+            | 0x20000..=0x2ffff
+    )
 }
 
-/// Decodes the HTML character reference at the start of `s`: its text and
-/// the number of input bytes it spans. Only well-formed references (ending
-/// in `;`) are decoded, so prose like `AT&T` or `R&D` is left alone.
-pub(crate) fn decode_reference(s: &str) -> Option<(String, usize)> {
-    let body = s.strip_prefix('&')?;
-    let semicolon = body.get(..body.len().min(34))?.find(';')?;
-    let name = body.get(..semicolon)?;
-    let len = semicolon + 2;
-    if let Some(number) = name.strip_prefix('#') {
-        let code = if let Some(hex) = number.strip_prefix(['x', 'X']) {
-            u32::from_str_radix(hex, 16).ok()?
-        } else {
-            number.parse::<u32>().ok()?
-        };
-        let c = match code {
-            // Windows-1252 numbers that pages write where they mean the character.
-            0x80..=0x9f => windows_1252_c1(code)?,
-            0 => return None,
-            _ => char::from_u32(code)?,
-        };
-        return Some((c.to_string(), len));
-    }
-    named_reference(name).map(|text| (text.to_owned(), len))
+/// A character of a right-to-left script.
+fn is_rtl(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x0590..=0x08ff | 0xfb1d..=0xfdff | 0xfe70..=0xfefe | 0x10800..=0x10fff | 0x1e800..=0x1efff
+    )
 }
 
-fn windows_1252_c1(code: u32) -> Option<char> {
-    const TABLE: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    TABLE
-        .get(usize::try_from(code.checked_sub(0x80)?).ok()?)
-        .copied()
-}
-
-fn named_reference(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "amp" => "&",
-        "lt" => "<",
-        "gt" => ">",
-        "quot" => "\"",
-        "apos" => "'",
-        "nbsp" => "\u{a0}",
-        "ndash" => "–",
-        "mdash" => "—",
-        "hellip" => "…",
-        "lsquo" => "‘",
-        "rsquo" => "’",
-        "ldquo" => "“",
-        "rdquo" => "”",
-        "laquo" => "«",
-        "raquo" => "»",
-        "copy" => "©",
-        "reg" => "®",
-        "trade" => "™",
-        "euro" => "€",
-        "pound" => "£",
-        "deg" => "°",
-        "eacute" => "é",
-        "egrave" => "è",
-        "aacute" => "á",
-        "oacute" => "ó",
-        "iacute" => "í",
-        "uacute" => "ú",
-        "ntilde" => "ñ",
-        "ccedil" => "ç",
-        "uuml" => "ü",
-        "ouml" => "ö",
-        "auml" => "ä",
-        "szlig" => "ß",
-        "middot" => "·",
-        "bull" => "•",
-        "shy" => "\u{ad}",
-        "zwj" => "\u{200d}",
-        "zwnj" => "\u{200c}",
-        _ => return None,
-    })
+/// True for characters that a line can hold and still be blank: whitespace
+/// and what repair removes as invisible (zero-width characters, soft
+/// hyphens, controls, bidi controls). Segmentation's `is_blank` uses it.
+pub(crate) fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{200b}'..='\u{200f}'
+                | '\u{2060}'
+                | '\u{feff}'
+                | '\u{ad}'
+                | '\u{180e}'
+                | '\u{61c}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }
 
 #[cfg(test)]
@@ -488,6 +1210,10 @@ mod tests {
             repair(&curly, "\"Don't\" in the '90s, 'ok'").0,
             "“Don’t” in the ’90s, ‘ok’"
         );
+        assert_eq!(
+            repair(&curly, "\"She said 'rock' and the students' book\"").0,
+            "“She said ‘rock’ and the students’ book”"
+        );
     }
 
     #[test]
@@ -500,6 +1226,14 @@ mod tests {
             .dashes(DashStyle::Typographic)
             .ellipses(EllipsisStyle::Unicode);
         assert_eq!(repair(&typographic, "wait -- what...").0, "wait — what…");
+        assert_eq!(repair(&typographic, "wait - what").0, "wait — what");
+        // Longer runs, flags and arrows stay.
+        assert_eq!(repair(&typographic, "---- and ....").0, "---- and ....");
+        assert_eq!(
+            repair(&typographic, "run --verbose <!-- x -->").0,
+            "run --verbose <!-- x -->"
+        );
+        assert_eq!(repair(&typographic, "- item and 1-2").0, "- item and 1-2");
     }
 
     #[test]
@@ -509,5 +1243,72 @@ mod tests {
         Repairer::default().repair_line(line, 100, &mut out, &mut Repairs::new());
         assert_eq!(out.as_str(), "x yz");
         assert_eq!(out.raw_span(2, 4), crate::Span::new(105, 107));
+    }
+
+    #[test]
+    fn a_mojibake_run_maps_to_its_input_range() {
+        let line = "Putinâ€™s  visit";
+        let mut out = MappedText::new();
+        let mut repairs = Repairs::new();
+        Repairer::default().repair_line(line, 10, &mut out, &mut repairs);
+        assert_eq!(out.as_str(), "Putin’s visit");
+        let apostrophe = "Putin".len();
+        let span = out.raw_span(apostrophe, apostrophe + '’'.len_utf8());
+        assert_eq!(&line[span.start - 10..span.end - 10], "â€™");
+        let visit = out.as_str().find("visit").unwrap();
+        let span = out.raw_span(visit, visit + 5);
+        assert_eq!(&line[span.start - 10..span.end - 10], "visit");
+        assert_eq!(repairs.get(RepairKind::Mojibake), 1);
+        assert_eq!(repairs.get(RepairKind::Whitespace), 1);
+    }
+
+    #[test]
+    fn invisible_characters_in_context() {
+        let d = Options::default();
+        // Thai word breaks, Persian joiners, emoji sequences and Hebrew bidi marks stay.
+        for kept in [
+            "ภาษา\u{200b}ไทย",
+            "می\u{200c}خواهم",
+            "👩\u{200d}💻",
+            "שלום \u{200f}world",
+        ] {
+            assert_eq!(repair(&d, kept).0, kept);
+        }
+        assert_eq!(repair(&d, "left\u{200e} to right").0, "left to right");
+        assert_eq!(repair(&d, "a\u{0}b\u{7}c\u{b}d\u{81}e").0, "abc de");
+        assert_eq!(
+            repair(&d, "ﬁnal ﬂow ＡＢＣ１２３！").0,
+            "final flow ABC123!"
+        );
+        assert_eq!(repair(&d, "e\u{301}te\u{301}").0, "été");
+    }
+
+    #[test]
+    fn markup_lines_keep_their_references() {
+        let d = Options::default();
+        let line = "<p class=\"x\">Tom &amp; Jerry</p>";
+        assert_eq!(repair(&d, line).0, line);
+    }
+
+    #[test]
+    fn repair_text_fast_paths_borrow() {
+        let mut repairs = Repairs::new();
+        let r = Repairer::default();
+        assert!(matches!(
+            r.repair_text("plain\nascii text\n", &mut repairs),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            r.repair_text("clean ünïcödé ’ text\n", &mut repairs),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(r.repair_text("a\r\nb  c\n", &mut repairs), "a\nb c\n");
+        assert!(repairs.get(RepairKind::LineEnding) == 1);
+    }
+
+    #[test]
+    fn lazy_tables_build() {
+        warm_up();
+        assert!(!crate::pipeline::entities::NAMED.is_empty());
     }
 }

@@ -74,15 +74,10 @@ impl Unit {
     }
 }
 
-/// True when a line holds nothing but whitespace and invisible characters.
+/// True when a line holds nothing but whitespace and invisible characters
+/// (what repair would turn into an empty line).
 pub(crate) fn is_blank(line: &str) -> bool {
-    line.chars().all(|c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
-            )
-    })
+    line.chars().all(crate::pipeline::repair::is_invisible)
 }
 
 /// Splits `input` into units. `base` is added to every offset (the length of

@@ -47,6 +47,8 @@ pub(crate) struct Tables {
     pub in_place: Regex,
     /// Shortcode pairs whose content is an embed, not prose: `[embed]URL[/embed]`.
     pub embed_pair: Regex,
+    /// The spin lexicons, one automaton.
+    pub spin: crate::spin::lexicon::SpinLexicon,
 }
 
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(Tables::build);
@@ -186,6 +188,7 @@ impl Tables {
             category_line: regex(
                 r"(?i)^(?:category|categories|filed\s+under|posted\s+in|section|categoría|rubrik|rubrique)\s*:?\s+(?P<cat>.{1,60})$",
             ),
+            spin: crate::spin::lexicon::SpinLexicon::build(),
         }
     }
 

@@ -372,10 +372,23 @@ static void test_normalize_errors(void) {
     CHECK(last_error_contains("text"));
     CHECK_STATUS(artnorm_normalize((const uint8_t *)SHORT, strlen(SHORT), NULL, NULL), NULL_ARG);
     CHECK(last_error_contains("out"));
+    /* Bytes that are not UTF-8 are decoded by detection with default
+     * options, and refused when the options insist on UTF-8. */
     static const char bad[] = "Headline\n\nbad \xFF byte";
-    CHECK_STATUS(artnorm_normalize((const uint8_t *)bad, strlen(bad), NULL, &article),
+    CHECK_STATUS(artnorm_normalize((const uint8_t *)bad, strlen(bad), NULL, &article), OK);
+    uint32_t detected = 0;
+    CHECK_STATUS(artnorm_article_encoding_detected(article, &detected), OK);
+    CHECK(detected == 1);
+    artnorm_article_free(article);
+    article = NULL;
+    artnorm_options *utf8_only = NULL;
+    CHECK_STATUS(artnorm_options_new(&utf8_only), OK);
+    CHECK_STATUS(artnorm_options_set_encoding(utf8_only, (const uint8_t *)"utf-8", 5), OK);
+    CHECK_STATUS(artnorm_normalize((const uint8_t *)bad, strlen(bad), utf8_only, &article),
                  ARTNORM_STATUS_INVALID_UTF8);
     CHECK(last_error_contains("offset 14"));
+    CHECK(article == NULL);
+    artnorm_options_free(utf8_only);
     static const char blank[] = " \n\t\r\n\xC2\xA0\n";
     CHECK_STATUS(artnorm_normalize((const uint8_t *)blank, strlen(blank), NULL, &article),
                  ARTNORM_STATUS_EMPTY_INPUT);
@@ -390,14 +403,14 @@ static void test_normalize_errors(void) {
     CHECK(article == NULL);
     artnorm_options_free(options);
 
-    /* An encoding label nobody knows: refused once decoding honours the
-     * option; until then the (valid UTF-8) input is normalized. */
+    /* An encoding label nobody knows is refused when it is set, and the
+     * options stay as they were. */
     CHECK_STATUS(artnorm_options_new(&options), OK);
     static const char label[] = "no-such-encoding";
-    CHECK_STATUS(artnorm_options_set_encoding(options, (const uint8_t *)label, strlen(label)), OK);
-    artnorm_status status = artnorm_normalize((const uint8_t *)SHORT, strlen(SHORT), options, &article);
-    CHECK(status == ARTNORM_STATUS_UNKNOWN_ENCODING || status == OK);
-    CHECK((status == OK) == (article != NULL));
+    CHECK_STATUS(artnorm_options_set_encoding(options, (const uint8_t *)label, strlen(label)),
+                 ARTNORM_STATUS_UNKNOWN_ENCODING);
+    CHECK(last_error_contains("no-such-encoding"));
+    CHECK_STATUS(artnorm_normalize((const uint8_t *)SHORT, strlen(SHORT), options, &article), OK);
     artnorm_article_free(article);
     article = NULL;
     artnorm_options_free(options);

@@ -89,7 +89,11 @@ int main() {
     CHECK(status_of([&] { options.spin_threshold(2.0f); }) == ARTNORM_STATUS_INVALID_OPTION);
     CHECK(status_of([&] { options.max_input_bytes(0); }) == ARTNORM_STATUS_INVALID_OPTION);
     CHECK(status_of([] { artnorm::normalize(""); }) == ARTNORM_STATUS_EMPTY_INPUT);
-    CHECK(status_of([] { artnorm::normalize(std::string_view("bad \xFF")); }) == ARTNORM_STATUS_INVALID_UTF8);
+    // Not UTF-8: decoded by detection by default, refused when UTF-8 is required.
+    CHECK(status_of([] { artnorm::normalize(std::string_view("Headline\n\nbad \xFF byte")); }) == ARTNORM_STATUS_OK);
+    CHECK(status_of([&] { artnorm::normalize(std::string_view("bad \xFF"), options); }) ==
+          ARTNORM_STATUS_INVALID_UTF8);
+    CHECK(status_of([&] { options.encoding("no-such-encoding"); }) == ARTNORM_STATUS_UNKNOWN_ENCODING);
     artnorm::Options tiny;
     tiny.max_input_bytes(4);
     CHECK(status_of([&] { artnorm::normalize(SHORT, tiny); }) == ARTNORM_STATUS_INPUT_TOO_LARGE);

@@ -1,0 +1,540 @@
+//! Detection: one automaton pass over a unit of text, then context guards and
+//! the name rule.
+
+use super::lexicon::{
+    has_bit, hash_finish, hash_step, is_word_byte, pair_key, Entry, Guard, Kind, SpinLexicon, WEAK,
+};
+
+/// A finding in one unit of text, byte offsets into that text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub found: String,
+    pub suggestion: String,
+    pub confidence: f32,
+    pub rule: &'static str,
+}
+
+impl Hit {
+    /// True when the hit counts toward the verdict on its own.
+    pub fn is_strong(&self) -> bool {
+        self.confidence >= WEAK
+    }
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
+    "those", "whose",
+];
+
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "several",
+    "few",
+    "couple",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The word just before byte `pos` (letters, digits, `-`, `'`, `’`).
+fn word_before(text: &str, pos: usize) -> &str {
+    let head = text.get(..pos).unwrap_or("").trim_end();
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(is_word_char(c) || matches!(c, '-' | '\'' | '\u{2019}' | '.' | ',')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    head.get(start..).unwrap_or("")
+}
+
+/// The word just after byte `pos`.
+fn word_after(text: &str, pos: usize) -> &str {
+    let tail = text.get(pos..).unwrap_or("");
+    let trimmed = tail.trim_start_matches([' ', '\u{a0}']);
+    let end = trimmed
+        .char_indices()
+        .find(|&(_, c)| !(is_word_char(c) || matches!(c, '-' | '\'' | '\u{2019}')))
+        .map_or(trimmed.len(), |(i, _)| i);
+    trimmed.get(..end).unwrap_or("")
+}
+
+fn is_number(word: &str) -> bool {
+    let word = word.trim_end_matches(['.', ',']);
+    if word.is_empty() {
+        return false;
+    }
+    if word
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return word.chars().any(|c| c.is_ascii_digit());
+    }
+    // `20-four`, `twenty-four`, `4`
+    word.split('-').all(|part| {
+        let lower = part.to_ascii_lowercase();
+        (!part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+            || NUMBER_WORDS.contains(&lower.as_str())
+    })
+}
+
+fn is_determiner(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    DETERMINERS.contains(&lower.as_str()) || is_possessive(&lower)
+}
+
+fn is_possessive(lower: &str) -> bool {
+    lower.ends_with("'s") || lower.ends_with("\u{2019}s")
+}
+
+/// An article or possessive before a noun (`his to start with`); narrower
+/// than [`is_determiner`]: `that to start with` is ordinary English.
+fn is_article_or_possessive(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "the" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
+    ) || is_possessive(&lower)
+}
+
+fn guard_holds(guard: Guard, text: &str, start: usize, end: usize, entry: &Entry) -> bool {
+    match guard {
+        Guard::NumBefore => is_number(word_before(text, start)),
+        Guard::NumAfter => word_after(text, end)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit()),
+        Guard::LowerAfter => word_after(text, end)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase),
+        Guard::AfterDet => is_article_or_possessive(word_before(text, start)),
+        Guard::NotAfterDet => !is_determiner(word_before(text, start)),
+        Guard::Case => text
+            .get(start..end)
+            .is_some_and(|found| same_case_after_first(found, &entry.pattern)),
+    }
+}
+
+/// True when byte `pos` opens the text or a sentence.
+fn opens_sentence(text: &str, pos: usize) -> bool {
+    let head = text.get(..pos).unwrap_or("").trim_end();
+    head.is_empty() || head.ends_with(['.', '!', '?'])
+}
+
+/// True when `a` and `b` are equal but for the case of their first letter
+/// (a phrase may open a sentence).
+fn same_case_after_first(a: &str, b: &str) -> bool {
+    let mut x = a.chars();
+    let mut y = b.chars();
+    match (x.next(), y.next()) {
+        (Some(p), Some(q)) => p.to_lowercase().eq(q.to_lowercase()) && x.eq(y),
+        _ => false,
+    }
+}
+
+/// Carries the case of `found` over to `suggestion`: all capitals stay all
+/// capitals, a capital first letter stays capital; a suggestion that is
+/// itself capitalised (a name) keeps its case.
+pub(crate) fn match_case(found: &str, suggestion: &str) -> String {
+    let letters: Vec<char> = found.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return suggestion.to_uppercase();
+    }
+    // An acronym (`PC preparing power`) says nothing about the sentence.
+    let first_word = found.split([' ', '-']).next().unwrap_or("");
+    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let starts_upper = !acronym && found.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = suggestion.chars();
+    match chars.next() {
+        Some(first) if starts_upper => first.to_uppercase().chain(chars).collect(),
+        _ => suggestion.to_owned(),
+    }
+}
+
+/// Scans `text` once. Phrase hits are final; name words are judged by the
+/// capitalised name around them.
+pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
+    let mut candidates: Vec<(usize, usize, usize)> = lexicon
+        .automaton
+        .find_iter(text)
+        .filter_map(|m| {
+            let entry = *lexicon.automaton_entries.get(m.pattern().as_usize())?;
+            Some((m.start(), m.end(), entry))
+        })
+        .collect();
+    pair_candidates(lexicon, text, &mut candidates);
+    // Leftmost first, longest first; overlaps lose.
+    candidates.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let mut hits = Vec::new();
+    let mut names = Vec::new();
+    let mut covered = 0;
+    for (start, end, index) in candidates {
+        if start < covered {
+            continue;
+        }
+        let Some(entry) = lexicon.entries.get(index) else {
+            continue;
+        };
+        let before = text.get(..start).and_then(|h| h.chars().next_back());
+        let after = text.get(end..).and_then(|t| t.chars().next());
+        let first = entry.pattern.chars().next().is_some_and(is_word_char);
+        let last = entry.pattern.chars().next_back().is_some_and(is_word_char);
+        if (first && before.is_some_and(is_word_char)) || (last && after.is_some_and(is_word_char))
+        {
+            continue;
+        }
+        if !entry
+            .guards
+            .iter()
+            .all(|&g| guard_holds(g, text, start, end, entry))
+        {
+            continue;
+        }
+        covered = end;
+        let found = text.get(start..end).unwrap_or("").to_owned();
+        let mut suggestion = match_case(&found, &entry.suggestion);
+        if opens_sentence(text, start) {
+            suggestion = match_case("A", &suggestion);
+        }
+        let hit = Hit {
+            start,
+            end,
+            suggestion,
+            found,
+            confidence: entry.confidence,
+            rule: entry.rule,
+        };
+        match entry.kind {
+            Kind::Phrase => hits.push(hit),
+            Kind::NameWord => names.push(hit),
+        }
+    }
+    judge_names(text, &hits, &mut names);
+    hits.extend(names);
+    hits.sort_by_key(|h| h.start);
+    hits
+}
+
+/// Adds the entries looked up by word pairs (the large science family)
+/// whose whole pattern the text holds at that place.
+fn pair_candidates(lexicon: &SpinLexicon, text: &str, out: &mut Vec<(usize, usize, usize)>) {
+    if lexicon.bigrams.is_empty() {
+        return;
+    }
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    // The word before the current one: start, hash, end.
+    let mut previous: Option<(usize, u64, usize)> = None;
+    let mut i = 0;
+    while i < len {
+        // Skip to the next word.
+        while i < len && !bytes.get(i).copied().is_some_and(is_word_byte) {
+            i += 1;
+        }
+        let start = i;
+        let mut hash = 0u64;
+        while let Some(&b) = bytes.get(i).filter(|&&b| is_word_byte(b)) {
+            hash = hash_step(hash, b);
+            i += 1;
+        }
+        if i == start {
+            break;
+        }
+        let hash = hash_finish(hash);
+        if let Some((first_start, first_hash, first_end)) = previous {
+            if first_end + 1 == start
+                && has_bit(&lexicon.second_words, hash)
+                && has_bit(&lexicon.first_words, first_hash)
+                && bytes.get(first_end) == Some(&b' ')
+            {
+                pair_at(lexicon, text, first_start, pair_key(first_hash, hash), out);
+            }
+        }
+        previous = Some((start, hash, i));
+    }
+}
+
+/// The entries of the pair `key` that the text holds in full at `start`.
+fn pair_at(
+    lexicon: &SpinLexicon,
+    text: &str,
+    start: usize,
+    key: u64,
+    out: &mut Vec<(usize, usize, usize)>,
+) {
+    let Some(entries) = lexicon.bigrams.get(&key) else {
+        return;
+    };
+    let bytes = text.as_bytes();
+    for &index in entries {
+        let Some(entry) = lexicon.entries.get(index) else {
+            continue;
+        };
+        let end = start + entry.pattern.len();
+        if bytes
+            .get(start..end)
+            .is_some_and(|t| t.eq_ignore_ascii_case(entry.pattern.as_bytes()))
+            && text.is_char_boundary(end)
+        {
+            out.push((start, end, index));
+        }
+    }
+}
+
+/// The capitalised run of words around `start..end`: its byte range.
+fn capitalised_run(text: &str, start: usize, end: usize) -> (usize, usize, usize) {
+    let mut words = 1;
+    let mut run_start = start;
+    loop {
+        let prev = word_before(text, run_start);
+        let gap = text.get(..run_start).unwrap_or("");
+        if prev.is_empty()
+            || prev.ends_with([',', '.'])
+            || !gap.ends_with(&format!("{prev} "))
+            || !prev.chars().next().is_some_and(char::is_uppercase)
+        {
+            break;
+        }
+        run_start = gap.len() - prev.len() - 1;
+        words += 1;
+    }
+    let mut run_end = end;
+    loop {
+        let next = word_after(text, run_end);
+        let tail = text.get(run_end..).unwrap_or("");
+        if next.is_empty()
+            || !tail.starts_with(&format!(" {next}"))
+            || !next.chars().next().is_some_and(char::is_uppercase)
+        {
+            break;
+        }
+        run_end += 1 + next.len();
+        words += 1;
+    }
+    (run_start, run_end, words)
+}
+
+/// Longest capitalised run taken for a name.
+const MAX_NAME_WORDS: usize = 6;
+
+/// Keeps a name word when it sits in a capitalised name of two or more words
+/// and the evidence is good: another substitute in the same name, or a spun
+/// phrase right next to it. A lone substitute (`American Heart Association`
+/// is a real name) is kept as a weak hit, reported only in spun articles.
+fn judge_names(text: &str, phrases: &[Hit], names: &mut Vec<Hit>) {
+    if names.is_empty() {
+        return;
+    }
+    // Title-case text (headlines, menus) is capitalised throughout: no names
+    // stand out in it.
+    let (mut words, mut capitalised) = (0, 0);
+    for word in text.split_whitespace() {
+        words += 1;
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        }
+    }
+    if words >= 8 && capitalised * 2 > words {
+        names.clear();
+        return;
+    }
+    let runs: Vec<(usize, usize, usize)> = names
+        .iter()
+        .map(|n| capitalised_run(text, n.start, n.end))
+        .collect();
+    let mut kept = Vec::new();
+    for (i, hit) in names.iter().enumerate() {
+        let Some(&(run_start, run_end, words)) = runs.get(i) else {
+            continue;
+        };
+        if !(2..=MAX_NAME_WORDS).contains(&words)
+            || !hit.found.chars().next().is_some_and(char::is_uppercase)
+        {
+            continue;
+        }
+        let mut same_run: Vec<String> = names
+            .iter()
+            .zip(&runs)
+            .filter(|(_, r)| r.0 == run_start)
+            .map(|(n, _)| n.found.to_lowercase())
+            .collect();
+        same_run.sort();
+        same_run.dedup();
+        let same_run = same_run.len();
+        let beside_phrase = phrases.iter().any(|p| {
+            (p.start >= run_end && p.start <= run_end + 1)
+                || (p.end <= run_start && p.end + 1 >= run_start)
+        });
+        let mut hit = hit.clone();
+        hit.confidence = if same_run >= 2 {
+            0.9
+        } else if beside_phrase {
+            0.85
+        } else {
+            0.6
+        };
+        kept.push(hit);
+    }
+    *names = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::tables::TABLES;
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        scan(&TABLES.spin, text)
+            .into_iter()
+            .filter(Hit::is_strong)
+            .map(|h| (h.found, h.suggestion))
+            .collect()
+    }
+
+    #[test]
+    fn phrases_match_on_word_boundaries_and_keep_case() {
+        assert_eq!(
+            found("Earlier this thirty day period, it rose."),
+            [("thirty day period".into(), "month".into())]
+        );
+        assert_eq!(
+            found("Rooster soup was served."),
+            [("Rooster soup".into(), "Chicken soup".into())]
+        );
+        assert!(found("a thirty day periodical").is_empty());
+    }
+
+    #[test]
+    fn guards_read_the_context() {
+        assert_eq!(
+            found("his to start with due to the fact 2000")
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>(),
+            ["first since"]
+        );
+        assert!(found("To start with, we need due to the fact that it rains.").is_empty());
+        assert_eq!(found("his to start with visit").len(), 1);
+        assert!(found("a plan that to start with looked good").is_empty());
+        assert_eq!(
+            found("20-four many years later on, it fell"),
+            [
+                ("20-four".into(), "Twenty-four".into()),
+                ("many years later on".into(), "years later".into())
+            ]
+        );
+        assert!(found("many years later, it fell").is_empty());
+    }
+
+    #[test]
+    fn name_words_need_a_second_clue() {
+        let hits = scan(&TABLES.spin, "Nationwide Safety adviser Chang said");
+        let strong: Vec<&str> = hits
+            .iter()
+            .filter(|h| h.is_strong())
+            .map(|h| h.suggestion.as_str())
+            .collect();
+        assert_eq!(strong, ["National", "Security"]);
+        let hits = scan(&TABLES.spin, "the American Heart Association said");
+        assert!(hits.iter().all(|h| !h.is_strong()));
+        let hits = scan(&TABLES.spin, "Safety first, he said.");
+        assert!(hits.is_empty());
+        let hits = scan(&TABLES.spin, "the Stimson heart Nationwide safety");
+        assert!(hits.is_empty(), "{hits:?}");
+    }
+
+    #[test]
+    fn case_carries_over() {
+        assert_eq!(match_case("Pink carpet", "red carpet"), "Red carpet");
+        assert_eq!(match_case("PINK CARPET", "red carpet"), "RED CARPET");
+        assert_eq!(match_case("getty visuals", "Getty Images"), "Getty Images");
+        assert_eq!(
+            match_case("PC preparing power", "computer processing power"),
+            "computer processing power"
+        );
+    }
+
+    #[test]
+    fn numbers_are_recognised() {
+        for word in ["4", "20-four", "twenty-four", "1,000", "four"] {
+            assert!(is_number(word), "{word}");
+        }
+        for word in ["many", "", "x-4"] {
+            assert!(!is_number(word), "{word}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    #[test]
+    #[ignore = "timing"]
+    fn scan_speed() {
+        let dir = "/work/shared/corpus/wcxb-dev-articles/text";
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let texts: Vec<String> = rd
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        let lex = &crate::pipeline::tables::TABLES.spin;
+        for _ in 0..2 {
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for text in &texts {
+                n += lex.automaton.find_iter(text.as_str()).count();
+            }
+            let a = t.elapsed();
+            let t = std::time::Instant::now();
+            let mut m = 0;
+            for text in &texts {
+                m += super::scan(lex, text).len();
+            }
+            let scan_time = t.elapsed();
+
+            let t = std::time::Instant::now();
+            let mut out = Vec::new();
+            for text in &texts {
+                super::pair_candidates(lex, text, &mut out);
+            }
+            println!(
+                "find_iter {a:?} ({n} matches), scan {scan_time:?} ({m} hits), pairs {:?} ({})",
+                t.elapsed(),
+                out.len()
+            );
+        }
+    }
+}

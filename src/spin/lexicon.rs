@@ -1,0 +1,450 @@
+//! The spin lexicons: data files of spun phrase → original phrase, one file a
+//! spinner family, compiled into one automaton so that every unit of text is
+//! scanned once.
+//!
+//! Entry format (tab-separated): `spun  original  confidence  guards`.
+//! - `spun` may hold alternations `(a|b|c)`; `original` refers to the chosen
+//!   alternative of the n-th group as `$1`, `$2`, …
+//! - `confidence` is in [0, 1]; entries below [`WEAK`] are only reported in
+//!   articles that other findings already show to be spun.
+//! - `guards` is `-` or a comma-separated list of context checks
+//!   (see [`Guard`]).
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use crate::lexicon::{self, DataFile};
+
+/// Findings below this confidence only count in an article already judged spun.
+pub(crate) const WEAK: f32 = 0.7;
+
+/// A context check an entry needs to pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Guard {
+    /// The word before is a number (`4 many years`, `20-four many years`).
+    NumBefore,
+    /// The word after starts with a digit (`due to the fact 2000`).
+    NumAfter,
+    /// The word after is not capitalised (`in the party of aggression`, not
+    /// `in the party of Lincoln`).
+    LowerAfter,
+    /// The word before is an article or possessive (`his to start with`).
+    AfterDet,
+    /// The word before is not a determiner or possessive (`rose final month`,
+    /// not `the final month`).
+    NotAfterDet,
+    /// The text must match the pattern's case exactly (`People in america`).
+    Case,
+}
+
+impl Guard {
+    fn parse(name: &str) -> Option<Guard> {
+        Some(match name {
+            "num_before" => Guard::NumBefore,
+            "num_after" => Guard::NumAfter,
+            "lower_after" => Guard::LowerAfter,
+            "after_det" => Guard::AfterDet,
+            "not_after_det" => Guard::NotAfterDet,
+            "case" => Guard::Case,
+            _ => return None,
+        })
+    }
+}
+
+/// What kind of rule an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A phrase only a spinner writes.
+    Phrase,
+    /// A spinner's substitute for a word of a capitalised name (`Heart` for
+    /// `Center`): judged by the name around it.
+    NameWord,
+}
+
+/// One pattern of the automaton.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// The pattern as written (after expansion), for case-exact guards.
+    pub pattern: String,
+    pub suggestion: String,
+    pub confidence: f32,
+    pub guards: Vec<Guard>,
+    pub kind: Kind,
+    /// `lexicon:news`, `lexicon:science`, `name`, …
+    pub rule: &'static str,
+}
+
+/// The compiled lexicon.
+pub(crate) struct SpinLexicon {
+    /// The news families and name words: one small automaton (a DFA: fast).
+    pub automaton: AhoCorasick,
+    /// Entry number of each automaton pattern.
+    pub automaton_entries: Vec<usize>,
+    /// The large science family, looked up by the hash of its first two
+    /// words: a DFA over thousands of phrases no longer fits the cache and
+    /// would double the cost of normalization.
+    pub bigrams: HashMap<u64, Vec<usize>, KeyIsHash>,
+    /// Bit sets of the hashes of the first and of the second words of the
+    /// pairs: most word pairs are ruled out before the map is asked.
+    pub first_words: Vec<u64>,
+    pub second_words: Vec<u64>,
+    pub entries: Vec<Entry>,
+}
+
+/// Size of the word bit sets, in `u64`s (2^16 bits).
+const BIT_WORDS: usize = 1 << 10;
+
+fn set_bit(bits: &mut [u64], hash: u64) {
+    let bit = (hash as usize) & (BIT_WORDS * 64 - 1);
+    if let Some(word) = bits.get_mut(bit / 64) {
+        *word |= 1 << (bit % 64);
+    }
+}
+
+/// True when the bit of `hash` is set.
+pub(crate) fn has_bit(bits: &[u64], hash: u64) -> bool {
+    let bit = (hash as usize) & (BIT_WORDS * 64 - 1);
+    bits.get(bit / 64)
+        .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+}
+
+/// The pair keys are hashes already: the map uses them as they are.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct KeyIsHash;
+
+/// The hasher of [`KeyIsHash`]: passes a `u64` key through.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl std::hash::BuildHasher for KeyIsHash {
+    type Hasher = PassThrough;
+    fn build_hasher(&self) -> PassThrough {
+        PassThrough(0)
+    }
+}
+
+/// The family looked up by word pairs instead of the automaton.
+pub(crate) const BIGRAM_RULE: &str = "lexicon:tortured";
+
+/// Words so common that a pair key starting with them would be asked for
+/// all the time: patterns opening with them stay in the automaton.
+const COMMON_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "on", "of", "to", "is", "was", "are", "were", "has", "have", "had",
+    "and", "for", "by", "at", "with", "his", "her", "their", "its", "this", "that", "be", "been",
+];
+
+/// True when an entry is looked up by the hash of its first two words
+/// rather than by the automaton: the whole science family, and news patterns
+/// of three or more words that open with two plain words, the first not a
+/// common one (the text's words are split on spaces only, so a two-word
+/// pattern would miss `assume tank’s`). Keeping the automaton small keeps it
+/// in the cache: all in one DFA it takes 15 MB.
+fn by_pair(entry: &Entry, first: &str, second: &str) -> bool {
+    if entry.rule == BIGRAM_RULE {
+        return true;
+    }
+    let plain = |w: &str| !w.is_empty() && w.bytes().all(is_word_byte);
+    entry.pattern.split(' ').filter(|w| !w.is_empty()).count() >= 3
+        && plain(first)
+        && plain(second)
+        && !COMMON_WORDS.contains(&first.to_ascii_lowercase().as_str())
+        && entry.lead_is_word()
+}
+
+impl Entry {
+    fn lead_is_word(&self) -> bool {
+        self.pattern
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric())
+    }
+}
+
+/// A cheap hash of the ASCII-lower-cased bytes of a word: a rotate and xor
+/// per byte ([`hash_step`]), one multiply at the end ([`hash_finish`]).
+pub(crate) fn word_hash(word: &[u8]) -> u64 {
+    hash_finish(word.iter().fold(0, |h, &b| hash_step(h, b)))
+}
+
+/// One byte of [`word_hash`].
+#[inline]
+pub(crate) fn hash_step(h: u64, b: u8) -> u64 {
+    h.rotate_left(7) ^ u64::from(b.to_ascii_lowercase())
+}
+
+/// The end of [`word_hash`].
+#[inline]
+pub(crate) fn hash_finish(h: u64) -> u64 {
+    (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+}
+
+/// The key of a pair of words.
+pub(crate) fn pair_key(first: u64, second: u64) -> u64 {
+    first.rotate_left(17) ^ second.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// True for the bytes a word is made of, for the pair lookup.
+#[inline]
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    WORD_BYTES.get(usize::from(b)).copied().unwrap_or(false)
+}
+
+/// [`is_word_byte`] as a table. Built at compile time, so an out-of-range
+/// index would fail the build, not a caller.
+#[allow(clippy::indexing_slicing)]
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] =
+            byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'\'' || !byte.is_ascii();
+        b += 1;
+    }
+    table
+};
+
+/// Phrase files and the rule name their findings carry.
+pub(crate) const PHRASE_FILES: &[(DataFile, &str)] = &[
+    (lexicon::SPIN_SUPPLY_HYPERLINK, "lexicon:news-synonym"),
+    (lexicon::SPIN_THESAURUS, "lexicon:news-thesaurus"),
+    (lexicon::SPIN_TORTURED, "lexicon:tortured"),
+];
+
+/// Expands `(a|b)` groups: every combination, with the chosen alternatives.
+pub(crate) fn expand(pattern: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = vec![(String::new(), Vec::new())];
+    let mut rest = pattern;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest.get(open..).and_then(|r| r.find(')')).map(|c| c + open) else {
+            break;
+        };
+        let lead = rest.get(..open).unwrap_or("");
+        let group = rest.get(open + 1..close).unwrap_or("");
+        let mut next = Vec::new();
+        for (text, picks) in &out {
+            for alt in group.split('|') {
+                let mut picks = picks.clone();
+                picks.push(alt.to_owned());
+                next.push((format!("{text}{lead}{alt}"), picks));
+            }
+        }
+        out = next;
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    for (text, _) in &mut out {
+        text.push_str(rest);
+    }
+    out
+}
+
+/// Fills `$1`, `$2`, … in `template` with `picks`.
+fn fill(template: &str, picks: &[String]) -> String {
+    let mut out = template.to_owned();
+    for (i, pick) in picks.iter().enumerate().rev() {
+        out = out.replace(&format!("${}", i + 1), pick);
+    }
+    out
+}
+
+/// Parses one phrase entry into its expanded entries; `None` when malformed.
+pub(crate) fn parse_entry(fields: &[&str], rule: &'static str, kind: Kind) -> Option<Vec<Entry>> {
+    let [spun, original, confidence, guards] = fields else {
+        return None;
+    };
+    let confidence: f32 = confidence.parse().ok()?;
+    if !(0.0..=1.0).contains(&confidence) {
+        return None;
+    }
+    let guards = if *guards == "-" {
+        Vec::new()
+    } else {
+        guards
+            .split(',')
+            .map(Guard::parse)
+            .collect::<Option<Vec<_>>>()?
+    };
+    Some(
+        expand(spun)
+            .into_iter()
+            // An alternation may spell the original itself (`World Health
+            // Organization` among its spun forms): that one is no entry.
+            .filter(|(pattern, picks)| !pattern.eq_ignore_ascii_case(&fill(original, picks)))
+            .map(|(pattern, picks)| Entry {
+                suggestion: fill(original, &picks),
+                pattern,
+                confidence,
+                guards: guards.clone(),
+                kind,
+                rule,
+            })
+            .collect(),
+    )
+}
+
+impl SpinLexicon {
+    /// Builds the automaton from the data files.
+    #[allow(clippy::expect_used)]
+    pub(crate) fn build() -> SpinLexicon {
+        let mut entries = Vec::new();
+        for &(file, rule) in PHRASE_FILES {
+            for fields in file.entries() {
+                entries.extend(parse_entry(&fields, rule, Kind::Phrase).unwrap_or_default());
+            }
+        }
+        for fields in lexicon::SPIN_NAME_WORDS.entries() {
+            if let [word, original] = fields.as_slice() {
+                entries.push(Entry {
+                    pattern: (*word).to_owned(),
+                    suggestion: (*original).to_owned(),
+                    confidence: 0.9,
+                    guards: vec![Guard::Case],
+                    kind: Kind::NameWord,
+                    rule: "name",
+                });
+            }
+        }
+        // Scrapers keep typographic apostrophes; the data is written with `'`.
+        let curly: Vec<Entry> = entries
+            .iter()
+            .filter(|e| e.pattern.contains('\''))
+            .map(|e| Entry {
+                pattern: e.pattern.replace('\'', "\u{2019}"),
+                suggestion: e.suggestion.replace('\'', "\u{2019}"),
+                ..e.clone()
+            })
+            .collect();
+        entries.extend(curly);
+        // One pattern, one entry: the first file wins.
+        let mut seen = std::collections::HashSet::new();
+        entries.retain(|e| seen.insert(e.pattern.to_ascii_lowercase()));
+        let mut automaton_entries = Vec::new();
+        let mut first_words = vec![0u64; BIT_WORDS];
+        let mut second_words = vec![0u64; BIT_WORDS];
+        let mut bigrams: HashMap<u64, Vec<usize>, KeyIsHash> = HashMap::default();
+        for (i, entry) in entries.iter().enumerate() {
+            let mut words = entry.pattern.split(' ').filter(|w| !w.is_empty());
+            let pair = (words.next(), words.next());
+            match pair {
+                (Some(first), Some(second)) if by_pair(entry, first, second) => {
+                    let (a, b) = (word_hash(first.as_bytes()), word_hash(second.as_bytes()));
+                    set_bit(&mut first_words, a);
+                    set_bit(&mut second_words, b);
+                    bigrams.entry(pair_key(a, b)).or_default().push(i);
+                }
+                _ => automaton_entries.push(i),
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(
+                automaton_entries
+                    .iter()
+                    .filter_map(|&i| entries.get(i))
+                    .map(|e| e.pattern.as_str()),
+            )
+            .expect("spin lexicon builds");
+        SpinLexicon {
+            automaton,
+            automaton_entries,
+            bigrams,
+            first_words,
+            second_words,
+            entries,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alternations_expand_with_their_picks() {
+        let entries = parse_entry(
+            &["(a|the) brand new (York|Jersey)", "$1 New $2", "0.9", "-"],
+            "t",
+            Kind::Phrase,
+        )
+        .unwrap();
+        let pairs: Vec<(String, String)> = entries
+            .into_iter()
+            .map(|e| (e.pattern, e.suggestion))
+            .collect();
+        assert_eq!(pairs.len(), 4);
+        assert!(pairs.contains(&("the brand new Jersey".into(), "the New Jersey".into())));
+        assert!(pairs.contains(&("a brand new York".into(), "a New York".into())));
+    }
+
+    #[test]
+    fn every_spin_entry_parses() {
+        for &(file, rule) in PHRASE_FILES {
+            for fields in file.entries() {
+                let parsed = parse_entry(&fields, rule, Kind::Phrase);
+                assert!(parsed.is_some(), "{}: bad entry {:?}", file.name, fields);
+                for entry in parsed.unwrap_or_default() {
+                    assert!(
+                        !entry.suggestion.contains('$'),
+                        "{}: unfilled {:?}",
+                        file.name,
+                        fields
+                    );
+                    assert_ne!(
+                        entry.pattern.to_lowercase(),
+                        entry.suggestion.to_lowercase(),
+                        "{}: entry changes nothing",
+                        file.name
+                    );
+                    // A bare word is never a spin on its own.
+                    assert!(
+                        entry.pattern.contains([' ', '-', '.'])
+                            || entry.guards.contains(&Guard::Case),
+                        "{}: single-word entry {:?}",
+                        file.name,
+                        entry.pattern
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_pattern_is_listed_twice_with_different_originals() {
+        // Within a file; across files the first file listed wins.
+        for &(file, rule) in PHRASE_FILES {
+            let mut seen = std::collections::HashMap::new();
+            for fields in file.entries() {
+                for entry in parse_entry(&fields, rule, Kind::Phrase).unwrap_or_default() {
+                    if let Some(previous) =
+                        seen.insert(entry.pattern.to_lowercase(), entry.suggestion.clone())
+                    {
+                        assert_eq!(
+                            previous.to_lowercase(),
+                            entry.suggestion.to_lowercase(),
+                            "{}: {:?} conflicts",
+                            file.name,
+                            entry.pattern
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
