@@ -152,9 +152,14 @@ unsafe fn owned(f: unsafe extern "C" fn(*const Article, *mut *mut OwnedString) -
     assert_eq!(f(a, ptr::null_mut()), NULL_ARGUMENT);
 }
 
-unsafe fn walk(a: *const Article, len: usize) {
+unsafe fn walk(a: *const Article, input_len: usize) {
     let mut n = 0u32;
     assert_eq!(artnorm_article_schema(a, &mut n), OK);
+    // Spans index the caller's bytes for UTF-8 input, the decoded text
+    // otherwise (whose length only the library knows).
+    let mut name = Str { ptr: ptr::null(), len: 0 };
+    assert_eq!(artnorm_article_encoding_name(a, &mut name), OK);
+    let len = if read(name) == Some("UTF-8") { input_len } else { usize::MAX };
     for f in [artnorm_article_title, artnorm_article_category, artnorm_article_published,
               artnorm_article_byline_outlet, artnorm_article_encoding_name] {
         let mut v = Str { ptr: ptr::null(), len: 0 };

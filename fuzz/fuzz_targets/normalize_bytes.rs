@@ -6,8 +6,22 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let normalizer = artnorm::Normalizer::default();
     if let Ok(article) = normalizer.normalize_bytes(data) {
-        for removal in &article.removed {
-            assert!(removal.span.start <= removal.span.end && removal.span.end <= data.len());
+        // Spans index the caller's bytes for UTF-8 input; for input decoded
+        // from another encoding they index the decoded text (documented on
+        // `normalize_bytes`), which only the library holds.
+        let utf8 = article.encoding.name == "UTF-8";
+        let spans = article
+            .removed
+            .iter()
+            .map(|r| r.span)
+            .chain(article.spin.findings.iter().map(|f| f.span));
+        for span in spans {
+            assert!(span.start <= span.end);
+            if utf8 {
+                assert!(span.end <= data.len(), "span {span:?} past the input");
+                let text = std::str::from_utf8(&data[span.start..span.end]);
+                assert!(text.is_ok(), "span {span:?} off a char boundary");
+            }
         }
         let json = article.to_json();
         let back: artnorm::Article = serde_json_roundtrip(&json);

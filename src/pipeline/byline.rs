@@ -176,6 +176,23 @@ fn parse_body(tables: &Tables, text: &str, had_prefix: bool) -> Option<ParsedByl
             break;
         }
     }
+    // `Jane Doe in Paris`, `Jane Doe en Madrid`, `Jane Doe, Correspondent, in Rome`
+    // (the place first, so that a role before it is seen).
+    for marker in [" in ", " en ", " à ", " aus ", " from "] {
+        if let Some(at) = names_part.rfind(marker) {
+            let place = names_part.get(at + marker.len()..).unwrap_or("");
+            if place.chars().next().is_some_and(char::is_uppercase)
+                && place.split_whitespace().count() <= 3
+            {
+                names_part = names_part
+                    .get(..at)
+                    .unwrap_or("")
+                    .trim()
+                    .trim_end_matches(',')
+                    .trim();
+            }
+        }
+    }
     // `A and B, Reuters`, `A, BBC News correspondent`.
     if outlet.is_none() {
         if let Some(at) = names_part.rfind(", ") {
@@ -187,18 +204,11 @@ fn parse_body(tables: &Tables, text: &str, had_prefix: bool) -> Option<ParsedByl
             }
         }
     }
-    // `Jane Doe in Paris`, `Jane Doe en Madrid`.
-    for marker in [" in ", " en ", " à ", " aus ", " from "] {
-        if let Some(at) = names_part.rfind(marker) {
-            let place = names_part.get(at + marker.len()..).unwrap_or("");
-            if place.chars().next().is_some_and(char::is_uppercase)
-                && place.split_whitespace().count() <= 3
-            {
-                names_part = names_part.get(..at).unwrap_or("").trim();
-            }
-        }
-    }
     let mut authors = split_names(names_part);
+    // A role standing alone (`Jane Doe, Senior Correspondent`) names nobody.
+    let before = authors.len();
+    authors.retain(|a| !a.split_whitespace().all(is_role_word));
+    marked |= authors.len() < before;
     // `Tessa WongBBC News`: an outlet glued to the last name.
     if outlet.is_none() {
         if let Some(last) = authors.last_mut() {

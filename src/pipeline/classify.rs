@@ -260,20 +260,32 @@ const BYLINE_LABEL_WORDS: &[&str] = &[
 /// A line with more words left over is running text that merely begins like
 /// a byline, and labelling it one would drop that text.
 fn holds_line(text: &str, byline: &Byline) -> bool {
-    words_not_held(text, Some(byline)) <= 6
+    words_not_held(text, Some(byline), true) <= 6
 }
 
 /// How many words of a byline or date line neither `byline` nor the line's
 /// labels (`By`, `Published`, a date, a time) hold: a role, a place, or text
 /// that is not metadata at all. Assembly records a line with any such word in
 /// `removed`, so that nothing it held goes unrecorded.
-pub(crate) fn words_not_held(text: &str, byline: Option<&Byline>) -> usize {
-    let known: Vec<String> = byline
+pub(crate) fn words_not_held(text: &str, byline: Option<&Byline>, dated: bool) -> usize {
+    // Each word of a name holds one occurrence: `Jane Doe … Jane Doe` in one
+    // line is a name said twice, and the second is not held.
+    let mut known: Vec<String> = byline
         .into_iter()
         .flat_map(|b| b.authors.iter().chain(&b.outlet))
         .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
         .map(str::to_lowercase)
         .collect();
+    let mut take = |w: &str| -> bool {
+        let lower = w.to_lowercase();
+        match known.iter().position(|k| *k == lower) {
+            Some(at) => {
+                known.swap_remove(at);
+                true
+            }
+            None => false,
+        }
+    };
     let tables = &*crate::pipeline::tables::TABLES;
     // The label (`By`, `Von`, `Author:`) is structure.
     let text = tables
@@ -281,21 +293,33 @@ pub(crate) fn words_not_held(text: &str, byline: Option<&Byline>) -> usize {
         .find(text)
         .and_then(|m| text.get(m.end()..))
         .unwrap_or(text);
-    let held = |w: &str| {
+    let label = |w: &str| {
         let lower = w.to_lowercase();
         let zone = (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
-        zone || w.chars().all(char::is_numeric)
-            || known.contains(&lower)
-            || BYLINE_LABEL_WORDS.contains(&lower.as_str())
+        let date_word = zone
+            || w.chars().all(char::is_numeric)
             || DATE_LINE_WORDS.contains(&lower.as_str())
+            || tables.months.contains_key(&lower);
+        // Date words are held only when the line's date was taken.
+        (dated && date_word)
+            || BYLINE_LABEL_WORDS.contains(&lower.as_str())
             || byline::ROLE_WORDS.contains(&lower.as_str())
-            || tables.months.contains_key(&lower)
     };
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !held(w))
+    let mut not_held = 0;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() || label(word) || take(word) {
+            continue;
+        }
         // A glued name and outlet (`MacLeodReuters`) is held in two parts.
-        .filter(|w| !unglued_parts(w).is_some_and(|(a, b)| held(a) && held(b)))
-        .count()
+        if let Some((a, b)) = unglued_parts(word) {
+            let first = label(a) || take(a);
+            if first && (label(b) || take(b)) {
+                continue;
+            }
+        }
+        not_held += 1;
+    }
+    not_held
 }
 
 /// `MacLeodReuters` → (`MacLeod`, `Reuters`): the last lower→upper boundary.
@@ -316,6 +340,7 @@ fn is_title_shaped(text: &str) -> bool {
     let words = word_count(text);
     (1..=30).contains(&words)
         && text.len() <= 300
+        && text.chars().any(char::is_alphanumeric)
         && !text.trim_end().ends_with(['.', ',', ';', ':'])
         && text
             .chars()
@@ -419,6 +444,19 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
         }
     }
 
+    // A repeated paragraph (eight words or more) is removed here, before the
+    // position rules, so that a heading above it is judged by the body that
+    // stays (as it is when `to_text` output is read back).
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..units.len() {
+        if matches!(labels.get(i), Some(Label::Text))
+            && word_count(text_of(i)) >= 8
+            && !seen.insert(text_of(i))
+        {
+            set(&mut labels, i, Label::Remove(RemovalKind::Duplicate));
+        }
+    }
+
     // Captions after figures, headings between paragraphs, paragraphs.
     let mut expecting_caption = false;
     for i in 0..units.len() {
@@ -471,19 +509,27 @@ fn set(labels: &mut [Label], index: usize, label: Label) {
 }
 
 /// True when the next unit that is not removed reads as running text.
-/// Bylines, date lines and contributor lines are skipped too: renderers move
+/// Category, byline, date and contributor lines are skipped too: renderers move
 /// them out of the body, and `to_text` output must read back the same.
 fn next_is_body(labels: &[Label], units: &[Unit], i: usize) -> bool {
     let next = (i + 1..labels.len()).find(|&j| {
         !matches!(
             labels.get(j),
-            Some(Label::Remove(_) | Label::Byline(..) | Label::Date(..) | Label::Contributors(_))
+            Some(
+                Label::Remove(_)
+                    | Label::Category(_)
+                    | Label::Byline(..)
+                    | Label::Date(..)
+                    | Label::Contributors(_)
+            )
         )
     });
     let Some(j) = next else {
         return false;
     };
     match labels.get(j) {
+        // A figure or a labelled caption (`Image caption, …`) follows a heading too.
+        Some(Label::Caption(_)) => true,
         Some(Label::Text | Label::Paragraph) => {
             let text = units.get(j).map_or("", Unit::as_str);
             !is_heading_shaped(text) || ends_sentence(text)

@@ -20,7 +20,13 @@ pub(crate) struct FigureParts {
 
 /// A `Image caption, …` / `Caption: …` line: the caption text.
 pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
-    let lower = text.get(..text.len().min(20))?.to_lowercase();
+    // The first 20 bytes, cut back to a char boundary (a cut inside a
+    // character would make every non-ASCII caption unlabelled).
+    let mut head = text.len().min(20);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let lower = text.get(..head)?.to_lowercase();
     for prefix in [
         "image caption",
         "media caption",
@@ -42,7 +48,12 @@ pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
 pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     // BBC: `Image source, Getty Images`.
     if let Some(caps) = tables.credit_line.captures(text) {
-        let credit = caps.name("credit")?.as_str().trim();
+        let credit = caps
+            .name("credit")?
+            .as_str()
+            .trim()
+            .trim_end_matches('.')
+            .trim_end();
         // A labelled credit (`Image source, …`) takes only a labelled caption
         // (`Image caption, …`, labelled on its own): the short paragraph after
         // a caption-less figure stays a paragraph, which is also what keeps
@@ -132,7 +143,15 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
                 .unwrap_or(caption)
                 .trim();
             // The credit must read as a credit: a name, an agency, a slash.
-            let credible = credit.contains('/')
+            // `(Photo: …)` closing the line marks its content as a credit.
+            let bracketed = whole
+                .as_str()
+                .trim_start_matches(['.', ','])
+                .trim_start()
+                .starts_with('(')
+                && whole.as_str().trim_end().ends_with(')');
+            let credible = bracketed
+                || credit.contains('/')
                 || tables.is_agency(credit)
                 || credit.split_whitespace().count() <= 4
                     && credit.chars().next().is_some_and(char::is_uppercase);

@@ -227,7 +227,7 @@ fn assemble(
                 // A byline line with words the byline does not hold (a role,
                 // a place) is kept whole in the audit trail as boilerplate; one
                 // that only repeats names already taken, as a duplicate.
-                let held = classify::words_not_held(text, Some(&byline)) == 0;
+                let held = classify::words_not_held(text, Some(&byline), false) == 0;
                 let merged = merge_byline(&mut article.byline, byline);
                 if !held || !merged {
                     let kind = if held {
@@ -239,7 +239,7 @@ fn assemble(
                 }
             }
             Label::Date(date, byline) => {
-                let held = classify::words_not_held(text, byline.as_ref()) == 0;
+                let held = classify::words_not_held(text, byline.as_ref(), true) == 0;
                 let mut whole = true;
                 if article.published.is_none() {
                     article.published = Some(date);
@@ -285,6 +285,28 @@ fn assemble(
                         raw_text(input, base, span),
                         span,
                     ));
+                }
+                // A caption alone (`[caption]…[/caption]`) right after a
+                // figure that lacks one is that figure's caption, as a
+                // labelled `Image caption, …` line would be.
+                if let (
+                    None,
+                    None,
+                    Some(caption),
+                    Some(Block::Figure {
+                        caption: slot @ None,
+                        ..
+                    }),
+                ) = (
+                    &parts.credit,
+                    &parts.alt,
+                    &parts.caption,
+                    article.blocks.last_mut(),
+                ) {
+                    *slot = Some(caption.clone());
+                    let last = article.blocks.len().saturating_sub(1);
+                    targets.push((index, Target::Figure(last)));
+                    continue;
                 }
                 targets.push((index, Target::Figure(article.blocks.len())));
                 article.blocks.push(Block::Figure {

@@ -170,7 +170,14 @@ fn paragraph_breaks(group: &[RawLine<'_>]) -> Vec<bool> {
         .iter()
         .filter(|l| starts_like_list_item(l.text.trim_start()))
         .count();
-    if open_ended * 2 < body || wide * 10 < body * 8 || listy > 0 {
+    // A labelled figure line (`Image source, …`, `Image caption, …`) is a
+    // unit of its own, never a piece of a wrapped paragraph.
+    let labelled = group.iter().any(|l| {
+        let text = l.text.trim();
+        crate::pipeline::tables::TABLES.credit_line.is_match(text)
+            || crate::pipeline::figure::explicit_caption(text).is_some()
+    });
+    if open_ended * 2 < body || wide * 10 < body * 8 || listy > 0 || labelled {
         return breaks;
     }
     for (index, line) in group.iter().enumerate().take(body) {
