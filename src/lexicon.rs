@@ -31,6 +31,8 @@ pub(crate) const SOURCE_LINKS: DataFile = data_file!("source_links.txt", 1);
 pub(crate) const BYLINE_PREFIXES: DataFile = data_file!("byline_prefixes.txt", 1);
 pub(crate) const MONTHS: DataFile = data_file!("months.tsv", 2);
 pub(crate) const BOILERPLATE: DataFile = data_file!("boilerplate.tsv", 3);
+pub(crate) const CHROME_STOPWORDS: DataFile = data_file!("chrome/stopwords.txt", 1);
+pub(crate) const CHROME_MARKERS: DataFile = data_file!("chrome/markers.tsv", 2);
 
 /// Every data file the crate compiles in, for the tests that check them.
 #[cfg(test)]
@@ -42,6 +44,8 @@ pub(crate) const ALL: &[DataFile] = &[
     BYLINE_PREFIXES,
     MONTHS,
     BOILERPLATE,
+    CHROME_STOPWORDS,
+    CHROME_MARKERS,
 ];
 
 impl DataFile {

@@ -3,6 +3,7 @@
 
 use crate::article::{Byline, Date, RemovalKind};
 use crate::pipeline::byline;
+use crate::pipeline::chrome;
 use crate::pipeline::date::parse_date_line;
 use crate::pipeline::figure::{explicit_caption, parse_figure, FigureParts};
 use crate::pipeline::names::{is_person_name, split_names};
@@ -255,6 +256,12 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
         .iter()
         .map(|u| intrinsic(tables, u, strip_chrome))
         .collect();
+    // Whole-page pass: page chrome removed, the headline found below it.
+    let page = if strip_chrome {
+        chrome::strip(tables, units, &mut labels)
+    } else {
+        chrome::PageChrome::default()
+    };
     let text_of = |i: usize| units.get(i).map_or("", Unit::as_str);
 
     // Title (and a category label just above it): the first free-text units.
@@ -279,6 +286,9 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
         } else if is_title_shaped(first_text) {
             title = Some(first);
         }
+    }
+    if page.headline.is_some() {
+        title = page.headline;
     }
     if let Some(t) = title {
         set(&mut labels, t, Label::Title);
