@@ -43,9 +43,34 @@ pub(crate) const FEATURES: usize = OWN + NEIGHBOUR * OFFSETS.len() + WINDOW;
 /// Smoothing weights over units `i-2 ..= i+2`.
 const SMOOTH: [f32; 5] = [1.0, 2.0, 4.0, 2.0, 1.0];
 
+/// FNV-1a: the sets here hold short words and lines, hashed per unit, where
+/// SipHash's resistance to crafted keys buys nothing and costs time.
+#[derive(Debug, Clone, Copy, Default)]
+struct Fnv;
+
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// The lexicons and the model, built once per process.
 struct Chrome {
-    stopwords: HashSet<&'static str>,
+    stopwords: HashSet<&'static str, Fnv>,
     /// Section markers: folded phrase and the kind of what follows.
     markers: Vec<(&'static str, RemovalKind)>,
     model: Option<Model>,
@@ -60,13 +85,15 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| Chrome {
             Some((*fields.first()?, kind))
         })
         .collect(),
-    model: serde_json::from_str(include_str!("../../data/chrome/model.json")).ok(),
+    model: serde_json::from_str(include_str!("../../data/chrome/model.json"))
+        .ok()
+        .and_then(Model::from_file),
 });
 
-/// One regression tree: node `k` sends a row left when
-/// `row[split[k]] <= threshold[k]`; a child `c < 0` is leaf `!c`.
+/// One regression tree as the model file stores it: node `k` sends a row
+/// left when `row[split[k]] <= threshold[k]`; a child `c < 0` is leaf `!c`.
 #[derive(Debug, Deserialize)]
-struct Tree {
+struct TreeFile {
     split: Vec<usize>,
     threshold: Vec<f32>,
     left: Vec<i32>,
@@ -74,42 +101,113 @@ struct Tree {
     leaf: Vec<f32>,
 }
 
-impl Tree {
-    fn eval(&self, row: &[f32]) -> f32 {
-        let mut node: i32 = 0;
-        // A well-formed tree reaches a leaf in fewer steps than it has nodes.
-        for _ in 0..=self.split.len() {
-            if node < 0 {
-                return self.leaf.get(!node as usize).copied().unwrap_or(0.0);
-            }
-            let k = node as usize;
-            let (Some(&f), Some(&t)) = (self.split.get(k), self.threshold.get(k)) else {
-                return 0.0;
-            };
-            let x = row.get(f).copied().unwrap_or(0.0);
-            let next = if x <= t {
-                self.left.get(k)
-            } else {
-                self.right.get(k)
-            };
-            node = next.copied().unwrap_or(-1);
-        }
-        0.0
-    }
-}
-
-/// A gradient-boosted tree ensemble for one binary decision (logistic).
+/// The model file: a gradient-boosted tree ensemble (logistic).
 #[derive(Debug, Deserialize)]
-struct Model {
+struct ModelFile {
     features: usize,
     /// Smoothed probability under which a unit is chrome.
     threshold: f32,
-    trees: Vec<Tree>,
+    trees: Vec<TreeFile>,
+}
+
+/// A node of the flattened forest; a leaf has `feature == LEAF` and its
+/// value in `value`.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    feature: u32,
+    value: f32,
+    left: u32,
+    right: u32,
+}
+
+const LEAF: u32 = u32::MAX;
+/// Deeper than any tree the training script grows; bounds every walk.
+const MAX_DEPTH: usize = 64;
+
+/// Every tree's nodes in one array, so a walk stays in cache.
+#[derive(Debug)]
+struct Model {
+    threshold: f32,
+    nodes: Vec<Node>,
+    roots: Vec<u32>,
 }
 
 impl Model {
-    fn probability(&self, row: &[f32]) -> f32 {
-        let score: f32 = self.trees.iter().map(|t| t.eval(row)).sum();
+    /// Checks and flattens the model file; `None` if it is malformed.
+    fn from_file(file: ModelFile) -> Option<Model> {
+        if file.features != FEATURES {
+            return None;
+        }
+        let mut nodes = Vec::new();
+        let mut roots = Vec::with_capacity(file.trees.len());
+        for tree in &file.trees {
+            let inner = tree.split.len();
+            let same = tree.threshold.len() == inner
+                && tree.left.len() == inner
+                && tree.right.len() == inner;
+            if inner == 0 || !same || tree.leaf.is_empty() {
+                return None;
+            }
+            let base = u32::try_from(nodes.len()).ok()?;
+            let child = |c: i32| -> Option<u32> {
+                let index = if c < 0 {
+                    let leaf = usize::try_from(!c).ok()?;
+                    (leaf < tree.leaf.len()).then_some(inner + leaf)?
+                } else {
+                    let k = usize::try_from(c).ok()?;
+                    (k < inner).then_some(k)?
+                };
+                base.checked_add(u32::try_from(index).ok()?)
+            };
+            roots.push(base);
+            for k in 0..inner {
+                let feature = *tree.split.get(k)?;
+                if feature >= FEATURES {
+                    return None;
+                }
+                nodes.push(Node {
+                    feature: u32::try_from(feature).ok()?,
+                    value: *tree.threshold.get(k)?,
+                    left: child(*tree.left.get(k)?)?,
+                    right: child(*tree.right.get(k)?)?,
+                });
+            }
+            for &value in &tree.leaf {
+                nodes.push(Node {
+                    feature: LEAF,
+                    value,
+                    left: 0,
+                    right: 0,
+                });
+            }
+        }
+        Some(Model {
+            threshold: file.threshold,
+            nodes,
+            roots,
+        })
+    }
+
+    fn probability(&self, row: &[f32; FEATURES]) -> f32 {
+        let mut score = 0.0f32;
+        for &root in &self.roots {
+            let mut at = root as usize;
+            for _ in 0..MAX_DEPTH {
+                let Some(node) = self.nodes.get(at) else {
+                    break;
+                };
+                if node.feature == LEAF {
+                    score += node.value;
+                    break;
+                }
+                let x = row.get(node.feature as usize).copied().unwrap_or(0.0);
+                at = if x <= node.value {
+                    node.left
+                } else {
+                    node.right
+                } as usize;
+            }
+        }
         1.0 / (1.0 + (-score).exp())
     }
 }
@@ -125,7 +223,9 @@ pub(crate) struct PageChrome {
 /// Per-unit facts the features and the decision share.
 struct Line<'a> {
     text: &'a str,
-    folded: String,
+    /// `text`, trimmed and lower-cased, for title-sized units (at most
+    /// [`SHORT_WORDS`] words); empty for longer ones.
+    lower: String,
     words: usize,
     chars: usize,
     boilerplate: Option<RemovalKind>,
@@ -150,6 +250,33 @@ fn marker_kind(chrome: &Chrome, folded: &str, words: usize) -> Option<RemovalKin
     })
 }
 
+/// Units up to this many words get a lower-cased copy (see `Line::lower`).
+const SHORT_WORDS: usize = 40;
+
+impl Line<'_> {
+    /// The lower-cased text of a short unit, the trimmed text of a long one.
+    fn key(&self) -> &str {
+        if self.lower.is_empty() {
+            self.text.trim()
+        } else {
+            &self.lower
+        }
+    }
+
+    /// Whether the unit contains `needle` (lower-case ASCII), ignoring the case
+    /// of its first letter.
+    fn mentions(&self, needle: &str) -> bool {
+        if !self.lower.is_empty() {
+            return self.lower.contains(needle);
+        }
+        let mut capital = needle.to_owned();
+        if let Some(first) = capital.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        self.text.contains(needle) || self.text.contains(capital.as_str())
+    }
+}
+
 /// Lower-case word tokens (letters and digits) of a text.
 fn tokens(lower: &str) -> impl Iterator<Item = &str> {
     lower
@@ -160,16 +287,26 @@ fn tokens(lower: &str) -> impl Iterator<Item = &str> {
 /// The unit's own features, written into `row[..OWN]`.
 fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
     let text = line.text.trim();
-    let lower = text.to_lowercase();
     let (mut stop, mut caps, mut all_caps, mut tok_count) = (0usize, 0usize, 0usize, 0usize);
-    for (word, low) in text.split_whitespace().zip(lower.split_whitespace()) {
-        let core = low.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut buf = String::new();
+    for word in text.split_whitespace() {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
         if core.is_empty() {
             continue;
         }
         tok_count += 1;
-        if chrome.stopwords.contains(core) {
-            stop += 1;
+        // No function word is longer than 12 bytes.
+        if core.len() <= 12 {
+            buf.clear();
+            if core.is_ascii() {
+                buf.push_str(core);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.extend(core.chars().flat_map(char::to_lowercase));
+            }
+            if chrome.stopwords.contains(buf.as_str()) {
+                stop += 1;
+            }
         }
         let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
         if w.chars().next().is_some_and(char::is_uppercase) {
@@ -207,10 +344,10 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f3
     let toks = tok_count.max(1) as f32;
     let first = text.chars().next().unwrap_or(' ');
     let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
-    let has_link = lower.contains("http")
-        || lower.contains("www.")
-        || lower.contains(".com")
-        || lower.contains('@');
+    let has_link = line.mentions("http")
+        || line.mentions("www.")
+        || line.mentions(".com")
+        || text.contains('@');
     let values: [f32; OWN] = [
         (line.chars as f32).ln_1p(),
         (line.words as f32).ln_1p(),
@@ -234,13 +371,13 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f3
         kind_code(line.boilerplate),
         kind_code(line.marker),
         f32::from(has_link),
-        f32::from(line.words <= 12 && parse_date_line(text).is_some()),
-        f32::from(tables.byline_prefix.is_match(text)),
-        f32::from(text.contains('©') || lower.contains("copyright")),
+        f32::from(line.words <= 12 && digits > 0 && parse_date_line(text).is_some()),
+        f32::from(line.words <= 20 && tables.byline_prefix.is_match(text)),
+        f32::from(text.contains('©') || line.mentions("copyright")),
         quotes.min(10) as f32,
         f32::from(caps == tok_count && tok_count > 0),
         f32::from(line.ends_sentence),
-        f32::from(lower.contains("cookie")),
+        f32::from(line.mentions("cookie")),
         f32::from(text.contains(['#', '+', '='])),
         f32::from(line.words >= 3 && text.ends_with(['.', '!', '?']) && stop * 5 >= tok_count),
         // Filled in by the page pass: repetition, position, title, run, marker.
@@ -300,8 +437,7 @@ fn densest_run(scores: &[f32]) -> (usize, usize) {
 /// inside it.
 fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
     let first = lines.first()?;
-    let first_lower = first.text.to_lowercase();
-    let title: HashSet<&str> = tokens(&first_lower).collect();
+    let title: HashSet<&str, Fnv> = tokens(&first.lower).collect();
     if title.len() < 2 || first.words > 40 {
         return None;
     }
@@ -314,10 +450,9 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
         if !(2..=40).contains(&line.words) || line.boilerplate.is_some() {
             continue;
         }
-        let lower = line.text.to_lowercase();
         let (mut n, mut shared) = (0usize, 0usize);
-        let mut seen = HashSet::new();
-        for t in tokens(&lower) {
+        let mut seen: HashSet<&str, Fnv> = HashSet::default();
+        for t in tokens(&line.lower) {
             n += 1;
             if title.contains(t) && seen.insert(t) {
                 shared += 1;
@@ -348,18 +483,31 @@ struct Page<'a> {
 }
 
 /// Feature rows for every unit, plus the page facts the decision needs.
-fn page<'a>(chrome: &Chrome, tables: &Tables, units: &'a [Unit]) -> Page<'a> {
+/// `boilerplate` holds each unit's known chrome phrase kind
+/// ([`boilerplate_kind`]), which classification has already looked up.
+fn page<'a>(
+    chrome: &Chrome,
+    tables: &Tables,
+    units: &'a [Unit],
+    boilerplate: impl Iterator<Item = Option<RemovalKind>>,
+) -> Page<'a> {
     let lines: Vec<Line<'a>> = units
         .iter()
-        .map(|u| {
+        .zip(boilerplate)
+        .map(|(u, boilerplate)| {
             let text = u.as_str();
-            let folded = fold(text);
             let words = text.split_whitespace().count();
             Line {
                 text,
-                boilerplate: boilerplate_kind(tables, text, true),
-                marker: marker_kind(chrome, &folded, words),
-                folded,
+                lower: if words <= SHORT_WORDS {
+                    text.trim().to_lowercase()
+                } else {
+                    String::new()
+                },
+                boilerplate,
+                marker: (words <= 8)
+                    .then(|| marker_kind(chrome, &fold(text), words))
+                    .flatten(),
                 words,
                 chars: text.chars().count(),
                 ends_sentence: ends_sentence(text.trim_end()),
@@ -367,20 +515,19 @@ fn page<'a>(chrome: &Chrome, tables: &Tables, units: &'a [Unit]) -> Page<'a> {
         })
         .collect();
     let n = lines.len();
-    let mut repeats: HashMap<&str, usize> = HashMap::new();
+    let mut repeats: HashMap<&str, usize, Fnv> = HashMap::default();
     for line in &lines {
-        *repeats.entry(line.folded.as_str()).or_default() += 1;
+        *repeats.entry(line.key()).or_default() += 1;
     }
-    let repeat_of = |line: &Line<'_>| repeats.get(line.folded.as_str()).copied().unwrap_or(1);
+    let repeat_of = |line: &Line<'_>| repeats.get(line.key()).copied().unwrap_or(1);
     let scores: Vec<f32> = lines.iter().map(|l| prose_score(l, repeat_of(l))).collect();
     let run = densest_run(&scores);
     let headline = find_headline(&lines, run);
 
-    let first_lower = lines
+    let title: HashSet<&str, Fnv> = lines
         .first()
-        .map(|l| l.text.to_lowercase())
+        .map(|l| tokens(&l.lower).collect())
         .unwrap_or_default();
-    let title: HashSet<&str> = tokens(&first_lower).collect();
     let total_words: usize = lines.iter().map(|l| l.words).sum::<usize>().max(1);
     let run_words: usize = lines
         .get(run.0..=run.1)
@@ -429,12 +576,14 @@ fn page<'a>(chrome: &Chrome, tables: &Tables, units: &'a [Unit]) -> Page<'a> {
     let mut words_before = 0usize;
     for (k, (line, row)) in lines.iter().zip(rows.iter_mut()).enumerate() {
         own_features(chrome, tables, line, row);
-        let lower = line.text.to_lowercase();
         let (mut count, mut shared) = (0usize, 0usize);
-        for t in tokens(&lower) {
-            count += 1;
-            if title.contains(t) {
-                shared += 1;
+        // Only title-sized units can repeat the title.
+        if line.words <= SHORT_WORDS {
+            for t in tokens(&line.lower) {
+                count += 1;
+                if title.contains(t) {
+                    shared += 1;
+                }
             }
         }
         let signed =
@@ -487,6 +636,19 @@ fn page<'a>(chrome: &Chrome, tables: &Tables, units: &'a [Unit]) -> Page<'a> {
             .get(k)
             .is_some_and(|l| l.words >= 10 && l.ends_sentence && l.boilerplate.is_none())
     };
+    // Prefix sums for the windowed aggregates (linear in the page, whatever
+    // the window).
+    let mut prose_prefix = Vec::with_capacity(n + 1);
+    let mut words_prefix = Vec::with_capacity(n + 1);
+    let (mut prose_sum, mut words_sum) = (0.0f32, 0.0f32);
+    prose_prefix.push(0.0);
+    words_prefix.push(0.0);
+    for (k, line) in lines.iter().enumerate() {
+        prose_sum += f32::from(prose(k));
+        words_sum += (line.words as f32).ln_1p();
+        prose_prefix.push(prose_sum);
+        words_prefix.push(words_sum);
+    }
     for (k, row) in rows.iter_mut().enumerate() {
         let mut at = OWN;
         for off in OFFSETS {
@@ -501,15 +663,12 @@ fn page<'a>(chrome: &Chrome, tables: &Tables, units: &'a [Unit]) -> Page<'a> {
         }
         let window = |r: usize| {
             let lo = k.saturating_sub(r);
-            let hi = (k + r).min(n.saturating_sub(1));
-            let len = (hi - lo + 1) as f32;
-            let prose_share = (lo..=hi).filter(|&j| prose(j)).count() as f32 / len;
-            let mean_words = (lo..=hi)
-                .filter_map(|j| lines.get(j))
-                .map(|l| (l.words as f32).ln_1p())
-                .sum::<f32>()
-                / len;
-            (prose_share, mean_words)
+            let hi = (k + r + 1).min(n);
+            let len = hi.saturating_sub(lo).max(1) as f32;
+            let sum = |prefix: &[f32]| {
+                prefix.get(hi).copied().unwrap_or(0.0) - prefix.get(lo).copied().unwrap_or(0.0)
+            };
+            (sum(&prose_prefix) / len, sum(&words_prefix) / len)
         };
         let (p3, w3) = window(3);
         let (p8, w8) = window(8);
@@ -530,7 +689,10 @@ fn page<'a>(chrome: &Chrome, tables: &Tables, units: &'a [Unit]) -> Page<'a> {
 /// Feature rows of every unit, for the training script (through
 /// [`crate::chrome_line_features`]).
 pub(crate) fn features(tables: &Tables, units: &[Unit]) -> Vec<Vec<f32>> {
-    page(&CHROME, tables, units)
+    let boilerplate = units
+        .iter()
+        .map(|u| boilerplate_kind(tables, u.as_str(), true));
+    page(&CHROME, tables, units, boilerplate)
         .rows
         .iter()
         .map(|r| r.to_vec())
@@ -540,9 +702,6 @@ pub(crate) fn features(tables: &Tables, units: &[Unit]) -> Vec<Vec<f32>> {
 /// Smoothed article-text probability of every unit, or `None` without a model.
 fn probabilities(page: &Page<'_>) -> Option<(Vec<f32>, f32)> {
     let model = CHROME.model.as_ref()?;
-    if model.features != FEATURES {
-        return None;
-    }
     let raw: Vec<f32> = page.rows.iter().map(|r| model.probability(r)).collect();
     let smoothed = (0..raw.len())
         .map(|k| {
@@ -567,10 +726,10 @@ fn kind_of(page: &Page<'_>, k: usize, first_body: usize, last_body: usize) -> Re
     if let Some(kind) = line.boilerplate.or(line.marker) {
         return kind;
     }
-    if line.folded.contains("cookie") {
+    if line.mentions("cookie") {
         return RemovalKind::CookieNotice;
     }
-    if line.folded.starts_with('©') || line.folded.contains("copyright") {
+    if line.text.trim_start().starts_with('©') || line.mentions("copyright") {
         return RemovalKind::Copyright;
     }
     if k < first_body {
@@ -597,7 +756,12 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
     if units.len() < 4 {
         return PageChrome::default();
     }
-    let page = page(&CHROME, tables, units);
+    // Classification looked every unit up in the phrase lists already.
+    let boilerplate = labels.iter().map(|l| match l {
+        Label::Remove(kind) => Some(*kind),
+        _ => None,
+    });
+    let page = page(&CHROME, tables, units, boilerplate);
     let Some((prob, threshold)) = probabilities(&page) else {
         return PageChrome::default();
     };
