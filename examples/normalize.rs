@@ -21,7 +21,8 @@ const SAMPLE: &str = concat!(
 );
 
 const USAGE: &str = "usage: normalize [--format json|text|markdown|body] [FILE|-]
-       normalize [--format F] --in-dir DIR --out-dir DIR   (one output per input file)
+       normalize [--format F] --in-dir DIR --out-dir DIR [--meta]   (one output per input file;
+                 --meta also writes meta.json: {stem: {title, byline}} for scoring)
        normalize --parse-byline   (one byline a line on stdin, one JSON byline or null a line out)";
 
 #[derive(Clone, Copy, PartialEq)]
@@ -37,6 +38,7 @@ struct Args {
     input: Option<String>,
     in_dir: Option<String>,
     out_dir: Option<String>,
+    meta: bool,
     parse_byline: bool,
 }
 
@@ -46,6 +48,7 @@ fn parse_args() -> Result<Args, String> {
         input: None,
         in_dir: None,
         out_dir: None,
+        meta: false,
         parse_byline: false,
     };
     let mut iter = std::env::args().skip(1);
@@ -63,6 +66,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--in-dir" => args.in_dir = Some(iter.next().ok_or("--in-dir needs a folder")?),
             "--out-dir" => args.out_dir = Some(iter.next().ok_or("--out-dir needs a folder")?),
+            "--meta" => args.meta = true,
             "--parse-byline" => args.parse_byline = true,
             "--help" | "-h" => return Err(USAGE.to_owned()),
             "-" => args.input = Some(arg),
@@ -112,7 +116,7 @@ fn run() -> Result<(), String> {
         return parse_bylines();
     }
     match (&args.in_dir, &args.out_dir) {
-        (Some(in_dir), Some(out_dir)) => return batch(args.format, in_dir, out_dir),
+        (Some(in_dir), Some(out_dir)) => return batch(args.format, in_dir, out_dir, args.meta),
         (None, None) => {}
         _ => return Err(format!("--in-dir and --out-dir go together\n{USAGE}")),
     }
@@ -128,7 +132,7 @@ fn run() -> Result<(), String> {
 /// Normalizes every file in `in_dir` into `out_dir`. A file that cannot be
 /// normalized (empty, not text) gets an empty output and a warning, so a
 /// scorer sees every page.
-fn batch(format: Format, in_dir: &str, out_dir: &str) -> Result<(), String> {
+fn batch(format: Format, in_dir: &str, out_dir: &str, meta: bool) -> Result<(), String> {
     let extension = match format {
         Format::Json => "json",
         Format::Markdown => "md",
@@ -143,6 +147,7 @@ fn batch(format: Format, in_dir: &str, out_dir: &str) -> Result<(), String> {
     paths.sort();
     let normalizer = artnorm::Normalizer::default();
     let (mut spent, mut bytes_in, mut files) = (std::time::Duration::ZERO, 0usize, 0usize);
+    let mut metadata = serde_json::Map::new();
     for path in paths {
         let Some(stem) = path.file_stem() else {
             continue;
@@ -154,7 +159,14 @@ fn batch(format: Format, in_dir: &str, out_dir: &str) -> Result<(), String> {
         bytes_in += bytes.len();
         files += 1;
         let rendered = match result {
-            Ok(article) => render(&article, format),
+            Ok(article) => {
+                let byline = article.byline.as_ref().map(|b| b.authors.join(", "));
+                metadata.insert(
+                    stem.to_string_lossy().into_owned(),
+                    serde_json::json!({ "title": article.title, "byline": byline }),
+                );
+                render(&article, format)
+            }
             Err(e) => {
                 eprintln!("normalize: {}: {e}", path.display());
                 String::new()
@@ -165,6 +177,11 @@ fn batch(format: Format, in_dir: &str, out_dir: &str) -> Result<(), String> {
         name.push(extension);
         let out = std::path::Path::new(out_dir).join(name);
         std::fs::write(&out, rendered).map_err(|e| format!("writing {}: {e}", out.display()))?;
+    }
+    if meta {
+        let path = std::path::Path::new(out_dir).join("meta.json");
+        let json = serde_json::Value::Object(metadata).to_string();
+        std::fs::write(&path, json).map_err(|e| format!("writing {}: {e}", path.display()))?;
     }
     // Only the normalization is timed, not reading, rendering or writing.
     eprintln!(

@@ -470,6 +470,90 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
     above.or(inside)
 }
 
+/// When no unit repeats the page's `<title>` line closely, the headline is
+/// often a reworded one just above the story: the title-shaped unit among the
+/// few above the first body unit that shares the most words with the
+/// `<title>` line (at least two, and 40% of its own).
+fn loose_headline(lines: &[Line<'_>], labels: &[Label], first_body: usize) -> Option<usize> {
+    let first = lines.first()?;
+    let title: HashSet<&str, Fnv> = tokens(&first.lower).collect();
+    let mut best: Option<(f32, usize)> = None;
+    for j in first_body.saturating_sub(8).max(1)..first_body {
+        let Some(line) = lines.get(j) else {
+            continue;
+        };
+        let text = line.text.trim();
+        let shaped = (3..=30).contains(&line.words)
+            && !text.ends_with(['.', ':', ',', ';'])
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c));
+        if !shaped || line.marker.is_some() || !matches!(labels.get(j), Some(Label::Text)) {
+            continue;
+        }
+        let (mut n, mut shared) = (0usize, 0usize);
+        let mut seen: HashSet<&str, Fnv> = HashSet::default();
+        for t in tokens(&line.lower) {
+            n += 1;
+            if title.contains(t) && seen.insert(t) {
+                shared += 1;
+            }
+        }
+        if shared < 2 || shared * 10 < n * 4 {
+            continue;
+        }
+        let score = shared as f32 / n as f32;
+        if best.is_none_or(|(b, _)| score >= b) {
+            best = Some((score, j));
+        }
+    }
+    best.map(|(_, j)| j)
+}
+
+/// The part of a title line that is the headline: `Headline | Site Name`,
+/// `Site Name | Headline` and `Headline - Site` lose the site's name. Returns
+/// the byte range to keep.
+pub(crate) fn headline_range(title: &str) -> (usize, usize) {
+    let whole = (0, title.len());
+    let words = |s: &str| s.split_whitespace().count();
+    // `|` and `::` always separate a site's name; take the longest part.
+    for sep in [" | ", " :: ", " // "] {
+        if title.contains(sep) {
+            let mut best = whole;
+            let mut best_words = 0;
+            let mut start = 0;
+            for part in title.split(sep) {
+                let n = words(part);
+                if n > best_words {
+                    best_words = n;
+                    best = (start, start + part.len());
+                }
+                start += part.len() + sep.len();
+            }
+            return if best_words >= 2 { best } else { whole };
+        }
+    }
+    // A dash only when what follows is short and name-like: `… - Site`.
+    for sep in [" - ", " – ", " — ", " · "] {
+        if let Some(at) = title.rfind(sep) {
+            let (head, tail) = (
+                title.get(..at).unwrap_or(""),
+                title.get(at + sep.len()..).unwrap_or(""),
+            );
+            let name_like = tail.split_whitespace().all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            });
+            if words(tail) <= 3 && words(head) >= 3 && name_like && !tail.ends_with(['?', '!']) {
+                return (0, at);
+            }
+        }
+    }
+    whole
+}
+
 /// Everything the page pass computed.
 struct Page<'a> {
     lines: Vec<Line<'a>>,
@@ -780,31 +864,46 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
         // return nothing.
         return PageChrome::default();
     };
-    let headline = page.headline.filter(|&h| h < first_body || h <= page.run.1);
+    let headline = page
+        .headline
+        .filter(|&h| h < first_body || h <= page.run.1)
+        .or_else(|| loose_headline(&page.lines, labels, first_body));
     // Without a headline below it, the first line left may be the title.
     let first_free = labels.iter().position(|l| !matches!(l, Label::Remove(_)));
     let top = headline.or(first_free).unwrap_or(0);
+    let head_end = (first_body + 2).max(page.run.0 + 2);
+    let is_byline = |l: &Label| matches!(l, Label::Byline(..) | Label::Date(_, Some(_)));
+    // A story whose head holds no byline may name its author further down,
+    // inside the article (`By …` under a lead image or summary box): the
+    // first such line there is kept as metadata.
+    let late_byline = if (0..=head_end).any(|k| labels.get(k).is_some_and(is_byline)) {
+        None
+    } else {
+        (head_end..=last_body).find(|&k| labels.get(k).is_some_and(is_byline))
+    };
     for k in 0..units.len() {
         let Some(label) = labels.get(k) else {
             continue;
         };
         let keep = match label {
             Label::Remove(_) => continue,
-            _ if Some(k) == headline => true,
+            _ if Some(k) == headline || Some(k) == late_byline => true,
             _ if Some(k) == first_free && headline.is_none() => {
                 page.lines.get(k).is_some_and(|l| l.words <= 30)
             }
+            // Metadata belongs to the story's head: from just above the
+            // headline to the start of the body (or of the densest prose).
             Label::Byline(..) | Label::Date(..) | Label::Category(_) => {
-                k + 3 >= top && k <= first_body + 2
+                k + 6 >= top.min(first_body) && k <= head_end
             }
             Label::Contributors(_) => k + 3 >= first_body && k <= last_body + 3,
             Label::Figure(_) | Label::Caption(_) => k + 2 >= first_body && k <= last_body + 1,
             Label::Text
-                if k > top
+                if headline.is_some_and(|h| k > h && k <= h + 3)
                     && k < first_body
-                    && page.lines.get(k).is_some_and(|l| l.words <= 12) =>
+                    && page.lines.get(k).is_some_and(|l| l.words <= 8) =>
             {
-                // A byline without `By` between the headline and the story.
+                // A byline without `By` right below the headline.
                 kept(k) || byline::parse(units.get(k).map_or("", Unit::as_str)).is_some()
             }
             _ => kept(k),

@@ -205,7 +205,21 @@ fn assemble(
                     });
                 }
             }
-            Label::Title => article.title = Some(text.to_owned()),
+            Label::Title => {
+                // `Headline | Site Name`: the site's name is cut and recorded.
+                let (start, end) = chrome::headline_range(text);
+                for (from, to) in [(0, start), (end, text.len())] {
+                    if text.get(from..to).is_some_and(|cut| !cut.trim().is_empty()) {
+                        let span = unit.text.raw_span(from, to);
+                        removed.push(Removal::new(
+                            RemovalKind::Boilerplate,
+                            raw_text(input, base, span),
+                            span,
+                        ));
+                    }
+                }
+                article.title = Some(text.get(start..end).unwrap_or(text).trim().to_owned());
+            }
             Label::Byline(byline, unglued) => {
                 if unglued {
                     article.repairs.add(RepairKind::Unglue, 1);
