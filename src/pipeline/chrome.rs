@@ -640,16 +640,28 @@ fn page<'a>(
     let mut section = vec![None; n];
     let mut since_marker = vec![-1.0f32; n];
     let mut current: Option<(RemovalKind, usize)> = None;
+    let mut named: Option<RemovalKind> = None;
     for (k, line) in lines.iter().enumerate() {
         if k > run.0 {
             if let Some(kind) = line.marker {
                 current = Some((kind, k));
             }
+            // What follows a newsletter box or a footer heading is named
+            // after it too (the distance feature counts markers only).
+            named = match line.boilerplate {
+                Some(
+                    kind @ (RemovalKind::Newsletter
+                    | RemovalKind::Footer
+                    | RemovalKind::Related
+                    | RemovalKind::Comments),
+                ) => Some(kind),
+                _ => line.marker.or(named),
+            };
         }
-        if let Some((kind, at)) = current {
-            if let Some(slot) = section.get_mut(k) {
-                *slot = Some(kind);
-            }
+        if let Some(slot) = section.get_mut(k) {
+            *slot = named;
+        }
+        if let Some((_, at)) = current {
             if let Some(slot) = since_marker.get_mut(k) {
                 *slot = (k - at).min(50) as f32;
             }
@@ -921,4 +933,85 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
         }
     }
     PageChrome { headline }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_model_and_lexicons_load() {
+        let chrome = &*CHROME;
+        let model = chrome
+            .model
+            .as_ref()
+            .expect("data/chrome/model.json parses");
+        assert!(!model.roots.is_empty());
+        assert!((0.0..1.0).contains(&model.threshold));
+        assert!(chrome.stopwords.contains("the") && chrome.stopwords.contains("und"));
+        assert!(!chrome.markers.is_empty());
+    }
+
+    #[test]
+    fn a_malformed_model_is_refused() {
+        let file = |left: i32| ModelFile {
+            features: FEATURES,
+            threshold: 0.5,
+            trees: vec![TreeFile {
+                split: vec![0],
+                threshold: vec![1.0],
+                left: vec![left],
+                right: vec![!1],
+                leaf: vec![-2.0, 3.0],
+            }],
+        };
+        let model = Model::from_file(file(!0)).expect("well-formed");
+        let mut row = [0.0f32; FEATURES];
+        assert!(model.probability(&row) < 0.2);
+        row[0] = 2.0;
+        assert!(model.probability(&row) > 0.9);
+        // A child pointing outside the tree, or a wrong feature count.
+        assert!(Model::from_file(file(5)).is_none());
+        assert!(Model::from_file(file(!7)).is_none());
+        let mut wrong = file(!0);
+        wrong.features = FEATURES + 1;
+        assert!(Model::from_file(wrong).is_none());
+    }
+
+    #[test]
+    fn the_densest_run_is_the_best_sum() {
+        assert_eq!(
+            densest_run(&[-5.0, 3.0, 4.0, -1.0, 6.0, -20.0, 2.0]),
+            (1, 4)
+        );
+        assert_eq!(densest_run(&[-1.0, -2.0]), (0, 0));
+        assert_eq!(densest_run(&[]), (0, 0));
+    }
+
+    #[test]
+    fn site_names_are_cut_from_titles() {
+        let cut = |t: &'static str| {
+            let (a, b) = headline_range(t);
+            &t[a..b]
+        };
+        assert_eq!(
+            cut("Bees wake early | The Garden Ledger"),
+            "Bees wake early"
+        );
+        assert_eq!(
+            cut("Ledger | Why the bees wake early"),
+            "Why the bees wake early"
+        );
+        assert_eq!(
+            cut("Why the bees wake early - Garden Ledger"),
+            "Why the bees wake early"
+        );
+        // A dash inside a headline is not a site name.
+        assert_eq!(
+            cut("Kim and Putin - a partnership that worries the West"),
+            "Kim and Putin - a partnership that worries the West"
+        );
+        assert_eq!(cut("Short - Site"), "Short - Site");
+        assert_eq!(cut("No separator here"), "No separator here");
+    }
 }
