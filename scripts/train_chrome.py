@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = Path("/work/shared/corpus/wcxb-dev-articles")
 WORD = re.compile(r"\w+")
 SMOOTH = np.array([1.0, 2.0, 4.0, 2.0, 1.0])
-PARAMS = dict(objective="binary", learning_rate=0.15, num_leaves=15, min_data_in_leaf=30,
+PARAMS = dict(objective="binary", learning_rate=0.15, num_leaves=15, max_depth=5, min_data_in_leaf=30,
               feature_fraction=0.8, bagging_fraction=0.8, bagging_freq=1, lambda_l2=1.0,
               seed=7, deterministic=True, force_row_wise=True, num_threads=1, verbose=-1)
 ROUNDS = 60

@@ -71,6 +71,8 @@ impl std::hash::Hasher for FnvHasher {
 /// The lexicons and the model, built once per process.
 struct Chrome {
     stopwords: HashSet<&'static str, Fnv>,
+    /// Length in bytes of the longest stop word.
+    longest_stopword: usize,
     /// Section markers: folded phrase and the kind of what follows.
     markers: Vec<(&'static str, RemovalKind)>,
     model: Option<Model>,
@@ -78,6 +80,11 @@ struct Chrome {
 
 static CHROME: LazyLock<Chrome> = LazyLock::new(|| Chrome {
     stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
+    longest_stopword: lexicon::CHROME_STOPWORDS
+        .words()
+        .map(str::len)
+        .max()
+        .unwrap_or(0),
     markers: lexicon::CHROME_MARKERS
         .entries()
         .filter_map(|fields| {
@@ -110,106 +117,113 @@ struct ModelFile {
     trees: Vec<TreeFile>,
 }
 
-/// A node of the flattened forest; a leaf has `feature == LEAF` and its
-/// value in `value`.
-#[derive(Debug, Clone, Copy)]
-struct Node {
-    feature: u32,
-    value: f32,
-    left: u32,
-    right: u32,
-}
+/// Deepest tree accepted (the training script grows trees of depth 5).
+const MAX_DEPTH: usize = 8;
 
-const LEAF: u32 = u32::MAX;
-/// Deeper than any tree the training script grows; bounds every walk.
-const MAX_DEPTH: usize = 64;
-
-/// Every tree's nodes in one array, so a walk stays in cache.
+/// The forest with every tree padded to a complete binary tree of one
+/// depth, so that a walk is a fixed number of branch-free steps:
+/// `i = 2i + 1 + (row[feature] > threshold)`.
 #[derive(Debug)]
 struct Model {
     threshold: f32,
-    nodes: Vec<Node>,
-    roots: Vec<u32>,
+    depth: usize,
+    /// `2^depth - 1` split nodes (feature, threshold) per tree, in
+    /// breadth-first order.
+    splits: Vec<(u32, f32)>,
+    /// `2^depth` leaf values per tree.
+    leaves: Vec<f32>,
 }
 
 impl Model {
-    /// Checks and flattens the model file; `None` if it is malformed.
+    /// Checks and pads the model file; `None` if it is malformed.
     fn from_file(file: ModelFile) -> Option<Model> {
         if file.features != FEATURES {
             return None;
         }
-        let mut nodes = Vec::new();
-        let mut roots = Vec::with_capacity(file.trees.len());
+        let mut depth = 0;
         for tree in &file.trees {
-            let inner = tree.split.len();
-            let same = tree.threshold.len() == inner
-                && tree.left.len() == inner
-                && tree.right.len() == inner;
-            if inner == 0 || !same || tree.leaf.is_empty() {
-                return None;
+            depth = depth.max(tree_depth(tree, 0, 0)?);
+        }
+        let inner = (1usize << depth) - 1;
+        let mut splits = Vec::with_capacity(inner * file.trees.len());
+        let mut leaves = Vec::with_capacity((inner + 1) * file.trees.len());
+        for tree in &file.trees {
+            let base_split = splits.len();
+            let base_leaf = leaves.len();
+            // A split that always goes left pads a leaf met early.
+            splits.resize(base_split + inner, (0u32, f32::INFINITY));
+            leaves.resize(base_leaf + inner + 1, 0.0f32);
+            // (node in the file, slot in the complete tree, level)
+            let mut stack = vec![(0i32, 0usize, 0usize)];
+            if tree.split.is_empty() {
+                stack = vec![(-1, 0, 0)];
             }
-            let base = u32::try_from(nodes.len()).ok()?;
-            let child = |c: i32| -> Option<u32> {
-                let index = if c < 0 {
-                    let leaf = usize::try_from(!c).ok()?;
-                    (leaf < tree.leaf.len()).then_some(inner + leaf)?
-                } else {
-                    let k = usize::try_from(c).ok()?;
-                    (k < inner).then_some(k)?
-                };
-                base.checked_add(u32::try_from(index).ok()?)
-            };
-            roots.push(base);
-            for k in 0..inner {
-                let feature = *tree.split.get(k)?;
-                if feature >= FEATURES {
-                    return None;
+            while let Some((node, slot, level)) = stack.pop() {
+                if node < 0 {
+                    let value = *tree.leaf.get(usize::try_from(!node).ok()?)?;
+                    // Every complete-tree leaf under `slot` gets the value.
+                    let below = depth - level;
+                    let first = ((slot + 1) << below) - 1 - inner;
+                    for v in leaves.get_mut(base_leaf + first..base_leaf + first + (1 << below))? {
+                        *v = value;
+                    }
+                    continue;
                 }
-                nodes.push(Node {
-                    feature: u32::try_from(feature).ok()?,
-                    value: *tree.threshold.get(k)?,
-                    left: child(*tree.left.get(k)?)?,
-                    right: child(*tree.right.get(k)?)?,
-                });
-            }
-            for &value in &tree.leaf {
-                nodes.push(Node {
-                    feature: LEAF,
-                    value,
-                    left: 0,
-                    right: 0,
-                });
+                let k = usize::try_from(node).ok()?;
+                let feature = u32::try_from(*tree.split.get(k)?).ok()?;
+                *splits.get_mut(base_split + slot)? = (feature, *tree.threshold.get(k)?);
+                stack.push((*tree.left.get(k)?, 2 * slot + 1, level + 1));
+                stack.push((*tree.right.get(k)?, 2 * slot + 2, level + 1));
             }
         }
         Some(Model {
             threshold: file.threshold,
-            nodes,
-            roots,
+            depth,
+            splits,
+            leaves,
         })
     }
 
     fn probability(&self, row: &[f32; FEATURES]) -> f32 {
+        let inner = (1usize << self.depth) - 1;
         let mut score = 0.0f32;
-        for &root in &self.roots {
-            let mut at = root as usize;
-            for _ in 0..MAX_DEPTH {
-                let Some(node) = self.nodes.get(at) else {
-                    break;
-                };
-                if node.feature == LEAF {
-                    score += node.value;
-                    break;
-                }
-                let x = row.get(node.feature as usize).copied().unwrap_or(0.0);
-                at = if x <= node.value {
-                    node.left
-                } else {
-                    node.right
-                } as usize;
+        for (splits, leaves) in self
+            .splits
+            .chunks_exact(inner.max(1))
+            .zip(self.leaves.chunks_exact(inner + 1))
+        {
+            let mut i = 0usize;
+            for _ in 0..self.depth {
+                let (feature, threshold) = splits.get(i).copied().unwrap_or((0, f32::INFINITY));
+                let x = row.get(feature as usize).copied().unwrap_or(0.0);
+                i = 2 * i + 1 + usize::from(x > threshold);
             }
+            score += leaves.get(i - inner).copied().unwrap_or(0.0);
         }
         1.0 / (1.0 + (-score).exp())
     }
+}
+
+/// Depth of a file tree below `node` (a leaf has depth 0); `None` when it
+/// is malformed: a child out of range, a feature out of range, or deeper
+/// than [`MAX_DEPTH`] (which also stops cycles).
+fn tree_depth(tree: &TreeFile, node: i32, level: usize) -> Option<usize> {
+    if level > MAX_DEPTH {
+        return None;
+    }
+    if tree.split.is_empty() {
+        return (!tree.leaf.is_empty()).then_some(0);
+    }
+    if node < 0 {
+        return (usize::try_from(!node).ok()? < tree.leaf.len()).then_some(0);
+    }
+    let k = usize::try_from(node).ok()?;
+    if *tree.split.get(k)? >= FEATURES || tree.threshold.get(k).is_none() {
+        return None;
+    }
+    let left = tree_depth(tree, *tree.left.get(k)?, level + 1)?;
+    let right = tree_depth(tree, *tree.right.get(k)?, level + 1)?;
+    Some(1 + left.max(right))
 }
 
 /// What the whole-page pass found.
@@ -295,8 +309,8 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f3
             continue;
         }
         tok_count += 1;
-        // No function word is longer than 12 bytes.
-        if core.len() <= 12 {
+        // Only words as short as the longest function word are looked up.
+        if core.len() <= chrome.longest_stopword {
             buf.clear();
             if core.is_ascii() {
                 buf.push_str(core);
@@ -946,7 +960,7 @@ mod tests {
             .model
             .as_ref()
             .expect("data/chrome/model.json parses");
-        assert!(!model.roots.is_empty());
+        assert!(!model.leaves.is_empty() && model.depth <= MAX_DEPTH);
         assert!((0.0..1.0).contains(&model.threshold));
         assert!(chrome.stopwords.contains("the") && chrome.stopwords.contains("und"));
         assert!(!chrome.markers.is_empty());
