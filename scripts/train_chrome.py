@@ -10,7 +10,9 @@
    reviewed `articleBody` (ground-truth.json): long units anywhere in it, short
    ones only between the places where their long neighbours matched.
 3. Split: pages with an even numeric id train the model, odd ones are held
-   out (deterministic; nothing about the held-out pages is used here).
+   out (deterministic; nothing about the held-out pages is used here). The
+   training pages' reviewed text (title + articleBody) is added as clean
+   pages, so that already-clean input is kept whole (--no-clean to skip).
 4. Model: LightGBM gradient-boosted trees (binary, fixed seed, one thread,
    deterministic), exported as plain arrays that src/pipeline/chrome.rs walks.
    The decision threshold on the ±2-unit smoothed probability is chosen on
@@ -25,6 +27,7 @@ import argparse
 import json
 import re
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -45,6 +48,8 @@ ATTRIBUTION = ("Trained on WCXB v1.0 development split (Web Content Extraction B
 
 
 def is_train(page_id: str) -> bool:
+    if page_id.startswith("clean"):
+        return True
     return int(re.sub(r"\D", "", page_id) or 0) % 2 == 0
 
 
@@ -85,6 +90,30 @@ def label_page(lines: list[str], body: str) -> list[int]:
         if 0 <= at <= hi + len(needle):
             labels[i] = 1
     return labels
+
+
+def clean_pages(gt: dict) -> list:
+    """The training half's reviewed text (title line, blank line, body) as
+    pages of their own, every body unit labelled article text: input that is
+    already clean must come out whole."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for pid, v in gt.items():
+            if is_train(pid) and (v.get("articleBody") or "").strip():
+                text = (v.get("title") or "") + "\n\n" + v["articleBody"]
+                (Path(tmp) / f"clean{pid}.txt").write_text(text, "utf8")
+        dump = subprocess.run(["cargo", "run", "--quiet", "--release", "--example", "chrome_features",
+                               "--", tmp], cwd=ROOT, check=True, capture_output=True,
+                              text=True).stdout.splitlines()
+    pages = []
+    for line in dump:
+        rec = json.loads(line)
+        pid = rec["id"].removeprefix("clean")
+        if not rec["lines"]:
+            continue
+        y = label_page(rec["lines"], gt[pid]["articleBody"])
+        words = [max(1, len(l.split())) for l in rec["lines"]]
+        pages.append(("clean" + pid, np.array(rec["x"], dtype=np.float32), np.array(y), np.array(words)))
+    return pages
 
 
 def smooth(p: np.ndarray) -> np.ndarray:
@@ -136,6 +165,8 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--features", type=Path, help="feature dump (default: run the crate's example)")
     ap.add_argument("--out", type=Path, default=ROOT / "data/chrome/model.json")
+    ap.add_argument("--no-clean", action="store_true",
+                    help="do not add the training pages' clean text (title + articleBody) as examples")
     args = ap.parse_args()
 
     if args.features:
@@ -155,6 +186,8 @@ def main() -> None:
         pages.append((rec["id"], np.array(rec["x"], dtype=np.float32), np.array(y), np.array(words)))
     train = [p for p in pages if is_train(p[0])]
     held = [p for p in pages if not is_train(p[0])]
+    if not args.no_clean:
+        train += clean_pages(gt)
     n_features = train[0][1].shape[1]
     print(f"pages: {len(train)} train, {len(held)} held out; {n_features} features", file=sys.stderr)
 
@@ -167,11 +200,15 @@ def main() -> None:
         return [smooth(model.predict(p[1])) for p in subset]
 
     # Threshold from out-of-fold predictions on the training half (2 folds).
-    folds = [[p for i, p in enumerate(train) if i % 2 == f] for f in (0, 1)]
+    # A page and its clean twin share a fold; the threshold is chosen on the
+    # page dumps only (the input this stage is for).
+    fold_of = lambda pid: (int(re.sub(r"\D", "", pid) or 0) // 2) % 2
+    folds = [[p for p in train if fold_of(p[0]) == f] for f in (0, 1)]
     oof = []
     for f in (0, 1):
         m = fit(folds[1 - f])
-        oof += list(zip(folds[f], scores(m, folds[f])))
+        dumps = [p for p in folds[f] if not p[0].startswith("clean")]
+        oof += list(zip(dumps, scores(m, dumps)))
 
     def word_prf(pairs, t):
         """Mean per-page word precision and recall (pages weigh the same, as
