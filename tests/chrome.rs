@@ -282,3 +282,32 @@ fn odd_pages_do_not_panic() {
         let _ = artnorm::normalize(input);
     }
 }
+
+#[test]
+fn a_counted_comment_header_starts_the_comments() {
+    let mut text = String::from("Notes from a slow week | Small Press Blog\n\nHome\nArchive\nAbout\n\nNotes from a slow week\n\n");
+    for n in 1..=6 {
+        text.push_str(&format!(
+            "Paragraph {n} of the post goes on about the week at some length, with enough words to read as \
+             running prose rather than as a menu, a caption or a link.\n"
+        ));
+    }
+    text.push_str(
+        "\n14 thoughts on \u{201c}Notes from a slow week\u{201d}\n\
+         Reader One\n\
+         I enjoyed this one a lot, and it made me think about my own slow weeks and what I do with them.\n\
+         Reader Two\n\
+         Same here, although my weeks are never slow enough to write about, sadly for me and my readers.\n",
+    );
+    let article = artnorm::normalize(&text).unwrap();
+    let body = article.body_text();
+    assert!(body.contains("Paragraph 6 of the post"), "{body}");
+    assert!(!body.contains("I enjoyed this one"), "{body}");
+    assert_eq!(
+        removed_kind(
+            &article,
+            "14 thoughts on \u{201c}Notes from a slow week\u{201d}"
+        ),
+        Some(RemovalKind::Comments)
+    );
+}

@@ -253,16 +253,22 @@ fn kind_code(kind: Option<RemovalKind>) -> f32 {
 }
 
 fn marker_kind(chrome: &Chrome, folded: &str, words: usize) -> Option<RemovalKind> {
-    if words > 8 {
+    // `3 comments`, `12 responses to …`, `59 thoughts on “<the title>”`: a
+    // count may stand before the phrase, and then the line may be as long as
+    // a title.
+    let without_count = folded.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let counted = without_count.len() < folded.len();
+    if words > 8 && !(counted && words <= MARKER_WORDS_COUNTED) {
         return None;
     }
-    // `3 comments`, `12 responses to …`.
-    let without_count = folded.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
     chrome.markers.iter().find_map(|&(phrase, kind)| {
         let rest = without_count.strip_prefix(phrase)?;
         (rest.is_empty() || rest.starts_with([' ', ':', ',', '(', '\''])).then_some(kind)
     })
 }
+
+/// Longest line read as a section marker when it starts with a count.
+const MARKER_WORDS_COUNTED: usize = 30;
 
 /// Units up to this many words get a lower-cased copy (see `Line::lower`).
 const SHORT_WORDS: usize = 40;
@@ -603,7 +609,7 @@ fn page<'a>(
                     String::new()
                 },
                 boilerplate,
-                marker: (words <= 8)
+                marker: (words <= MARKER_WORDS_COUNTED)
                     .then(|| marker_kind(chrome, &fold(text), words))
                     .flatten(),
                 words,
