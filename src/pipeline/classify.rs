@@ -3,6 +3,7 @@
 
 use crate::article::{Byline, Date, RemovalKind};
 use crate::pipeline::byline;
+use crate::pipeline::chrome;
 use crate::pipeline::date::parse_date_line;
 use crate::pipeline::figure::{explicit_caption, parse_figure, FigureParts};
 use crate::pipeline::names::{is_person_name, split_names};
@@ -235,7 +236,7 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
     Label::Text
 }
 
-fn is_title_shaped(text: &str) -> bool {
+pub(crate) fn is_title_shaped(text: &str) -> bool {
     let words = word_count(text);
     (1..=30).contains(&words)
         && text.len() <= 300
@@ -250,7 +251,7 @@ fn is_heading_shaped(text: &str) -> bool {
     word_count(text) <= 15 && text.chars().count() <= 120 && is_title_shaped(text)
 }
 
-fn is_category_shaped(text: &str) -> bool {
+pub(crate) fn is_category_shaped(text: &str) -> bool {
     word_count(text) <= 3
         && text.chars().count() <= 30
         && !text.ends_with(['.', '?', '!', ':'])
@@ -269,6 +270,12 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
         .iter()
         .map(|u| intrinsic(tables, u, strip_chrome))
         .collect();
+    // Whole-page pass: page chrome removed, the headline found below it.
+    let page = if strip_chrome {
+        chrome::strip(tables, units, &mut labels)
+    } else {
+        chrome::PageChrome::default()
+    };
     let text_of = |i: usize| units.get(i).map_or("", Unit::as_str);
 
     // Title (and a category label just above it): the first free-text units.
@@ -293,6 +300,9 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
         } else if is_title_shaped(first_text) {
             title = Some(first);
         }
+    }
+    if page.headline.is_some() {
+        title = page.headline;
     }
     if let Some(t) = title {
         set(&mut labels, t, Label::Title);
