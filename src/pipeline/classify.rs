@@ -270,6 +270,7 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
         .iter()
         .map(|u| intrinsic(tables, u, strip_chrome))
         .collect();
+    bare_name_bylines(tables, units, &mut labels);
     // Whole-page pass: page chrome removed, the headline found below it.
     let page = if strip_chrome {
         chrome::strip(tables, units, &mut labels)
@@ -378,6 +379,57 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
 fn set(labels: &mut [Label], index: usize, label: Label) {
     if let Some(slot) = labels.get_mut(index) {
         *slot = label;
+    }
+}
+
+/// A name on a line of its own next to a date line (`Andrew King` above
+/// `September 4, 2025`), or above a line that is only a role (`Trending
+/// Editor`), is a byline without `By`: blogs and magazines print them so.
+fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
+    let text_of = |i: usize| units.get(i).map_or("", Unit::as_str);
+    let is_bare_name = |i: usize| {
+        let text = text_of(i);
+        matches!(labels.get(i), Some(Label::Text))
+            && (2..=4).contains(&word_count(text))
+            && text
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && is_person_name(text)
+            && !tables.is_outlet(text)
+    };
+    let is_role = |i: usize| {
+        let text = text_of(i);
+        matches!(labels.get(i), Some(Label::Text))
+            && (1..=4).contains(&word_count(text))
+            && byline::is_role_only(text)
+    };
+    let mut found = Vec::new();
+    for i in 0..units.len() {
+        if !is_bare_name(i) {
+            continue;
+        }
+        let near_date = [i.checked_sub(2), i.checked_sub(1), Some(i + 1), Some(i + 2)]
+            .into_iter()
+            .flatten()
+            .any(|j| matches!(labels.get(j), Some(Label::Date(..))));
+        if near_date || is_role(i + 1) {
+            found.push(i);
+        }
+        if found.len() >= 2 {
+            break;
+        }
+    }
+    // Only the first such name: a page names its author once at the top.
+    if let Some(&i) = found.first() {
+        let name = text_of(i).to_owned();
+        set(
+            labels,
+            i,
+            Label::Byline(
+                Byline::new(vec![crate::pipeline::names::fix_case(&name)], None),
+                false,
+            ),
+        );
     }
 }
 
