@@ -800,6 +800,17 @@ static void *worker(void *arg) {
     int same = artnorm_article_title(article, &mine) == OK &&
                artnorm_article_title(shared_article, &theirs) == OK && mine.len == theirs.len &&
                memcmp(mine.ptr, theirs.ptr, mine.len) == 0;
+    /* Restoring from and fingerprinting the shared article. */
+    artnorm_restoration *restoration = NULL;
+    artnorm_fingerprint *fingerprint = NULL;
+    float similarity = -1.0f;
+    same = same &&
+           artnorm_restore_from(shared_article, (const uint8_t *)SHORT, strlen(SHORT), &restoration) == OK &&
+           artnorm_article_fingerprint(shared_article, &fingerprint) == OK &&
+           artnorm_article_similarity(shared_article, article, &similarity) == OK &&
+           similarity >= 0.0f && similarity <= 1.0f;
+    artnorm_restoration_free(restoration);
+    artnorm_fingerprint_free(fingerprint);
     artnorm_article_free(article);
     return same ? NULL : (void *)1;
 }
