@@ -31,9 +31,10 @@
 #define ARTNORM_DEFAULT_MAX_INPUT_BYTES 67108864
 
 /**
- * Number of MinHash values in a signature.
+ * Number of MinHash values in a fingerprint that has any
+ * (`artnorm_fingerprint_len`; the Rust `artnorm::SIGNATURE_LEN`).
  */
-#define SIGNATURE_LEN 128
+#define ARTNORM_SIGNATURE_LEN 128
 
 /**
  * What a call did: `ARTNORM_STATUS_OK` (0) or why it failed. After a
@@ -278,6 +279,18 @@ typedef struct artnorm_article artnorm_article;
 typedef struct artnorm_byline artnorm_byline;
 
 /**
+ * A spin-robust fingerprint of an article (a MinHash signature of
+ * `ARTNORM_SIGNATURE_LEN` values over consecutive pairs of its numbers and
+ * capitalised names), made by `artnorm_article_fingerprint` and released
+ * with `artnorm_fingerprint_free`. It does not refer to the article: it may
+ * outlive it. Compare two with `artnorm_fingerprint_similarity`.
+ *
+ * Thread safety: immutable; any number of threads may read and compare one
+ * fingerprint at once. Free it once, when no thread uses it any more.
+ */
+typedef struct artnorm_fingerprint artnorm_fingerprint;
+
+/**
  * Settings for `artnorm_normalize`; create with `artnorm_options_new`, set
  * with the `artnorm_options_set_*` functions, release with
  * `artnorm_options_free`. Passing NULL options anywhere means the defaults.
@@ -287,6 +300,21 @@ typedef struct artnorm_byline artnorm_byline;
  * so do not set an option while another thread uses the handle.
  */
 typedef struct artnorm_options artnorm_options;
+
+/**
+ * The result of `artnorm_restore_from`: the article with the original
+ * wording copied back, and what was restored. Released with
+ * `artnorm_restoration_free`.
+ *
+ * The restored article (`artnorm_restoration_article`) and every view read
+ * from the restoration or that article live until the restoration is
+ * freed.
+ *
+ * Thread safety: immutable; any number of threads may read one restoration
+ * (and its article) at once. Free it once, when no thread uses it, its
+ * article or a view of either any more.
+ */
+typedef struct artnorm_restoration artnorm_restoration;
 
 /**
  * An owned UTF-8 string made by artnorm (JSON, text, Markdown). Read it with
@@ -835,6 +863,96 @@ artnorm_status artnorm_byline_to_json(const artnorm_byline *byline, artnorm_stri
 void artnorm_byline_free(artnorm_byline *byline);
 
 /**
+ * Computes the fingerprint of `article` and writes a new fingerprint
+ * handle to `*out`, which the caller frees with `artnorm_fingerprint_free`.
+ * Keep fingerprints rather than articles when comparing many articles.
+ *
+ * Returns `ARTNORM_STATUS_NULL_ARGUMENT` when an argument is NULL; `*out`
+ * is written only on success.
+ *
+ * # Safety
+ * `article` is NULL or a live article; `out` is NULL or writable.
+ *
+ * Thread safety: may be called from any number of threads at once, also
+ * with the same article.
+ */
+artnorm_status artnorm_article_fingerprint(const artnorm_article *article, artnorm_fingerprint **out);
+
+/**
+ * Frees a fingerprint. NULL does nothing.
+ *
+ * # Safety
+ * `fingerprint` is NULL or a live fingerprint not used afterwards.
+ *
+ * Thread safety: call once, when no other thread uses the fingerprint.
+ */
+void artnorm_fingerprint_free(artnorm_fingerprint *fingerprint);
+
+/**
+ * The number of MinHash values of a fingerprint: `ARTNORM_SIGNATURE_LEN`,
+ * or 0 when the article has fewer than two anchors (numbers or names
+ * inside sentences) or for a NULL fingerprint.
+ *
+ * # Safety
+ * `fingerprint` is NULL or a live fingerprint.
+ */
+size_t artnorm_fingerprint_len(const artnorm_fingerprint *fingerprint);
+
+/**
+ * Writes MinHash value `index` of the fingerprint (the minimum hash of the
+ * article's anchor pairs under hash function `index`) to `*out`. Returns
+ * `ARTNORM_STATUS_OUT_OF_RANGE` for `index >=
+ * artnorm_fingerprint_len(fingerprint)`.
+ *
+ * # Safety
+ * `fingerprint` is NULL or a live fingerprint; `out` is NULL or writable.
+ */
+artnorm_status artnorm_fingerprint_value(const artnorm_fingerprint *fingerprint, size_t index, uint64_t *out);
+
+/**
+ * Writes how many distinct anchor pairs the fingerprint summarises to
+ * `*out` (0 when it has no values).
+ *
+ * # Safety
+ * `fingerprint` is NULL or a live fingerprint; `out` is NULL or writable.
+ */
+artnorm_status artnorm_fingerprint_pairs(const artnorm_fingerprint *fingerprint, size_t *out);
+
+/**
+ * Writes the estimated Jaccard similarity of the anchor pairs of the two
+ * fingerprints' articles, in [0, 1], to `*out`: a spun copy scores high
+ * against its source, another story on the same topic low; 0 when either
+ * has no values.
+ *
+ * Returns `ARTNORM_STATUS_NULL_ARGUMENT` when an argument is NULL.
+ *
+ * # Safety
+ * `a` and `b` are NULL or live fingerprints (possibly the same); `out` is
+ * NULL or writable.
+ *
+ * Thread safety: may be called from any number of threads at once, also
+ * with the same fingerprints.
+ */
+artnorm_status artnorm_fingerprint_similarity(const artnorm_fingerprint *a, const artnorm_fingerprint *b, float *out);
+
+/**
+ * Writes the similarity of two articles' fingerprints, in [0, 1], to
+ * `*out`: shorthand for fingerprinting both and calling
+ * `artnorm_fingerprint_similarity`. Keep fingerprints instead when
+ * comparing many articles.
+ *
+ * Returns `ARTNORM_STATUS_NULL_ARGUMENT` when an argument is NULL.
+ *
+ * # Safety
+ * `a` and `b` are NULL or live articles (possibly the same); `out` is NULL
+ * or writable.
+ *
+ * Thread safety: may be called from any number of threads at once, also
+ * with the same articles.
+ */
+artnorm_status artnorm_article_similarity(const artnorm_article *a, const artnorm_article *b, float *out);
+
+/**
  * Creates options holding the defaults (quotes, dashes and ellipses
  * preserved, spin detected with threshold 0.8, chrome stripped, 64 MiB
  * input limit, encoding detected) and writes the handle to `*out`.
@@ -934,6 +1052,119 @@ artnorm_status artnorm_options_set_encoding(artnorm_options *options, const uint
  * Thread safety: call once, when no other thread uses the options.
  */
 void artnorm_options_free(artnorm_options *options);
+
+/**
+ * Aligns `article` (typically spun) with a candidate original, the `len`
+ * bytes of UTF-8 at `original` (its raw text; page chrome in it is fine,
+ * only its wording is copied), and copies the original wording back where
+ * the alignment is confident. Writes a new restoration handle to `*out`,
+ * which the caller frees with `artnorm_restoration_free`; `article` itself
+ * is not changed. When the two texts are not copies of each other (under
+ * half the article's words align) nothing is restored: the restoration's
+ * article reads like `article` and it lists no phrases.
+ *
+ * Returns `ARTNORM_STATUS_NULL_ARGUMENT` (`article` or `out` NULL, or
+ * `original` NULL with `len > 0`) or `ARTNORM_STATUS_INVALID_UTF8`;
+ * `*out` is written only on success.
+ *
+ * # Safety
+ * `article` is NULL or a live article; `original` is NULL or points to
+ * `len` readable bytes; `out` is NULL or writable.
+ *
+ * Thread safety: may be called from any number of threads at once, also
+ * with the same article.
+ */
+artnorm_status artnorm_restore_from(const artnorm_article *article, const uint8_t *original, size_t len, artnorm_restoration **out);
+
+/**
+ * Frees a restoration, with its article. NULL does nothing.
+ *
+ * # Safety
+ * `restoration` is NULL or a live restoration not used afterwards; its
+ * article and every view read from either are invalid afterwards.
+ *
+ * Thread safety: call once, when no other thread uses the restoration or
+ * its article.
+ */
+void artnorm_restoration_free(artnorm_restoration *restoration);
+
+/**
+ * Writes the restored article to `*out`: a borrowed handle, owned by the
+ * restoration. Read it with every `artnorm_article_*` function, but do not
+ * free it: it lives, like the views read from it, until
+ * `artnorm_restoration_free(restoration)`.
+ *
+ * # Safety
+ * `restoration` is NULL or a live restoration; `out` is NULL or writable.
+ */
+artnorm_status artnorm_restoration_article(const artnorm_restoration *restoration, const artnorm_article **out);
+
+/**
+ * The number of phrases copied back from the original, in reading order; 0
+ * for a NULL restoration.
+ *
+ * # Safety
+ * `restoration` is NULL or a live restoration.
+ */
+size_t artnorm_restoration_phrase_count(const artnorm_restoration *restoration);
+
+/**
+ * Writes a view of restored phrase `index` as the spun article had it to
+ * `*out`. Returns `ARTNORM_STATUS_OUT_OF_RANGE` for `index >=
+ * artnorm_restoration_phrase_count(restoration)`.
+ *
+ * # Safety
+ * `restoration` is NULL or a live restoration; `out` is NULL or writable.
+ */
+artnorm_status artnorm_restoration_phrase_found(const artnorm_restoration *restoration, size_t index, artnorm_str *out);
+
+/**
+ * Writes a view of the original's wording that replaced restored phrase
+ * `index` to `*out`. Returns `ARTNORM_STATUS_OUT_OF_RANGE` for an index
+ * past the end.
+ *
+ * # Safety
+ * `restoration` is NULL or a live restoration; `out` is NULL or writable.
+ */
+artnorm_status artnorm_restoration_phrase_original(const artnorm_restoration *restoration, size_t index, artnorm_str *out);
+
+/**
+ * Writes how many words of the article's text were replaced to `*out`.
+ *
+ * # Safety
+ * `restoration` is NULL or a live restoration; `out` is NULL or writable.
+ */
+artnorm_status artnorm_restoration_words_restored(const artnorm_restoration *restoration, size_t *out);
+
+/**
+ * Writes how many words the article's text has in all to `*out`.
+ *
+ * # Safety
+ * `restoration` is NULL or a live restoration; `out` is NULL or writable.
+ */
+artnorm_status artnorm_restoration_words_total(const artnorm_restoration *restoration, size_t *out);
+
+/**
+ * Writes the share of the article's words that the alignment matched word
+ * for word with the original, in [0, 1], to `*out`; below 0.5 the texts
+ * were taken to be different stories and nothing was restored.
+ *
+ * # Safety
+ * `restoration` is NULL or a live restoration; `out` is NULL or writable.
+ */
+artnorm_status artnorm_restoration_aligned(const artnorm_restoration *restoration, float *out);
+
+/**
+ * Renders the restoration as compact JSON into a new string written to
+ * `*out`; free it with `artnorm_string_free`. The object has the fields
+ * `article` (the restored article, as `artnorm_article_to_json` renders
+ * it), `restored` (`[{"found":…,"original":…}, …]`), `words_restored`,
+ * `words_total` and `aligned`.
+ *
+ * # Safety
+ * `restoration` is NULL or a live restoration; `out` is NULL or writable.
+ */
+artnorm_status artnorm_restoration_to_json(const artnorm_restoration *restoration, artnorm_string **out);
 
 /**
  * Writes a view of `string`'s bytes to `*out`; the view lives until

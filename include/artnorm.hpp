@@ -1,16 +1,19 @@
 // artnorm C++17 wrapper: header-only, over the C API in artnorm.h.
 //
-// - RAII: artnorm::Options, artnorm::Article and artnorm::Byline own their
-//   C handle (move-only) and free it in their destructor.
-// - Views: strings read from an Article or Byline are std::string_view into
-//   the object's own memory; they stay valid until that object is destroyed
-//   (moving the object keeps them valid). A missing value is an empty
-//   std::optional. Renderers (to_json, ...) return an owned std::string.
+// - RAII: artnorm::Options, artnorm::Article, artnorm::Byline,
+//   artnorm::Restoration and artnorm::Fingerprint own their C handle
+//   (move-only) and free it in their destructor.
+// - Views: strings read from an Article, Byline or Restoration are
+//   std::string_view into the object's own memory; they stay valid until that
+//   object is destroyed (moving the object keeps them valid). The Article a
+//   Restoration holds (`article()`) is a reference into the Restoration and
+//   lives as long as it. A missing value is an empty std::optional.
+//   Renderers (to_json, ...) return an owned std::string.
 // - Errors: every failed C call throws artnorm::Error, a std::runtime_error
 //   carrying the artnorm_status code and the library's message. Destructors
 //   never throw.
-// - Threads: as in the C API: a const Article / Byline may be read from any
-//   number of threads at once; an Options object may be shared for
+// - Threads: as in the C API: a const Article / Byline / Restoration /
+//   Fingerprint may be read from any number of threads at once; an Options object may be shared for
 //   normalizing, but not changed while another thread uses it.
 //
 // SPDX-License-Identifier: MIT
@@ -85,6 +88,18 @@ struct Free {
     void operator()(artnorm_article *p) const noexcept { artnorm_article_free(p); }
     void operator()(artnorm_byline *p) const noexcept { artnorm_byline_free(p); }
     void operator()(artnorm_string *p) const noexcept { artnorm_string_free(p); }
+    void operator()(artnorm_restoration *p) const noexcept { artnorm_restoration_free(p); }
+    void operator()(artnorm_fingerprint *p) const noexcept { artnorm_fingerprint_free(p); }
+};
+
+/// Frees an owned article; leaves one borrowed from a restoration alone.
+struct ArticleFree {
+    bool owned = true;
+    void operator()(artnorm_article *p) const noexcept {
+        if (owned) {
+            artnorm_article_free(p);
+        }
+    }
 };
 
 template <typename T> using Handle = std::unique_ptr<T, Free>;
@@ -228,6 +243,53 @@ struct SpinFinding {
     bool applied;
 };
 
+/// A spin-robust fingerprint of an article (a MinHash signature over pairs
+/// of its numbers and names); it does not refer to the article and may
+/// outlive it.
+class Fingerprint {
+public:
+    /// Takes ownership of a C fingerprint handle (not NULL).
+    explicit Fingerprint(artnorm_fingerprint *raw) noexcept : handle_(raw) {}
+
+    /// ARTNORM_SIGNATURE_LEN, or 0 when the article has fewer than two
+    /// anchors (numbers or names inside sentences).
+    std::size_t size() const noexcept { return artnorm_fingerprint_len(get()); }
+    /// MinHash value `index`; throws Error (ARTNORM_STATUS_OUT_OF_RANGE) past the end.
+    std::uint64_t value(std::size_t index) const {
+        std::uint64_t value = 0;
+        detail::check(artnorm_fingerprint_value(get(), index, &value));
+        return value;
+    }
+    std::vector<std::uint64_t> values() const {
+        std::vector<std::uint64_t> out;
+        for (std::size_t i = 0, n = size(); i < n; i++) {
+            out.push_back(value(i));
+        }
+        return out;
+    }
+    /// How many distinct anchor pairs the signature summarises.
+    std::size_t pairs() const {
+        std::size_t pairs = 0;
+        detail::check(artnorm_fingerprint_pairs(get(), &pairs));
+        return pairs;
+    }
+    /// Estimated Jaccard similarity of the two articles' anchor pairs, in
+    /// [0, 1]; 0 when either has no values.
+    float similarity(const Fingerprint &other) const {
+        float similarity = 0.0f;
+        detail::check(artnorm_fingerprint_similarity(get(), other.get(), &similarity));
+        return similarity;
+    }
+
+    /// The C handle, still owned by this object.
+    const artnorm_fingerprint *get() const noexcept { return handle_.get(); }
+
+private:
+    detail::Handle<artnorm_fingerprint> handle_;
+};
+
+class Restoration;
+
 /// A normalized article. Views it returns live as long as it does.
 class Article {
 public:
@@ -334,10 +396,31 @@ public:
     std::string to_markdown() const { return render(artnorm_article_to_markdown); }
     std::string body_text() const { return render(artnorm_article_body_text); }
 
-    /// The C handle, still owned by this object.
+    /// The spin-robust fingerprint; keep it when comparing many articles.
+    Fingerprint fingerprint() const {
+        artnorm_fingerprint *raw = nullptr;
+        detail::check(artnorm_article_fingerprint(get(), &raw));
+        return Fingerprint(raw);
+    }
+    /// Similarity of the two articles' fingerprints, in [0, 1].
+    float similarity(const Article &other) const {
+        float similarity = 0.0f;
+        detail::check(artnorm_article_similarity(get(), other.get(), &similarity));
+        return similarity;
+    }
+
+    /// The C handle, still owned by this object (or by the Restoration it
+    /// belongs to).
     const artnorm_article *get() const noexcept { return handle_.get(); }
 
 private:
+    friend class Restoration;
+
+    /// A view of an article owned by a restoration; never freed.
+    struct Borrowed {};
+    Article(const artnorm_article *raw, Borrowed) noexcept
+        : handle_(const_cast<artnorm_article *>(raw), detail::ArticleFree{false}) {}
+
     using StrGetter = artnorm_status (*)(const artnorm_article *, artnorm_str *);
     using U32Getter = artnorm_status (*)(const artnorm_article *, std::uint32_t *);
     using Counter = std::size_t (*)(const artnorm_article *);
@@ -369,7 +452,7 @@ private:
         return detail::take(raw);
     }
 
-    detail::Handle<artnorm_article> handle_;
+    std::unique_ptr<artnorm_article, detail::ArticleFree> handle_;
 };
 
 /// Normalizes one article (UTF-8, with or without a BOM) with the default
@@ -385,6 +468,83 @@ inline Article normalize(std::string_view text, const Options &options) {
     artnorm_article *raw = nullptr;
     detail::check(artnorm_normalize(detail::bytes(text), text.size(), options.get(), &raw));
     return Article(raw);
+}
+
+/// Similarity of two articles' fingerprints, in [0, 1]: a spun copy scores
+/// high against its source, another story on the same topic low.
+inline float similarity(const Article &a, const Article &b) { return a.similarity(b); }
+
+/// One phrase copied back from the original.
+struct RestoredPhrase {
+    std::string_view found;
+    std::string_view original;
+};
+
+/// The result of restore_from(): the article with the original wording
+/// copied back, and what was restored. Views it returns, and article(), live
+/// as long as it does.
+class Restoration {
+public:
+    /// Takes ownership of a C restoration handle (not NULL).
+    explicit Restoration(artnorm_restoration *raw) : handle_(raw), article_(borrow(raw)) {}
+
+    /// The restored article, owned by this restoration.
+    const Article &article() const noexcept { return article_; }
+    /// Every phrase replaced, in reading order.
+    std::vector<RestoredPhrase> restored() const {
+        std::vector<RestoredPhrase> out;
+        for (std::size_t i = 0, n = artnorm_restoration_phrase_count(get()); i < n; i++) {
+            artnorm_str found{}, original{};
+            detail::check(artnorm_restoration_phrase_found(get(), i, &found));
+            detail::check(artnorm_restoration_phrase_original(get(), i, &original));
+            out.push_back(RestoredPhrase{detail::view(found), detail::view(original)});
+        }
+        return out;
+    }
+    std::size_t words_restored() const { return read_size(artnorm_restoration_words_restored); }
+    std::size_t words_total() const { return read_size(artnorm_restoration_words_total); }
+    /// Share of the article's words aligned with the original, in [0, 1];
+    /// below 0.5 nothing was restored.
+    float aligned() const {
+        float aligned = 0.0f;
+        detail::check(artnorm_restoration_aligned(get(), &aligned));
+        return aligned;
+    }
+    std::string to_json() const {
+        artnorm_string *raw = nullptr;
+        detail::check(artnorm_restoration_to_json(get(), &raw));
+        return detail::take(raw);
+    }
+
+    /// The C handle, still owned by this object.
+    const artnorm_restoration *get() const noexcept { return handle_.get(); }
+
+private:
+    using SizeGetter = artnorm_status (*)(const artnorm_restoration *, std::size_t *);
+
+    // On a throw, handle_ (constructed first) frees the restoration.
+    static Article borrow(const artnorm_restoration *raw) {
+        const artnorm_article *article = nullptr;
+        detail::check(artnorm_restoration_article(raw, &article));
+        return Article(article, Article::Borrowed{});
+    }
+    std::size_t read_size(SizeGetter getter) const {
+        std::size_t value = 0;
+        detail::check(getter(get(), &value));
+        return value;
+    }
+
+    detail::Handle<artnorm_restoration> handle_;
+    Article article_;
+};
+
+/// Aligns `article` with a candidate original (its raw UTF-8 text) and
+/// copies the original wording back where the alignment is confident.
+/// Throws Error (invalid UTF-8).
+inline Restoration restore_from(const Article &article, std::string_view original) {
+    artnorm_restoration *raw = nullptr;
+    detail::check(artnorm_restore_from(article.get(), detail::bytes(original), original.size(), &raw));
+    return Restoration(raw);
 }
 
 /// A byline parsed on its own. Views it returns live as long as it does.

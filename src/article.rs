@@ -615,7 +615,7 @@ pub struct SpinFinding {
     pub suggestion: String,
     /// How sure the rule is, in [0, 1].
     pub confidence: f32,
-    /// Which rule found it (`lexicon:news`, `name`, …).
+    /// Which rule found it (`lexicon:news-synonym`, `lexicon:news-thesaurus`, `lexicon:tortured`, `name`).
     pub rule: String,
     /// True when the finding was rewritten in the article's text.
     pub applied: bool,

@@ -48,6 +48,8 @@ pub(crate) const SPIN_SUPPLY_HYPERLINK: DataFile = data_file!("spin/news-synonym
 pub(crate) const SPIN_THESAURUS: DataFile = data_file!("spin/news-thesaurus.tsv", 4);
 pub(crate) const SPIN_TORTURED: DataFile = data_file!("spin/tortured.tsv", 4);
 pub(crate) const SPIN_NAME_WORDS: DataFile = data_file!("spin/name-words.tsv", 2);
+pub(crate) const CHROME_STOPWORDS: DataFile = data_file!("chrome/stopwords.txt", 1);
+pub(crate) const CHROME_MARKERS: DataFile = data_file!("chrome/markers.tsv", 2);
 
 /// Every data file the crate compiles in, for the tests that check them.
 #[cfg(test)]
@@ -64,6 +66,8 @@ pub(crate) const ALL: &[DataFile] = &[
     SPIN_THESAURUS,
     SPIN_TORTURED,
     SPIN_NAME_WORDS,
+    CHROME_STOPWORDS,
+    CHROME_MARKERS,
 ];
 
 impl DataFile {

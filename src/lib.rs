@@ -455,6 +455,23 @@ pub fn parse_byline(text: &str) -> Option<Byline> {
     pipeline::byline::parse(&line).map(|parsed| parsed.byline)
 }
 
+/// Each unit of `text` with the feature row the page-chrome model reads.
+/// Not part of the stable API: it exists so that `scripts/train_chrome.py`
+/// trains on features computed by the same code that runs at inference.
+///
+/// # Examples
+/// ```
+/// let rows = artnorm::chrome_line_features("Headline\n\nA line of text.\n\nHome");
+/// assert_eq!(rows.len(), 3);
+/// assert_eq!(rows[0].0, "Headline");
+/// assert!(rows.iter().all(|(_, row)| row.len() == rows[0].1.len()));
+/// ```
+#[doc(hidden)]
+#[must_use]
+pub fn chrome_line_features(text: &str) -> Vec<(String, Vec<f32>)> {
+    pipeline::chrome_features(text)
+}
+
 /// The README's Rust snippets, compiled and run as doc tests so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

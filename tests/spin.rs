@@ -435,15 +435,22 @@ mod properties {
 
 #[test]
 fn real_names_in_a_spun_article_are_reported_at_most_never_rewritten() {
-    let text = format!(
-        "{SAMPLE}\n\nThe American Heart Association and the National Safety Council said nothing about the visit."
+    // Inside the body (after the footer, a page's text reads as chrome).
+    let text = SAMPLE.replacen(
+        "Additional reporting by",
+        "The American Heart Association and the National Safety Council said nothing about the visit.\n\nAdditional reporting by",
+        1,
     );
     let repaired = normalize(&text, SpinMode::Repair);
     assert!(repaired.spin.is_spun);
     let shown = shown(&repaired);
     assert!(shown.contains("The American Heart Association and the National Safety Council"));
     for f in repaired.spin.findings.iter().filter(|f| f.rule == "name") {
-        if f.found == "Heart" && f.span.start > SAMPLE.len() {
+        if f.found == "Heart"
+            && text
+                .get(f.span.start..)
+                .is_some_and(|t| t.starts_with("Heart Association"))
+        {
             assert!(!f.applied && f.confidence < 0.8, "{f:?}");
         }
     }

@@ -24,8 +24,10 @@
 
 mod article;
 mod byline;
+mod fingerprint;
 mod guard;
 mod options;
+mod restoration;
 mod string;
 #[cfg(test)]
 mod tests;
@@ -35,7 +37,9 @@ use std::ffi::c_char;
 
 use article::artnorm_article;
 use byline::artnorm_byline;
+use fingerprint::artnorm_fingerprint;
 use options::artnorm_options;
+use restoration::artnorm_restoration;
 use string::artnorm_string;
 
 use crate::error::Error;
@@ -118,10 +122,15 @@ pub const ARTNORM_SCHEMA_VERSION: u32 = 1;
 /// Default of the `max_input_bytes` option: 64 MiB.
 pub const ARTNORM_DEFAULT_MAX_INPUT_BYTES: usize = 67_108_864;
 
+/// Number of MinHash values in a fingerprint that has any
+/// (`artnorm_fingerprint_len`; the Rust `artnorm::SIGNATURE_LEN`).
+pub const ARTNORM_SIGNATURE_LEN: usize = 128;
+
 // The constants above are restated for cbindgen, which cannot follow paths;
 // these checks keep them equal to the Rust ones.
 const _: () = assert!(ARTNORM_SCHEMA_VERSION == crate::article::SCHEMA_VERSION);
 const _: () = assert!(ARTNORM_DEFAULT_MAX_INPUT_BYTES == crate::options::DEFAULT_MAX_INPUT_BYTES);
+const _: () = assert!(ARTNORM_SIGNATURE_LEN == crate::SIGNATURE_LEN);
 
 const fn assert_send_sync<T: Send + Sync>() {}
 
@@ -132,6 +141,8 @@ const _: () = {
     assert_send_sync::<artnorm_article>();
     assert_send_sync::<artnorm_byline>();
     assert_send_sync::<artnorm_string>();
+    assert_send_sync::<artnorm_restoration>();
+    assert_send_sync::<artnorm_fingerprint>();
 };
 
 thread_local! {

@@ -5,8 +5,10 @@ use std::ptr::{null, null_mut};
 
 use super::article::*;
 use super::byline::*;
+use super::fingerprint::*;
 use super::guard::into_raw;
 use super::options::*;
+use super::restoration::*;
 use super::string::*;
 use super::*;
 
@@ -909,9 +911,54 @@ fn normalize_any(input: &[u8]) -> Result<(), proptest::test_runner::TestCaseErro
     proptest::prop_assert_eq!(status == artnorm_status::Ok, !article.is_null());
     if !article.is_null() {
         walk(article);
+        walk_spin(article, input);
         unsafe { artnorm_article_free(article) };
     }
     Ok(())
+}
+
+/// Fingerprints `article` and restores it from `input` (cut to its UTF-8
+/// prefix) through the C entry points; every call must succeed.
+fn walk_spin(article: *const artnorm_article, input: &[u8]) {
+    let original = match std::str::from_utf8(input) {
+        Ok(text) => text,
+        Err(error) => std::str::from_utf8(&input[..error.valid_up_to()]).unwrap(),
+    };
+    let mut fingerprint = null_mut();
+    let mut restoration = null_mut();
+    let mut restored: *const artnorm_article = null();
+    let mut similarity = -1.0f32;
+    let mut view = artnorm_str::NULL;
+    unsafe {
+        assert_eq!(
+            artnorm_article_fingerprint(article, &mut fingerprint),
+            artnorm_status::Ok
+        );
+        assert_eq!(
+            artnorm_fingerprint_similarity(fingerprint, fingerprint, &mut similarity),
+            artnorm_status::Ok
+        );
+        assert!(similarity == 0.0 || similarity == 1.0);
+        artnorm_fingerprint_free(fingerprint);
+        assert_eq!(
+            artnorm_restore_from(article, original.as_ptr(), original.len(), &mut restoration),
+            artnorm_status::Ok,
+            "{}",
+            last_error()
+        );
+        for i in 0..artnorm_restoration_phrase_count(restoration) {
+            assert_eq!(
+                artnorm_restoration_phrase_found(restoration, i, &mut view),
+                artnorm_status::Ok
+            );
+        }
+        assert_eq!(
+            artnorm_restoration_article(restoration, &mut restored),
+            artnorm_status::Ok
+        );
+        walk(restored);
+        artnorm_restoration_free(restoration);
+    }
 }
 
 proptest::proptest! {
@@ -925,5 +972,420 @@ proptest::proptest! {
     #[test]
     fn any_text_gives_a_status(input in "([\\PC\u{a0}\u{200b}]{0,30}(\n|\n\n|\r\n)){0,12}") {
         normalize_any(input.as_bytes())?;
+    }
+}
+
+const SPUN: &[u8] =
+    b"Title\n\nThey agreed to assist each individual other in the party of aggression, Mr Putin said.";
+const ORIGINAL: &[u8] =
+    b"They agreed to assist each other in the event of aggression, Mr Putin said.";
+
+#[test]
+fn restorations_read_like_the_rust_api() {
+    let article = normalize(SPUN, null());
+    let rust = crate::restore_from(
+        unsafe { &(*article).article },
+        std::str::from_utf8(ORIGINAL).unwrap(),
+    );
+    assert_eq!(rust.restored.len(), 2, "the sample must restore something");
+    let mut restoration = null_mut();
+    let mut view = artnorm_str::NULL;
+    let mut words = 0usize;
+    let mut aligned = -1.0f32;
+    let mut borrowed: *const artnorm_article = null();
+    let mut out = null_mut();
+    unsafe {
+        assert_eq!(
+            artnorm_restore_from(article, ORIGINAL.as_ptr(), ORIGINAL.len(), &mut restoration),
+            artnorm_status::Ok
+        );
+        // The input article is left as it was.
+        assert_eq!(
+            artnorm_article_body_text(article, &mut out),
+            artnorm_status::Ok
+        );
+        assert!(owned(out).contains("each individual other"));
+        assert_eq!(artnorm_restoration_phrase_count(restoration), 2);
+        for (i, phrase) in rust.restored.iter().enumerate() {
+            assert_eq!(
+                artnorm_restoration_phrase_found(restoration, i, &mut view),
+                artnorm_status::Ok
+            );
+            assert_eq!(text(view), Some(phrase.found.as_str()));
+            assert_eq!(
+                artnorm_restoration_phrase_original(restoration, i, &mut view),
+                artnorm_status::Ok
+            );
+            assert_eq!(text(view), Some(phrase.original.as_str()));
+        }
+        assert_eq!(
+            artnorm_restoration_phrase_found(restoration, 0, &mut view),
+            artnorm_status::Ok
+        );
+        assert_eq!(text(view), Some("each individual"));
+        assert_eq!(
+            artnorm_restoration_phrase_found(restoration, 2, &mut view),
+            artnorm_status::OutOfRange
+        );
+        assert_eq!(
+            artnorm_restoration_phrase_original(restoration, 2, &mut view),
+            artnorm_status::OutOfRange
+        );
+        assert_eq!(
+            artnorm_restoration_words_restored(restoration, &mut words),
+            artnorm_status::Ok
+        );
+        assert_eq!(words, rust.words_restored);
+        assert!(words > 0);
+        assert_eq!(
+            artnorm_restoration_words_total(restoration, &mut words),
+            artnorm_status::Ok
+        );
+        assert_eq!(words, rust.words_total);
+        assert_eq!(
+            artnorm_restoration_aligned(restoration, &mut aligned),
+            artnorm_status::Ok
+        );
+        assert_eq!(aligned, rust.aligned);
+        assert_eq!(
+            artnorm_restoration_article(restoration, &mut borrowed),
+            artnorm_status::Ok
+        );
+        assert_eq!(
+            artnorm_article_body_text(borrowed, &mut out),
+            artnorm_status::Ok
+        );
+        assert_eq!(
+            owned(out),
+            format!("{}\n", std::str::from_utf8(ORIGINAL).unwrap())
+        );
+        assert_eq!(
+            artnorm_article_title(borrowed, &mut view),
+            artnorm_status::Ok
+        );
+        assert_eq!(text(view), Some("Title"));
+        // The JSON is the Rust `Restoration`'s, field for field.
+        assert_eq!(
+            artnorm_restoration_to_json(restoration, &mut out),
+            artnorm_status::Ok
+        );
+        assert_eq!(owned(out), serde_json::to_string(&rust).unwrap());
+        artnorm_restoration_free(restoration);
+
+        // Another story: nothing restored, the article reads the same.
+        let other = b"Markets fell sharply on Monday as traders sold shares in banks.";
+        assert_eq!(
+            artnorm_restore_from(article, other.as_ptr(), other.len(), &mut restoration),
+            artnorm_status::Ok
+        );
+        assert_eq!(artnorm_restoration_phrase_count(restoration), 0);
+        assert_eq!(
+            artnorm_restoration_aligned(restoration, &mut aligned),
+            artnorm_status::Ok
+        );
+        assert!(aligned < 0.5);
+        assert_eq!(
+            artnorm_restoration_article(restoration, &mut borrowed),
+            artnorm_status::Ok
+        );
+        assert_eq!(
+            artnorm_article_to_json(borrowed, &mut out),
+            artnorm_status::Ok
+        );
+        assert_eq!(owned(out), (*article).article.to_json());
+        artnorm_restoration_free(restoration);
+
+        // An empty original is valid input and restores nothing.
+        assert_eq!(
+            artnorm_restore_from(article, null(), 0, &mut restoration),
+            artnorm_status::Ok
+        );
+        assert_eq!(artnorm_restoration_phrase_count(restoration), 0);
+        artnorm_restoration_free(restoration);
+        artnorm_article_free(article);
+    }
+}
+
+#[test]
+fn restoration_errors_map_to_status_codes() {
+    let article = normalize(SPUN, null());
+    let mut restoration = std::ptr::dangling_mut::<artnorm_restoration>();
+    let bad = b"They agreed \xC3";
+    unsafe {
+        assert_eq!(
+            artnorm_restore_from(article, bad.as_ptr(), bad.len(), &mut restoration),
+            artnorm_status::InvalidUtf8
+        );
+        assert_eq!(
+            artnorm_restore_from(article, null(), 3, &mut restoration),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(last_error(), "argument `original` is NULL");
+        assert_eq!(
+            artnorm_restore_from(null(), ORIGINAL.as_ptr(), ORIGINAL.len(), &mut restoration),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(last_error(), "argument `article` is NULL");
+        assert_eq!(
+            artnorm_restore_from(article, ORIGINAL.as_ptr(), ORIGINAL.len(), null_mut()),
+            artnorm_status::NullArgument
+        );
+        // Nothing was written on failure.
+        assert_eq!(restoration, std::ptr::dangling_mut());
+
+        let mut view = artnorm_str::NULL;
+        let mut words = 0usize;
+        let mut number = 0.0f32;
+        let mut borrowed: *const artnorm_article = null();
+        let mut out = null_mut();
+        assert_eq!(artnorm_restoration_phrase_count(null()), 0);
+        assert_eq!(
+            artnorm_restoration_phrase_found(null(), 0, &mut view),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(last_error(), "argument `restoration` is NULL");
+        assert_eq!(
+            artnorm_restoration_phrase_original(null(), 0, &mut view),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_restoration_words_restored(null(), &mut words),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_restoration_words_total(null(), &mut words),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_restoration_aligned(null(), &mut number),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_restoration_article(null(), &mut borrowed),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_restoration_to_json(null(), &mut out),
+            artnorm_status::NullArgument
+        );
+        let restoration = {
+            let mut r = null_mut();
+            assert_eq!(
+                artnorm_restore_from(article, ORIGINAL.as_ptr(), ORIGINAL.len(), &mut r),
+                artnorm_status::Ok
+            );
+            r
+        };
+        assert_eq!(
+            artnorm_restoration_phrase_found(restoration, 0, null_mut()),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_restoration_phrase_original(restoration, 0, null_mut()),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_restoration_words_restored(restoration, null_mut()),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_restoration_words_total(restoration, null_mut()),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_restoration_aligned(restoration, null_mut()),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_restoration_article(restoration, null_mut()),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_restoration_to_json(restoration, null_mut()),
+            artnorm_status::NullArgument
+        );
+        artnorm_restoration_free(restoration);
+        artnorm_restoration_free(null_mut());
+        artnorm_article_free(article);
+    }
+}
+
+const SOURCE: &[u8] = b"Title\n\nPutin made the announcement in Pyongyang, his first since 2000, \
+    and Kim Jong Un greeted him at Kim Il Sung Square at 0300 local time.";
+const SPUN_COPY: &[u8] = b"Title\n\nPutin made the announcement in Pyongyang, his to start with \
+    due to the fact 2000, and Kim Jong Un greeted him at Kim Il Sung Square at 0300 community time.";
+const OTHER_STORY: &[u8] = b"Title\n\nIn Seoul, officials said Kim Jong Un had tested missiles; \
+    Putin was in Moscow on Friday and Biden in Washington.";
+
+fn fingerprint_of(article: *const artnorm_article) -> *mut artnorm_fingerprint {
+    let mut fingerprint = null_mut();
+    assert_eq!(
+        unsafe { artnorm_article_fingerprint(article, &mut fingerprint) },
+        artnorm_status::Ok
+    );
+    assert!(!fingerprint.is_null());
+    fingerprint
+}
+
+#[test]
+fn fingerprints_read_like_the_rust_api() {
+    let source = normalize(SOURCE, null());
+    let spun = normalize(SPUN_COPY, null());
+    let other = normalize(OTHER_STORY, null());
+    let (fs, fspun, fother) = (
+        fingerprint_of(source),
+        fingerprint_of(spun),
+        fingerprint_of(other),
+    );
+    let rust = unsafe { (*source).article.fingerprint() };
+    let mut value = 0u64;
+    let mut pairs = 0usize;
+    let mut similarity = -1.0f32;
+    unsafe {
+        assert_eq!(artnorm_fingerprint_len(fs), ARTNORM_SIGNATURE_LEN);
+        for (i, want) in rust.minhash.iter().enumerate() {
+            assert_eq!(
+                artnorm_fingerprint_value(fs, i, &mut value),
+                artnorm_status::Ok
+            );
+            assert_eq!(value, *want);
+        }
+        assert_eq!(
+            artnorm_fingerprint_value(fs, ARTNORM_SIGNATURE_LEN, &mut value),
+            artnorm_status::OutOfRange
+        );
+        assert_eq!(
+            artnorm_fingerprint_pairs(fs, &mut pairs),
+            artnorm_status::Ok
+        );
+        assert_eq!(pairs, rust.pairs);
+        assert!(pairs > 0);
+
+        assert_eq!(
+            artnorm_fingerprint_similarity(fs, fs, &mut similarity),
+            artnorm_status::Ok
+        );
+        assert_eq!(similarity, 1.0);
+        assert_eq!(
+            artnorm_fingerprint_similarity(fspun, fs, &mut similarity),
+            artnorm_status::Ok
+        );
+        assert!(similarity > 0.8, "{similarity}");
+        let mut direct = -1.0f32;
+        assert_eq!(
+            artnorm_article_similarity(spun, source, &mut direct),
+            artnorm_status::Ok
+        );
+        assert_eq!(direct, similarity);
+        assert_eq!(
+            direct,
+            crate::similarity(&(*spun).article, &(*source).article)
+        );
+        assert_eq!(
+            artnorm_fingerprint_similarity(fspun, fother, &mut similarity),
+            artnorm_status::Ok
+        );
+        assert!(similarity < 0.3, "{similarity}");
+
+        // A fingerprint outlives its article.
+        artnorm_article_free(source);
+        assert_eq!(
+            artnorm_fingerprint_value(fs, 0, &mut value),
+            artnorm_status::Ok
+        );
+        assert_eq!(Some(&value), rust.minhash.first());
+
+        // No anchors: no values, similar to nothing.
+        let plain = normalize(b"Title\n\nthe weather was fine and nobody came.", null());
+        let fplain = fingerprint_of(plain);
+        assert_eq!(artnorm_fingerprint_len(fplain), 0);
+        assert_eq!(
+            artnorm_fingerprint_value(fplain, 0, &mut value),
+            artnorm_status::OutOfRange
+        );
+        assert_eq!(
+            artnorm_fingerprint_pairs(fplain, &mut pairs),
+            artnorm_status::Ok
+        );
+        assert_eq!(pairs, 0);
+        assert_eq!(
+            artnorm_fingerprint_similarity(fplain, fplain, &mut similarity),
+            artnorm_status::Ok
+        );
+        assert_eq!(similarity, 0.0);
+
+        for f in [fs, fspun, fother, fplain] {
+            artnorm_fingerprint_free(f);
+        }
+        for a in [spun, other, plain] {
+            artnorm_article_free(a);
+        }
+    }
+}
+
+#[test]
+fn fingerprint_nulls_are_refused() {
+    let article = normalize(SOURCE, null());
+    let fingerprint = fingerprint_of(article);
+    let mut value = 0u64;
+    let mut pairs = 0usize;
+    let mut similarity = 0.0f32;
+    let mut out = std::ptr::dangling_mut::<artnorm_fingerprint>();
+    unsafe {
+        assert_eq!(
+            artnorm_article_fingerprint(null(), &mut out),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(out, std::ptr::dangling_mut());
+        assert_eq!(
+            artnorm_article_fingerprint(article, null_mut()),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(artnorm_fingerprint_len(null()), 0);
+        assert_eq!(
+            artnorm_fingerprint_value(null(), 0, &mut value),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_fingerprint_value(fingerprint, 0, null_mut()),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_fingerprint_pairs(null(), &mut pairs),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_fingerprint_pairs(fingerprint, null_mut()),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_fingerprint_similarity(null(), fingerprint, &mut similarity),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(last_error(), "argument `a` is NULL");
+        assert_eq!(
+            artnorm_fingerprint_similarity(fingerprint, null(), &mut similarity),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(last_error(), "argument `b` is NULL");
+        assert_eq!(
+            artnorm_fingerprint_similarity(fingerprint, fingerprint, null_mut()),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_article_similarity(null(), article, &mut similarity),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_article_similarity(article, null(), &mut similarity),
+            artnorm_status::NullArgument
+        );
+        assert_eq!(
+            artnorm_article_similarity(article, article, null_mut()),
+            artnorm_status::NullArgument
+        );
+        artnorm_fingerprint_free(fingerprint);
+        artnorm_fingerprint_free(null_mut());
+        artnorm_article_free(article);
     }
 }

@@ -64,6 +64,30 @@ pub(crate) const ROLE_WORDS: &[&str] = &[
     "desk",
     "team",
     "bureau",
+    "expert",
+    "specialist",
+    "manager",
+    "director",
+    "founder",
+    "co-founder",
+    "ceo",
+    "cto",
+    "vp",
+    "president",
+    "head",
+    "lead",
+    "consultant",
+    "strategist",
+    "coach",
+    "officer",
+    "engineer",
+    "researcher",
+    "marketing",
+    "content",
+    "trending",
+    "host",
+    "presenter",
+    "anchor",
 ];
 
 /// Words that mark the name of an outlet (`… News`, `… Times`).
@@ -172,6 +196,11 @@ fn parse_body(tables: &Tables, text: &str, had_prefix: bool) -> Option<ParsedByl
             let right = names_part.get(at + separator.len()..).unwrap_or("").trim();
             names_part = names_part.get(..at).unwrap_or("").trim();
             outlet = outlet_of(tables, right);
+            // Without `By`, the right-hand side must read as an outlet or a
+            // role: `Kitchen Blog | Recipes and Reviews` is a site's header.
+            if !had_prefix && !looks_like_outlet_or_role(tables, right) {
+                return None;
+            }
             marked = true;
             break;
         }
@@ -279,6 +308,20 @@ fn outlet_of(tables: &Tables, text: &str) -> Option<String> {
         return None;
     }
     Some(rest)
+}
+
+/// True for a line that only names a role (`Trending Editor`, `VP -
+/// Technology`, `Staff Writer`).
+pub(crate) fn is_role_only(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.iter().any(|w| is_role_word(w))
+        && words.iter().all(|w| {
+            is_role_word(w) || w.len() <= 3 || w.chars().next().is_some_and(char::is_uppercase)
+        })
 }
 
 fn is_role_word(word: &str) -> bool {

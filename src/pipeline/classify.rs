@@ -3,6 +3,7 @@
 
 use crate::article::{Byline, Date, RemovalKind};
 use crate::pipeline::byline;
+use crate::pipeline::chrome;
 use crate::pipeline::date::{parse_date_line, DATE_LINE_WORDS};
 use crate::pipeline::figure::{explicit_caption, parse_figure, FigureParts};
 use crate::pipeline::names::{is_person_name, split_names};
@@ -336,7 +337,7 @@ fn unglued_parts(word: &str) -> Option<(&str, &str)> {
     Some((word.get(..at)?, word.get(at..)?))
 }
 
-fn is_title_shaped(text: &str) -> bool {
+pub(crate) fn is_title_shaped(text: &str) -> bool {
     let words = word_count(text);
     (1..=30).contains(&words)
         && text.len() <= 300
@@ -352,7 +353,7 @@ fn is_heading_shaped(text: &str) -> bool {
     word_count(text) <= 15 && text.chars().count() <= 120 && is_title_shaped(text)
 }
 
-fn is_category_shaped(text: &str) -> bool {
+pub(crate) fn is_category_shaped(text: &str) -> bool {
     word_count(text) <= 3
         && text.chars().count() <= 30
         && !text.ends_with(['.', '?', '!', ':'])
@@ -374,6 +375,13 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
         .iter()
         .map(|u| intrinsic(tables, u, strip_chrome))
         .collect();
+    bare_name_bylines(tables, units, &mut labels);
+    // Whole-page pass: page chrome removed, the headline found below it.
+    let page = if strip_chrome {
+        chrome::strip(tables, units, &mut labels)
+    } else {
+        chrome::PageChrome::default()
+    };
     let text_of = |i: usize| units.get(i).map_or("", Unit::as_str);
 
     // Title (and a category label just above it): the first free-text units.
@@ -412,6 +420,9 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
         } else if is_title_shaped(first_text) {
             title = Some(first);
         }
+    }
+    if page.headline.is_some() {
+        title = page.headline;
     }
     if let Some(t) = title {
         set(&mut labels, t, Label::Title);
@@ -505,6 +516,75 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
 fn set(labels: &mut [Label], index: usize, label: Label) {
     if let Some(slot) = labels.get_mut(index) {
         *slot = label;
+    }
+}
+
+/// A name on a line of its own next to a date line (`Andrew King` above
+/// `September 4, 2025`), or above a line that is only a role (`Trending
+/// Editor`), is a byline without `By`: blogs and magazines print them so.
+fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
+    let text_of = |i: usize| units.get(i).map_or("", Unit::as_str);
+    let is_bare_name = |i: usize| {
+        let text = text_of(i);
+        matches!(labels.get(i), Some(Label::Text))
+            && (2..=4).contains(&word_count(text))
+            && text
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && is_person_name(text)
+            && !tables.is_outlet(text)
+    };
+    let is_role = |i: usize| {
+        let text = text_of(i);
+        matches!(labels.get(i), Some(Label::Text))
+            && (1..=4).contains(&word_count(text))
+            && byline::is_role_only(text)
+    };
+    // A page whose byline is labelled (`By …`, `Posted … by …`) names its
+    // author there; a bare name elsewhere is then something else.
+    let labelled = labels
+        .iter()
+        .any(|l| matches!(l, Label::Byline(..) | Label::Date(_, Some(_))));
+    if labelled {
+        return;
+    }
+    // The first text of the page is its headline's place (a headline may
+    // look like a name, and `to_text` prints the date right below it).
+    let first_text = labels.iter().position(|l| matches!(l, Label::Text));
+    let mut found = Vec::new();
+    for i in 0..units.len() {
+        if Some(i) == first_text {
+            continue;
+        }
+        // A labelled byline right below says who wrote it: the name-shaped
+        // line above it is a headline (as `to_text` prints them), not a byline.
+        if !is_bare_name(i) || matches!(labels.get(i + 1), Some(Label::Byline(..))) {
+            continue;
+        }
+        // The date below the name, as the pages that print them so do
+        // (`to_text` prints the date above the body, so a name in the body
+        // never reads as its byline).
+        let near_date = [i + 1, i + 2]
+            .into_iter()
+            .any(|j| matches!(labels.get(j), Some(Label::Date(..))));
+        if near_date || is_role(i + 1) {
+            found.push(i);
+        }
+        if found.len() >= 2 {
+            break;
+        }
+    }
+    // Only the first such name: a page names its author once at the top.
+    if let Some(&i) = found.first() {
+        let name = text_of(i).to_owned();
+        set(
+            labels,
+            i,
+            Label::Byline(
+                Byline::new(vec![crate::pipeline::names::fix_case(&name)], None),
+                false,
+            ),
+        );
     }
 }
 

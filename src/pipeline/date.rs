@@ -126,7 +126,35 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
         let start = by.get(0).map_or(residue.len(), |m| m.start());
         residue.truncate(start);
     }
-    let residue = tables.time.replace_all(&residue, " ");
+    let mut residue = tables.time.replace_all(&residue, " ").into_owned();
+    // `Zach Lezberg | May 22, 2025`, `Dec 17, 2025 Julian K. Arni`: a name
+    // beside the date, set off by a separator or standing alone.
+    if author.is_none() {
+        let parts: Vec<&str> = residue
+            .split(['|', '·', '•', '—', '–'])
+            .map(|p| p.trim().trim_matches(',').trim())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let named = parts.iter().position(|p| {
+            (2..=4).contains(&p.split_whitespace().count())
+                && p.split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && crate::pipeline::names::is_person_name(p)
+                && !p
+                    .split_whitespace()
+                    .any(|w| DATE_LINE_WORDS.contains(&w.to_lowercase().as_str()))
+        });
+        if let Some(index) = named {
+            author = parts.get(index).map(|p| (*p).to_owned());
+            residue = parts
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(_, p)| *p)
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+    }
     for word in residue.split(|c: char| !(c.is_alphanumeric() || c == '.')) {
         let word = word.trim_matches('.');
         if word.is_empty() || word.chars().all(|c| c.is_ascii_digit()) {
@@ -225,6 +253,19 @@ mod tests {
         let (d, who) = parse_date_line("Posted on 12 March 2024 by Sam Lee").unwrap();
         assert_eq!(d.to_string(), "2024-03-12");
         assert_eq!(who.as_deref(), Some("Sam Lee"));
+    }
+
+    #[test]
+    fn a_name_beside_the_date() {
+        let (d, who) = parse_date_line("Zach Lezberg | May 22, 2025").unwrap();
+        assert_eq!(d.to_string(), "2025-05-22");
+        assert_eq!(who.as_deref(), Some("Zach Lezberg"));
+        let (_, who) = parse_date_line("Dec 17, 2025 Julian K. Arni").unwrap();
+        assert_eq!(who.as_deref(), Some("Julian K. Arni"));
+        assert_eq!(
+            parse_date_line("June 19, 2024 Kim Il Sung Square parade"),
+            None
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! keeps an exact map back to the caller's input (see [`text::MappedText`]).
 
 pub(crate) mod byline;
+pub(crate) mod chrome;
 pub(crate) mod classify;
 pub(crate) mod date;
 pub(crate) mod decode;
@@ -67,6 +68,20 @@ pub(crate) fn run(
     article.repairs.merge(&repairs);
     article.encoding = encoding;
     Ok(article)
+}
+
+/// Each unit's text and chrome feature row (for `scripts/train_chrome.py`).
+pub(crate) fn chrome_features(input: &str) -> Vec<(String, Vec<f32>)> {
+    let tables = &*TABLES;
+    let repairer = Repairer::new(&Options::default());
+    let mut units = segment::segment(input, 0, &repairer, &mut Repairs::new());
+    strip_inline_shortcodes(tables, input, 0, &mut units, &mut Vec::new());
+    let rows = chrome::features(tables, &units);
+    units
+        .iter()
+        .map(|u| u.as_str().to_owned())
+        .zip(rows)
+        .collect()
 }
 
 /// The input's text at `span`, trimmed.
@@ -218,7 +233,19 @@ fn assemble(
             }
             Label::Title => {
                 targets.push((index, Target::Title));
-                article.title = Some(text.to_owned());
+                // `Headline | Site Name`: the site's name is cut and recorded.
+                let (start, end) = chrome::headline_range(text);
+                for (from, to) in [(0, start), (end, text.len())] {
+                    if text.get(from..to).is_some_and(|cut| !cut.trim().is_empty()) {
+                        let span = unit.text.raw_span(from, to);
+                        removed.push(Removal::new(
+                            RemovalKind::Boilerplate,
+                            raw_text(input, base, span),
+                            span,
+                        ));
+                    }
+                }
+                article.title = Some(text.get(start..end).unwrap_or(text).trim().to_owned());
             }
             Label::Byline(byline, unglued) => {
                 if unglued {

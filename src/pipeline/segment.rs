@@ -180,6 +180,20 @@ fn paragraph_breaks(group: &[RawLine<'_>]) -> Vec<bool> {
     if open_ended * 2 < body || wide * 10 < body * 8 || listy > 0 || labelled {
         return breaks;
     }
+    // Two short lines are more often a label and a line of metadata
+    // (`Sewing Blog | Reviews` over `By Jane Doe`) than one wrapped sentence:
+    // join them only when the first is long or the second goes on in lower case.
+    if let [first, second] = group {
+        let continues = second
+            .text
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase());
+        if first.text.trim().chars().count() < 60 && !continues {
+            return breaks;
+        }
+    }
     for (index, line) in group.iter().enumerate().take(body) {
         let short = widths.get(index).copied().unwrap_or(0) * 10 < max * 6;
         if let Some(slot) = breaks.get_mut(index) {

@@ -576,6 +576,215 @@ static void test_parse_byline(void) {
     CHECK_STATUS(artnorm_parse_byline((const uint8_t *)"By \xFF", 4, &byline), ARTNORM_STATUS_INVALID_UTF8);
 }
 
+static const char SPUN[] = "Title\n\nThey agreed to assist each individual other in the party of "
+                           "aggression, Mr Putin said.";
+static const char ORIGINAL[] = "They agreed to assist each other in the event of aggression, Mr Putin said.";
+
+static void test_restore_from(void) {
+    artnorm_article *article = normalize(SPUN, strlen(SPUN), NULL);
+    artnorm_restoration *restoration = NULL;
+    artnorm_str view, found0;
+    size_t words = 0, total = 0;
+    float aligned = -1.0f;
+    const artnorm_article *restored = NULL;
+    artnorm_string *string = NULL;
+
+    CHECK_STATUS(artnorm_restore_from(article, (const uint8_t *)ORIGINAL, strlen(ORIGINAL), &restoration),
+                 OK);
+    CHECK(restoration != NULL);
+    size_t n = artnorm_restoration_phrase_count(restoration);
+    CHECK(n == 2);
+    CHECK(artnorm_restoration_phrase_count(NULL) == 0);
+    CHECK_STATUS(artnorm_restoration_phrase_found(restoration, 0, &found0), OK);
+    CHECK(view_is(found0, "each individual"));
+    CHECK_STATUS(artnorm_restoration_phrase_original(restoration, 0, &view), OK);
+    CHECK(view_is(view, "each"));
+    for (size_t i = 0; i <= n; i++) {
+        artnorm_status want = i < n ? OK : OUT_OF_RANGE;
+        CHECK_STATUS(artnorm_restoration_phrase_found(restoration, i, &view), want);
+        if (i < n) {
+            CHECK(view.ptr != NULL && valid_utf8(view));
+        }
+        CHECK_STATUS(artnorm_restoration_phrase_original(restoration, i, &view), want);
+        if (i < n) {
+            CHECK(view.ptr != NULL && valid_utf8(view));
+        }
+        CHECK_STATUS(artnorm_restoration_phrase_found(NULL, i, &view), NULL_ARG);
+        CHECK_STATUS(artnorm_restoration_phrase_found(restoration, i, NULL), NULL_ARG);
+        CHECK_STATUS(artnorm_restoration_phrase_original(NULL, i, &view), NULL_ARG);
+        CHECK_STATUS(artnorm_restoration_phrase_original(restoration, i, NULL), NULL_ARG);
+    }
+    CHECK_STATUS(artnorm_restoration_phrase_found(restoration, (size_t)-1, &view), OUT_OF_RANGE);
+    CHECK(last_error_contains("restored phrase"));
+
+    CHECK_STATUS(artnorm_restoration_words_restored(restoration, &words), OK);
+    CHECK_STATUS(artnorm_restoration_words_total(restoration, &total), OK);
+    CHECK(words > 0 && words < total);
+    CHECK_STATUS(artnorm_restoration_aligned(restoration, &aligned), OK);
+    CHECK(aligned > 0.7f && aligned <= 1.0f);
+    CHECK_STATUS(artnorm_restoration_words_restored(NULL, &words), NULL_ARG);
+    CHECK_STATUS(artnorm_restoration_words_restored(restoration, NULL), NULL_ARG);
+    CHECK_STATUS(artnorm_restoration_words_total(NULL, &words), NULL_ARG);
+    CHECK_STATUS(artnorm_restoration_words_total(restoration, NULL), NULL_ARG);
+    CHECK_STATUS(artnorm_restoration_aligned(NULL, &aligned), NULL_ARG);
+    CHECK_STATUS(artnorm_restoration_aligned(restoration, NULL), NULL_ARG);
+
+    /* The restored article is borrowed: read it like any article, never free it. */
+    CHECK_STATUS(artnorm_restoration_article(restoration, &restored), OK);
+    CHECK(restored != NULL && restored != article);
+    CHECK_STATUS(artnorm_article_body_text(restored, &string), OK);
+    CHECK_STATUS(artnorm_string_view(string, &view), OK);
+    CHECK(view.len == strlen(ORIGINAL) + 1 && memcmp(view.ptr, ORIGINAL, strlen(ORIGINAL)) == 0);
+    artnorm_string_free(string);
+    walk_article(restored, strlen(SPUN));
+    CHECK_STATUS(artnorm_restoration_article(NULL, &restored), NULL_ARG);
+    CHECK_STATUS(artnorm_restoration_article(restoration, NULL), NULL_ARG);
+    /* The input article keeps its spun wording. */
+    CHECK_STATUS(artnorm_article_body_text(article, &string), OK);
+    CHECK_STATUS(artnorm_string_view(string, &view), OK);
+    CHECK(view_contains(view, "each individual other"));
+    artnorm_string_free(string);
+
+    CHECK_STATUS(artnorm_restoration_to_json(restoration, &string), OK);
+    CHECK_STATUS(artnorm_string_view(string, &view), OK);
+    CHECK(view.len > 24 && memcmp(view.ptr, "{\"article\":{\"schema\":1,", 23) == 0);
+    CHECK(view_contains(view, "\"restored\":[{\"found\":\"each individual\",\"original\":\"each\"}"));
+    CHECK(view_contains(view, "\"words_restored\":"));
+    CHECK(view_contains(view, "\"aligned\":"));
+    CHECK(view.ptr[view.len] == '\0');
+    artnorm_string_free(string);
+    string = (artnorm_string *)&view;
+    CHECK_STATUS(artnorm_restoration_to_json(NULL, &string), NULL_ARG);
+    CHECK(string == (artnorm_string *)&view);
+    CHECK_STATUS(artnorm_restoration_to_json(restoration, NULL), NULL_ARG);
+
+    CHECK(view_is(found0, "each individual")); /* still valid after later calls */
+    artnorm_restoration_free(restoration);
+    artnorm_restoration_free(NULL);
+
+    /* Another story restores nothing; an empty original is valid input. */
+    static const char other[] = "Markets fell sharply on Monday as traders sold shares in banks.";
+    CHECK_STATUS(artnorm_restore_from(article, (const uint8_t *)other, strlen(other), &restoration), OK);
+    CHECK(artnorm_restoration_phrase_count(restoration) == 0);
+    CHECK_STATUS(artnorm_restoration_aligned(restoration, &aligned), OK);
+    CHECK(aligned < 0.5f);
+    artnorm_restoration_free(restoration);
+    CHECK_STATUS(artnorm_restore_from(article, NULL, 0, &restoration), OK);
+    CHECK(artnorm_restoration_phrase_count(restoration) == 0);
+    artnorm_restoration_free(restoration);
+
+    /* Errors: nothing is written to *out. */
+    restoration = (artnorm_restoration *)&view;
+    CHECK_STATUS(artnorm_restore_from(article, NULL, 3, &restoration), NULL_ARG);
+    CHECK(last_error_contains("original"));
+    CHECK_STATUS(artnorm_restore_from(NULL, (const uint8_t *)ORIGINAL, strlen(ORIGINAL), &restoration),
+                 NULL_ARG);
+    CHECK_STATUS(artnorm_restore_from(article, (const uint8_t *)ORIGINAL, strlen(ORIGINAL), NULL), NULL_ARG);
+    CHECK_STATUS(artnorm_restore_from(article, (const uint8_t *)"They \xC3", 6, &restoration),
+                 ARTNORM_STATUS_INVALID_UTF8);
+    CHECK(restoration == (artnorm_restoration *)&view);
+    artnorm_article_free(article);
+}
+
+static const char SOURCE[] = "Title\n\nPutin made the announcement in Pyongyang, his first since 2000, "
+                             "and Kim Jong Un greeted him at Kim Il Sung Square at 0300 local time.";
+static const char SPUN_COPY[] = "Title\n\nPutin made the announcement in Pyongyang, his to start with "
+                                "due to the fact 2000, and Kim Jong Un greeted him at Kim Il Sung "
+                                "Square at 0300 community time.";
+static const char OTHER_STORY[] = "Title\n\nIn Seoul, officials said Kim Jong Un had tested missiles; "
+                                  "Putin was in Moscow on Friday and Biden in Washington.";
+
+static artnorm_fingerprint *fingerprint_of(const artnorm_article *article) {
+    artnorm_fingerprint *fingerprint = NULL;
+    CHECK_STATUS(artnorm_article_fingerprint(article, &fingerprint), OK);
+    CHECK(fingerprint != NULL);
+    return fingerprint;
+}
+
+static void test_fingerprint(void) {
+    artnorm_article *source = normalize(SOURCE, strlen(SOURCE), NULL);
+    artnorm_article *spun = normalize(SPUN_COPY, strlen(SPUN_COPY), NULL);
+    artnorm_article *other = normalize(OTHER_STORY, strlen(OTHER_STORY), NULL);
+    artnorm_fingerprint *fs = fingerprint_of(source);
+    artnorm_fingerprint *fspun = fingerprint_of(spun);
+    artnorm_fingerprint *fother = fingerprint_of(other);
+    uint64_t value = 0, first = 0;
+    size_t pairs = 0;
+    float similarity = -1.0f, direct = -1.0f;
+
+    CHECK(artnorm_fingerprint_len(fs) == ARTNORM_SIGNATURE_LEN);
+    CHECK(artnorm_fingerprint_len(NULL) == 0);
+    size_t same = 0;
+    for (size_t i = 0; i <= ARTNORM_SIGNATURE_LEN; i++) {
+        artnorm_status want = i < ARTNORM_SIGNATURE_LEN ? OK : OUT_OF_RANGE;
+        CHECK_STATUS(artnorm_fingerprint_value(fs, i, &value), want);
+        if (i == 0) {
+            first = value;
+        }
+        if (i < ARTNORM_SIGNATURE_LEN) {
+            uint64_t theirs = 0;
+            CHECK_STATUS(artnorm_fingerprint_value(fspun, i, &theirs), OK);
+            same += value == theirs;
+        }
+        CHECK_STATUS(artnorm_fingerprint_value(NULL, i, &value), NULL_ARG);
+        CHECK_STATUS(artnorm_fingerprint_value(fs, i, NULL), NULL_ARG);
+    }
+    CHECK(last_error_contains("NULL"));
+    CHECK_STATUS(artnorm_fingerprint_pairs(fs, &pairs), OK);
+    CHECK(pairs > 0);
+    CHECK_STATUS(artnorm_fingerprint_pairs(NULL, &pairs), NULL_ARG);
+    CHECK_STATUS(artnorm_fingerprint_pairs(fs, NULL), NULL_ARG);
+
+    CHECK_STATUS(artnorm_fingerprint_similarity(fs, fs, &similarity), OK);
+    CHECK(similarity == 1.0f);
+    CHECK_STATUS(artnorm_fingerprint_similarity(fspun, fs, &similarity), OK);
+    CHECK(similarity > 0.8f);
+    /* The similarity is the share of equal values. */
+    CHECK(similarity == (float)same / (float)ARTNORM_SIGNATURE_LEN);
+    CHECK_STATUS(artnorm_article_similarity(spun, source, &direct), OK);
+    CHECK(direct == similarity);
+    CHECK_STATUS(artnorm_fingerprint_similarity(fspun, fother, &similarity), OK);
+    CHECK(similarity < 0.3f);
+    CHECK_STATUS(artnorm_article_similarity(spun, other, &direct), OK);
+    CHECK(direct == similarity);
+    CHECK_STATUS(artnorm_fingerprint_similarity(NULL, fs, &similarity), NULL_ARG);
+    CHECK_STATUS(artnorm_fingerprint_similarity(fs, NULL, &similarity), NULL_ARG);
+    CHECK_STATUS(artnorm_fingerprint_similarity(fs, fs, NULL), NULL_ARG);
+    CHECK_STATUS(artnorm_article_similarity(NULL, source, &similarity), NULL_ARG);
+    CHECK_STATUS(artnorm_article_similarity(source, NULL, &similarity), NULL_ARG);
+    CHECK_STATUS(artnorm_article_similarity(source, source, NULL), NULL_ARG);
+
+    /* A fingerprint outlives its article. */
+    artnorm_article_free(source);
+    CHECK_STATUS(artnorm_fingerprint_value(fs, 0, &value), OK);
+    CHECK(value == first);
+
+    /* No anchors: no values, similar to nothing. */
+    static const char plain_text[] = "Title\n\nthe weather was fine and nobody came.";
+    artnorm_article *plain = normalize(plain_text, strlen(plain_text), NULL);
+    artnorm_fingerprint *fplain = fingerprint_of(plain);
+    CHECK(artnorm_fingerprint_len(fplain) == 0);
+    CHECK_STATUS(artnorm_fingerprint_value(fplain, 0, &value), OUT_OF_RANGE);
+    CHECK_STATUS(artnorm_fingerprint_pairs(fplain, &pairs), OK);
+    CHECK(pairs == 0);
+    CHECK_STATUS(artnorm_fingerprint_similarity(fplain, fplain, &similarity), OK);
+    CHECK(similarity == 0.0f);
+
+    artnorm_fingerprint *untouched = (artnorm_fingerprint *)&value;
+    CHECK_STATUS(artnorm_article_fingerprint(NULL, &untouched), NULL_ARG);
+    CHECK(untouched == (artnorm_fingerprint *)&value);
+    CHECK_STATUS(artnorm_article_fingerprint(plain, NULL), NULL_ARG);
+
+    artnorm_fingerprint_free(fs);
+    artnorm_fingerprint_free(fspun);
+    artnorm_fingerprint_free(fother);
+    artnorm_fingerprint_free(fplain);
+    artnorm_fingerprint_free(NULL);
+    artnorm_article_free(spun);
+    artnorm_article_free(other);
+    artnorm_article_free(plain);
+}
+
 /* Several threads normalize with one shared options handle and read one
  * shared article at once. */
 static const artnorm_options *shared_options;
@@ -591,6 +800,17 @@ static void *worker(void *arg) {
     int same = artnorm_article_title(article, &mine) == OK &&
                artnorm_article_title(shared_article, &theirs) == OK && mine.len == theirs.len &&
                memcmp(mine.ptr, theirs.ptr, mine.len) == 0;
+    /* Restoring from and fingerprinting the shared article. */
+    artnorm_restoration *restoration = NULL;
+    artnorm_fingerprint *fingerprint = NULL;
+    float similarity = -1.0f;
+    same = same &&
+           artnorm_restore_from(shared_article, (const uint8_t *)SHORT, strlen(SHORT), &restoration) == OK &&
+           artnorm_article_fingerprint(shared_article, &fingerprint) == OK &&
+           artnorm_article_similarity(shared_article, article, &similarity) == OK &&
+           similarity >= 0.0f && similarity <= 1.0f;
+    artnorm_restoration_free(restoration);
+    artnorm_fingerprint_free(fingerprint);
     artnorm_article_free(article);
     return same ? NULL : (void *)1;
 }
@@ -627,6 +847,21 @@ static void test_sample(const char *path) {
     artnorm_article *article = normalize((const char *)text, len, NULL);
     CHECK(artnorm_article_block_count(article) > 0);
     walk_article(article, len);
+    /* The sample against itself: fully similar, and its raw text restores
+     * an article that reads as well as the first. */
+    artnorm_fingerprint *fingerprint = fingerprint_of(article);
+    CHECK(artnorm_fingerprint_len(fingerprint) == ARTNORM_SIGNATURE_LEN);
+    float similarity = 0.0f;
+    CHECK_STATUS(artnorm_fingerprint_similarity(fingerprint, fingerprint, &similarity), OK);
+    CHECK(similarity == 1.0f);
+    artnorm_fingerprint_free(fingerprint);
+    artnorm_restoration *restoration = NULL;
+    CHECK_STATUS(artnorm_restore_from(article, text, len, &restoration), OK);
+    const artnorm_article *restored = NULL;
+    CHECK_STATUS(artnorm_restoration_article(restoration, &restored), OK);
+    CHECK(artnorm_article_block_count(restored) == artnorm_article_block_count(article));
+    walk_article(restored, len);
+    artnorm_restoration_free(restoration);
     artnorm_article_free(article);
 }
 
@@ -639,6 +874,8 @@ int main(int argc, char **argv) {
     test_short_article();
     test_bom();
     test_parse_byline();
+    test_restore_from();
+    test_fingerprint();
     test_threads();
     if (argc > 1) {
         test_sample(argv[1]);

@@ -109,6 +109,55 @@ int main() {
     CHECK(!artnorm::parse_byline("By the way, it rained."));
     CHECK(status_of([] { artnorm::parse_byline("By \xFF"); }) == ARTNORM_STATUS_INVALID_UTF8);
 
+    // Restoring from the original: the restored article is a reference into
+    // the restoration, valid as long as it (also after a move).
+    const std::string_view original =
+        "They agreed to assist each other in the event of aggression, Mr Putin said.";
+    const artnorm::Article spun = artnorm::normalize(
+        "Title\n\nThey agreed to assist each individual other in the party of aggression, Mr Putin said.");
+    artnorm::Restoration restoration = artnorm::restore_from(spun, original);
+    const auto phrases = restoration.restored();
+    CHECK(phrases.size() == 2);
+    CHECK(!phrases.empty() && phrases[0].found == "each individual" && phrases[0].original == "each");
+    CHECK(restoration.words_restored() > 0 && restoration.words_restored() < restoration.words_total());
+    CHECK(restoration.aligned() > 0.7f && restoration.aligned() <= 1.0f);
+    CHECK(restoration.article().body_text() == std::string(original) + "\n");
+    CHECK(restoration.article().title() == std::optional<std::string_view>("Title"));
+    CHECK(restoration.to_json().rfind("{\"article\":{\"schema\":1,", 0) == 0);
+    CHECK(spun.body_text().find("each individual other") != std::string::npos);
+    const std::string_view restored_title = restoration.article().title().value_or("");
+    artnorm::Restoration kept = std::move(restoration);
+    CHECK(restored_title == "Title");
+    CHECK(kept.article().body_text() == std::string(original) + "\n");
+    CHECK(kept.restored().size() == 2 && kept.get() != nullptr);
+    CHECK(artnorm::restore_from(spun, "Markets fell sharply on Monday as traders sold shares.").restored().empty());
+    CHECK(status_of([&] { artnorm::restore_from(spun, std::string_view("They \xC3")); }) ==
+          ARTNORM_STATUS_INVALID_UTF8);
+
+    // Fingerprints: a spun copy is close to its source, another story is not.
+    const artnorm::Article source = artnorm::normalize(
+        "Title\n\nPutin made the announcement in Pyongyang, his first since 2000, "
+        "and Kim Jong Un greeted him at Kim Il Sung Square at 0300 local time.");
+    const artnorm::Article copy = artnorm::normalize(
+        "Title\n\nPutin made the announcement in Pyongyang, his to start with due to the fact 2000, "
+        "and Kim Jong Un greeted him at Kim Il Sung Square at 0300 community time.");
+    const artnorm::Article other = artnorm::normalize(
+        "Title\n\nIn Seoul, officials said Kim Jong Un had tested missiles; "
+        "Putin was in Moscow on Friday and Biden in Washington.");
+    const artnorm::Fingerprint fs = source.fingerprint();
+    const artnorm::Fingerprint fcopy = copy.fingerprint();
+    CHECK(fs.size() == ARTNORM_SIGNATURE_LEN && fs.values().size() == ARTNORM_SIGNATURE_LEN);
+    CHECK(fs.values()[0] == fs.value(0));
+    CHECK(fs.pairs() > 0);
+    CHECK(status_of([&] { fs.value(ARTNORM_SIGNATURE_LEN); }) == ARTNORM_STATUS_OUT_OF_RANGE);
+    CHECK(fs.similarity(fs) == 1.0f);
+    CHECK(fcopy.similarity(fs) > 0.8f);
+    CHECK(fcopy.similarity(fs) == artnorm::similarity(copy, source));
+    CHECK(copy.similarity(other) < 0.3f);
+    CHECK(artnorm::normalize("Title\n\nthe weather was fine and nobody came.").fingerprint().size() == 0);
+    artnorm::Fingerprint moved_fp = copy.fingerprint();
+    CHECK(moved_fp.get() != nullptr && moved_fp.similarity(fcopy) == 1.0f);
+
     if (failures > 0) {
         std::fprintf(stderr, "test_wrapper: %d checks failed\n", failures);
         return 1;

@@ -12,5 +12,6 @@ mod corpus;
 mod fixtures;
 mod golden;
 mod hostile;
+mod metadata;
 mod properties;
 mod sample;

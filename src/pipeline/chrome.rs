@@ -1,0 +1,1113 @@
+//! Page chrome: finding the article inside a whole-page text dump.
+//!
+//! A scraper that keeps every visible line of a page hands us menus, share
+//! bars, related links, comment threads and footers around the story. This
+//! stage reads only what the text offers: each unit's shape (length, words,
+//! terminal punctuation, stop words, capitals, digits, symbols), runs of
+//! short lines, repetition within the page, position relative to the headline
+//! and to the densest run of prose, similarity to the page's `<title>` line,
+//! known chrome phrases and the markers after which a page turns to comments
+//! or links, and the same features of the neighbouring units.
+//!
+//! A small gradient-boosted tree model (`data/chrome/model.json`, trained on
+//! half of a CC-BY-4.0 corpus by `scripts/train_chrome.py` from features that
+//! this very module computes) turns them into a probability that a unit is
+//! article text; probabilities are smoothed over ±2 units, and what falls
+//! below the model's threshold is chrome. Inference is a walk down each tree:
+//! linear in the number of units.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::article::RemovalKind;
+use crate::lexicon;
+use crate::pipeline::byline;
+use crate::pipeline::classify::{boilerplate_kind, fold, Label};
+use crate::pipeline::date::parse_date_line;
+use crate::pipeline::segment::{ends_sentence, starts_like_list_item, Unit};
+use crate::pipeline::tables::Tables;
+
+/// Own features of a unit (see [`own_features`]).
+const OWN: usize = 40;
+/// Features of a neighbour taken into a unit's row.
+const NEIGHBOUR: usize = 8;
+/// Neighbour offsets whose features a row holds.
+const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+/// Windowed aggregates.
+const WINDOW: usize = 6;
+/// Length of one feature row.
+pub(crate) const FEATURES: usize = OWN + NEIGHBOUR * OFFSETS.len() + WINDOW;
+
+/// Smoothing weights over units `i-2 ..= i+2`.
+const SMOOTH: [f32; 5] = [1.0, 2.0, 4.0, 2.0, 1.0];
+
+/// FNV-1a: the sets here hold short words and lines, hashed per unit, where
+/// SipHash's resistance to crafted keys buys nothing and costs time.
+#[derive(Debug, Clone, Copy, Default)]
+struct Fnv;
+
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Eight bytes a step: the keys include whole lines.
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0 ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3);
+            self.0 ^= self.0 >> 29;
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The lexicons and the model, built once per process.
+struct Chrome {
+    stopwords: HashSet<&'static str, Fnv>,
+    /// Length in bytes of the longest stop word.
+    longest_stopword: usize,
+    /// Section markers: folded phrase and the kind of what follows.
+    markers: Vec<(&'static str, RemovalKind)>,
+    model: Option<Model>,
+}
+
+static CHROME: LazyLock<Chrome> = LazyLock::new(|| Chrome {
+    stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
+    longest_stopword: lexicon::CHROME_STOPWORDS
+        .words()
+        .map(str::len)
+        .max()
+        .unwrap_or(0),
+    markers: lexicon::CHROME_MARKERS
+        .entries()
+        .filter_map(|fields| {
+            let kind = RemovalKind::from_name(fields.get(1)?)?;
+            Some((*fields.first()?, kind))
+        })
+        .collect(),
+    model: serde_json::from_str(include_str!("../../data/chrome/model.json"))
+        .ok()
+        .and_then(Model::from_file),
+});
+
+/// One regression tree as the model file stores it: node `k` sends a row
+/// left when `row[split[k]] <= threshold[k]`; a child `c < 0` is leaf `!c`.
+#[derive(Debug, Deserialize)]
+struct TreeFile {
+    split: Vec<usize>,
+    threshold: Vec<f32>,
+    left: Vec<i32>,
+    right: Vec<i32>,
+    leaf: Vec<f32>,
+}
+
+/// The model file: a gradient-boosted tree ensemble (logistic).
+#[derive(Debug, Deserialize)]
+struct ModelFile {
+    features: usize,
+    /// Smoothed probability under which a unit is chrome.
+    threshold: f32,
+    trees: Vec<TreeFile>,
+}
+
+/// Deepest tree accepted (the training script grows trees of depth 5).
+const MAX_DEPTH: usize = 8;
+
+/// The forest with every tree padded to a complete binary tree of one
+/// depth, so that a walk is a fixed number of branch-free steps:
+/// `i = 2i + 1 + (row[feature] > threshold)`.
+#[derive(Debug)]
+struct Model {
+    threshold: f32,
+    depth: usize,
+    /// `2^depth - 1` split nodes (feature, threshold) per tree, in
+    /// breadth-first order.
+    splits: Vec<(u32, f32)>,
+    /// `2^depth` leaf values per tree.
+    leaves: Vec<f32>,
+}
+
+impl Model {
+    /// Checks and pads the model file; `None` if it is malformed.
+    fn from_file(file: ModelFile) -> Option<Model> {
+        if file.features != FEATURES {
+            return None;
+        }
+        let mut depth = 0;
+        for tree in &file.trees {
+            depth = depth.max(tree_depth(tree, 0, 0)?);
+        }
+        let inner = (1usize << depth) - 1;
+        let mut splits = Vec::with_capacity(inner * file.trees.len());
+        let mut leaves = Vec::with_capacity((inner + 1) * file.trees.len());
+        for tree in &file.trees {
+            let base_split = splits.len();
+            let base_leaf = leaves.len();
+            // A split that always goes left pads a leaf met early.
+            splits.resize(base_split + inner, (0u32, f32::INFINITY));
+            leaves.resize(base_leaf + inner + 1, 0.0f32);
+            // (node in the file, slot in the complete tree, level)
+            let mut stack = vec![(0i32, 0usize, 0usize)];
+            if tree.split.is_empty() {
+                stack = vec![(-1, 0, 0)];
+            }
+            while let Some((node, slot, level)) = stack.pop() {
+                if node < 0 {
+                    let value = *tree.leaf.get(usize::try_from(!node).ok()?)?;
+                    // Every complete-tree leaf under `slot` gets the value.
+                    let below = depth - level;
+                    let first = ((slot + 1) << below) - 1 - inner;
+                    for v in leaves.get_mut(base_leaf + first..base_leaf + first + (1 << below))? {
+                        *v = value;
+                    }
+                    continue;
+                }
+                let k = usize::try_from(node).ok()?;
+                let feature = u32::try_from(*tree.split.get(k)?).ok()?;
+                *splits.get_mut(base_split + slot)? = (feature, *tree.threshold.get(k)?);
+                stack.push((*tree.left.get(k)?, 2 * slot + 1, level + 1));
+                stack.push((*tree.right.get(k)?, 2 * slot + 2, level + 1));
+            }
+        }
+        Some(Model {
+            threshold: file.threshold,
+            depth,
+            splits,
+            leaves,
+        })
+    }
+
+    fn probability(&self, row: &[f32; FEATURES]) -> f32 {
+        let inner = (1usize << self.depth) - 1;
+        let mut score = 0.0f32;
+        for (splits, leaves) in self
+            .splits
+            .chunks_exact(inner.max(1))
+            .zip(self.leaves.chunks_exact(inner + 1))
+        {
+            let mut i = 0usize;
+            for _ in 0..self.depth {
+                let (feature, threshold) = splits.get(i).copied().unwrap_or((0, f32::INFINITY));
+                let x = row.get(feature as usize).copied().unwrap_or(0.0);
+                i = 2 * i + 1 + usize::from(x > threshold);
+            }
+            score += leaves.get(i - inner).copied().unwrap_or(0.0);
+        }
+        1.0 / (1.0 + (-score).exp())
+    }
+}
+
+/// Depth of a file tree below `node` (a leaf has depth 0); `None` when it
+/// is malformed: a child out of range, a feature out of range, or deeper
+/// than [`MAX_DEPTH`] (which also stops cycles).
+fn tree_depth(tree: &TreeFile, node: i32, level: usize) -> Option<usize> {
+    if level > MAX_DEPTH {
+        return None;
+    }
+    if tree.split.is_empty() {
+        return (!tree.leaf.is_empty()).then_some(0);
+    }
+    if node < 0 {
+        return (usize::try_from(!node).ok()? < tree.leaf.len()).then_some(0);
+    }
+    let k = usize::try_from(node).ok()?;
+    if *tree.split.get(k)? >= FEATURES || tree.threshold.get(k).is_none() {
+        return None;
+    }
+    let left = tree_depth(tree, *tree.left.get(k)?, level + 1)?;
+    let right = tree_depth(tree, *tree.right.get(k)?, level + 1)?;
+    Some(1 + left.max(right))
+}
+
+/// What the whole-page pass found.
+#[derive(Debug, Default)]
+pub(crate) struct PageChrome {
+    /// The unit that repeats the page's `<title>` line as the story's
+    /// headline, when the page has one below its first line.
+    pub headline: Option<usize>,
+}
+
+/// Per-unit facts the features and the decision share.
+struct Line<'a> {
+    text: &'a str,
+    /// `text`, trimmed and lower-cased, for title-sized units (at most
+    /// [`SHORT_WORDS`] words); empty for longer ones.
+    lower: String,
+    words: usize,
+    chars: usize,
+    boilerplate: Option<RemovalKind>,
+    marker: Option<RemovalKind>,
+    ends_sentence: bool,
+}
+
+fn kind_code(kind: Option<RemovalKind>) -> f32 {
+    kind.and_then(|k| RemovalKind::ALL.iter().position(|&x| x == k))
+        .map_or(0.0, |p| p as f32 + 1.0)
+}
+
+fn marker_kind(chrome: &Chrome, folded: &str, words: usize) -> Option<RemovalKind> {
+    // `3 comments`, `12 responses to …`, `59 thoughts on “<the title>”`: a
+    // count may stand before the phrase, and then the line may be as long as
+    // a title.
+    let without_count = folded.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let counted = without_count.len() < folded.len();
+    if words > 8 && !(counted && words <= MARKER_WORDS_COUNTED) {
+        return None;
+    }
+    chrome.markers.iter().find_map(|&(phrase, kind)| {
+        let rest = without_count.strip_prefix(phrase)?;
+        (rest.is_empty() || rest.starts_with([' ', ':', ',', '(', '\''])).then_some(kind)
+    })
+}
+
+/// Longest line read as a section marker when it starts with a count.
+const MARKER_WORDS_COUNTED: usize = 30;
+
+/// Units up to this many words get a lower-cased copy (see `Line::lower`).
+const SHORT_WORDS: usize = 40;
+
+impl Line<'_> {
+    /// The lower-cased text of a short unit, the trimmed text of a long one.
+    fn key(&self) -> &str {
+        if self.lower.is_empty() {
+            self.text.trim()
+        } else {
+            &self.lower
+        }
+    }
+
+    /// Whether the unit contains `needle` (lower-case ASCII), ignoring the case
+    /// of its first letter.
+    fn mentions(&self, needle: &str) -> bool {
+        if !self.lower.is_empty() {
+            return self.lower.contains(needle);
+        }
+        let mut capital = needle.to_owned();
+        if let Some(first) = capital.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        self.text.contains(needle) || self.text.contains(capital.as_str())
+    }
+}
+
+/// Lower-case word tokens (letters and digits) of a text.
+fn tokens(lower: &str) -> impl Iterator<Item = &str> {
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+}
+
+/// The unit's own features, written into `row[..OWN]`.
+fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
+    let text = line.text.trim();
+    let (mut stop, mut caps, mut all_caps, mut tok_count) = (0usize, 0usize, 0usize, 0usize);
+    let mut buf = String::new();
+    for word in text.split_whitespace() {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() {
+            continue;
+        }
+        tok_count += 1;
+        // Only words as short as the longest function word are looked up.
+        if core.len() <= chrome.longest_stopword {
+            buf.clear();
+            if core.is_ascii() {
+                buf.push_str(core);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.extend(core.chars().flat_map(char::to_lowercase));
+            }
+            if chrome.stopwords.contains(buf.as_str()) {
+                stop += 1;
+            }
+        }
+        let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+        }
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters > 1 && w.chars().all(|c| !c.is_lowercase()) {
+            all_caps += 1;
+        }
+    }
+    let (mut digits, mut symbols, mut commas, mut separators, mut quotes) = (0, 0, 0, 0, 0);
+    let mut inner_sentences = 0usize;
+    let mut prev = ' ';
+    let mut prev2 = ' ';
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if !c.is_alphanumeric() && !c.is_whitespace() {
+            symbols += 1;
+        }
+        match c {
+            ',' => commas += 1,
+            '|' | '•' | '·' | '»' | '›' | '/' | '>' => separators += 1,
+            '"' | '“' | '”' | '«' => quotes += 1,
+            _ => {}
+        }
+        if c.is_uppercase() && prev == ' ' && matches!(prev2, '.' | '!' | '?') {
+            inner_sentences += 1;
+        }
+        prev2 = prev;
+        prev = c;
+    }
+    let chars = line.chars.max(1) as f32;
+    let words = line.words.max(1) as f32;
+    let toks = tok_count.max(1) as f32;
+    let first = text.chars().next().unwrap_or(' ');
+    let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    let has_link = line.mentions("http")
+        || line.mentions("www.")
+        || line.mentions(".com")
+        || text.contains('@');
+    let values: [f32; OWN] = [
+        (line.chars as f32).ln_1p(),
+        (line.words as f32).ln_1p(),
+        chars / words,
+        f32::from(trimmed_end.ends_with(['.', '!', '?', '…'])),
+        f32::from(trimmed_end.ends_with(':')),
+        f32::from(trimmed_end.ends_with('?')),
+        inner_sentences.min(20) as f32,
+        stop as f32 / toks,
+        caps as f32 / toks,
+        all_caps as f32 / toks,
+        digits as f32 / chars,
+        symbols as f32 / chars,
+        f32::from(first.is_uppercase()),
+        f32::from(first.is_lowercase()),
+        f32::from(first.is_ascii_digit()),
+        separators.min(20) as f32,
+        commas as f32 / words,
+        f32::from(starts_like_list_item(text)),
+        f32::from(line.boilerplate.is_some()),
+        kind_code(line.boilerplate),
+        kind_code(line.marker),
+        f32::from(has_link),
+        f32::from(line.words <= 12 && digits > 0 && parse_date_line(text).is_some()),
+        f32::from(line.words <= 20 && tables.byline_prefix.is_match(text)),
+        f32::from(text.contains('©') || line.mentions("copyright")),
+        quotes.min(10) as f32,
+        f32::from(caps == tok_count && tok_count > 0),
+        f32::from(line.ends_sentence),
+        f32::from(line.mentions("cookie")),
+        f32::from(text.contains(['#', '+', '='])),
+        f32::from(line.words >= 3 && text.ends_with(['.', '!', '?']) && stop * 5 >= tok_count),
+        // Filled in by the page pass: repetition, position, title, run, marker.
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+    ];
+    for (slot, v) in row.iter_mut().zip(values) {
+        *slot = v;
+    }
+}
+
+/// Prose-ness of a unit for finding the densest run of prose: positive for
+/// sentences, negative for short lines and known chrome.
+fn prose_score(line: &Line<'_>, repeats: usize) -> f32 {
+    if line.boilerplate.is_some() || line.marker.is_some() {
+        return -20.0;
+    }
+    let mut score = line.words.min(80) as f32 - 8.0;
+    if line.ends_sentence && line.words >= 5 {
+        score += 4.0;
+    }
+    if repeats > 1 {
+        score -= 10.0;
+    }
+    score
+}
+
+/// The densest run of prose: the span of units with the largest sum of
+/// prose scores (Kadane).
+fn densest_run(scores: &[f32]) -> (usize, usize) {
+    let (mut best, mut best_span) = (f32::MIN, (0, 0));
+    let (mut sum, mut start) = (0.0f32, 0usize);
+    for (i, &s) in scores.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += s;
+        if sum > best {
+            best = sum;
+            best_span = (start, i);
+        }
+    }
+    best_span
+}
+
+/// The unit below the first line that repeats the first line (the page's
+/// `<title>`, often with the site's name glued on) as a headline: the
+/// nearest such unit above the densest run of prose, else the first one
+/// inside it.
+fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
+    let first = lines.first()?;
+    let title: HashSet<&str, Fnv> = tokens(&first.lower).collect();
+    if title.len() < 2 || first.words > 40 {
+        return None;
+    }
+    let mut above = None;
+    let mut inside = None;
+    for (j, line) in lines.iter().enumerate().skip(1) {
+        if j > run.1 {
+            break;
+        }
+        if !(2..=40).contains(&line.words) || line.boilerplate.is_some() {
+            continue;
+        }
+        let (mut n, mut shared) = (0usize, 0usize);
+        let mut seen: HashSet<&str, Fnv> = HashSet::default();
+        for t in tokens(&line.lower) {
+            n += 1;
+            if title.contains(t) && seen.insert(t) {
+                shared += 1;
+            }
+        }
+        if n < 2 || shared * 10 < n * 8 || shared * 2 < title.len().min(8) {
+            continue;
+        }
+        if j <= run.0 {
+            above = Some(j);
+        } else if inside.is_none() {
+            inside = Some(j);
+        }
+    }
+    above.or(inside)
+}
+
+/// When no unit repeats the page's `<title>` line closely, the headline is
+/// often a reworded one just above the story: the title-shaped unit among the
+/// few above the first body unit that shares the most words with the
+/// `<title>` line (at least two, and 40% of its own).
+fn loose_headline(lines: &[Line<'_>], labels: &[Label], first_body: usize) -> Option<usize> {
+    let first = lines.first()?;
+    let title: HashSet<&str, Fnv> = tokens(&first.lower).collect();
+    let mut best: Option<(f32, usize)> = None;
+    for j in first_body.saturating_sub(8).max(1)..first_body {
+        let Some(line) = lines.get(j) else {
+            continue;
+        };
+        let text = line.text.trim();
+        let shaped = (3..=30).contains(&line.words)
+            && !text.ends_with(['.', ':', ',', ';'])
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c));
+        if !shaped || line.marker.is_some() || !matches!(labels.get(j), Some(Label::Text)) {
+            continue;
+        }
+        let (mut n, mut shared) = (0usize, 0usize);
+        let mut seen: HashSet<&str, Fnv> = HashSet::default();
+        for t in tokens(&line.lower) {
+            n += 1;
+            if title.contains(t) && seen.insert(t) {
+                shared += 1;
+            }
+        }
+        if shared < 2 || shared * 10 < n * 4 {
+            continue;
+        }
+        let score = shared as f32 / n as f32;
+        if best.is_none_or(|(b, _)| score >= b) {
+            best = Some((score, j));
+        }
+    }
+    best.map(|(_, j)| j)
+}
+
+/// The part of a title line that is the headline: `Headline | Site Name`,
+/// `Site Name | Headline` and `Headline - Site` lose the site's name. Returns
+/// the byte range to keep.
+pub(crate) fn headline_range(title: &str) -> (usize, usize) {
+    let whole = (0, title.len());
+    let words = |s: &str| s.split_whitespace().count();
+    // `|` and `::` always separate a site's name; take the longest part.
+    for sep in [" | ", " :: ", " // "] {
+        if title.contains(sep) {
+            let mut best = whole;
+            let mut best_words = 0;
+            let mut start = 0;
+            for part in title.split(sep) {
+                let n = words(part);
+                if n > best_words {
+                    best_words = n;
+                    best = (start, start + part.len());
+                }
+                start += part.len() + sep.len();
+            }
+            return if best_words >= 2 { best } else { whole };
+        }
+    }
+    // A dash only when what follows is short and name-like: `… - Site`.
+    for sep in [" - ", " – ", " — ", " · "] {
+        if let Some(at) = title.rfind(sep) {
+            let (head, tail) = (
+                title.get(..at).unwrap_or(""),
+                title.get(at + sep.len()..).unwrap_or(""),
+            );
+            let name_like = tail.split_whitespace().all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            });
+            if words(tail) <= 3 && words(head) >= 3 && name_like && !tail.ends_with(['?', '!']) {
+                return (0, at);
+            }
+        }
+    }
+    whole
+}
+
+/// Everything the page pass computed.
+struct Page<'a> {
+    lines: Vec<Line<'a>>,
+    rows: Vec<[f32; FEATURES]>,
+    /// First and last unit of the densest run of prose.
+    run: (usize, usize),
+    headline: Option<usize>,
+    /// For each unit, the kind of the last section marker at or above it
+    /// and below the start of the densest run.
+    section: Vec<Option<RemovalKind>>,
+}
+
+/// Feature rows for every unit, plus the page facts the decision needs.
+/// `boilerplate` holds each unit's known chrome phrase kind
+/// ([`boilerplate_kind`]), which classification has already looked up.
+fn page<'a>(
+    chrome: &Chrome,
+    tables: &Tables,
+    units: &'a [Unit],
+    boilerplate: impl Iterator<Item = Option<RemovalKind>>,
+) -> Page<'a> {
+    let lines: Vec<Line<'a>> = units
+        .iter()
+        .zip(boilerplate)
+        .map(|(u, boilerplate)| {
+            let text = u.as_str();
+            let words = text.split_whitespace().count();
+            Line {
+                text,
+                lower: if words <= SHORT_WORDS {
+                    text.trim().to_lowercase()
+                } else {
+                    String::new()
+                },
+                boilerplate,
+                marker: (words <= 8
+                    || (words <= MARKER_WORDS_COUNTED
+                        && text.trim_start().starts_with(|c: char| c.is_ascii_digit())))
+                .then(|| marker_kind(chrome, &fold(text), words))
+                .flatten(),
+                words,
+                chars: text.chars().count(),
+                ends_sentence: ends_sentence(text.trim_end()),
+            }
+        })
+        .collect();
+    let n = lines.len();
+    let mut repeats: HashMap<&str, usize, Fnv> = HashMap::default();
+    for line in &lines {
+        *repeats.entry(line.key()).or_default() += 1;
+    }
+    let repeat_of = |line: &Line<'_>| repeats.get(line.key()).copied().unwrap_or(1);
+    let scores: Vec<f32> = lines.iter().map(|l| prose_score(l, repeat_of(l))).collect();
+    let run = densest_run(&scores);
+    let headline = find_headline(&lines, run);
+
+    let title: HashSet<&str, Fnv> = lines
+        .first()
+        .map(|l| tokens(&l.lower).collect())
+        .unwrap_or_default();
+    let total_words: usize = lines.iter().map(|l| l.words).sum::<usize>().max(1);
+    let run_words: usize = lines
+        .get(run.0..=run.1)
+        .map_or(0, |r| r.iter().map(|l| l.words).sum());
+
+    // Runs of short lines (menus, link lists): the length of the run each
+    // unit is in.
+    let mut short_run = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        let short = |k: usize| lines.get(k).is_some_and(|l| l.words <= 5);
+        if !short(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while short(j + 1) {
+            j += 1;
+        }
+        for slot in short_run.get_mut(i..=j).into_iter().flatten() {
+            *slot = j - i + 1;
+        }
+        i = j + 1;
+    }
+
+    let mut section = vec![None; n];
+    let mut since_marker = vec![-1.0f32; n];
+    let mut current: Option<(RemovalKind, usize)> = None;
+    let mut named: Option<RemovalKind> = None;
+    for (k, line) in lines.iter().enumerate() {
+        if k > run.0 {
+            if let Some(kind) = line.marker {
+                current = Some((kind, k));
+            }
+            // What follows a newsletter box or a footer heading is named
+            // after it too (the distance feature counts markers only).
+            named = match line.boilerplate {
+                Some(
+                    kind @ (RemovalKind::Newsletter
+                    | RemovalKind::Footer
+                    | RemovalKind::Related
+                    | RemovalKind::Comments),
+                ) => Some(kind),
+                _ => line.marker.or(named),
+            };
+        }
+        if let Some(slot) = section.get_mut(k) {
+            *slot = named;
+        }
+        if let Some((_, at)) = current {
+            if let Some(slot) = since_marker.get_mut(k) {
+                *slot = (k - at).min(50) as f32;
+            }
+        }
+    }
+
+    let mut rows = vec![[0.0f32; FEATURES]; n];
+    let mut words_before = 0usize;
+    for (k, (line, row)) in lines.iter().zip(rows.iter_mut()).enumerate() {
+        own_features(chrome, tables, line, row);
+        let (mut count, mut shared) = (0usize, 0usize);
+        // Only title-sized units can repeat the title.
+        if line.words <= SHORT_WORDS {
+            for t in tokens(&line.lower) {
+                count += 1;
+                if title.contains(t) {
+                    shared += 1;
+                }
+            }
+        }
+        let signed =
+            |from: Option<usize>| from.map_or(-99.0, |h| (k as f32 - h as f32).clamp(-60.0, 60.0));
+        let page_values = [
+            (repeat_of(line) as f32).ln(),
+            k as f32 / n.max(1) as f32,
+            words_before as f32 / total_words as f32,
+            if k == 0 || count == 0 {
+                0.0
+            } else {
+                shared as f32 / count as f32
+            },
+            signed(headline),
+            f32::from(run.0 <= k && k <= run.1),
+            (run.0 as f32 - k as f32).clamp(-60.0, 60.0),
+            (k as f32 - run.1 as f32).clamp(-60.0, 60.0),
+            short_run.get(k).copied().unwrap_or(0).min(50) as f32,
+        ];
+        for (slot, v) in row
+            .iter_mut()
+            .skip(OWN - page_values.len())
+            .zip(page_values)
+        {
+            *slot = v;
+        }
+        // The marker distance replaces nothing above: it goes in the window block.
+        if let Some(slot) = row.get_mut(FEATURES - 1) {
+            *slot = since_marker.get(k).copied().unwrap_or(-1.0);
+        }
+        words_before += line.words;
+    }
+    // Page-level context: share of the page's words in the densest run.
+    let run_share = run_words as f32 / total_words as f32;
+
+    // Neighbours' features and windowed aggregates.
+    const TAKE: [usize; NEIGHBOUR] = [1, 3, 7, 17, 18, 27, 31, 39];
+    let own: Vec<[f32; OWN]> = rows
+        .iter()
+        .map(|r| {
+            let mut o = [0.0f32; OWN];
+            for (slot, v) in o.iter_mut().zip(r.iter()) {
+                *slot = *v;
+            }
+            o
+        })
+        .collect();
+    let prose = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|l| l.words >= 10 && l.ends_sentence && l.boilerplate.is_none())
+    };
+    // Prefix sums for the windowed aggregates (linear in the page, whatever
+    // the window).
+    let mut prose_prefix = Vec::with_capacity(n + 1);
+    let mut words_prefix = Vec::with_capacity(n + 1);
+    let (mut prose_sum, mut words_sum) = (0.0f32, 0.0f32);
+    prose_prefix.push(0.0);
+    words_prefix.push(0.0);
+    for (k, line) in lines.iter().enumerate() {
+        prose_sum += f32::from(prose(k));
+        words_sum += (line.words as f32).ln_1p();
+        prose_prefix.push(prose_sum);
+        words_prefix.push(words_sum);
+    }
+    for (k, row) in rows.iter_mut().enumerate() {
+        let mut at = OWN;
+        for off in OFFSETS {
+            let neighbour = k.checked_add_signed(off).and_then(|j| own.get(j));
+            for (t, &f) in TAKE.iter().enumerate() {
+                let v = neighbour.and_then(|o| o.get(f)).copied().unwrap_or(-1.0);
+                if let Some(slot) = row.get_mut(at + t) {
+                    *slot = v;
+                }
+            }
+            at += NEIGHBOUR;
+        }
+        let window = |r: usize| {
+            let lo = k.saturating_sub(r);
+            let hi = (k + r + 1).min(n);
+            let len = hi.saturating_sub(lo).max(1) as f32;
+            let sum = |prefix: &[f32]| {
+                prefix.get(hi).copied().unwrap_or(0.0) - prefix.get(lo).copied().unwrap_or(0.0)
+            };
+            (sum(&prose_prefix) / len, sum(&words_prefix) / len)
+        };
+        let (p3, w3) = window(3);
+        let (p8, w8) = window(8);
+        let values = [p3, w3, p8, w8, run_share];
+        for (slot, v) in row.iter_mut().skip(at).zip(values) {
+            *slot = v;
+        }
+    }
+    Page {
+        lines,
+        rows,
+        run,
+        headline,
+        section,
+    }
+}
+
+/// Feature rows of every unit, for the training script (through
+/// [`crate::chrome_line_features`]).
+pub(crate) fn features(tables: &Tables, units: &[Unit]) -> Vec<Vec<f32>> {
+    let boilerplate = units
+        .iter()
+        .map(|u| boilerplate_kind(tables, u.as_str(), true));
+    page(&CHROME, tables, units, boilerplate)
+        .rows
+        .iter()
+        .map(|r| r.to_vec())
+        .collect()
+}
+
+/// Smoothed article-text probability of every unit, or `None` without a model.
+fn probabilities(page: &Page<'_>) -> Option<(Vec<f32>, f32)> {
+    let model = CHROME.model.as_ref()?;
+    let raw: Vec<f32> = page.rows.iter().map(|r| model.probability(r)).collect();
+    let smoothed = (0..raw.len())
+        .map(|k| {
+            let (mut sum, mut weight) = (0.0f32, 0.0f32);
+            for (w, off) in SMOOTH.iter().zip(-2isize..=2) {
+                if let Some(p) = k.checked_add_signed(off).and_then(|j| raw.get(j)) {
+                    sum += w * p;
+                    weight += w;
+                }
+            }
+            sum / weight.max(f32::MIN_POSITIVE)
+        })
+        .collect();
+    Some((smoothed, model.threshold))
+}
+
+/// The removal kind of a chrome unit, from its own text and where it sits.
+fn kind_of(page: &Page<'_>, k: usize, first_body: usize, last_body: usize) -> RemovalKind {
+    let Some(line) = page.lines.get(k) else {
+        return RemovalKind::Boilerplate;
+    };
+    if let Some(kind) = line.boilerplate.or(line.marker) {
+        return kind;
+    }
+    if line.mentions("cookie") {
+        return RemovalKind::CookieNotice;
+    }
+    if line.text.trim_start().starts_with('©') || line.mentions("copyright") {
+        return RemovalKind::Copyright;
+    }
+    if k < first_body {
+        return if line.words <= 8 {
+            RemovalKind::Navigation
+        } else {
+            RemovalKind::Boilerplate
+        };
+    }
+    if let Some(kind) = page.section.get(k).copied().flatten() {
+        return kind;
+    }
+    if k > last_body {
+        return RemovalKind::Footer;
+    }
+    RemovalKind::Boilerplate
+}
+
+/// Marks the units of `labels` that are page chrome as removed, with their
+/// kind, and finds the headline among them. Labels that are already removals
+/// stay as they are; metadata (bylines, dates, figures) is kept where the
+/// article is and removed elsewhere.
+/// Fewer units than this and the text is left to the phrase rules alone.
+const MIN_UNITS: usize = 8;
+
+/// True for a unit that reads as a sentence of running text.
+fn is_sentence(text: &str) -> bool {
+    crate::pipeline::classify::word_count(text) >= 6
+        && crate::pipeline::segment::ends_sentence(text)
+        && !text.ends_with(':')
+}
+
+pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> PageChrome {
+    // A short text has no room for a page's chrome, and the model, trained
+    // on whole pages, reads short paragraphs there as chrome.
+    if units.len() < MIN_UNITS {
+        return PageChrome::default();
+    }
+    // Classification looked every unit up in the phrase lists already.
+    let boilerplate = labels.iter().map(|l| match l {
+        Label::Remove(kind) => Some(*kind),
+        _ => None,
+    });
+    let page = page(&CHROME, tables, units, boilerplate);
+    let Some((prob, threshold)) = probabilities(&page) else {
+        return PageChrome::default();
+    };
+    let is_body_label = |l: &Label| {
+        matches!(
+            l,
+            Label::Text | Label::Paragraph | Label::Heading | Label::ListItem(_) | Label::Quote(_)
+        )
+    };
+    let kept = |k: usize| prob.get(k).is_some_and(|&p| p >= threshold);
+    let body: Vec<usize> = (0..units.len())
+        .filter(|&k| labels.get(k).is_some_and(is_body_label) && kept(k))
+        .collect();
+    let (Some(&first_body), Some(&last_body)) = (body.first(), body.last()) else {
+        // Nothing reads as an article: leave the page as it is rather than
+        // return nothing.
+        return PageChrome::default();
+    };
+    // The story may go on past a one-line link or ad slot the model read as
+    // its end (`Read more: <headline>`): take in full sentences after it,
+    // up to the first section marker or anything that is not a sentence.
+    let mut last_body = last_body;
+    for k in last_body + 1..units.len() {
+        let marker = page.lines.get(k).is_some_and(|l| l.marker.is_some());
+        match labels.get(k) {
+            Some(Label::Remove(_)) if !marker => {}
+            Some(Label::Text)
+                if !marker
+                    && crate::pipeline::classify::word_count(
+                        units.get(k).map_or("", Unit::as_str),
+                    ) >= 12
+                    && is_sentence(units.get(k).map_or("", Unit::as_str)) =>
+            {
+                last_body = k;
+            }
+            _ => break,
+        }
+    }
+    let headline = page
+        .headline
+        .filter(|&h| h < first_body || h <= page.run.1)
+        .or_else(|| loose_headline(&page.lines, labels, first_body));
+    // Without a headline below it, the first line left may be the title,
+    // or a category label with the title under it.
+    let free: Vec<usize> = (0..labels.len())
+        .filter(|&k| !matches!(labels.get(k), Some(Label::Remove(_))))
+        .take(2)
+        .collect();
+    let first_free = free.first().copied();
+    let text_at = |k: usize| units.get(k).map_or("", Unit::as_str);
+    let category_above_title = match (headline, free.as_slice()) {
+        (None, &[category, title]) => {
+            let is_text = |k: usize| matches!(labels.get(k), Some(Label::Text));
+            is_text(category)
+                && is_text(title)
+                && crate::pipeline::classify::is_category_shaped(text_at(category))
+                && crate::pipeline::classify::is_title_shaped(text_at(title))
+                && crate::pipeline::classify::word_count(text_at(title))
+                    > crate::pipeline::classify::word_count(text_at(category))
+        }
+        _ => false,
+    };
+    let title_below_category = if category_above_title {
+        free.get(1).copied()
+    } else {
+        None
+    };
+    let top = headline
+        .or(title_below_category)
+        .or(first_free)
+        .unwrap_or(0);
+    let head_end = (first_body + 2).max(page.run.0 + 2);
+    let is_byline = |l: &Label| matches!(l, Label::Byline(..) | Label::Date(_, Some(_)));
+    // A story whose head holds no byline may name its author further down,
+    // inside the article (`By …` under a lead image or summary box): the
+    // first such line there is kept as metadata.
+    let late_byline = if (0..=head_end).any(|k| labels.get(k).is_some_and(is_byline)) {
+        None
+    } else {
+        (head_end..=last_body).find(|&k| labels.get(k).is_some_and(is_byline))
+    };
+    for k in 0..units.len() {
+        let Some(label) = labels.get(k) else {
+            continue;
+        };
+        let keep = match label {
+            Label::Remove(_) => continue,
+            _ if Some(k) == headline
+                || Some(k) == late_byline
+                || Some(k) == title_below_category =>
+            {
+                true
+            }
+            _ if Some(k) == first_free && headline.is_none() => {
+                page.lines.get(k).is_some_and(|l| l.words <= 30)
+            }
+            // Metadata belongs to the story's head: from just above the
+            // headline to the start of the body (or of the densest prose).
+            Label::Byline(..) | Label::Date(..) | Label::Category(_) => {
+                k + 6 >= top.min(first_body) && k <= head_end
+            }
+            Label::Contributors(_) => k + 3 >= first_body && k <= last_body + 3,
+            Label::Figure(_) | Label::Caption(_) => k + 2 >= first_body && k <= last_body + 1,
+            Label::Text
+                if k > top
+                    && k <= top + 3
+                    && k < first_body
+                    && page.lines.get(k).is_some_and(|l| l.words <= 8) =>
+            {
+                // A byline without `By` right below the headline.
+                kept(k) || byline::parse(units.get(k).map_or("", Unit::as_str)).is_some()
+            }
+            // Inside the story, a sentence of running text is the story's.
+            Label::Text if k > first_body && k <= last_body && is_sentence(text_at(k)) => true,
+            _ => kept(k),
+        };
+        if keep {
+            continue;
+        }
+        let kind = if k == 0 && headline.is_some() {
+            RemovalKind::Duplicate
+        } else {
+            kind_of(&page, k, first_body, last_body)
+        };
+        if let Some(slot) = labels.get_mut(k) {
+            *slot = Label::Remove(kind);
+        }
+    }
+    PageChrome { headline }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_model_and_lexicons_load() {
+        let chrome = &*CHROME;
+        let model = chrome
+            .model
+            .as_ref()
+            .expect("data/chrome/model.json parses");
+        assert!(!model.leaves.is_empty() && model.depth <= MAX_DEPTH);
+        assert!((0.0..1.0).contains(&model.threshold));
+        assert!(chrome.stopwords.contains("the") && chrome.stopwords.contains("und"));
+        assert!(!chrome.markers.is_empty());
+    }
+
+    #[test]
+    fn a_malformed_model_is_refused() {
+        let file = |left: i32| ModelFile {
+            features: FEATURES,
+            threshold: 0.5,
+            trees: vec![TreeFile {
+                split: vec![0],
+                threshold: vec![1.0],
+                left: vec![left],
+                right: vec![!1],
+                leaf: vec![-2.0, 3.0],
+            }],
+        };
+        let model = Model::from_file(file(!0)).expect("well-formed");
+        let mut row = [0.0f32; FEATURES];
+        assert!(model.probability(&row) < 0.2);
+        row[0] = 2.0;
+        assert!(model.probability(&row) > 0.9);
+        // A child pointing outside the tree, or a wrong feature count.
+        assert!(Model::from_file(file(5)).is_none());
+        assert!(Model::from_file(file(!7)).is_none());
+        let mut wrong = file(!0);
+        wrong.features = FEATURES + 1;
+        assert!(Model::from_file(wrong).is_none());
+    }
+
+    #[test]
+    fn the_densest_run_is_the_best_sum() {
+        assert_eq!(
+            densest_run(&[-5.0, 3.0, 4.0, -1.0, 6.0, -20.0, 2.0]),
+            (1, 4)
+        );
+        assert_eq!(densest_run(&[-1.0, -2.0]), (0, 0));
+        assert_eq!(densest_run(&[]), (0, 0));
+    }
+
+    #[test]
+    fn site_names_are_cut_from_titles() {
+        let cut = |t: &'static str| {
+            let (a, b) = headline_range(t);
+            &t[a..b]
+        };
+        assert_eq!(
+            cut("Bees wake early | The Garden Ledger"),
+            "Bees wake early"
+        );
+        assert_eq!(
+            cut("Ledger | Why the bees wake early"),
+            "Why the bees wake early"
+        );
+        assert_eq!(
+            cut("Why the bees wake early - Garden Ledger"),
+            "Why the bees wake early"
+        );
+        // A dash inside a headline is not a site name.
+        assert_eq!(
+            cut("Kim and Putin - a partnership that worries the West"),
+            "Kim and Putin - a partnership that worries the West"
+        );
+        assert_eq!(cut("Short - Site"), "Short - Site");
+        assert_eq!(cut("No separator here"), "No separator here");
+    }
+}
