@@ -14,4 +14,5 @@ mod golden;
 mod hostile;
 mod metadata;
 mod properties;
+mod regressions;
 mod sample;
