@@ -76,6 +76,10 @@ fn main() {
     let mut worst = (0.0f64, String::new());
     let mut total_ratio = 0.0;
     let mut count = 0;
+    // Aggregates: total peak over total bytes, overall and for pages over
+    // 10 KB (fixed regex caches dominate tiny pages).
+    let (mut sum_peak, mut sum_bytes) = (0usize, 0usize);
+    let (mut big_peak, mut big_bytes, mut big_count, mut big_worst) = (0usize, 0usize, 0, 0.0f64);
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for entry in entries.flatten() {
             let Ok(bytes) = std::fs::read(entry.path()) else {
@@ -84,7 +88,16 @@ fn main() {
             if bytes.is_empty() {
                 continue;
             }
-            let ratio = peak_for(&normalizer, &bytes) as f64 / bytes.len() as f64;
+            let peak = peak_for(&normalizer, &bytes);
+            let ratio = peak as f64 / bytes.len() as f64;
+            sum_peak += peak;
+            sum_bytes += bytes.len();
+            if bytes.len() > 10 * 1024 {
+                big_peak += peak;
+                big_bytes += bytes.len();
+                big_count += 1;
+                big_worst = big_worst.max(ratio);
+            }
             total_ratio += ratio;
             count += 1;
             if ratio > worst.0 {
@@ -99,6 +112,15 @@ fn main() {
             worst.0,
             worst.1
         );
+        println!(
+            "corpus aggregate: total peak / total bytes {:.2}x ({sum_peak} / {sum_bytes})",
+            sum_peak as f64 / sum_bytes.max(1) as f64
+        );
+        println!(
+            "pages over 10 KB: {big_count} files, aggregate {:.2}x, worst {:.2}x",
+            big_peak as f64 / big_bytes.max(1) as f64,
+            big_worst
+        );
     }
     let hostile: [(&str, String); 5] = [
         ("50 MB line, no spaces", "x".repeat(50 << 20)),
@@ -110,12 +132,20 @@ fn main() {
         ("10M Ã", "Ã".repeat(10_000_000)),
         ("By runs", "By ".repeat(1_000_000)),
     ];
+    // The same without the page-chrome model, whose feature rows are a
+    // large share of the per-unit cost.
+    let no_chrome = artnorm::Normalizer::builder()
+        .strip_chrome(false)
+        .build()
+        .unwrap_or_default();
     for (name, input) in hostile {
         let peak = peak_for(&normalizer, input.as_bytes());
+        let plain = peak_for(&no_chrome, input.as_bytes());
         println!(
-            "{name:<24} {:>6.2}x input ({} bytes peak)",
+            "{name:<24} {:>6.2}x input ({} bytes peak); without chrome {:>6.2}x",
             peak as f64 / input.len() as f64,
-            peak
+            peak,
+            plain as f64 / input.len() as f64
         );
     }
 }

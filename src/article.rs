@@ -723,7 +723,18 @@ impl Article {
     pub fn to_json(&self) -> String {
         // Serializing plain structs, strings and numbers cannot fail; a
         // non-finite f32 becomes `null` rather than an error.
-        serde_json::to_string(self).unwrap_or_default()
+        // Sized first, then written once: a growing buffer would hold up to
+        // twice the JSON at its peak (a large share of the peak heap for an
+        // article with many removals).
+        let mut counter = ByteCounter(0);
+        if serde_json::to_writer(&mut counter, self).is_err() {
+            return String::new();
+        }
+        let mut out = Vec::with_capacity(counter.0);
+        if serde_json::to_writer(&mut out, self).is_err() {
+            return String::new();
+        }
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// Reads an article back from its JSON form.
@@ -746,5 +757,19 @@ impl Article {
     #[must_use]
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// A writer that only counts bytes (sizes the JSON buffer).
+struct ByteCounter(usize);
+
+impl std::io::Write for ByteCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }

@@ -18,7 +18,9 @@ pub(crate) enum Label {
     Byline(Byline, bool),
     Date(Date, Option<Byline>),
     Contributors(Vec<String>),
-    Figure(FigureParts),
+    /// Boxed: most units are not figures, and inline parts made every label
+    /// 104 bytes.
+    Figure(Box<FigureParts>),
     Caption(String),
     Heading,
     Paragraph,
@@ -196,10 +198,12 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
         return Label::Remove(kind);
     }
     if unit.caption_shortcode {
-        return Label::Figure(parse_figure(tables, text).unwrap_or_else(|| FigureParts {
-            caption: Some(text.to_owned()),
-            ..FigureParts::default()
-        }));
+        return Label::Figure(Box::new(parse_figure(tables, text).unwrap_or_else(|| {
+            FigureParts {
+                caption: Some(text.to_owned()),
+                ..FigureParts::default()
+            }
+        })));
     }
     if let Some(names) = contributors(tables, text) {
         return Label::Contributors(names);
@@ -219,7 +223,7 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
         return Label::Caption(caption.to_owned());
     }
     if let Some(parts) = parse_figure(tables, text) {
-        return Label::Figure(parts);
+        return Label::Figure(Box::new(parts));
     }
     if tables.byline_prefix.is_match(text) && word_count(text) <= 20 {
         if let Some(parsed) = byline::parse(text).filter(|p| holds_line(text, &p.byline)) {
