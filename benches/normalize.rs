@@ -127,12 +127,24 @@ fn bench_construction(c: &mut Criterion) {
 fn bench_adversarial(c: &mut Criterion) {
     let normalizer = artnorm::Normalizer::default();
     type MakeInput = fn(usize) -> String;
-    let cases: [(&str, MakeInput); 5] = [
+    let cases: [(&str, MakeInput); 9] = [
         ("long_line", |n| "x".repeat(n)),
         ("blank_lines", |n| "\n".repeat(n) + "Headline\n\nBody.\n"),
         ("ad_markers", |n| "[ad_1]\n".repeat(n / 7)),
         ("by_runs", |n| "By ".repeat(n / 3)),
+        ("by_lines", |n| "By By By By\n".repeat(n / 12)),
         ("a_tilde", |n| "Ã".repeat(n / 2)),
+        ("caption_unbalanced", |n| {
+            "[caption id=\"a\" width=\"1\"]Some text ".repeat(n / 37)
+        }),
+        ("mixed_endings_nul", |n| {
+            "A line of text.\r\n\rAnother\0 line\n\u{2028}".repeat(n / 40)
+        }),
+        // Ordinary prose, page after page: chrome, spin and repair at scale.
+        ("prose", |n| {
+            let sample = include_str!("../samples/bbc-putin-kim-spun.txt");
+            sample.repeat(n / sample.len() + 1)
+        }),
     ];
     let mut group = c.benchmark_group("adversarial");
     group.sample_size(10);
