@@ -585,13 +585,67 @@ pub(crate) fn headline_range(title: &str) -> (usize, usize) {
 /// Everything the page pass computed.
 struct Page<'a> {
     lines: Vec<Line<'a>>,
-    rows: Vec<[f32; FEATURES]>,
+    /// Each unit's own features (the first `OWN` of its row); the rest of a
+    /// row is assembled on demand by [`Page::row`], so the page never holds
+    /// every full row at once (312 bytes a unit).
+    own: Vec<[f32; OWN]>,
+    since_marker: Vec<f32>,
+    prose_prefix: Vec<f32>,
+    words_prefix: Vec<f32>,
+    run_share: f32,
     /// First and last unit of the densest run of prose.
     run: (usize, usize),
     headline: Option<usize>,
     /// For each unit, the kind of the last section marker at or above it
     /// and below the start of the densest run.
     section: Vec<Option<RemovalKind>>,
+}
+
+/// Own features of a neighbour that a unit's row takes.
+const TAKE: [usize; NEIGHBOUR] = [1, 3, 7, 17, 18, 27, 31, 39];
+
+impl Page<'_> {
+    /// Unit `k`'s full feature row: its own features, the `TAKE`n features
+    /// of its neighbours, windowed aggregates and the marker distance.
+    fn row(&self, k: usize) -> [f32; FEATURES] {
+        let n = self.own.len();
+        let mut row = [0.0f32; FEATURES];
+        if let Some(own) = self.own.get(k) {
+            for (slot, v) in row.iter_mut().zip(own) {
+                *slot = *v;
+            }
+        }
+        let mut at = OWN;
+        for off in OFFSETS {
+            let neighbour = k.checked_add_signed(off).and_then(|j| self.own.get(j));
+            for (t, &f) in TAKE.iter().enumerate() {
+                let v = neighbour.and_then(|o| o.get(f)).copied().unwrap_or(-1.0);
+                if let Some(slot) = row.get_mut(at + t) {
+                    *slot = v;
+                }
+            }
+            at += NEIGHBOUR;
+        }
+        let window = |r: usize| {
+            let lo = k.saturating_sub(r);
+            let hi = (k + r + 1).min(n);
+            let len = hi.saturating_sub(lo).max(1) as f32;
+            let sum = |prefix: &[f32]| {
+                prefix.get(hi).copied().unwrap_or(0.0) - prefix.get(lo).copied().unwrap_or(0.0)
+            };
+            (sum(&self.prose_prefix) / len, sum(&self.words_prefix) / len)
+        };
+        let (p3, w3) = window(3);
+        let (p8, w8) = window(8);
+        let values = [p3, w3, p8, w8, self.run_share];
+        for (slot, v) in row.iter_mut().skip(at).zip(values) {
+            *slot = v;
+        }
+        if let Some(slot) = row.get_mut(FEATURES - 1) {
+            *slot = self.since_marker.get(k).copied().unwrap_or(-1.0);
+        }
+        row
+    }
 }
 
 /// Feature rows for every unit, plus the page facts the decision needs.
@@ -698,9 +752,9 @@ fn page<'a>(
         }
     }
 
-    let mut rows = vec![[0.0f32; FEATURES]; n];
+    let mut own = vec![[0.0f32; OWN]; n];
     let mut words_before = 0usize;
-    for (k, (line, row)) in lines.iter().zip(rows.iter_mut()).enumerate() {
+    for (k, (line, row)) in lines.iter().zip(own.iter_mut()).enumerate() {
         own_features(chrome, tables, line, row);
         let (mut count, mut shared) = (0usize, 0usize);
         // Only title-sized units can repeat the title.
@@ -736,23 +790,12 @@ fn page<'a>(
         {
             *slot = v;
         }
-        // The marker distance replaces nothing above: it goes in the window block.
-        if let Some(slot) = row.get_mut(FEATURES - 1) {
-            *slot = since_marker.get(k).copied().unwrap_or(-1.0);
-        }
+        // The marker distance goes in the window block (see `Page::row`).
         words_before += line.words;
     }
     // Page-level context: share of the page's words in the densest run.
     let run_share = run_words as f32 / total_words as f32;
 
-    // Neighbours' features and windowed aggregates.
-    const TAKE: [usize; NEIGHBOUR] = [1, 3, 7, 17, 18, 27, 31, 39];
-    // Only the own features a neighbour's row takes (8 of 40): a copy of
-    // whole rows cost 160 bytes a unit.
-    let own: Vec<[f32; NEIGHBOUR]> = rows
-        .iter()
-        .map(|r| TAKE.map(|f| r.get(f).copied().unwrap_or(-1.0)))
-        .collect();
     let prose = |k: usize| {
         lines
             .get(k)
@@ -771,37 +814,13 @@ fn page<'a>(
         prose_prefix.push(prose_sum);
         words_prefix.push(words_sum);
     }
-    for (k, row) in rows.iter_mut().enumerate() {
-        let mut at = OWN;
-        for off in OFFSETS {
-            let neighbour = k.checked_add_signed(off).and_then(|j| own.get(j));
-            for t in 0..NEIGHBOUR {
-                let v = neighbour.and_then(|o| o.get(t)).copied().unwrap_or(-1.0);
-                if let Some(slot) = row.get_mut(at + t) {
-                    *slot = v;
-                }
-            }
-            at += NEIGHBOUR;
-        }
-        let window = |r: usize| {
-            let lo = k.saturating_sub(r);
-            let hi = (k + r + 1).min(n);
-            let len = hi.saturating_sub(lo).max(1) as f32;
-            let sum = |prefix: &[f32]| {
-                prefix.get(hi).copied().unwrap_or(0.0) - prefix.get(lo).copied().unwrap_or(0.0)
-            };
-            (sum(&prose_prefix) / len, sum(&words_prefix) / len)
-        };
-        let (p3, w3) = window(3);
-        let (p8, w8) = window(8);
-        let values = [p3, w3, p8, w8, run_share];
-        for (slot, v) in row.iter_mut().skip(at).zip(values) {
-            *slot = v;
-        }
-    }
     Page {
         lines,
-        rows,
+        own,
+        since_marker,
+        prose_prefix,
+        words_prefix,
+        run_share,
         run,
         headline,
         section,
@@ -814,17 +833,16 @@ pub(crate) fn features(tables: &Tables, units: &[Unit]) -> Vec<Vec<f32>> {
     let boilerplate = units
         .iter()
         .map(|u| boilerplate_kind(tables, u.as_str(), true));
-    page(&CHROME, tables, units, boilerplate)
-        .rows
-        .iter()
-        .map(|r| r.to_vec())
-        .collect()
+    let page = page(&CHROME, tables, units, boilerplate);
+    (0..page.own.len()).map(|k| page.row(k).to_vec()).collect()
 }
 
 /// Smoothed article-text probability of every unit, or `None` without a model.
 fn probabilities(page: &Page<'_>) -> Option<(Vec<f32>, f32)> {
     let model = CHROME.model.as_ref()?;
-    let raw: Vec<f32> = page.rows.iter().map(|r| model.probability(r)).collect();
+    let raw: Vec<f32> = (0..page.own.len())
+        .map(|k| model.probability(&page.row(k)))
+        .collect();
     let smoothed = (0..raw.len())
         .map(|k| {
             let (mut sum, mut weight) = (0.0f32, 0.0f32);
