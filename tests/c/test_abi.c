@@ -786,7 +786,8 @@ static void test_fingerprint(void) {
 }
 
 /* Several threads normalize with one shared options handle and read one
- * shared article at once. */
+ * shared article at once; each thread's article equals the one normalized
+ * sequentially, JSON byte for byte. */
 static const artnorm_options *shared_options;
 static const artnorm_article *shared_article;
 
@@ -800,6 +801,15 @@ static void *worker(void *arg) {
     int same = artnorm_article_title(article, &mine) == OK &&
                artnorm_article_title(shared_article, &theirs) == OK && mine.len == theirs.len &&
                memcmp(mine.ptr, theirs.ptr, mine.len) == 0;
+    /* The whole article, as JSON: the same as the sequential result. */
+    artnorm_string *json_mine = NULL, *json_theirs = NULL;
+    artnorm_str jm = {NULL, 0}, jt = {NULL, 0};
+    same = same && artnorm_article_to_json(article, &json_mine) == OK &&
+           artnorm_article_to_json(shared_article, &json_theirs) == OK &&
+           artnorm_string_view(json_mine, &jm) == OK && artnorm_string_view(json_theirs, &jt) == OK &&
+           jm.len == jt.len && jm.len > 0 && memcmp(jm.ptr, jt.ptr, jm.len) == 0;
+    artnorm_string_free(json_mine);
+    artnorm_string_free(json_theirs);
     /* Restoring from and fingerprinting the shared article. */
     artnorm_restoration *restoration = NULL;
     artnorm_fingerprint *fingerprint = NULL;
@@ -821,11 +831,11 @@ static void test_threads(void) {
     artnorm_article *article = normalize(SHORT, strlen(SHORT), options);
     shared_options = options;
     shared_article = article;
-    pthread_t threads[4];
-    for (size_t i = 0; i < 4; i++) {
+    pthread_t threads[8];
+    for (size_t i = 0; i < 8; i++) {
         CHECK(pthread_create(&threads[i], NULL, worker, NULL) == 0);
     }
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < 8; i++) {
         void *result = (void *)1;
         CHECK(pthread_join(threads[i], &result) == 0);
         CHECK(result == NULL);
