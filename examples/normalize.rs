@@ -25,8 +25,9 @@
 //! or standard input), one line out for each, in the same order, on standard
 //! output: `{"id": ANY, "article": {...}}` or `{"id": ANY, "error": "..."}`
 //! (`"id": null` when the line had none). Blank lines are skipped. Lines are
-//! read in bounded chunks, each normalized in parallel and flushed before the
-//! next is read. It exits 0 once the whole input was read, whatever failed on
+//! read in chunks (256 lines or 64 MiB, or the end of the input), each
+//! normalized in parallel and flushed before the next is read: a line's
+//! output can wait for the rest of its chunk to arrive. It exits 0 once the whole input was read, whatever failed on
 //! single lines, and non-zero only on an I/O error.
 //!
 //! A progress bar goes to standard error in batch and JSON Lines modes when it
@@ -225,7 +226,7 @@ fn progress(total: Option<u64>) -> indicatif::ProgressBar {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         ),
         None => indicatif::ProgressBar::new_spinner().with_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} lines {elapsed} {per_sec}")
+            indicatif::ProgressStyle::with_template("{spinner} {human_pos} lines {elapsed}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         ),
     };

@@ -232,3 +232,24 @@ fn unknown_flag_fails_with_a_message() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--no-such-flag"), "{stderr}");
 }
+
+#[test]
+fn jsonl_keeps_order_across_chunks() {
+    // More lines than one chunk (256), so several chunks are read, normalized
+    // in parallel and written.
+    let input: String = (0..600)
+        .map(|i| format!("{{\"id\": {i}, \"text\": \"Headline number {i}\\n\\nBody {i}.\"}}\n"))
+        .collect();
+    let output = run(&["--jsonl"], input.as_bytes());
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    let ids: Vec<u64> = text
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+            assert!(value.get("article").is_some(), "{line}");
+            value["id"].as_u64().expect("numeric id")
+        })
+        .collect();
+    assert_eq!(ids, (0..600).collect::<Vec<u64>>());
+}
