@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --example normalize -- [--format json|text|markdown|body] [--spin off|detect|repair] [--reference FILE] [FILE|-]
 //! cargo run --example normalize -- --format body --in-dir DIR --out-dir DIR [--meta]
+//! cargo run --example normalize -- --jsonl [--spin off|detect|repair] [FILE|-] > out.jsonl
 //! cargo run --example normalize -- --parse-byline < bylines.txt
 //! cargo run --example normalize -- --repair-only [FILE|-]
 //! ```
@@ -15,9 +16,24 @@
 //! and prints text. `-` reads standard input. Batch mode (`--in-dir`,
 //! `--out-dir`) normalizes every file of a folder and writes one output per
 //! input, named after the input's stem with `.json`, `.md` or `.txt` (text and
-//! body). Errors go to standard error with a non-zero exit code.
+//! body). Files are read in bounded chunks and each chunk is normalized in
+//! parallel with `normalize_batch`. Errors go to standard error with a
+//! non-zero exit code.
+//!
+//! `--jsonl` is a filter for Spark's `pipe`, Hadoop streaming or GNU
+//! parallel: one JSON object a line in (`{"id": ANY, "text": "..."}`, from FILE
+//! or standard input), one line out for each, in the same order, on standard
+//! output: `{"id": ANY, "article": {...}}` or `{"id": ANY, "error": "..."}`
+//! (`"id": null` when the line had none). Blank lines are skipped. Lines are
+//! read in chunks (256 lines or 64 MiB, or the end of the input), each
+//! normalized in parallel and flushed before the next is read: a line's
+//! output can wait for the rest of its chunk to arrive. It exits 0 once the whole input was read, whatever failed on
+//! single lines, and non-zero only on an I/O error.
+//!
+//! A progress bar goes to standard error in batch and JSON Lines modes when it
+//! is a terminal, and nothing otherwise.
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 const SAMPLE: &str = concat!(
@@ -30,6 +46,8 @@ const USAGE: &str = "usage: normalize [--format json|text|markdown|body] [--spin
        (--reference copies the wording of a known original back; a report goes to standard error)
        normalize [--format F] --in-dir DIR --out-dir DIR [--meta]   (one output per input file;
                  --meta also writes meta.json: {stem: {title, byline}} for scoring)
+       normalize --jsonl [--spin MODE] [FILE|-]   (JSON Lines: {\"id\", \"text\"} in,
+                 {\"id\", \"article\"} or {\"id\", \"error\"} out, one line per line, same order)
        normalize --parse-byline   (one byline a line on stdin, one JSON byline or null a line out)
        normalize --repair-only [FILE|-]   (the repaired text only)";
 
@@ -49,6 +67,7 @@ struct Args {
     meta: bool,
     parse_byline: bool,
     repair_only: bool,
+    jsonl: bool,
     spin: artnorm::SpinMode,
     reference: Option<String>,
 }
@@ -62,6 +81,7 @@ fn parse_args() -> Result<Args, String> {
         meta: false,
         parse_byline: false,
         repair_only: false,
+        jsonl: false,
         spin: artnorm::SpinMode::Detect,
         reference: None,
     };
@@ -92,6 +112,7 @@ fn parse_args() -> Result<Args, String> {
             "--meta" => args.meta = true,
             "--parse-byline" => args.parse_byline = true,
             "--repair-only" => args.repair_only = true,
+            "--jsonl" => args.jsonl = true,
             "--help" | "-h" => return Err(USAGE.to_owned()),
             "-" => args.input = Some(arg),
             flag if flag.starts_with('-') => {
@@ -152,6 +173,9 @@ fn run() -> Result<(), String> {
     if args.parse_byline {
         return parse_bylines();
     }
+    if args.jsonl {
+        return jsonl(args.spin, args.input.as_deref());
+    }
     match (&args.in_dir, &args.out_dir) {
         (Some(in_dir), Some(out_dir)) => return batch(args.format, in_dir, out_dir, args.meta),
         (None, None) => {}
@@ -183,9 +207,38 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("writing output: {e}"))
 }
 
+/// At most this many inputs are held in memory at once (batch and JSON Lines
+/// modes)...
+const CHUNK_INPUTS: usize = 256;
+/// ...and at most this many input bytes, past the first input of a chunk.
+const CHUNK_BYTES: usize = 64 << 20;
+
+/// A progress bar on standard error when it is a terminal, else a hidden one.
+fn progress(total: Option<u64>) -> indicatif::ProgressBar {
+    if !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(total) => indicatif::ProgressBar::new(total).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files {elapsed} (eta {eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        ),
+        None => indicatif::ProgressBar::new_spinner().with_style(
+            indicatif::ProgressStyle::with_template("{spinner} {human_pos} lines {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        ),
+    };
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
 /// Normalizes every file in `in_dir` into `out_dir`. A file that cannot be
 /// normalized (empty, not text) gets an empty output and a warning, so a
-/// scorer sees every page.
+/// scorer sees every page. Files are read in chunks of at most
+/// [`CHUNK_INPUTS`] files and [`CHUNK_BYTES`] bytes, each chunk normalized in
+/// parallel, and the outputs written in the sorted order of the inputs.
 fn batch(format: Format, in_dir: &str, out_dir: &str, meta: bool) -> Result<(), String> {
     let extension = match format {
         Format::Json => "json",
@@ -196,54 +249,184 @@ fn batch(format: Format, in_dir: &str, out_dir: &str, meta: bool) -> Result<(), 
     let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(in_dir)
         .map_err(|e| format!("reading {in_dir}: {e}"))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.is_file())
+        .filter(|path| path.is_file() && path.file_stem().is_some())
         .collect();
     paths.sort();
     let normalizer = artnorm::Normalizer::default();
     let (mut spent, mut bytes_in, mut files) = (std::time::Duration::ZERO, 0usize, 0usize);
     let mut metadata = serde_json::Map::new();
-    for path in paths {
-        let Some(stem) = path.file_stem() else {
-            continue;
-        };
-        let bytes = std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let bar = progress(Some(paths.len() as u64));
+    let mut rest = paths.as_slice();
+    while !rest.is_empty() {
+        // Read one chunk: at least one file, then up to the limits.
+        let (mut chunk, mut chunk_bytes) = (Vec::new(), 0usize);
+        while let Some((path, tail)) = rest.split_first() {
+            if !chunk.is_empty() && (chunk.len() >= CHUNK_INPUTS || chunk_bytes >= CHUNK_BYTES) {
+                break;
+            }
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+            chunk_bytes += bytes.len();
+            chunk.push((path, bytes));
+            rest = tail;
+        }
+        let inputs: Vec<&[u8]> = chunk.iter().map(|(_, bytes)| bytes.as_slice()).collect();
         let started = std::time::Instant::now();
-        let result = normalizer.normalize_bytes(&bytes);
+        let results = normalizer.normalize_batch(&inputs);
         spent += started.elapsed();
-        bytes_in += bytes.len();
-        files += 1;
-        let rendered = match result {
-            Ok(article) => {
-                let byline = article.byline.as_ref().map(|b| b.authors.join(", "));
-                metadata.insert(
-                    stem.to_string_lossy().into_owned(),
-                    serde_json::json!({ "title": article.title, "byline": byline }),
-                );
-                render(&article, format)
-            }
-            Err(e) => {
-                eprintln!("normalize: {}: {e}", path.display());
-                String::new()
-            }
-        };
-        let mut name = stem.to_os_string();
-        name.push(".");
-        name.push(extension);
-        let out = std::path::Path::new(out_dir).join(name);
-        std::fs::write(&out, rendered).map_err(|e| format!("writing {}: {e}", out.display()))?;
+        bytes_in += chunk_bytes;
+        files += chunk.len();
+        for ((path, _), result) in chunk.iter().zip(results) {
+            let Some(stem) = path.file_stem() else {
+                continue;
+            };
+            let rendered = match result {
+                Ok(article) => {
+                    let byline = article.byline.as_ref().map(|b| b.authors.join(", "));
+                    metadata.insert(
+                        stem.to_string_lossy().into_owned(),
+                        serde_json::json!({ "title": article.title, "byline": byline }),
+                    );
+                    render(&article, format)
+                }
+                Err(e) => {
+                    bar.suspend(|| eprintln!("normalize: {}: {e}", path.display()));
+                    String::new()
+                }
+            };
+            let mut name = stem.to_os_string();
+            name.push(".");
+            name.push(extension);
+            let out = std::path::Path::new(out_dir).join(name);
+            std::fs::write(&out, rendered)
+                .map_err(|e| format!("writing {}: {e}", out.display()))?;
+            bar.inc(1);
+        }
     }
+    bar.finish_and_clear();
     if meta {
         let path = std::path::Path::new(out_dir).join("meta.json");
         let json = serde_json::Value::Object(metadata).to_string();
         std::fs::write(&path, json).map_err(|e| format!("writing {}: {e}", path.display()))?;
     }
-    // Only the normalization is timed, not reading, rendering or writing.
+    // Only the normalization is timed (wall clock, every core), not reading,
+    // rendering or writing.
     eprintln!(
         "normalize: {files} files, {:.1} MB normalized in {:.1} ms",
         bytes_in as f64 / 1e6,
         spent.as_secs_f64() * 1e3
     );
     Ok(())
+}
+
+/// One line of JSON Lines output.
+#[derive(serde::Serialize)]
+struct JsonlOut<'a> {
+    id: &'a serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article: Option<&'a artnorm::Article>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
+/// What one input line became before normalization: its id, and the index of
+/// its text in the chunk's inputs or why it has none.
+struct JsonlLine {
+    id: serde_json::Value,
+    text: Result<usize, String>,
+}
+
+/// Reads `{"id", "text"}` lines, writes `{"id", "article"|"error"}` lines in
+/// the same order, in bounded chunks normalized in parallel and flushed one
+/// by one.
+fn jsonl(spin: artnorm::SpinMode, input: Option<&str>) -> Result<(), String> {
+    let normalizer = artnorm::Normalizer::builder()
+        .spin(spin)
+        .build()
+        .map_err(|e| format!("cannot build the normalizer: {e}"))?;
+    let mut reader: Box<dyn BufRead> = match input {
+        None | Some("-") => Box::new(io::stdin().lock()),
+        Some(path) => Box::new(io::BufReader::new(
+            std::fs::File::open(path).map_err(|e| format!("reading {path}: {e}"))?,
+        )),
+    };
+    let source = input.filter(|&p| p != "-").unwrap_or("standard input");
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let bar = progress(None);
+    let mut line = Vec::new();
+    let mut at_end = false;
+    while !at_end {
+        let (mut lines, mut texts, mut chunk_bytes) = (Vec::new(), Vec::new(), 0usize);
+        while lines.len() < CHUNK_INPUTS && chunk_bytes < CHUNK_BYTES {
+            line.clear();
+            if reader
+                .read_until(b'\n', &mut line)
+                .map_err(|e| format!("reading {source}: {e}"))?
+                == 0
+            {
+                at_end = true;
+                break;
+            }
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            chunk_bytes += line.len();
+            lines.push(parse_jsonl_line(&line, &mut texts));
+        }
+        let results = normalizer.normalize_batch(&texts);
+        for entry in &lines {
+            let result = entry.text.as_ref().map(|&i| results.get(i));
+            let (article, message) = match result {
+                Ok(Some(Ok(article))) => (Some(article), None),
+                Ok(Some(Err(e))) => (None, Some(e.to_string())),
+                Ok(None) => (None, Some("internal: no result".to_owned())),
+                Err(message) => (None, Some(message.clone())),
+            };
+            let record = JsonlOut {
+                id: &entry.id,
+                article,
+                error: message.as_deref(),
+            };
+            serde_json::to_writer(&mut out, &record)
+                .map_err(|e| format!("writing standard output: {e}"))?;
+            out.write_all(b"\n")
+                .map_err(|e| format!("writing standard output: {e}"))?;
+        }
+        out.flush()
+            .map_err(|e| format!("writing standard output: {e}"))?;
+        bar.inc(lines.len() as u64);
+    }
+    bar.finish_and_clear();
+    Ok(())
+}
+
+/// Parses one input line; a usable text is moved into `texts`.
+fn parse_jsonl_line(line: &[u8], texts: &mut Vec<String>) -> JsonlLine {
+    let value: serde_json::Value = match serde_json::from_slice(line) {
+        Ok(value) => value,
+        Err(e) => {
+            return JsonlLine {
+                id: serde_json::Value::Null,
+                text: Err(format!("malformed JSON line: {e}")),
+            }
+        }
+    };
+    let serde_json::Value::Object(mut object) = value else {
+        return JsonlLine {
+            id: serde_json::Value::Null,
+            text: Err("a line must be a JSON object with \"id\" and \"text\"".to_owned()),
+        };
+    };
+    let id = object.remove("id").unwrap_or(serde_json::Value::Null);
+    let text = match object.remove("text") {
+        Some(serde_json::Value::String(text)) => {
+            texts.push(text);
+            Ok(texts.len() - 1)
+        }
+        Some(_) => Err("\"text\" must be a string".to_owned()),
+        None => Err("the line has no \"text\"".to_owned()),
+    };
+    JsonlLine { id, text }
 }
 
 fn render(article: &artnorm::Article, format: Format) -> String {

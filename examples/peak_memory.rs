@@ -4,6 +4,12 @@
 //! ```text
 //! cargo run --release --example peak_memory -- [DIR]
 //! ```
+//!
+//! The batch lines measure `normalize_batch` over the corpus (every core):
+//! the peak heap above the loaded inputs, against the largest article, for
+//! the whole corpus at once (all results kept) and for chunks of 256 inputs
+//! whose results are dropped before the next chunk (as the `normalize`
+//! example's batch and JSON Lines modes do).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
@@ -122,6 +128,7 @@ fn main() {
             big_worst
         );
     }
+    batch_peak(&normalizer, &dir);
     let hostile: [(&str, String); 5] = [
         ("50 MB line, no spaces", "x".repeat(50 << 20)),
         (
@@ -146,6 +153,37 @@ fn main() {
             peak as f64 / input.len() as f64,
             peak,
             plain as f64 / input.len() as f64
+        );
+    }
+}
+
+/// Peak heap of `normalize_batch` over the `.txt` files of `dir`, above the
+/// inputs, against the largest input.
+fn batch_peak(normalizer: &artnorm::Normalizer, dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    let inputs: Vec<Vec<u8>> = paths.iter().filter_map(|p| std::fs::read(p).ok()).collect();
+    let largest = inputs.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let results = normalizer.normalize_batch(&inputs);
+    let whole = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    drop(std::hint::black_box(results));
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    for chunk in inputs.chunks(256) {
+        drop(std::hint::black_box(normalizer.normalize_batch(chunk)));
+    }
+    let chunked = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    for (label, peak) in [("whole corpus", whole), ("chunks of 256", chunked)] {
+        println!(
+            "batch, {label:<14} {:>7.2}x the largest article ({} bytes peak above the inputs, largest {} bytes)",
+            peak as f64 / largest as f64,
+            peak,
+            largest
         );
     }
 }
