@@ -53,7 +53,10 @@ fn check_bytes(name: &str, data: &[u8]) {
 #[test]
 fn normalize_bytes_regressions() {
     let cases = inputs("normalize_bytes");
-    assert!(!cases.is_empty(), "fuzz/regressions/normalize_bytes is empty");
+    assert!(
+        !cases.is_empty(),
+        "fuzz/regressions/normalize_bytes is empty"
+    );
     for (name, data) in cases {
         check_bytes(&name, &data);
     }
