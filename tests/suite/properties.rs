@@ -283,7 +283,7 @@ fn unglued_parts(word: &str) -> Vec<String> {
     parts
 }
 
-fn check_nothing_lost(input: &str) -> Result<(), TestCaseError> {
+pub(crate) fn check_nothing_lost(input: &str) -> Result<(), TestCaseError> {
     let Ok(article) = artnorm::normalize(input) else {
         return Ok(());
     };
@@ -384,7 +384,7 @@ fn without_alt(blocks: &[artnorm::Block]) -> Vec<artnorm::Block> {
         .collect()
 }
 
-fn check_idempotent(input: &str) -> Result<(), TestCaseError> {
+pub(crate) fn check_idempotent(input: &str) -> Result<(), TestCaseError> {
     let normalizer = artnorm::Normalizer::builder()
         .strip_chrome(false)
         .build()
