@@ -125,6 +125,9 @@ struct ModelFile {
     trees: Vec<TreeFile>,
 }
 
+/// A feature row padded to a power of two (see [`Model::probability`]).
+const ROW_PAD: usize = FEATURES.next_power_of_two();
+
 /// Deepest tree accepted (the training script grows trees of depth 5).
 const MAX_DEPTH: usize = 8;
 
@@ -194,6 +197,12 @@ impl Model {
 
     fn probability(&self, row: &[f32; FEATURES]) -> f32 {
         let inner = (1usize << self.depth) - 1;
+        // The row padded to a power of two, so that a masked feature index
+        // needs no bounds check (every split's feature is below FEATURES).
+        let mut padded = [0.0f32; ROW_PAD];
+        for (slot, &v) in padded.iter_mut().zip(row.iter()) {
+            *slot = v;
+        }
         let mut score = 0.0f32;
         for (splits, leaves) in self
             .splits
@@ -203,7 +212,10 @@ impl Model {
             let mut i = 0usize;
             for _ in 0..self.depth {
                 let (feature, threshold) = splits.get(i).copied().unwrap_or((0, f32::INFINITY));
-                let x = row.get(feature as usize).copied().unwrap_or(0.0);
+                let x = padded
+                    .get(feature as usize & (ROW_PAD - 1))
+                    .copied()
+                    .unwrap_or(0.0);
                 i = 2 * i + 1 + usize::from(x > threshold);
             }
             score += leaves.get(i - inner).copied().unwrap_or(0.0);
@@ -297,11 +309,23 @@ impl Line<'_> {
         if !self.lower.is_empty() {
             return self.lower.contains(needle);
         }
-        let mut capital = needle.to_owned();
-        if let Some(first) = capital.get_mut(..1) {
+        if self.text.contains(needle) {
+            return true;
+        }
+        // The needle with its first letter upper-cased, without allocating.
+        let mut buf = [0u8; 16];
+        let Some(capital) = buf.get_mut(..needle.len()) else {
+            let mut capital = needle.to_owned();
+            if let Some(first) = capital.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            return self.text.contains(capital.as_str());
+        };
+        capital.copy_from_slice(needle.as_bytes());
+        if let Some(first) = capital.first_mut() {
             first.make_ascii_uppercase();
         }
-        self.text.contains(needle) || self.text.contains(capital.as_str())
+        std::str::from_utf8(capital).is_ok_and(|capital| self.text.contains(capital))
     }
 }
 
@@ -312,13 +336,76 @@ fn tokens(lower: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
+/// Character counts of a unit's text.
+struct CharCounts {
+    digits: usize,
+    symbols: usize,
+    commas: usize,
+    separators: usize,
+    quotes: usize,
+    /// Capitals that open a sentence after `. `, `! ` or `? `.
+    inner_sentences: usize,
+}
+
+/// Counts over the characters of a text (given as chars, so that ASCII text
+/// can skip UTF-8 decoding).
+fn char_counts(text: impl Iterator<Item = char>) -> CharCounts {
+    let (mut digits, mut symbols, mut commas, mut separators, mut quotes) = (0, 0, 0, 0, 0);
+    let mut inner_sentences = 0usize;
+    let mut prev = ' ';
+    let mut prev2 = ' ';
+    for c in text {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if !c.is_alphanumeric() && !c.is_whitespace() {
+            symbols += 1;
+        }
+        match c {
+            ',' => commas += 1,
+            '|' | '•' | '·' | '»' | '›' | '/' | '>' => separators += 1,
+            '"' | '“' | '”' | '«' => quotes += 1,
+            _ => {}
+        }
+        if c.is_uppercase() && prev == ' ' && matches!(prev2, '.' | '!' | '?') {
+            inner_sentences += 1;
+        }
+        prev2 = prev;
+        prev = c;
+    }
+    CharCounts {
+        digits,
+        symbols,
+        commas,
+        separators,
+        quotes,
+        inner_sentences,
+    }
+}
+
+/// `word` without the non-alphanumeric characters at either end.
+fn trim_non_alphanumeric(word: &str) -> &str {
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        let start = bytes
+            .iter()
+            .position(u8::is_ascii_alphanumeric)
+            .unwrap_or(bytes.len());
+        let end = bytes
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .map_or(start, |e| e + 1);
+        return word.get(start..end.max(start)).unwrap_or("");
+    }
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
 /// The unit's own features, written into `row[..OWN]`.
 fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
     let text = line.text.trim();
     let (mut stop, mut caps, mut all_caps, mut tok_count) = (0usize, 0usize, 0usize, 0usize);
     let mut buf = String::new();
     for word in text.split_whitespace() {
-        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let core = trim_non_alphanumeric(word);
         if core.is_empty() {
             continue;
         }
@@ -337,6 +424,18 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f3
             }
         }
         let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if w.is_ascii() {
+            // The same tests, byte by byte (ASCII case is the Unicode case).
+            let bytes = w.as_bytes();
+            if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+                caps += 1;
+            }
+            let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            if letters > 1 && !bytes.iter().any(u8::is_ascii_lowercase) {
+                all_caps += 1;
+            }
+            continue;
+        }
         if w.chars().next().is_some_and(char::is_uppercase) {
             caps += 1;
         }
@@ -345,28 +444,19 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f3
             all_caps += 1;
         }
     }
-    let (mut digits, mut symbols, mut commas, mut separators, mut quotes) = (0, 0, 0, 0, 0);
-    let mut inner_sentences = 0usize;
-    let mut prev = ' ';
-    let mut prev2 = ' ';
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            digits += 1;
-        } else if !c.is_alphanumeric() && !c.is_whitespace() {
-            symbols += 1;
-        }
-        match c {
-            ',' => commas += 1,
-            '|' | '•' | '·' | '»' | '›' | '/' | '>' => separators += 1,
-            '"' | '“' | '”' | '«' => quotes += 1,
-            _ => {}
-        }
-        if c.is_uppercase() && prev == ' ' && matches!(prev2, '.' | '!' | '?') {
-            inner_sentences += 1;
-        }
-        prev2 = prev;
-        prev = c;
-    }
+    let counts = if text.is_ascii() {
+        char_counts(text.bytes().map(char::from))
+    } else {
+        char_counts(text.chars())
+    };
+    let CharCounts {
+        digits,
+        symbols,
+        commas,
+        separators,
+        quotes,
+        inner_sentences,
+    } = counts;
     let chars = line.chars.max(1) as f32;
     let words = line.words.max(1) as f32;
     let toks = tok_count.max(1) as f32;

@@ -72,7 +72,16 @@ pub(crate) fn fold(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            // ASCII lower-cases byte for byte, as `char::to_lowercase` would.
+            let from = out.len();
+            out.push_str(word);
+            if let Some(tail) = out.get_mut(from..) {
+                tail.make_ascii_lowercase();
+            }
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
@@ -88,7 +97,7 @@ pub(crate) fn boilerplate_kind(
     strip_chrome: bool,
 ) -> Option<RemovalKind> {
     let trimmed = text.trim();
-    if tables.ad_marker.is_match(trimmed) {
+    if trimmed.starts_with('[') && tables.ad_marker.is_match(trimmed) {
         return Some(RemovalKind::AdMarker);
     }
     if is_only_shortcodes(tables, trimmed) {

@@ -110,7 +110,12 @@ const DATE_LINE_WORDS: &[&str] = &[
 /// (`Posted on 12 March 2024 by Jane Doe`).
 pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
     let tables = &*TABLES;
-    if line.chars().count() > 120 {
+    if line.len() > 120 && line.chars().count() > 120 {
+        return None;
+    }
+    // Every alternative of the date pattern holds a digit (`\d` is any
+    // Unicode decimal digit; `is_numeric` covers them all).
+    if !line.chars().any(char::is_numeric) {
         return None;
     }
     let caps = tables.date.captures(line)?;

@@ -50,7 +50,15 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         });
     }
     // `Sputnik / Getty Images In this pool photograph … 2024Sputnik / Getty Visuals`.
-    if let Some(caps) = tables.credit_lead.captures(text) {
+    // `credit_lead` opens with a capital (the photographer) or an agency.
+    let may_lead = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || tables.agency_initials.contains(&c));
+    if let Some(caps) = may_lead
+        .then(|| tables.credit_lead.captures(text))
+        .flatten()
+    {
         let credit_match = caps.get(0)?;
         let credit = credit_match.as_str().trim();
         let rest_start = credit_match.end();
@@ -108,7 +116,7 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         }
     }
     // `Caption text. Photograph: Jane Doe/Reuters`, `(Photo by A/Getty Images)`.
-    if text.split_whitespace().count() <= 80 {
+    if tables.credit_words.is_match(text) && text.split_whitespace().count() <= 80 {
         if let Some(caps) = tables.trailing_credit.captures(text) {
             let whole = caps.get(0)?;
             let credit = caps

@@ -23,6 +23,12 @@ pub(crate) struct Tables {
     pub credit_lead: Regex,
     /// Known picture agencies, lower-case.
     pub agency_set: HashSet<String>,
+    /// The first character of every known agency: a line that starts with
+    /// none of them nor with a capital cannot match `credit_lead`.
+    pub agency_initials: Vec<char>,
+    /// The words `trailing_credit` needs (ASCII case-insensitive): a line
+    /// without one of them cannot match it.
+    pub credit_words: AhoCorasick,
     pub category_placeholders: HashSet<&'static str>,
     pub source_links: HashSet<&'static str>,
     /// `By`, `Written by`, … at the start of a line.
@@ -97,6 +103,10 @@ impl Tables {
             .collect::<Vec<_>>()
             .join("|");
         let agency_set = agencies.iter().map(|a| a.to_lowercase()).collect();
+        let mut agency_initials: Vec<char> =
+            agencies.iter().filter_map(|a| a.chars().next()).collect();
+        agency_initials.sort_unstable();
+        agency_initials.dedup();
         // `Sputnik / Getty Images`, `Reuters`, `John Smith/AFP via Getty Images`.
         let credit_lead = regex(&format!(
             r"^(?:(?P<who>[\p{{Lu}}][\p{{L}}.'’-]*(?:[ -][\p{{Lu}}][\p{{L}}.'’-]*){{0,4}})\s*/\s*)?(?P<agency>{agency_alternation})(?:\b|$)"
@@ -141,11 +151,20 @@ impl Tables {
             .build(&prefixes)
             .expect("boilerplate prefixes build");
 
+        // Every alternative of `trailing_credit`'s keyword group contains
+        // one of these (`photograph`, `imagen`, `fotografía` included).
+        let credit_words = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(["photo", "image", "picture", "credit", "foto", "bild"])
+            .expect("credit words build");
+
         Tables {
             outlets,
             outlet_set,
             credit_lead,
             agency_set,
+            agency_initials,
+            credit_words,
             category_placeholders: lexicon::CATEGORY_PLACEHOLDERS.words().collect(),
             source_links: lexicon::SOURCE_LINKS.words().collect(),
             byline_prefix,
