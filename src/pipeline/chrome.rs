@@ -195,34 +195,65 @@ impl Model {
         })
     }
 
+    #[cfg(test)]
     fn probability(&self, row: &[f32; FEATURES]) -> f32 {
+        self.probabilities(std::slice::from_ref(row))
+            .first()
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The article-text probability of every row. Rows are walked
+    /// [`LANES`] at a time, so that the independent walks overlap instead
+    /// of waiting on one another's loads; each row's sum still adds the
+    /// trees in order, so the result is the same as one row at a time.
+    fn probabilities(&self, rows: &[[f32; FEATURES]]) -> Vec<f32> {
         let inner = (1usize << self.depth) - 1;
-        // The row padded to a power of two, so that a masked feature index
-        // needs no bounds check (every split's feature is below FEATURES).
-        let mut padded = [0.0f32; ROW_PAD];
-        for (slot, &v) in padded.iter_mut().zip(row.iter()) {
-            *slot = v;
-        }
-        let mut score = 0.0f32;
-        for (splits, leaves) in self
-            .splits
-            .chunks_exact(inner.max(1))
-            .zip(self.leaves.chunks_exact(inner + 1))
-        {
-            let mut i = 0usize;
-            for _ in 0..self.depth {
-                let (feature, threshold) = splits.get(i).copied().unwrap_or((0, f32::INFINITY));
-                let x = padded
-                    .get(feature as usize & (ROW_PAD - 1))
-                    .copied()
-                    .unwrap_or(0.0);
-                i = 2 * i + 1 + usize::from(x > threshold);
+        let mut out = Vec::with_capacity(rows.len());
+        for chunk in rows.chunks(LANES) {
+            // Rows padded to a power of two, so that a masked feature index
+            // needs no bounds check (every split's feature is below FEATURES).
+            let mut padded = [[0.0f32; ROW_PAD]; LANES];
+            for (lane, row) in padded.iter_mut().zip(chunk) {
+                for (slot, &v) in lane.iter_mut().zip(row.iter()) {
+                    *slot = v;
+                }
             }
-            score += leaves.get(i - inner).copied().unwrap_or(0.0);
+            let mut score = [0.0f32; LANES];
+            for (splits, leaves) in self
+                .splits
+                .chunks_exact(inner.max(1))
+                .zip(self.leaves.chunks_exact(inner + 1))
+            {
+                let mut at = [0usize; LANES];
+                for _ in 0..self.depth {
+                    for (i, lane) in at.iter_mut().zip(&padded) {
+                        let (feature, threshold) =
+                            splits.get(*i).copied().unwrap_or((0, f32::INFINITY));
+                        let x = lane
+                            .get(feature as usize & (ROW_PAD - 1))
+                            .copied()
+                            .unwrap_or(0.0);
+                        *i = 2 * *i + 1 + usize::from(x > threshold);
+                    }
+                }
+                for (s, &i) in score.iter_mut().zip(&at) {
+                    *s += leaves.get(i - inner).copied().unwrap_or(0.0);
+                }
+            }
+            out.extend(
+                score
+                    .iter()
+                    .take(chunk.len())
+                    .map(|&s| 1.0 / (1.0 + (-s).exp())),
+            );
         }
-        1.0 / (1.0 + (-score).exp())
+        out
     }
 }
+
+/// Rows walked down the trees together (see [`Model::probabilities`]).
+const LANES: usize = 4;
 
 /// Depth of a file tree below `node` (a leaf has depth 0); `None` when it
 /// is malformed: a child out of range, a feature out of range, or deeper
@@ -698,7 +729,7 @@ fn page<'a>(
         .zip(boilerplate)
         .map(|(u, boilerplate)| {
             let text = u.as_str();
-            let words = text.split_whitespace().count();
+            let words = crate::pipeline::classify::word_count(text);
             Line {
                 text,
                 lower: if words <= SHORT_WORDS {
@@ -918,7 +949,7 @@ pub(crate) fn features(tables: &Tables, units: &[Unit]) -> Vec<Vec<f32>> {
 /// Smoothed article-text probability of every unit, or `None` without a model.
 fn probabilities(page: &Page<'_>) -> Option<(Vec<f32>, f32)> {
     let model = CHROME.model.as_ref()?;
-    let raw: Vec<f32> = page.rows.iter().map(|r| model.probability(r)).collect();
+    let raw = model.probabilities(&page.rows);
     let smoothed = (0..raw.len())
         .map(|k| {
             let (mut sum, mut weight) = (0.0f32, 0.0f32);

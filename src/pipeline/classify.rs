@@ -86,8 +86,21 @@ pub(crate) fn fold(text: &str) -> String {
     out
 }
 
+/// The number of whitespace-separated words (`split_whitespace().count()`).
 pub(crate) fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    // ASCII: a word starts at each non-space byte after a space (or at the
+    // start); the spaces are exactly those `char::is_whitespace` accepts.
+    let mut words = 0;
+    let mut in_space = true;
+    for &b in text.as_bytes() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        words += usize::from(in_space && !space);
+        in_space = space;
+    }
+    words
 }
 
 /// The removal kind of a boilerplate line, if it is one.
@@ -403,5 +416,38 @@ fn next_is_body(labels: &[Label], units: &[Unit], i: usize) -> bool {
         }
         Some(Label::ListItem(_) | Label::Quote(_) | Label::Figure(_)) => true,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_count_is_split_whitespace() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tvt\x0Bff\x0Ccr\rnl\nend",
+            "nbsp\u{a0}joins nothing\u{2003}here",
+            "\x1Fcontrol is not a space",
+            "Ünïcödé words, too",
+        ] {
+            assert_eq!(
+                word_count(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fold_lowercases_ascii_and_unicode_alike() {
+        assert_eq!(
+            fold("  • Read MORE:  Ünïcödé  News »"),
+            "read more: ünïcödé news"
+        );
     }
 }

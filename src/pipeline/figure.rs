@@ -116,7 +116,7 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         }
     }
     // `Caption text. Photograph: Jane Doe/Reuters`, `(Photo by A/Getty Images)`.
-    if tables.credit_words.is_match(text) && text.split_whitespace().count() <= 80 {
+    if tables.credit_words.is_match(text) && crate::pipeline::classify::word_count(text) <= 80 {
         if let Some(caps) = tables.trailing_credit.captures(text) {
             let whole = caps.get(0)?;
             let credit = caps
