@@ -84,9 +84,31 @@ struct Chrome {
     /// Section markers: folded phrase and the kind of what follows.
     markers: Vec<(&'static str, RemovalKind)>,
     model: Option<Model>,
+    /// [`MENTION_NEEDLES`] as they are and with a capital first letter.
+    mention_automaton: Option<aho_corasick::AhoCorasick>,
+    /// The needle (index into [`MENTION_NEEDLES`]) of each automaton pattern.
+    mention_of: Vec<u8>,
+}
+
+/// [`MENTION_NEEDLES`] and their capitalised forms, with each one's needle.
+fn mention_patterns() -> Vec<(String, u8)> {
+    let mut patterns = Vec::new();
+    for (i, needle) in (0u8..).zip(MENTION_NEEDLES) {
+        let mut capital = needle.to_owned();
+        if let Some(first) = capital.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        if capital != needle {
+            patterns.push((capital, i));
+        }
+        patterns.push((needle.to_owned(), i));
+    }
+    patterns
 }
 
 static CHROME: LazyLock<Chrome> = LazyLock::new(|| Chrome {
+    mention_automaton: aho_corasick::AhoCorasick::new(mention_patterns().iter().map(|p| &p.0)).ok(),
+    mention_of: mention_patterns().iter().map(|p| p.1).collect(),
     stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
     longest_stopword: lexicon::CHROME_STOPWORDS
         .words()
@@ -296,6 +318,25 @@ struct Line<'a> {
     boilerplate: Option<RemovalKind>,
     marker: Option<RemovalKind>,
     ends_sentence: bool,
+    /// Which of [`MENTION_NEEDLES`] the unit mentions (bit `i` for needle
+    /// `i`, found as [`Line::mentions`] would): one pass over the text
+    /// instead of one or two per needle.
+    mentioned: Option<u8>,
+}
+
+/// The needles [`Line::mentions`] is asked about.
+const MENTION_NEEDLES: [&str; 5] = ["http", "www.", ".com", "copyright", "cookie"];
+
+/// Bits of the [`MENTION_NEEDLES`] that `text` contains as they are or
+/// with their first letter upper-cased; `None` without the automaton.
+fn mentioned(chrome: &Chrome, text: &str) -> Option<u8> {
+    let automaton = chrome.mention_automaton.as_ref()?;
+    let mut bits = 0u8;
+    for m in automaton.find_overlapping_iter(text) {
+        let needle = chrome.mention_of.get(m.pattern().as_usize())?;
+        bits |= 1 << needle;
+    }
+    Some(bits)
 }
 
 fn kind_code(kind: Option<RemovalKind>) -> f32 {
@@ -337,6 +378,12 @@ impl Line<'_> {
     /// Whether the unit contains `needle` (lower-case ASCII), ignoring the case
     /// of its first letter.
     fn mentions(&self, needle: &str) -> bool {
+        if let (Some(bits), Some(i)) = (
+            self.mentioned,
+            MENTION_NEEDLES.iter().position(|&n| n == needle),
+        ) {
+            return bits & (1 << i) != 0;
+        }
         if !self.lower.is_empty() {
             return self.lower.contains(needle);
         }
@@ -413,8 +460,9 @@ fn char_counts(text: impl Iterator<Item = char>) -> CharCounts {
     }
 }
 
-/// `word` without the non-alphanumeric characters at either end.
-fn trim_non_alphanumeric(word: &str) -> &str {
+/// `word` without the non-alphanumeric characters at either end, and
+/// without those at its start only.
+fn trim_non_alphanumeric(word: &str) -> (&str, &str) {
     if word.is_ascii() {
         let bytes = word.as_bytes();
         let start = bytes
@@ -425,9 +473,15 @@ fn trim_non_alphanumeric(word: &str) -> &str {
             .iter()
             .rposition(u8::is_ascii_alphanumeric)
             .map_or(start, |e| e + 1);
-        return word.get(start..end.max(start)).unwrap_or("");
+        return (
+            word.get(start..end.max(start)).unwrap_or(""),
+            word.get(start..).unwrap_or(""),
+        );
     }
-    word.trim_matches(|c: char| !c.is_alphanumeric())
+    (
+        word.trim_matches(|c: char| !c.is_alphanumeric()),
+        word.trim_start_matches(|c: char| !c.is_alphanumeric()),
+    )
 }
 
 /// The unit's own features, written into `row[..OWN]`.
@@ -436,7 +490,7 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f3
     let (mut stop, mut caps, mut all_caps, mut tok_count) = (0usize, 0usize, 0usize, 0usize);
     let mut buf = String::new();
     for word in text.split_whitespace() {
-        let core = trim_non_alphanumeric(word);
+        let (core, w) = trim_non_alphanumeric(word);
         if core.is_empty() {
             continue;
         }
@@ -454,7 +508,6 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f3
                 stop += 1;
             }
         }
-        let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
         if w.is_ascii() {
             // The same tests, byte by byte (ASCII case is the Unicode case).
             let bytes = w.as_bytes();
@@ -730,13 +783,17 @@ fn page<'a>(
         .map(|(u, boilerplate)| {
             let text = u.as_str();
             let words = crate::pipeline::classify::word_count(text);
+            let lower = if words <= SHORT_WORDS {
+                text.trim().to_lowercase()
+            } else {
+                String::new()
+            };
             Line {
                 text,
-                lower: if words <= SHORT_WORDS {
-                    text.trim().to_lowercase()
-                } else {
-                    String::new()
-                },
+                // Lower-case text holds no capitalised needle: the same
+                // automaton finds exactly `lower.contains(needle)` there.
+                mentioned: mentioned(chrome, if lower.is_empty() { text } else { &lower }),
+                lower,
                 boilerplate,
                 marker: (words <= 8
                     || (words <= MARKER_WORDS_COUNTED
@@ -1004,7 +1061,7 @@ const MIN_UNITS: usize = 8;
 
 /// True for a unit that reads as a sentence of running text.
 fn is_sentence(text: &str) -> bool {
-    crate::pipeline::classify::word_count(text) >= 6
+    crate::pipeline::classify::words_upto(text, 6) >= 6
         && crate::pipeline::segment::ends_sentence(text)
         && !text.ends_with(':')
 }
@@ -1049,8 +1106,9 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
             Some(Label::Remove(_)) if !marker => {}
             Some(Label::Text)
                 if !marker
-                    && crate::pipeline::classify::word_count(
+                    && crate::pipeline::classify::words_upto(
                         units.get(k).map_or("", Unit::as_str),
+                        12,
                     ) >= 12
                     && is_sentence(units.get(k).map_or("", Unit::as_str)) =>
             {

@@ -88,16 +88,28 @@ pub(crate) fn fold(text: &str) -> String {
 
 /// The number of whitespace-separated words (`split_whitespace().count()`).
 pub(crate) fn word_count(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
+    words_upto(text, usize::MAX)
+}
+
+/// `word_count(text).min(cap)`, reading no further than the word that
+/// reaches `cap`: rules that only ask whether a unit is short stop early on
+/// long paragraphs.
+pub(crate) fn words_upto(text: &str, cap: usize) -> usize {
     // ASCII: a word starts at each non-space byte after a space (or at the
     // start); the spaces are exactly those `char::is_whitespace` accepts.
     let mut words = 0;
     let mut in_space = true;
     for &b in text.as_bytes() {
+        if !b.is_ascii() {
+            return text.split_whitespace().take(cap).count();
+        }
         let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-        words += usize::from(in_space && !space);
+        if in_space && !space {
+            if words >= cap {
+                return cap;
+            }
+            words += 1;
+        }
         in_space = space;
     }
     words
@@ -116,7 +128,7 @@ pub(crate) fn boilerplate_kind(
     if is_only_shortcodes(tables, trimmed) {
         return Some(RemovalKind::Shortcode);
     }
-    if word_count(trimmed) > 25 {
+    if words_upto(trimmed, 26) > 25 {
         return None;
     }
     let folded = fold(trimmed);
@@ -183,7 +195,7 @@ fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
         .trim()
         .trim_start_matches('(')
         .trim_end_matches(['.', ')']);
-    if !tables.contributors.is_match(text) || word_count(text) > 40 {
+    if !tables.contributors.is_match(text) || words_upto(text, 41) > 40 {
         return None;
     }
     let mut names = Vec::new();
@@ -206,9 +218,13 @@ fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
 }
 
 fn category_line(tables: &Tables, text: &str) -> Option<String> {
+    // `is_match` first: most lines fail, and it allocates no captures.
+    if !tables.category_line.is_match(text) {
+        return None;
+    }
     let caps = tables.category_line.captures(text)?;
     let category = caps.name("cat")?.as_str().trim();
-    (word_count(category) <= 5).then(|| category.to_owned())
+    (words_upto(category, 6) <= 5).then(|| category.to_owned())
 }
 
 /// Labels from each unit's own text.
@@ -241,7 +257,7 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
     if let Some(parts) = parse_figure(tables, text) {
         return Label::Figure(parts);
     }
-    if tables.byline_prefix.is_match(text) && word_count(text) <= 20 {
+    if tables.byline_prefix.is_match(text) && words_upto(text, 21) <= 20 {
         if let Some(parsed) = byline::parse(text) {
             return Label::Byline(parsed.byline, parsed.unglued);
         }
@@ -259,7 +275,7 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
 }
 
 pub(crate) fn is_title_shaped(text: &str) -> bool {
-    let words = word_count(text);
+    let words = words_upto(text, 31);
     (1..=30).contains(&words)
         && text.len() <= 300
         && !text.trim_end().ends_with(['.', ',', ';', ':'])
@@ -270,11 +286,13 @@ pub(crate) fn is_title_shaped(text: &str) -> bool {
 }
 
 fn is_heading_shaped(text: &str) -> bool {
-    word_count(text) <= 15 && text.chars().count() <= 120 && is_title_shaped(text)
+    words_upto(text, 16) <= 15
+        && (text.len() <= 120 || text.chars().count() <= 120)
+        && is_title_shaped(text)
 }
 
 pub(crate) fn is_category_shaped(text: &str) -> bool {
-    word_count(text) <= 3
+    words_upto(text, 4) <= 3
         && text.chars().count() <= 30
         && !text.ends_with(['.', '?', '!', ':'])
         && text.chars().next().is_some_and(char::is_uppercase)
@@ -282,7 +300,7 @@ pub(crate) fn is_category_shaped(text: &str) -> bool {
 }
 
 fn is_caption_shaped(text: &str) -> bool {
-    let words = word_count(text);
+    let words = words_upto(text, 46);
     (1..=45).contains(&words) && !text.ends_with(':') && (!ends_sentence(text) || words <= 25)
 }
 
@@ -336,7 +354,7 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     for i in top..units.len() {
         match labels.get(i) {
             Some(Label::Text) => {
-                if seen_content < 3 && word_count(text_of(i)) <= 12 {
+                if seen_content < 3 && words_upto(text_of(i), 13) <= 12 {
                     if let Some(parsed) = byline::parse(text_of(i)) {
                         set(&mut labels, i, Label::Byline(parsed.byline, parsed.unglued));
                         continue;

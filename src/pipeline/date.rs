@@ -113,9 +113,13 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
     if line.len() > 120 && line.chars().count() > 120 {
         return None;
     }
-    // Every alternative of the date pattern holds a digit (`\d` is any
-    // Unicode decimal digit; `is_numeric` covers them all).
-    if !line.chars().any(char::is_numeric) {
+    // Every alternative of the date pattern holds a year, four digits in a
+    // row (`\d` is any Unicode decimal digit; `is_numeric` covers them all).
+    if !has_four_digits(line) {
+        return None;
+    }
+    // `is_match` first: most lines fail, and it allocates no captures.
+    if !tables.date.is_match(line) {
         return None;
     }
     let caps = tables.date.captures(line)?;
@@ -148,6 +152,18 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
         }
     }
     Some((date, author))
+}
+
+/// True when `line` holds four numeric characters in a row.
+fn has_four_digits(line: &str) -> bool {
+    let mut run = 0;
+    for c in line.chars() {
+        run = if c.is_numeric() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
 }
 
 fn date_of(tables: &Tables, caps: &Captures<'_>) -> Option<Date> {

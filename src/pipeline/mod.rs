@@ -312,7 +312,7 @@ pub(crate) fn assemble(
             Label::ListItem(item) => article.blocks.push(Block::ListItem { text: item }),
             Label::Merged => {}
             Label::Paragraph | Label::Text => {
-                if classify::word_count(text) >= 8 && !seen_paragraphs.insert(text) {
+                if classify::words_upto(text, 8) >= 8 && !seen_paragraphs.insert(text) {
                     removed.push(Removal::new(
                         RemovalKind::Duplicate,
                         raw_text(input, base, span),

@@ -23,9 +23,9 @@ pub(crate) struct Tables {
     pub credit_lead: Regex,
     /// Known picture agencies, lower-case.
     pub agency_set: HashSet<String>,
-    /// The first character of every known agency: a line that starts with
-    /// none of them nor with a capital cannot match `credit_lead`.
-    pub agency_initials: Vec<char>,
+    /// Known picture agencies as written (`credit_lead`'s alternatives): a
+    /// line without a `/` that starts with none of them cannot match it.
+    pub agencies: Vec<&'static str>,
     /// The words `trailing_credit` needs (ASCII case-insensitive): a line
     /// without one of them cannot match it.
     pub credit_words: AhoCorasick,
@@ -103,10 +103,6 @@ impl Tables {
             .collect::<Vec<_>>()
             .join("|");
         let agency_set = agencies.iter().map(|a| a.to_lowercase()).collect();
-        let mut agency_initials: Vec<char> =
-            agencies.iter().filter_map(|a| a.chars().next()).collect();
-        agency_initials.sort_unstable();
-        agency_initials.dedup();
         // `Sputnik / Getty Images`, `Reuters`, `John Smith/AFP via Getty Images`.
         let credit_lead = regex(&format!(
             r"^(?:(?P<who>[\p{{Lu}}][\p{{L}}.'’-]*(?:[ -][\p{{Lu}}][\p{{L}}.'’-]*){{0,4}})\s*/\s*)?(?P<agency>{agency_alternation})(?:\b|$)"
@@ -163,7 +159,7 @@ impl Tables {
             outlet_set,
             credit_lead,
             agency_set,
-            agency_initials,
+            agencies,
             credit_words,
             category_placeholders: lexicon::CATEGORY_PLACEHOLDERS.words().collect(),
             source_links: lexicon::SOURCE_LINKS.words().collect(),
