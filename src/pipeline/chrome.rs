@@ -79,6 +79,9 @@ impl std::hash::Hasher for FnvHasher {
 /// The lexicons and the model, built once per process.
 struct Chrome {
     stopwords: HashSet<&'static str, Fnv>,
+    /// For each first byte, bit `len` set when a stop word of that byte
+    /// length starts with it: most words fail this before any hashing.
+    stopword_shapes: Box<[u64; 256]>,
     /// Length in bytes of the longest stop word.
     longest_stopword: usize,
     /// Section markers: folded phrase and the kind of what follows.
@@ -110,6 +113,19 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| Chrome {
     mention_automaton: aho_corasick::AhoCorasick::new(mention_patterns().iter().map(|p| &p.0)).ok(),
     mention_of: mention_patterns().iter().map(|p| p.1).collect(),
     stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
+    stopword_shapes: {
+        let mut shapes = Box::new([0u64; 256]);
+        for word in lexicon::CHROME_STOPWORDS.words() {
+            if let Some(slot) = word
+                .bytes()
+                .next()
+                .and_then(|b| shapes.get_mut(usize::from(b)))
+            {
+                *slot |= 1 << word.len().min(63);
+            }
+        }
+        shapes
+    },
     longest_stopword: lexicon::CHROME_STOPWORDS
         .words()
         .map(str::len)
@@ -504,7 +520,13 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f3
             } else {
                 buf.extend(core.chars().flat_map(char::to_lowercase));
             }
-            if chrome.stopwords.contains(buf.as_str()) {
+            let shaped = buf.bytes().next().is_some_and(|b| {
+                chrome
+                    .stopword_shapes
+                    .get(usize::from(b))
+                    .is_some_and(|bits| bits & (1 << buf.len().min(63)) != 0)
+            });
+            if shaped && chrome.stopwords.contains(buf.as_str()) {
                 stop += 1;
             }
         }
@@ -645,6 +667,8 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
     }
     let mut above = None;
     let mut inside = None;
+    // One set, cleared per line: no allocation per line.
+    let mut seen: HashSet<&str, Fnv> = HashSet::default();
     for (j, line) in lines.iter().enumerate().skip(1) {
         if j > run.1 {
             break;
@@ -653,7 +677,7 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
             continue;
         }
         let (mut n, mut shared) = (0usize, 0usize);
-        let mut seen: HashSet<&str, Fnv> = HashSet::default();
+        seen.clear();
         for t in tokens(&line.lower) {
             n += 1;
             if title.contains(t) && seen.insert(t) {
@@ -811,8 +835,17 @@ fn page<'a>(
     for line in &lines {
         *repeats.entry(line.key()).or_default() += 1;
     }
-    let repeat_of = |line: &Line<'_>| repeats.get(line.key()).copied().unwrap_or(1);
-    let scores: Vec<f32> = lines.iter().map(|l| prose_score(l, repeat_of(l))).collect();
+    // Looked up once: long units' keys are whole paragraphs.
+    let repeat: Vec<usize> = lines
+        .iter()
+        .map(|l| repeats.get(l.key()).copied().unwrap_or(1))
+        .collect();
+    let repeat_of = |k: usize| repeat.get(k).copied().unwrap_or(1);
+    let scores: Vec<f32> = lines
+        .iter()
+        .enumerate()
+        .map(|(k, l)| prose_score(l, repeat_of(k)))
+        .collect();
     let run = densest_run(&scores);
     let headline = find_headline(&lines, run);
 
@@ -893,7 +926,7 @@ fn page<'a>(
         let signed =
             |from: Option<usize>| from.map_or(-99.0, |h| (k as f32 - h as f32).clamp(-60.0, 60.0));
         let page_values = [
-            (repeat_of(line) as f32).ln(),
+            (repeat_of(k) as f32).ln(),
             k as f32 / n.max(1) as f32,
             words_before as f32 / total_words as f32,
             if k == 0 || count == 0 {
