@@ -46,6 +46,10 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_op_in_unsafe_fn)]
 
+/// One pipeline stage at a time, for `benches/stages.rs`; not part of the API.
+#[doc(hidden)]
+#[path = "bench.rs"]
+pub mod __bench;
 mod article;
 mod error;
 mod ffi;

@@ -79,15 +79,53 @@ impl std::hash::Hasher for FnvHasher {
 /// The lexicons and the model, built once per process.
 struct Chrome {
     stopwords: HashSet<&'static str, Fnv>,
+    /// For each first byte, bit `len` set when a stop word of that byte
+    /// length starts with it: most words fail this before any hashing.
+    stopword_shapes: Box<[u64; 256]>,
     /// Length in bytes of the longest stop word.
     longest_stopword: usize,
     /// Section markers: folded phrase and the kind of what follows.
     markers: Vec<(&'static str, RemovalKind)>,
     model: Option<Model>,
+    /// [`MENTION_NEEDLES`] as they are and with a capital first letter.
+    mention_automaton: Option<aho_corasick::AhoCorasick>,
+    /// The needle (index into [`MENTION_NEEDLES`]) of each automaton pattern.
+    mention_of: Vec<u8>,
+}
+
+/// [`MENTION_NEEDLES`] and their capitalised forms, with each one's needle.
+fn mention_patterns() -> Vec<(String, u8)> {
+    let mut patterns = Vec::new();
+    for (i, needle) in (0u8..).zip(MENTION_NEEDLES) {
+        let mut capital = needle.to_owned();
+        if let Some(first) = capital.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        if capital != needle {
+            patterns.push((capital, i));
+        }
+        patterns.push((needle.to_owned(), i));
+    }
+    patterns
 }
 
 static CHROME: LazyLock<Chrome> = LazyLock::new(|| Chrome {
+    mention_automaton: aho_corasick::AhoCorasick::new(mention_patterns().iter().map(|p| &p.0)).ok(),
+    mention_of: mention_patterns().iter().map(|p| p.1).collect(),
     stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
+    stopword_shapes: {
+        let mut shapes = Box::new([0u64; 256]);
+        for word in lexicon::CHROME_STOPWORDS.words() {
+            if let Some(slot) = word
+                .bytes()
+                .next()
+                .and_then(|b| shapes.get_mut(usize::from(b)))
+            {
+                *slot |= 1 << word.len().min(63);
+            }
+        }
+        shapes
+    },
     longest_stopword: lexicon::CHROME_STOPWORDS
         .words()
         .map(str::len)
@@ -124,6 +162,9 @@ struct ModelFile {
     threshold: f32,
     trees: Vec<TreeFile>,
 }
+
+/// A feature row padded to a power of two (see [`Model::probability`]).
+const ROW_PAD: usize = FEATURES.next_power_of_two();
 
 /// Deepest tree accepted (the training script grows trees of depth 5).
 const MAX_DEPTH: usize = 8;
@@ -192,25 +233,65 @@ impl Model {
         })
     }
 
+    #[cfg(test)]
     fn probability(&self, row: &[f32; FEATURES]) -> f32 {
+        self.probabilities(std::slice::from_ref(row))
+            .first()
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The article-text probability of every row. Rows are walked
+    /// [`LANES`] at a time, so that the independent walks overlap instead
+    /// of waiting on one another's loads; each row's sum still adds the
+    /// trees in order, so the result is the same as one row at a time.
+    fn probabilities(&self, rows: &[[f32; FEATURES]]) -> Vec<f32> {
         let inner = (1usize << self.depth) - 1;
-        let mut score = 0.0f32;
-        for (splits, leaves) in self
-            .splits
-            .chunks_exact(inner.max(1))
-            .zip(self.leaves.chunks_exact(inner + 1))
-        {
-            let mut i = 0usize;
-            for _ in 0..self.depth {
-                let (feature, threshold) = splits.get(i).copied().unwrap_or((0, f32::INFINITY));
-                let x = row.get(feature as usize).copied().unwrap_or(0.0);
-                i = 2 * i + 1 + usize::from(x > threshold);
+        let mut out = Vec::with_capacity(rows.len());
+        for chunk in rows.chunks(LANES) {
+            // Rows padded to a power of two, so that a masked feature index
+            // needs no bounds check (every split's feature is below FEATURES).
+            let mut padded = [[0.0f32; ROW_PAD]; LANES];
+            for (lane, row) in padded.iter_mut().zip(chunk) {
+                for (slot, &v) in lane.iter_mut().zip(row.iter()) {
+                    *slot = v;
+                }
             }
-            score += leaves.get(i - inner).copied().unwrap_or(0.0);
+            let mut score = [0.0f32; LANES];
+            for (splits, leaves) in self
+                .splits
+                .chunks_exact(inner.max(1))
+                .zip(self.leaves.chunks_exact(inner + 1))
+            {
+                let mut at = [0usize; LANES];
+                for _ in 0..self.depth {
+                    for (i, lane) in at.iter_mut().zip(&padded) {
+                        let (feature, threshold) =
+                            splits.get(*i).copied().unwrap_or((0, f32::INFINITY));
+                        let x = lane
+                            .get(feature as usize & (ROW_PAD - 1))
+                            .copied()
+                            .unwrap_or(0.0);
+                        *i = 2 * *i + 1 + usize::from(x > threshold);
+                    }
+                }
+                for (s, &i) in score.iter_mut().zip(&at) {
+                    *s += leaves.get(i - inner).copied().unwrap_or(0.0);
+                }
+            }
+            out.extend(
+                score
+                    .iter()
+                    .take(chunk.len())
+                    .map(|&s| 1.0 / (1.0 + (-s).exp())),
+            );
         }
-        1.0 / (1.0 + (-score).exp())
+        out
     }
 }
+
+/// Rows walked down the trees together (see [`Model::probabilities`]).
+const LANES: usize = 4;
 
 /// Depth of a file tree below `node` (a leaf has depth 0); `None` when it
 /// is malformed: a child out of range, a feature out of range, or deeper
@@ -253,6 +334,25 @@ struct Line<'a> {
     boilerplate: Option<RemovalKind>,
     marker: Option<RemovalKind>,
     ends_sentence: bool,
+    /// Which of [`MENTION_NEEDLES`] the unit mentions (bit `i` for needle
+    /// `i`, found as [`Line::mentions`] would): one pass over the text
+    /// instead of one or two per needle.
+    mentioned: Option<u8>,
+}
+
+/// The needles [`Line::mentions`] is asked about.
+const MENTION_NEEDLES: [&str; 5] = ["http", "www.", ".com", "copyright", "cookie"];
+
+/// Bits of the [`MENTION_NEEDLES`] that `text` contains as they are or
+/// with their first letter upper-cased; `None` without the automaton.
+fn mentioned(chrome: &Chrome, text: &str) -> Option<u8> {
+    let automaton = chrome.mention_automaton.as_ref()?;
+    let mut bits = 0u8;
+    for m in automaton.find_overlapping_iter(text) {
+        let needle = chrome.mention_of.get(m.pattern().as_usize())?;
+        bits |= 1 << needle;
+    }
+    Some(bits)
 }
 
 fn kind_code(kind: Option<RemovalKind>) -> f32 {
@@ -294,14 +394,32 @@ impl Line<'_> {
     /// Whether the unit contains `needle` (lower-case ASCII), ignoring the case
     /// of its first letter.
     fn mentions(&self, needle: &str) -> bool {
+        if let (Some(bits), Some(i)) = (
+            self.mentioned,
+            MENTION_NEEDLES.iter().position(|&n| n == needle),
+        ) {
+            return bits & (1 << i) != 0;
+        }
         if !self.lower.is_empty() {
             return self.lower.contains(needle);
         }
-        let mut capital = needle.to_owned();
-        if let Some(first) = capital.get_mut(..1) {
+        if self.text.contains(needle) {
+            return true;
+        }
+        // The needle with its first letter upper-cased, without allocating.
+        let mut buf = [0u8; 16];
+        let Some(capital) = buf.get_mut(..needle.len()) else {
+            let mut capital = needle.to_owned();
+            if let Some(first) = capital.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            return self.text.contains(capital.as_str());
+        };
+        capital.copy_from_slice(needle.as_bytes());
+        if let Some(first) = capital.first_mut() {
             first.make_ascii_uppercase();
         }
-        self.text.contains(needle) || self.text.contains(capital.as_str())
+        std::str::from_utf8(capital).is_ok_and(|capital| self.text.contains(capital))
     }
 }
 
@@ -312,44 +430,25 @@ fn tokens(lower: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The unit's own features, written into `row[..OWN]`.
-fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
-    let text = line.text.trim();
-    let (mut stop, mut caps, mut all_caps, mut tok_count) = (0usize, 0usize, 0usize, 0usize);
-    let mut buf = String::new();
-    for word in text.split_whitespace() {
-        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if core.is_empty() {
-            continue;
-        }
-        tok_count += 1;
-        // Only words as short as the longest function word are looked up.
-        if core.len() <= chrome.longest_stopword {
-            buf.clear();
-            if core.is_ascii() {
-                buf.push_str(core);
-                buf.make_ascii_lowercase();
-            } else {
-                buf.extend(core.chars().flat_map(char::to_lowercase));
-            }
-            if chrome.stopwords.contains(buf.as_str()) {
-                stop += 1;
-            }
-        }
-        let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            caps += 1;
-        }
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if letters > 1 && w.chars().all(|c| !c.is_lowercase()) {
-            all_caps += 1;
-        }
-    }
+/// Character counts of a unit's text.
+struct CharCounts {
+    digits: usize,
+    symbols: usize,
+    commas: usize,
+    separators: usize,
+    quotes: usize,
+    /// Capitals that open a sentence after `. `, `! ` or `? `.
+    inner_sentences: usize,
+}
+
+/// Counts over the characters of a text (given as chars, so that ASCII text
+/// can skip UTF-8 decoding).
+fn char_counts(text: impl Iterator<Item = char>) -> CharCounts {
     let (mut digits, mut symbols, mut commas, mut separators, mut quotes) = (0, 0, 0, 0, 0);
     let mut inner_sentences = 0usize;
     let mut prev = ' ';
     let mut prev2 = ' ';
-    for c in text.chars() {
+    for c in text {
         if c.is_ascii_digit() {
             digits += 1;
         } else if !c.is_alphanumeric() && !c.is_whitespace() {
@@ -367,6 +466,103 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f3
         prev2 = prev;
         prev = c;
     }
+    CharCounts {
+        digits,
+        symbols,
+        commas,
+        separators,
+        quotes,
+        inner_sentences,
+    }
+}
+
+/// `word` without the non-alphanumeric characters at either end, and
+/// without those at its start only.
+fn trim_non_alphanumeric(word: &str) -> (&str, &str) {
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        let start = bytes
+            .iter()
+            .position(u8::is_ascii_alphanumeric)
+            .unwrap_or(bytes.len());
+        let end = bytes
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .map_or(start, |e| e + 1);
+        return (
+            word.get(start..end.max(start)).unwrap_or(""),
+            word.get(start..).unwrap_or(""),
+        );
+    }
+    (
+        word.trim_matches(|c: char| !c.is_alphanumeric()),
+        word.trim_start_matches(|c: char| !c.is_alphanumeric()),
+    )
+}
+
+/// The unit's own features, written into `row[..OWN]`.
+fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
+    let text = line.text.trim();
+    let (mut stop, mut caps, mut all_caps, mut tok_count) = (0usize, 0usize, 0usize, 0usize);
+    let mut buf = String::new();
+    for word in text.split_whitespace() {
+        let (core, w) = trim_non_alphanumeric(word);
+        if core.is_empty() {
+            continue;
+        }
+        tok_count += 1;
+        // Only words as short as the longest function word are looked up.
+        if core.len() <= chrome.longest_stopword {
+            buf.clear();
+            if core.is_ascii() {
+                buf.push_str(core);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.extend(core.chars().flat_map(char::to_lowercase));
+            }
+            let shaped = buf.bytes().next().is_some_and(|b| {
+                chrome
+                    .stopword_shapes
+                    .get(usize::from(b))
+                    .is_some_and(|bits| bits & (1 << buf.len().min(63)) != 0)
+            });
+            if shaped && chrome.stopwords.contains(buf.as_str()) {
+                stop += 1;
+            }
+        }
+        if w.is_ascii() {
+            // The same tests, byte by byte (ASCII case is the Unicode case).
+            let bytes = w.as_bytes();
+            if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+                caps += 1;
+            }
+            let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            if letters > 1 && !bytes.iter().any(u8::is_ascii_lowercase) {
+                all_caps += 1;
+            }
+            continue;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+        }
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters > 1 && w.chars().all(|c| !c.is_lowercase()) {
+            all_caps += 1;
+        }
+    }
+    let counts = if text.is_ascii() {
+        char_counts(text.bytes().map(char::from))
+    } else {
+        char_counts(text.chars())
+    };
+    let CharCounts {
+        digits,
+        symbols,
+        commas,
+        separators,
+        quotes,
+        inner_sentences,
+    } = counts;
     let chars = line.chars.max(1) as f32;
     let words = line.words.max(1) as f32;
     let toks = tok_count.max(1) as f32;
@@ -471,6 +667,8 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
     }
     let mut above = None;
     let mut inside = None;
+    // One set, cleared per line: no allocation per line.
+    let mut seen: HashSet<&str, Fnv> = HashSet::default();
     for (j, line) in lines.iter().enumerate().skip(1) {
         if j > run.1 {
             break;
@@ -479,7 +677,7 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
             continue;
         }
         let (mut n, mut shared) = (0usize, 0usize);
-        let mut seen: HashSet<&str, Fnv> = HashSet::default();
+        seen.clear();
         for t in tokens(&line.lower) {
             n += 1;
             if title.contains(t) && seen.insert(t) {
@@ -662,14 +860,18 @@ fn page<'a>(
         .zip(boilerplate)
         .map(|(u, boilerplate)| {
             let text = u.as_str();
-            let words = text.split_whitespace().count();
+            let words = crate::pipeline::classify::word_count(text);
+            let lower = if words <= SHORT_WORDS {
+                text.trim().to_lowercase()
+            } else {
+                String::new()
+            };
             Line {
                 text,
-                lower: if words <= SHORT_WORDS {
-                    text.trim().to_lowercase()
-                } else {
-                    String::new()
-                },
+                // Lower-case text holds no capitalised needle: the same
+                // automaton finds exactly `lower.contains(needle)` there.
+                mentioned: mentioned(chrome, if lower.is_empty() { text } else { &lower }),
+                lower,
                 boilerplate,
                 marker: (words <= 8
                     || (words <= MARKER_WORDS_COUNTED
@@ -687,8 +889,17 @@ fn page<'a>(
     for line in &lines {
         *repeats.entry(line.key()).or_default() += 1;
     }
-    let repeat_of = |line: &Line<'_>| repeats.get(line.key()).copied().unwrap_or(1);
-    let scores: Vec<f32> = lines.iter().map(|l| prose_score(l, repeat_of(l))).collect();
+    // Looked up once: long units' keys are whole paragraphs.
+    let repeat: Vec<usize> = lines
+        .iter()
+        .map(|l| repeats.get(l.key()).copied().unwrap_or(1))
+        .collect();
+    let repeat_of = |k: usize| repeat.get(k).copied().unwrap_or(1);
+    let scores: Vec<f32> = lines
+        .iter()
+        .enumerate()
+        .map(|(k, l)| prose_score(l, repeat_of(k)))
+        .collect();
     let run = densest_run(&scores);
     let headline = find_headline(&lines, run);
 
@@ -769,7 +980,7 @@ fn page<'a>(
         let signed =
             |from: Option<usize>| from.map_or(-99.0, |h| (k as f32 - h as f32).clamp(-60.0, 60.0));
         let page_values = [
-            (repeat_of(line) as f32).ln(),
+            (repeat_of(k) as f32).ln(),
             k as f32 / n.max(1) as f32,
             words_before as f32 / total_words as f32,
             if k == 0 || count == 0 {
@@ -840,9 +1051,17 @@ pub(crate) fn features(tables: &Tables, units: &[Unit]) -> Vec<Vec<f32>> {
 /// Smoothed article-text probability of every unit, or `None` without a model.
 fn probabilities(page: &Page<'_>) -> Option<(Vec<f32>, f32)> {
     let model = CHROME.model.as_ref()?;
-    let raw: Vec<f32> = (0..page.own.len())
-        .map(|k| model.probability(&page.row(k)))
-        .collect();
+    // Rows assembled a block at a time (never all at once, see
+    // `Page::row`), each block walked down the trees lanes together.
+    const BLOCK: usize = 256;
+    let n = page.own.len();
+    let mut raw = Vec::with_capacity(n);
+    let mut rows = Vec::with_capacity(BLOCK.min(n));
+    for start in (0..n).step_by(BLOCK) {
+        rows.clear();
+        rows.extend((start..(start + BLOCK).min(n)).map(|k| page.row(k)));
+        raw.extend(model.probabilities(&rows));
+    }
     let smoothed = (0..raw.len())
         .map(|k| {
             let (mut sum, mut weight) = (0.0f32, 0.0f32);
@@ -897,7 +1116,7 @@ const MIN_UNITS: usize = 8;
 
 /// True for a unit that reads as a sentence of running text.
 fn is_sentence(text: &str) -> bool {
-    crate::pipeline::classify::word_count(text) >= 6
+    crate::pipeline::classify::words_upto(text, 6) >= 6
         && crate::pipeline::segment::ends_sentence(text)
         && !text.ends_with(':')
 }
@@ -942,8 +1161,9 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
             Some(Label::Remove(_)) if !marker => {}
             Some(Label::Text)
                 if !marker
-                    && crate::pipeline::classify::word_count(
+                    && crate::pipeline::classify::words_upto(
                         units.get(k).map_or("", Unit::as_str),
+                        12,
                     ) >= 12
                     && is_sentence(units.get(k).map_or("", Unit::as_str)) =>
             {

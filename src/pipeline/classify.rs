@@ -74,13 +74,47 @@ pub(crate) fn fold(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            // ASCII lower-cases byte for byte, as `char::to_lowercase` would.
+            let from = out.len();
+            out.push_str(word);
+            if let Some(tail) = out.get_mut(from..) {
+                tail.make_ascii_lowercase();
+            }
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
 
+/// The number of whitespace-separated words (`split_whitespace().count()`).
 pub(crate) fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    words_upto(text, usize::MAX)
+}
+
+/// `word_count(text).min(cap)`, reading no further than the word that
+/// reaches `cap`: rules that only ask whether a unit is short stop early on
+/// long paragraphs.
+pub(crate) fn words_upto(text: &str, cap: usize) -> usize {
+    // ASCII: a word starts at each non-space byte after a space (or at the
+    // start); the spaces are exactly those `char::is_whitespace` accepts.
+    let mut words = 0;
+    let mut in_space = true;
+    for &b in text.as_bytes() {
+        if !b.is_ascii() {
+            return text.split_whitespace().take(cap).count();
+        }
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        if in_space && !space {
+            if words >= cap {
+                return cap;
+            }
+            words += 1;
+        }
+        in_space = space;
+    }
+    words
 }
 
 /// The removal kind of a boilerplate line, if it is one.
@@ -90,13 +124,13 @@ pub(crate) fn boilerplate_kind(
     strip_chrome: bool,
 ) -> Option<RemovalKind> {
     let trimmed = text.trim();
-    if tables.ad_marker.is_match(trimmed) {
+    if trimmed.starts_with('[') && tables.ad_marker.is_match(trimmed) {
         return Some(RemovalKind::AdMarker);
     }
     if is_only_shortcodes(tables, trimmed) {
         return Some(RemovalKind::Shortcode);
     }
-    if word_count(trimmed) > 25 {
+    if words_upto(trimmed, 26) > 25 {
         return None;
     }
     let folded = fold(trimmed);
@@ -163,7 +197,7 @@ fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
         .trim()
         .trim_start_matches('(')
         .trim_end_matches(['.', ')']);
-    if !tables.contributors.is_match(text) || word_count(text) > 40 {
+    if !tables.contributors.is_match(text) || words_upto(text, 41) > 40 {
         return None;
     }
     let mut names = Vec::new();
@@ -186,9 +220,13 @@ fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
 }
 
 fn category_line(tables: &Tables, text: &str) -> Option<String> {
+    // `is_match` first: most lines fail, and it allocates no captures.
+    if !tables.category_line.is_match(text) {
+        return None;
+    }
     let caps = tables.category_line.captures(text)?;
     let category = caps.name("cat")?.as_str().trim();
-    (word_count(category) <= 5).then(|| category.to_owned())
+    (words_upto(category, 6) <= 5).then(|| category.to_owned())
 }
 
 /// Labels from each unit's own text.
@@ -225,7 +263,7 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
     if let Some(parts) = parse_figure(tables, text) {
         return Label::Figure(Box::new(parts));
     }
-    if tables.byline_prefix.is_match(text) && word_count(text) <= 20 {
+    if tables.byline_prefix.is_match(text) && words_upto(text, 21) <= 20 {
         if let Some(parsed) = byline::parse(text).filter(|p| holds_line(text, &p.byline)) {
             return Label::Byline(parsed.byline, parsed.unglued);
         }
@@ -342,7 +380,7 @@ fn unglued_parts(word: &str) -> Option<(&str, &str)> {
 }
 
 pub(crate) fn is_title_shaped(text: &str) -> bool {
-    let words = word_count(text);
+    let words = words_upto(text, 31);
     (1..=30).contains(&words)
         && text.len() <= 300
         && text.chars().any(char::is_alphanumeric)
@@ -354,11 +392,13 @@ pub(crate) fn is_title_shaped(text: &str) -> bool {
 }
 
 fn is_heading_shaped(text: &str) -> bool {
-    word_count(text) <= 15 && text.chars().count() <= 120 && is_title_shaped(text)
+    words_upto(text, 16) <= 15
+        && (text.len() <= 120 || text.chars().count() <= 120)
+        && is_title_shaped(text)
 }
 
 pub(crate) fn is_category_shaped(text: &str) -> bool {
-    word_count(text) <= 3
+    words_upto(text, 4) <= 3
         && text.chars().count() <= 30
         && !text.ends_with(['.', '?', '!', ':'])
         && text.chars().next().is_some_and(char::is_uppercase)
@@ -366,7 +406,7 @@ pub(crate) fn is_category_shaped(text: &str) -> bool {
 }
 
 fn is_caption_shaped(text: &str) -> bool {
-    let words = word_count(text);
+    let words = words_upto(text, 46);
     (1..=45).contains(&words)
         && !text.ends_with(':')
         && (!ends_sentence(text) || words <= 25)
@@ -438,7 +478,7 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     for i in top..units.len() {
         match labels.get(i) {
             Some(Label::Text) => {
-                if seen_content < 3 && word_count(text_of(i)) <= 12 {
+                if seen_content < 3 && words_upto(text_of(i), 13) <= 12 {
                     // Without a `By` label only a line naming someone is a
                     // byline: `| Outlet` alone is not.
                     let parsed = byline::parse(text_of(i)).filter(|p| {
@@ -620,5 +660,38 @@ fn next_is_body(labels: &[Label], units: &[Unit], i: usize) -> bool {
         }
         Some(Label::ListItem(_) | Label::Quote(_) | Label::Figure(_)) => true,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_count_is_split_whitespace() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tvt\x0Bff\x0Ccr\rnl\nend",
+            "nbsp\u{a0}joins nothing\u{2003}here",
+            "\x1Fcontrol is not a space",
+            "Ünïcödé words, too",
+        ] {
+            assert_eq!(
+                word_count(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fold_lowercases_ascii_and_unicode_alike() {
+        assert_eq!(
+            fold("  • Read MORE:  Ünïcödé  News »"),
+            "read more: ünïcödé news"
+        );
     }
 }

@@ -110,7 +110,16 @@ pub(crate) const DATE_LINE_WORDS: &[&str] = &[
 /// (`Posted on 12 March 2024 by Jane Doe`).
 pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
     let tables = &*TABLES;
-    if line.chars().count() > 120 {
+    if line.len() > 120 && line.chars().count() > 120 {
+        return None;
+    }
+    // Every alternative of the date pattern holds a year, four digits in a
+    // row (`\d` is any Unicode decimal digit; `is_numeric` covers them all).
+    if !has_four_digits(line) {
+        return None;
+    }
+    // `is_match` first: most lines fail, and it allocates no captures.
+    if !tables.date.is_match(line) {
         return None;
     }
     let caps = tables.date.captures(line)?;
@@ -171,6 +180,18 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
         }
     }
     Some((date, author))
+}
+
+/// True when `line` holds four numeric characters in a row.
+fn has_four_digits(line: &str) -> bool {
+    let mut run = 0;
+    for c in line.chars() {
+        run = if c.is_numeric() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
 }
 
 fn date_of(tables: &Tables, caps: &Captures<'_>) -> Option<Date> {

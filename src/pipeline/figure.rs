@@ -47,7 +47,13 @@ pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
 /// Reads a figure line, or `None` when the line is not about a picture.
 pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     // BBC: `Image source, Getty Images`.
-    if let Some(caps) = tables.credit_line.captures(text) {
+    // Each regex is tried with `is_match` first: most lines fail, and it
+    // allocates no captures.
+    let credit_line = tables
+        .credit_line
+        .is_match(text)
+        .then(|| tables.credit_line.captures(text));
+    if let Some(caps) = credit_line.flatten() {
         let credit = caps
             .name("credit")?
             .as_str()
@@ -65,7 +71,18 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         });
     }
     // `Sputnik / Getty Images In this pool photograph … 2024Sputnik / Getty Visuals`.
-    if let Some(caps) = tables.credit_lead.captures(text) {
+    // `credit_lead` is `Name /` then an agency, or an agency at the start.
+    let may_lead = text.contains('/') || tables.agencies.iter().any(|a| text.starts_with(a));
+    if let Some(caps) = may_lead
+        .then(|| {
+            tables
+                .credit_lead
+                .is_match(text)
+                .then(|| tables.credit_lead.captures(text))
+        })
+        .flatten()
+        .flatten()
+    {
         let credit_match = caps.get(0)?;
         let credit = credit_match.as_str().trim();
         let rest_start = credit_match.end();
@@ -123,8 +140,12 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         }
     }
     // `Caption text. Photograph: Jane Doe/Reuters`, `(Photo by A/Getty Images)`.
-    if text.split_whitespace().count() <= 80 {
-        if let Some(caps) = tables.trailing_credit.captures(text) {
+    if tables.credit_words.is_match(text) && crate::pipeline::classify::words_upto(text, 81) <= 80 {
+        let trailing = tables
+            .trailing_credit
+            .is_match(text)
+            .then(|| tables.trailing_credit.captures(text));
+        if let Some(caps) = trailing.flatten() {
             let whole = caps.get(0)?;
             let credit = caps
                 .name("credit")?

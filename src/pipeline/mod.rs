@@ -95,7 +95,7 @@ fn raw_text(input: &str, base: usize, span: Span) -> String {
 
 /// Cuts `[caption …]`, `[/caption]`, `[embed]` and other shortcode tags out of
 /// units that hold text besides them, recording each cut.
-fn strip_inline_shortcodes(
+pub(crate) fn strip_inline_shortcodes(
     tables: &Tables,
     input: &str,
     base: usize,
@@ -205,7 +205,7 @@ fn is_shortcode_tag(tag: &str) -> bool {
     NAMES.contains(&name.as_str()) || is_ad || tag.contains('=')
 }
 
-fn assemble(
+pub(crate) fn assemble(
     input: &str,
     base: usize,
     units: &[Unit],
@@ -370,7 +370,7 @@ fn assemble(
             Label::ListItem(item) => article.blocks.push(Block::ListItem { text: item }),
             Label::Merged => {}
             Label::Paragraph | Label::Text => {
-                if classify::word_count(text) >= 8 && !seen_paragraphs.insert(text) {
+                if classify::words_upto(text, 8) >= 8 && !seen_paragraphs.insert(text) {
                     removed.push(Removal::new(
                         RemovalKind::Duplicate,
                         raw_text(input, base, span),

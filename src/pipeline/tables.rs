@@ -23,6 +23,12 @@ pub(crate) struct Tables {
     pub credit_lead: Regex,
     /// Known picture agencies, lower-case.
     pub agency_set: HashSet<String>,
+    /// Known picture agencies as written (`credit_lead`'s alternatives): a
+    /// line without a `/` that starts with none of them cannot match it.
+    pub agencies: Vec<&'static str>,
+    /// The words `trailing_credit` needs (ASCII case-insensitive): a line
+    /// without one of them cannot match it.
+    pub credit_words: AhoCorasick,
     pub category_placeholders: HashSet<&'static str>,
     pub source_links: HashSet<&'static str>,
     /// `By`, `Written by`, … at the start of a line.
@@ -141,11 +147,20 @@ impl Tables {
             .build(&prefixes)
             .expect("boilerplate prefixes build");
 
+        // Every alternative of `trailing_credit`'s keyword group contains
+        // one of these (`photograph`, `imagen`, `fotografía` included).
+        let credit_words = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(["photo", "image", "picture", "credit", "foto", "bild"])
+            .expect("credit words build");
+
         Tables {
             outlets,
             outlet_set,
             credit_lead,
             agency_set,
+            agencies,
+            credit_words,
             category_placeholders: lexicon::CATEGORY_PLACEHOLDERS.words().collect(),
             source_links: lexicon::SOURCE_LINKS.words().collect(),
             byline_prefix,
