@@ -40,6 +40,7 @@ struct Span {
 
 const OK: u32 = 0;
 const NULL_ARGUMENT: u32 = 2;
+const INVALID_OPTION: u32 = 6;
 const OUT_OF_RANGE: u32 = 8;
 const PANIC: u32 = 9;
 
@@ -247,7 +248,10 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(artnorm_options_set_strip_chrome(options, u32::from(pick >> 7)), OK);
         let _ = artnorm_options_set_spin_threshold(options, f32::from(cap) / 200.0);
         if cap & 0x80 != 0 {
-            assert_eq!(artnorm_options_set_max_input_bytes(options, usize::from(cap & 0x7f)), OK);
+            // A limit of 0 is rejected as an invalid option (the handle keeps its limit).
+            let limit = usize::from(cap & 0x7f);
+            let want = if limit == 0 { INVALID_OPTION } else { OK };
+            assert_eq!(artnorm_options_set_max_input_bytes(options, limit), want);
         }
         if cap & 0x40 != 0 {
             let label = b"windows-1252";
