@@ -1053,7 +1053,8 @@ fn probabilities(page: &Page<'_>) -> Option<(Vec<f32>, f32)> {
     let model = CHROME.model.as_ref()?;
     // Rows assembled a block at a time (never all at once, see
     // `Page::row`), each block walked down the trees lanes together.
-    const BLOCK: usize = 256;
+    // Small enough that the rows stay a few KiB whatever the page size.
+    const BLOCK: usize = 16;
     let n = page.own.len();
     let mut raw = Vec::with_capacity(n);
     let mut rows = Vec::with_capacity(BLOCK.min(n));
