@@ -91,8 +91,11 @@ pub struct Normalizer {
     options: Options,
 }
 
-static DEFAULT: LazyLock<Normalizer> = LazyLock::new(|| Normalizer {
-    options: Options::default(),
+static DEFAULT: LazyLock<Normalizer> = LazyLock::new(|| {
+    pipeline::warm_up();
+    Normalizer {
+        options: Options::default(),
+    }
 });
 
 impl Default for Normalizer {
@@ -117,8 +120,7 @@ impl Normalizer {
     pub fn new(options: Options) -> Result<Normalizer, Error> {
         options.validate()?;
         // Compile the shared tables now rather than on the first article.
-        let _ = &*pipeline::tables::TABLES;
-        pipeline::repair::warm_up();
+        pipeline::warm_up();
         Ok(Normalizer { options })
     }
 

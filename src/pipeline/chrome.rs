@@ -1112,6 +1112,11 @@ fn kind_of(page: &Page<'_>, k: usize, first_body: usize, last_body: usize) -> Re
 /// kind, and finds the headline among them. Labels that are already removals
 /// stay as they are; metadata (bylines, dates, figures) is kept where the
 /// article is and removed elsewhere.
+/// Builds the model and lexicons now rather than on the first page.
+pub(crate) fn warm_up() {
+    let _ = &*CHROME;
+}
+
 /// Fewer units than this and the text is left to the phrase rules alone.
 const MIN_UNITS: usize = 8;
 

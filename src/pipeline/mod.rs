@@ -31,6 +31,30 @@ use repair::Repairer;
 use segment::Unit;
 use tables::{Tables, TABLES};
 
+/// Builds every process-wide table now: the shared [`tables::TABLES`] on
+/// this thread while the repair tables and the page-chrome model are built
+/// on a second one (about halving the first call's wait on two cores).
+pub(crate) fn warm_up() {
+    std::thread::scope(|scope| {
+        let others = std::thread::Builder::new()
+            .name("artnorm-warm-up".into())
+            .spawn_scoped(scope, || {
+                repair::warm_up();
+                chrome::warm_up();
+            });
+        let _ = &*TABLES;
+        match others {
+            Ok(handle) => {
+                let _ = handle.join();
+            }
+            Err(_) => {
+                repair::warm_up();
+                chrome::warm_up();
+            }
+        }
+    });
+}
+
 /// Normalizes `input`; `base` is added to every span (the BOM the caller's
 /// bytes began with).
 pub(crate) fn run(

@@ -91,6 +91,22 @@ fn embed_pair_pattern() -> String {
 impl Tables {
     #[allow(clippy::expect_used)]
     fn build() -> Tables {
+        // The spin lexicon is the largest single table (a third of the build);
+        // on a machine with a second core it is built there, beside the rest.
+        std::thread::scope(|scope| {
+            let spin = std::thread::Builder::new()
+                .name("artnorm-tables".into())
+                .spawn_scoped(scope, crate::spin::lexicon::SpinLexicon::build);
+            Tables::build_rest(move || match spin.map(|handle| handle.join()) {
+                Ok(Ok(lexicon)) => lexicon,
+                // No thread to be had (or it failed): build it here.
+                _ => crate::spin::lexicon::SpinLexicon::build(),
+            })
+        })
+    }
+
+    #[allow(clippy::expect_used)]
+    fn build_rest(spin: impl FnOnce() -> crate::spin::lexicon::SpinLexicon) -> Tables {
         let mut outlets: Vec<&'static str> = lexicon::OUTLETS.words().collect();
         outlets.sort_by_key(|o| std::cmp::Reverse(o.len()));
         let outlet_set = outlets.iter().map(|o| o.to_lowercase()).collect();
@@ -203,7 +219,7 @@ impl Tables {
             category_line: regex(
                 r"(?i)^(?:category|categories|filed\s+under|posted\s+in|section|categoría|rubrik|rubrique)\s*:?\s+(?P<cat>.{1,60})$",
             ),
-            spin: crate::spin::lexicon::SpinLexicon::build(),
+            spin: spin(),
         }
     }
 
