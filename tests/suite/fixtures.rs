@@ -96,18 +96,7 @@ fn mismatches(article: &Article, expect: &Value) -> Vec<String> {
             .iter()
             .map(|f| (opt(&f["credit"]), opt(&f["alt"]), opt(&f["caption"])))
             .collect();
-        let actual: Vec<_> = article
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Figure {
-                    credit,
-                    alt,
-                    caption,
-                } => Some((credit.clone(), alt.clone(), caption.clone())),
-                _ => None,
-            })
-            .collect();
+        let actual = crate::golden::figures(article);
         check("figures", format!("{expected:?}"), format!("{actual:?}"));
     }
     if let Some(v) = object.get("headings") {

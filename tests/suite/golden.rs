@@ -8,6 +8,24 @@ pub fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
 
+/// Every figure of the article as `(credit, alt, caption)`, in order.
+pub fn figures(
+    article: &artnorm::Article,
+) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+    article
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            artnorm::Block::Figure {
+                credit,
+                alt,
+                caption,
+            } => Some((credit.clone(), alt.clone(), caption.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Compares `actual` with the golden file `name`, or rewrites it when blessing.
 pub fn check(name: &str, actual: &str) {
     let path = golden_dir().join(name);

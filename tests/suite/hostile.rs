@@ -63,11 +63,22 @@ fn nul_bytes_and_controls() {
 fn lone_surrogates_through_the_byte_api() {
     // CESU-style encoded surrogate halves are not UTF-8.
     let bytes = b"Headline\n\n\xED\xA0\x80 text \xED\xB0\x80";
-    match artnorm::Normalizer::default().normalize_bytes(bytes) {
-        Err(artnorm::Error::InvalidUtf8 { offset }) => assert_eq!(offset, 10),
-        Ok(_) => {} // a legacy-encoding fallback may decode it
-        Err(e) => panic!("unexpected error {e}"),
-    }
+    // By default the bytes go to encoding detection and come back as an
+    // article; a caller who insists on UTF-8 gets the offset of the first
+    // surrogate half.
+    let article = artnorm::Normalizer::default()
+        .normalize_bytes(bytes)
+        .unwrap();
+    assert!(article.encoding.detected);
+    assert_eq!(article.title.as_deref(), Some("Headline"));
+    let utf8_only = artnorm::Normalizer::builder()
+        .encoding("utf-8")
+        .build()
+        .unwrap();
+    assert_eq!(
+        utf8_only.normalize_bytes(bytes),
+        Err(artnorm::Error::InvalidUtf8 { offset: 10 })
+    );
 }
 
 #[test]

@@ -28,18 +28,7 @@ fn byline_separates_author_and_glued_outlet() {
 #[test]
 fn four_figures_with_credit_alt_and_caption() {
     let article = article();
-    let figures: Vec<_> = article
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Figure {
-                credit,
-                alt,
-                caption,
-            } => Some((credit.clone(), alt.clone(), caption.clone())),
-            _ => None,
-        })
-        .collect();
+    let figures = crate::golden::figures(&article);
     assert_eq!(figures.len(), 4);
     let captions = [
         "The two leaders ended up all smiles at the welcoming ceremony on Wednesday",
