@@ -16,19 +16,21 @@
 //! and prints text. `-` reads standard input. Batch mode (`--in-dir`,
 //! `--out-dir`) normalizes every file of a folder and writes one output per
 //! input, named after the input's stem with `.json`, `.md` or `.txt` (text and
-//! body). Files are read in bounded chunks and each chunk is normalized in
-//! parallel with `normalize_batch`. Errors go to standard error with a
-//! non-zero exit code.
+//! body). Files are read lazily and normalized on every core with
+//! `normalize_stream`, a few at a time, so memory stays bounded whatever the
+//! folder holds. Errors go to standard error with a non-zero exit code.
 //!
 //! `--jsonl` is a filter for Spark's `pipe`, Hadoop streaming or GNU
 //! parallel: one JSON object a line in (`{"id": ANY, "text": "..."}`, from FILE
 //! or standard input), one line out for each, in the same order, on standard
 //! output: `{"id": ANY, "article": {...}}` or `{"id": ANY, "error": "..."}`
 //! (`"id": null` when the line had none). Blank lines are skipped. Lines are
-//! read in chunks (256 lines or 64 MiB, or the end of the input), each
-//! normalized in parallel and flushed before the next is read: a line's
-//! output can wait for the rest of its chunk to arrive. It exits 0 once the whole input was read, whatever failed on
-//! single lines, and non-zero only on an I/O error.
+//! read lazily and normalized on every core with `normalize_stream`, a few
+//! at a time (twice the number of cores); each output line is written and
+//! flushed as soon as it and every line before it are done, so an output can
+//! wait for the next few input lines to arrive. It exits 0 once the whole
+//! input was read, whatever failed on single lines, and non-zero only on an
+//! I/O error.
 //!
 //! A progress bar goes to standard error in batch and JSON Lines modes when it
 //! is a terminal, and nothing otherwise.
@@ -207,12 +209,6 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("writing output: {e}"))
 }
 
-/// At most this many inputs are held in memory at once (batch and JSON Lines
-/// modes)...
-const CHUNK_INPUTS: usize = 256;
-/// ...and at most this many input bytes, past the first input of a chunk.
-const CHUNK_BYTES: usize = 64 << 20;
-
 /// A progress bar on standard error when it is a terminal, else a hidden one.
 fn progress(total: Option<u64>) -> indicatif::ProgressBar {
     if !io::stderr().is_terminal() {
@@ -234,11 +230,23 @@ fn progress(total: Option<u64>) -> indicatif::ProgressBar {
     bar
 }
 
+/// One file of a batch: its path and its bytes, or why they could not be read.
+struct FileInput {
+    path: std::path::PathBuf,
+    bytes: Result<Vec<u8>, String>,
+}
+
+impl AsRef<[u8]> for FileInput {
+    fn as_ref(&self) -> &[u8] {
+        self.bytes.as_deref().unwrap_or_default()
+    }
+}
+
 /// Normalizes every file in `in_dir` into `out_dir`. A file that cannot be
 /// normalized (empty, not text) gets an empty output and a warning, so a
-/// scorer sees every page. Files are read in chunks of at most
-/// [`CHUNK_INPUTS`] files and [`CHUNK_BYTES`] bytes, each chunk normalized in
-/// parallel, and the outputs written in the sorted order of the inputs.
+/// scorer sees every page. Files are read lazily and normalized on every core
+/// by `normalize_stream`, a few at a time, and the outputs written in the
+/// sorted order of the inputs as they complete.
 fn batch(format: Format, in_dir: &str, out_dir: &str, meta: bool) -> Result<(), String> {
     let extension = match format {
         Format::Json => "json",
@@ -253,55 +261,42 @@ fn batch(format: Format, in_dir: &str, out_dir: &str, meta: bool) -> Result<(), 
         .collect();
     paths.sort();
     let normalizer = artnorm::Normalizer::default();
-    let (mut spent, mut bytes_in, mut files) = (std::time::Duration::ZERO, 0usize, 0usize);
+    let (mut bytes_in, mut files) = (0usize, 0usize);
     let mut metadata = serde_json::Map::new();
     let bar = progress(Some(paths.len() as u64));
-    let mut rest = paths.as_slice();
-    while !rest.is_empty() {
-        // Read one chunk: at least one file, then up to the limits.
-        let (mut chunk, mut chunk_bytes) = (Vec::new(), 0usize);
-        while let Some((path, tail)) = rest.split_first() {
-            if !chunk.is_empty() && (chunk.len() >= CHUNK_INPUTS || chunk_bytes >= CHUNK_BYTES) {
-                break;
+    let started = std::time::Instant::now();
+    let inputs = paths.into_iter().map(|path| {
+        let bytes = std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()));
+        FileInput { path, bytes }
+    });
+    for (input, result) in normalizer.normalize_stream(inputs) {
+        let path = &input.path;
+        let Some(stem) = path.file_stem() else {
+            continue;
+        };
+        let bytes = input.bytes.as_ref()?;
+        bytes_in += bytes.len();
+        files += 1;
+        let rendered = match result {
+            Ok(article) => {
+                let byline = article.byline.as_ref().map(|b| b.authors.join(", "));
+                metadata.insert(
+                    stem.to_string_lossy().into_owned(),
+                    serde_json::json!({ "title": article.title, "byline": byline }),
+                );
+                render(&article, format)
             }
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
-            chunk_bytes += bytes.len();
-            chunk.push((path, bytes));
-            rest = tail;
-        }
-        let inputs: Vec<&[u8]> = chunk.iter().map(|(_, bytes)| bytes.as_slice()).collect();
-        let started = std::time::Instant::now();
-        let results = normalizer.normalize_batch(&inputs);
-        spent += started.elapsed();
-        bytes_in += chunk_bytes;
-        files += chunk.len();
-        for ((path, _), result) in chunk.iter().zip(results) {
-            let Some(stem) = path.file_stem() else {
-                continue;
-            };
-            let rendered = match result {
-                Ok(article) => {
-                    let byline = article.byline.as_ref().map(|b| b.authors.join(", "));
-                    metadata.insert(
-                        stem.to_string_lossy().into_owned(),
-                        serde_json::json!({ "title": article.title, "byline": byline }),
-                    );
-                    render(&article, format)
-                }
-                Err(e) => {
-                    bar.suspend(|| eprintln!("normalize: {}: {e}", path.display()));
-                    String::new()
-                }
-            };
-            let mut name = stem.to_os_string();
-            name.push(".");
-            name.push(extension);
-            let out = std::path::Path::new(out_dir).join(name);
-            std::fs::write(&out, rendered)
-                .map_err(|e| format!("writing {}: {e}", out.display()))?;
-            bar.inc(1);
-        }
+            Err(e) => {
+                bar.suspend(|| eprintln!("normalize: {}: {e}", path.display()));
+                String::new()
+            }
+        };
+        let mut name = stem.to_os_string();
+        name.push(".");
+        name.push(extension);
+        let out = std::path::Path::new(out_dir).join(name);
+        std::fs::write(&out, rendered).map_err(|e| format!("writing {}: {e}", out.display()))?;
+        bar.inc(1);
     }
     bar.finish_and_clear();
     if meta {
@@ -309,12 +304,12 @@ fn batch(format: Format, in_dir: &str, out_dir: &str, meta: bool) -> Result<(), 
         let json = serde_json::Value::Object(metadata).to_string();
         std::fs::write(&path, json).map_err(|e| format!("writing {}: {e}", path.display()))?;
     }
-    // Only the normalization is timed (wall clock, every core), not reading,
-    // rendering or writing.
+    // Wall clock for the whole run: reading, normalizing (every core),
+    // rendering and writing overlap.
     eprintln!(
-        "normalize: {files} files, {:.1} MB normalized in {:.1} ms",
+        "normalize: {files} files, {:.1} MB read, normalized and written in {:.1} ms",
         bytes_in as f64 / 1e6,
-        spent.as_secs_f64() * 1e3
+        started.elapsed().as_secs_f64() * 1e3
     );
     Ok(())
 }
@@ -329,16 +324,22 @@ struct JsonlOut<'a> {
     error: Option<&'a str>,
 }
 
-/// What one input line became before normalization: its id, and the index of
-/// its text in the chunk's inputs or why it has none.
+/// One input line: its id, and its text or why it has none.
 struct JsonlLine {
     id: serde_json::Value,
-    text: Result<usize, String>,
+    text: Result<String, String>,
+}
+
+impl AsRef<[u8]> for JsonlLine {
+    fn as_ref(&self) -> &[u8] {
+        self.text.as_deref().unwrap_or_default().as_bytes()
+    }
 }
 
 /// Reads `{"id", "text"}` lines, writes `{"id", "article"|"error"}` lines in
-/// the same order, in bounded chunks normalized in parallel and flushed one
-/// by one.
+/// the same order. Lines are read lazily and normalized on every core by
+/// `normalize_stream`, a few at a time; each output line is flushed as soon
+/// as it and every line before it are done.
 fn jsonl(spin: artnorm::SpinMode, input: Option<&str>) -> Result<(), String> {
     let normalizer = artnorm::Normalizer::builder()
         .spin(spin)
@@ -353,55 +354,50 @@ fn jsonl(spin: artnorm::SpinMode, input: Option<&str>) -> Result<(), String> {
     let source = input.filter(|&p| p != "-").unwrap_or("standard input");
     let mut out = io::BufWriter::new(io::stdout().lock());
     let bar = progress(None);
-    let mut line = Vec::new();
-    let mut at_end = false;
-    while !at_end {
-        let (mut lines, mut texts, mut chunk_bytes) = (Vec::new(), Vec::new(), 0usize);
-        while lines.len() < CHUNK_INPUTS && chunk_bytes < CHUNK_BYTES {
+    // A read error ends the input; it is reported once the lines read before
+    // it are written.
+    let read_error = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let lines = {
+        let read_error = std::rc::Rc::clone(&read_error);
+        let mut line = Vec::new();
+        std::iter::from_fn(move || loop {
             line.clear();
-            if reader
-                .read_until(b'\n', &mut line)
-                .map_err(|e| format!("reading {source}: {e}"))?
-                == 0
-            {
-                at_end = true;
-                break;
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => return None,
+                Ok(_) if line.iter().all(u8::is_ascii_whitespace) => continue,
+                Ok(_) => return Some(parse_jsonl_line(&line)),
+                Err(e) => {
+                    *read_error.borrow_mut() = Some(format!("reading {source}: {e}"));
+                    return None;
+                }
             }
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            chunk_bytes += line.len();
-            lines.push(parse_jsonl_line(&line, &mut texts));
-        }
-        let results = normalizer.normalize_batch(&texts);
-        for entry in &lines {
-            let result = entry.text.as_ref().map(|&i| results.get(i));
-            let (article, message) = match result {
-                Ok(Some(Ok(article))) => (Some(article), None),
-                Ok(Some(Err(e))) => (None, Some(e.to_string())),
-                Ok(None) => (None, Some("internal: no result".to_owned())),
-                Err(message) => (None, Some(message.clone())),
-            };
-            let record = JsonlOut {
-                id: &entry.id,
-                article,
-                error: message.as_deref(),
-            };
-            serde_json::to_writer(&mut out, &record)
-                .map_err(|e| format!("writing standard output: {e}"))?;
-            out.write_all(b"\n")
-                .map_err(|e| format!("writing standard output: {e}"))?;
-        }
-        out.flush()
+        })
+    };
+    for (entry, result) in normalizer.normalize_stream(lines) {
+        let (article, message) = match (&entry.text, &result) {
+            (Err(message), _) => (None, Some(message.clone())),
+            (Ok(_), Ok(article)) => (Some(article), None),
+            (Ok(_), Err(e)) => (None, Some(e.to_string())),
+        };
+        let record = JsonlOut {
+            id: &entry.id,
+            article,
+            error: message.as_deref(),
+        };
+        serde_json::to_writer(&mut out, &record)
             .map_err(|e| format!("writing standard output: {e}"))?;
-        bar.inc(lines.len() as u64);
+        out.write_all(b"\n")
+            .and_then(|()| out.flush())
+            .map_err(|e| format!("writing standard output: {e}"))?;
+        bar.inc(1);
     }
     bar.finish_and_clear();
-    Ok(())
+    let read_error = read_error.borrow_mut().take();
+    read_error.map_or(Ok(()), Err)
 }
 
-/// Parses one input line; a usable text is moved into `texts`.
-fn parse_jsonl_line(line: &[u8], texts: &mut Vec<String>) -> JsonlLine {
+/// Parses one input line into its id and text.
+fn parse_jsonl_line(line: &[u8]) -> JsonlLine {
     let value: serde_json::Value = match serde_json::from_slice(line) {
         Ok(value) => value,
         Err(e) => {
@@ -419,10 +415,7 @@ fn parse_jsonl_line(line: &[u8], texts: &mut Vec<String>) -> JsonlLine {
     };
     let id = object.remove("id").unwrap_or(serde_json::Value::Null);
     let text = match object.remove("text") {
-        Some(serde_json::Value::String(text)) => {
-            texts.push(text);
-            Ok(texts.len() - 1)
-        }
+        Some(serde_json::Value::String(text)) => Ok(text),
         Some(_) => Err("\"text\" must be a string".to_owned()),
         None => Err("the line has no \"text\"".to_owned()),
     };

@@ -8,8 +8,10 @@
 //! The batch lines measure `normalize_batch` over the corpus (every core):
 //! the peak heap above the loaded inputs, against the largest article, for
 //! the whole corpus at once (all results kept) and for chunks of 256 inputs
-//! whose results are dropped before the next chunk (as the `normalize`
-//! example's batch and JSON Lines modes do).
+//! whose results are dropped before the next chunk. The stream lines measure
+//! `normalize_stream` (every core) as the `normalize` example's batch and
+//! JSON Lines modes use it: files read lazily, each result rendered to JSON
+//! and dropped; the peak counts everything, inputs in flight included.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
@@ -181,6 +183,31 @@ fn batch_peak(normalizer: &artnorm::Normalizer, dir: &Path) {
         drop(std::hint::black_box(normalizer.normalize_batch(chunk)));
     }
     let chunked = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    drop(inputs);
+    let mut streamed = Vec::new();
+    for in_flight in [None, Some(2), Some(8)] {
+        let base = LIVE.load(Ordering::Relaxed);
+        PEAK.store(base, Ordering::Relaxed);
+        let files = paths.iter().map(|p| std::fs::read(p).unwrap_or_default());
+        let stream = normalizer.normalize_stream(files);
+        let window = in_flight.unwrap_or_else(|| {
+            2 * std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        });
+        for (input, result) in stream.in_flight(window) {
+            if let Ok(article) = result {
+                std::hint::black_box(article.to_json());
+            }
+            drop(input);
+        }
+        streamed.push((window, PEAK.load(Ordering::Relaxed).saturating_sub(base)));
+    }
+    for (window, peak) in streamed {
+        println!(
+            "stream, {window} in flight {:>7.2}x the largest article ({} bytes peak, inputs included)",
+            peak as f64 / largest as f64,
+            peak
+        );
+    }
     for (label, peak) in [("whole corpus", whole), ("chunks of 256", chunked)] {
         println!(
             "batch, {label:<14} {:>7.2}x the largest article ({} bytes peak above the inputs, largest {} bytes)",

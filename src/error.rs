@@ -29,4 +29,9 @@ pub enum Error {
     /// An option value out of its range.
     #[error("invalid option: {0}")]
     InvalidOption(String),
+    /// A bug inside artnorm, caught rather than allowed to unwind into the
+    /// caller's thread pool (see [`Normalizer::normalize_stream`](crate::Normalizer::normalize_stream)).
+    /// Please report it with the input that caused it.
+    #[error("internal error: {0}")]
+    Internal(String),
 }

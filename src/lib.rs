@@ -58,6 +58,7 @@ mod options;
 mod pipeline;
 mod render;
 mod spin;
+mod stream;
 
 use std::sync::LazyLock;
 
@@ -71,6 +72,7 @@ pub use options::{
 };
 pub use spin::fingerprint::{Fingerprint, SIGNATURE_LEN};
 pub use spin::restore::{Restoration, RestoredPhrase};
+pub use stream::{NormalizeStream, Normalized};
 
 /// A reusable normalizer: [`Options`] plus the compiled lexicons and rules.
 ///
@@ -238,6 +240,34 @@ impl Normalizer {
                 .map(|input| self.normalize_bytes(input.as_ref()))
                 .collect()
         }
+    }
+
+    /// Normalizes a stream of inputs, a few at a time on every core, and
+    /// yields each input back with its result, in input order. Unlike
+    /// [`Normalizer::normalize_batch`] it pulls inputs lazily and holds only
+    /// a small window of them (see [`NormalizeStream::in_flight`]), so a
+    /// pipeline can feed it millions of articles from a file or a socket in
+    /// bounded memory. Each input is bytes, as for
+    /// [`Normalizer::normalize_bytes`], and is owned (`String`, `Vec<u8>`, or
+    /// your own type carrying an id) because it travels to a worker thread.
+    ///
+    /// # Examples
+    /// ```
+    /// let normalizer = artnorm::Normalizer::default();
+    /// let lines = ["Headline one\n\nText.", "Headline two\n\nMore text."];
+    /// let titles: Vec<_> = normalizer
+    ///     .normalize_stream(lines.iter().map(|l| l.to_string()))
+    ///     .map(|(_input, result)| result.map(|a| a.title))
+    ///     .collect::<Result<_, _>>()?;
+    /// assert_eq!(titles, [Some("Headline one".to_owned()), Some("Headline two".to_owned())]);
+    /// # Ok::<(), artnorm::Error>(())
+    /// ```
+    pub fn normalize_stream<I>(&self, inputs: I) -> NormalizeStream<I::IntoIter>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<[u8]> + Send + 'static,
+    {
+        NormalizeStream::new(self.clone(), inputs.into_iter())
     }
 
     /// Decodes bytes to text as [`Normalizer::normalize_bytes`] does (BOM,

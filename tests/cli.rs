@@ -234,9 +234,9 @@ fn unknown_flag_fails_with_a_message() {
 }
 
 #[test]
-fn jsonl_keeps_order_across_chunks() {
-    // More lines than one chunk (256), so several chunks are read, normalized
-    // in parallel and written.
+fn jsonl_keeps_order_across_the_window() {
+    // Many more lines than the stream's window, so lines finish out of order
+    // on the worker threads and must be written back in input order.
     let input: String = (0..600)
         .map(|i| format!("{{\"id\": {i}, \"text\": \"Headline number {i}\\n\\nBody {i}.\"}}\n"))
         .collect();

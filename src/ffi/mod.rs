@@ -93,6 +93,7 @@ impl artnorm_status {
             Error::InputTooLarge { .. } => artnorm_status::InputTooLarge,
             Error::UnknownEncoding(_) => artnorm_status::UnknownEncoding,
             Error::InvalidOption(_) => artnorm_status::InvalidOption,
+            Error::Internal(_) => artnorm_status::Panic,
             _ => artnorm_status::Error,
         }
     }
