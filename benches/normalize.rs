@@ -89,6 +89,35 @@ fn bench_normalize(c: &mut Criterion) {
     group.finish();
 }
 
+/// Spin detection and repair on the bundled sample (a spun copy), against
+/// spin off; `restore_from` against the sample's own text as the original
+/// (every word aligns: the cost of the diff, not of a restoration); and the
+/// fingerprint.
+fn bench_spin(c: &mut Criterion) {
+    let mut group = c.benchmark_group("spin");
+    group.throughput(Throughput::Bytes(SAMPLE.len() as u64));
+    for (name, mode) in [
+        ("sample_off", artnorm::SpinMode::Off),
+        ("sample_detect", artnorm::SpinMode::Detect),
+        ("sample_repair", artnorm::SpinMode::Repair),
+    ] {
+        let normalizer = artnorm::Normalizer::builder()
+            .spin(mode)
+            .build()
+            .unwrap_or_default();
+        group.bench_function(name, |b| b.iter(|| normalizer.normalize(black_box(SAMPLE))));
+    }
+    if let Ok(article) = artnorm::normalize(SAMPLE) {
+        group.bench_function("restore_from", |b| {
+            b.iter(|| artnorm::restore_from(black_box(&article), black_box(SAMPLE)))
+        });
+        group.bench_function("fingerprint", |b| {
+            b.iter(|| black_box(&article).fingerprint())
+        });
+    }
+    group.finish();
+}
+
 fn bench_repair(c: &mut Criterion) {
     let normalizer = artnorm::Normalizer::default();
     let clean: String =
@@ -167,6 +196,7 @@ fn bench_adversarial(c: &mut Criterion) {
 criterion_group!(
     benches,
     bench_normalize,
+    bench_spin,
     bench_repair,
     bench_render,
     bench_construction,

@@ -1,5 +1,6 @@
-//! Each pipeline stage on its own over the development corpus (or the
-//! repository's fixtures when the corpus is not beside the repository):
+//! Each pipeline stage on its own over `$ARTNORM_BENCH_CORPUS`, else the
+//! development corpus (or the repository's fixtures when the corpus is not
+//! beside the repository):
 //! decode, segment + repair, classify (page chrome included), assemble,
 //! spin detection. Throughput is in bytes of input per second.
 //!
@@ -19,7 +20,9 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 fn corpus() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let shared = root.join("../shared/corpus/wcxb-dev-articles/text");
-    let dir = if shared.is_dir() {
+    let dir = if let Some(dir) = std::env::var_os("ARTNORM_BENCH_CORPUS") {
+        PathBuf::from(dir)
+    } else if shared.is_dir() {
         shared
     } else {
         root.join("tests/fixtures")
