@@ -2,7 +2,7 @@
 //! the name rule.
 
 use super::lexicon::{
-    has_bit, hash_finish, hash_step, is_word_byte, pair_key, Entry, Guard, Kind, SpinLexicon, WEAK,
+    has_bit, hash_finish, pair_key, word_lower, Entry, Guard, Kind, SpinLexicon, WEAK,
 };
 
 /// A finding in one unit of text, byte offsets into that text.
@@ -255,24 +255,9 @@ fn pair_candidates(lexicon: &SpinLexicon, text: &str, out: &mut Vec<(usize, usiz
         return;
     }
     let bytes = text.as_bytes();
-    let len = bytes.len();
     // The word before the current one: start, hash, end.
     let mut previous: Option<(usize, u64, usize)> = None;
-    let mut i = 0;
-    while i < len {
-        // Skip to the next word.
-        while i < len && !bytes.get(i).copied().is_some_and(is_word_byte) {
-            i += 1;
-        }
-        let start = i;
-        let mut hash = 0u64;
-        while let Some(&b) = bytes.get(i).filter(|&&b| is_word_byte(b)) {
-            hash = hash_step(hash, b);
-            i += 1;
-        }
-        if i == start {
-            break;
-        }
+    let mut word_end = |start: usize, hash: u64, end: usize| {
         let hash = hash_finish(hash);
         if let Some((first_start, first_hash, first_end)) = previous {
             if first_end + 1 == start
@@ -283,7 +268,27 @@ fn pair_candidates(lexicon: &SpinLexicon, text: &str, out: &mut Vec<(usize, usiz
                 pair_at(lexicon, text, first_start, pair_key(first_hash, hash), out);
             }
         }
-        previous = Some((start, hash, i));
+        previous = Some((start, hash, end));
+    };
+    // One pass over the bytes, one table look-up each; a word's bytes in a
+    // loop of their own.
+    let mut iter = bytes.iter().enumerate();
+    while let Some((start, &b)) = iter.next() {
+        let lower = word_lower(b);
+        if lower == 0 {
+            continue;
+        }
+        let mut hash = u64::from(lower);
+        let mut end = bytes.len();
+        for (i, &b) in iter.by_ref() {
+            let lower = word_lower(b);
+            if lower == 0 {
+                end = i;
+                break;
+            }
+            hash = hash.rotate_left(7) ^ u64::from(lower);
+        }
+        word_end(start, hash, end);
     }
 }
 

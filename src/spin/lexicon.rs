@@ -204,6 +204,28 @@ pub(crate) fn is_word_byte(b: u8) -> bool {
     WORD_BYTES.get(usize::from(b)).copied().unwrap_or(false)
 }
 
+/// A word byte ([`is_word_byte`]) ASCII-lower-cased ([`hash_step`] takes
+/// it so), 0 for any other byte: one table look-up a byte in the pair scan.
+#[inline]
+pub(crate) fn word_lower(b: u8) -> u8 {
+    WORD_LOWER.get(usize::from(b)).copied().unwrap_or(0)
+}
+
+/// [`word_lower`] as a table, built at compile time.
+#[allow(clippy::indexing_slicing)]
+static WORD_LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'\'' || !byte.is_ascii() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// [`is_word_byte`] as a table. Built at compile time, so an out-of-range
 /// index would fail the build, not a caller.
 #[allow(clippy::indexing_slicing)]
