@@ -42,7 +42,9 @@ pub(crate) fn warm_up() {
                 repair::warm_up();
                 chrome::warm_up();
             });
-        let _ = &*TABLES;
+        // The spin lexicon's DFA is built behind the first call (its scans
+        // use an NFA with the same matches until then).
+        TABLES.spin.prepare();
         match others {
             Ok(handle) => {
                 let _ = handle.join();

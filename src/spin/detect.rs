@@ -188,7 +188,7 @@ pub(crate) fn match_case(found: &str, suggestion: &str) -> String {
 /// capitalised name around them.
 pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
     let mut candidates: Vec<(usize, usize, usize)> = lexicon
-        .automaton
+        .automaton()
         .find_iter(text)
         .filter_map(|m| {
             let entry = *lexicon.automaton_entries.get(m.pattern().as_usize())?;
@@ -300,7 +300,11 @@ fn pair_at(
     key: u64,
     out: &mut Vec<(usize, usize, usize)>,
 ) {
-    let Some(entries) = lexicon.bigrams.get(&key) else {
+    let Some(entries) = lexicon
+        .bigrams
+        .get(&key)
+        .and_then(|&(from, to)| lexicon.bigram_entries.get(from as usize..to as usize))
+    else {
         return;
     };
     let bytes = text.as_bytes();
@@ -520,7 +524,7 @@ mod timing {
             let t = std::time::Instant::now();
             let mut n = 0;
             for text in &texts {
-                n += lex.automaton.find_iter(text.as_str()).count();
+                n += lex.automaton().find_iter(text.as_str()).count();
             }
             let a = t.elapsed();
             let t = std::time::Instant::now();
