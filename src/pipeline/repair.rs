@@ -139,9 +139,11 @@ impl BlockFlags {
         }
     }
 
-    /// Adds 16 bytes (`a`), each with the byte after it (`b`).
+    /// Adds 16 bytes (`a`), each with the byte after it (`b`); `TYPO`:
+    /// whether the policy restyles any typography (else `t`'s typography
+    /// bytes are DEL and left out of the loop).
     #[inline]
-    fn add(&mut self, a: &[u8; 16], b: &[u8; 16], t: &ScanTargets) {
+    fn add<const TYPO: bool>(&mut self, a: &[u8; 16], b: &[u8; 16], t: &ScanTargets) {
         let lanes = self
             .bad
             .iter_mut()
@@ -151,11 +153,13 @@ impl BlockFlags {
             *high |= x;
             *bad |= u8::from(x < 0x20) & u8::from(x != t.newline)
                 | u8::from(x == 0x7f)
-                | u8::from(x == b'&')
-                | u8::from(x == t.double)
-                | u8::from(x == t.single)
-                | u8::from(x == t.dash)
-                | u8::from(x == t.dot);
+                | u8::from(x == b'&');
+            if TYPO {
+                *bad |= u8::from(x == t.double)
+                    | u8::from(x == t.single)
+                    | u8::from(x == t.dash)
+                    | u8::from(x == t.dot);
+            }
             *double |= u8::from(x == b' ') & u8::from(y == b' ');
         }
     }
@@ -411,6 +415,16 @@ impl Repairer {
             dash: pick(self.dashes == DashStyle::Typographic, b'-'),
             dot: pick(self.ellipses == EllipsisStyle::Unicode, b'.'),
         };
+        let typography = [targets.double, targets.single, targets.dash, targets.dot] != [0x7f; 4];
+        if typography {
+            Self::scan_blocks::<true>(bytes, &targets)
+        } else {
+            Self::scan_blocks::<false>(bytes, &targets)
+        }
+    }
+
+    /// [`Repairer::scan`] with the targets chosen.
+    fn scan_blocks<const TYPO: bool>(bytes: &[u8], targets: &ScanTargets) -> Scan {
         let mut flags = BlockFlags::new();
         let mut at = 0;
         // 16 bytes at a time, each beside the next one (two overlapping
@@ -423,7 +437,7 @@ impl Repairer {
                 .get(at + 1..at + 17)
                 .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
         ) {
-            flags.add(a, b, &targets);
+            flags.add::<TYPO>(a, b, targets);
             at += 16;
         }
         // The last 1 to 16 bytes, padded with a letter.
@@ -436,7 +450,7 @@ impl Repairer {
             tail.get(..16).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
             tail.get(1..17).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
         ) {
-            flags.add(a, b, &targets);
+            flags.add::<TYPO>(a, b, targets);
         }
         flags.scan()
     }
@@ -1227,6 +1241,64 @@ pub(crate) fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_block_scan_agrees_with_a_byte_by_byte_one() {
+        let alphabet = b"a Z\"'-.&\n\t\x7f\x01\xc3\xa9";
+        let mut seed = 7u64;
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for len in 0..80 {
+            for _ in 0..12 {
+                let text = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        // Mostly letters, so that most texts are clean.
+                        let pick = (seed >> 33) as usize % (alphabet.len() * 4);
+                        alphabet.get(pick).copied().unwrap_or(b'a')
+                    })
+                    .collect();
+                texts.push(text);
+            }
+        }
+        for quotes in [
+            QuoteStyle::Preserve,
+            QuoteStyle::Straight,
+            QuoteStyle::Curly,
+        ] {
+            for dashes in [
+                DashStyle::Preserve,
+                DashStyle::Ascii,
+                DashStyle::Typographic,
+            ] {
+                for ellipses in [EllipsisStyle::Preserve, EllipsisStyle::Unicode] {
+                    let options = Options::default()
+                        .quotes(quotes)
+                        .dashes(dashes)
+                        .ellipses(ellipses);
+                    let repairer = Repairer::new(&options);
+                    for text in &texts {
+                        for newlines in [false, true] {
+                            let bad = text.iter().any(|&b| {
+                                (b < 0x20 && (b != b'\n' || !newlines))
+                                    || b == 0x7f
+                                    || b == b'&'
+                                    || (quotes == QuoteStyle::Curly && (b == b'"' || b == b'\''))
+                                    || (dashes == DashStyle::Typographic && b == b'-')
+                                    || (ellipses == EllipsisStyle::Unicode && b == b'.')
+                            });
+                            let scan = repairer.scan(text, newlines);
+                            assert_eq!(scan.bad, bad, "{text:?}");
+                            if !bad {
+                                assert_eq!(scan.non_ascii, !text.is_ascii(), "{text:?}");
+                                let double = text.windows(2).any(|w| w == b"  ");
+                                assert_eq!(scan.double_space, double, "{text:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     fn repair(options: &Options, line: &str) -> (String, Repairs) {
         let mut out = MappedText::new();
