@@ -265,7 +265,10 @@ fn pair_candidates(lexicon: &SpinLexicon, text: &str, out: &mut Vec<(usize, usiz
                 && has_bit(&lexicon.first_words, first_hash)
                 && bytes.get(first_end) == Some(&b' ')
             {
-                pair_at(lexicon, text, first_start, pair_key(first_hash, hash), out);
+                let key = pair_key(first_hash, hash);
+                if has_bit(&lexicon.pair_keys, key) {
+                    pair_at(lexicon, text, first_start, key, out);
+                }
             }
         }
         previous = Some((start, hash, end));

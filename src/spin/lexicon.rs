@@ -101,6 +101,9 @@ pub(crate) struct SpinLexicon {
     /// pairs: most word pairs are ruled out before the map is asked.
     pub first_words: Vec<u64>,
     pub second_words: Vec<u64>,
+    /// Bit set of the pair keys: a pair of words both found in the sets
+    /// above (`in the`, say) is mostly not a pair of one entry.
+    pub pair_keys: Vec<u64>,
     pub entries: Vec<Entry>,
 }
 
@@ -423,6 +426,10 @@ impl SpinLexicon {
         pairs.sort_by_key(|&(key, _)| key);
         let mut bigrams: HashMap<u64, (u32, u32), KeyIsHash> = HashMap::default();
         let bigram_entries: Vec<usize> = pairs.iter().map(|&(_, i)| i).collect();
+        let mut pair_keys = vec![0u64; BIT_WORDS];
+        for &(key, _) in &pairs {
+            set_bit(&mut pair_keys, key);
+        }
         let mut at = 0;
         for run in pairs.chunk_by(|a, b| a.0 == b.0) {
             if let Some(&(key, _)) = run.first() {
@@ -442,6 +449,7 @@ impl SpinLexicon {
             bigram_entries,
             first_words,
             second_words,
+            pair_keys,
             entries,
         }
     }
