@@ -42,7 +42,9 @@ pub(crate) fn warm_up() {
                 repair::warm_up();
                 chrome::warm_up();
             });
-        let _ = &*TABLES;
+        // The spin lexicon's DFA is built behind the first call (its scans
+        // use an NFA with the same matches until then).
+        TABLES.spin.prepare();
         match others {
             Ok(handle) => {
                 let _ = handle.join();
@@ -238,7 +240,7 @@ pub(crate) fn assemble(
     targets: &mut Vec<(usize, Target)>,
 ) -> Article {
     let mut article = Article::default();
-    let mut seen_paragraphs: HashSet<&str> = HashSet::new();
+    let mut seen_paragraphs: HashSet<Paragraph<'_>> = HashSet::with_capacity(units.len());
     for (index, (unit, label)) in units.iter().zip(labels).enumerate() {
         let text = unit.as_str();
         let span = unit.text.full_span();
@@ -394,7 +396,7 @@ pub(crate) fn assemble(
             Label::ListItem(item) => article.blocks.push(Block::ListItem { text: item }),
             Label::Merged => {}
             Label::Paragraph | Label::Text => {
-                if classify::words_upto(text, 8) >= 8 && !seen_paragraphs.insert(text) {
+                if classify::words_upto(text, 8) >= 8 && !seen_paragraphs.insert(Paragraph(text)) {
                     removed.push(Removal::new(
                         RemovalKind::Duplicate,
                         raw_text(input, base, span),
@@ -412,6 +414,21 @@ pub(crate) fn assemble(
     removed.sort_by_key(|r| (r.span.start, r.span.end));
     article.removed = removed;
     article
+}
+
+/// A paragraph's text in the duplicate check: hashed by its length and its
+/// first and last 32 bytes (a long paragraph costs no more than a short
+/// one), compared whole.
+#[derive(PartialEq, Eq)]
+struct Paragraph<'a>(&'a str);
+
+impl std::hash::Hash for Paragraph<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let bytes = self.0.as_bytes();
+        state.write_usize(bytes.len());
+        state.write(bytes.get(..32).unwrap_or(bytes));
+        state.write(bytes.get(bytes.len().saturating_sub(32)..).unwrap_or(bytes));
+    }
 }
 
 /// Adds a second byline line's names and outlet to the first. False when

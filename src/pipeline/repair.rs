@@ -112,6 +112,68 @@ struct Scan {
     double_space: bool,
 }
 
+/// The policy's bytes [`Repairer::scan`] looks for; DEL (bad anyway)
+/// stands in for the ones it leaves alone.
+struct ScanTargets {
+    newline: u8,
+    double: u8,
+    single: u8,
+    dash: u8,
+    dot: u8,
+}
+
+/// What [`Repairer::scan`] found so far, as byte masks lane by lane
+/// (folded only at the end).
+struct BlockFlags {
+    bad: [u8; 16],
+    high: [u8; 16],
+    double_space: [u8; 16],
+}
+
+impl BlockFlags {
+    fn new() -> Self {
+        BlockFlags {
+            bad: [0; 16],
+            high: [0; 16],
+            double_space: [0; 16],
+        }
+    }
+
+    /// Adds 16 bytes (`a`), each with the byte after it (`b`); `TYPO`:
+    /// whether the policy restyles any typography (else `t`'s typography
+    /// bytes are DEL and left out of the loop).
+    #[inline]
+    fn add<const TYPO: bool>(&mut self, a: &[u8; 16], b: &[u8; 16], t: &ScanTargets) {
+        let lanes = self
+            .bad
+            .iter_mut()
+            .zip(self.high.iter_mut())
+            .zip(self.double_space.iter_mut());
+        for (((bad, high), double), (&x, &y)) in lanes.zip(a.iter().zip(b)) {
+            *high |= x;
+            *bad |= u8::from(x < 0x20) & u8::from(x != t.newline)
+                | u8::from(x == 0x7f)
+                | u8::from(x == b'&');
+            if TYPO {
+                *bad |= u8::from(x == t.double)
+                    | u8::from(x == t.single)
+                    | u8::from(x == t.dash)
+                    | u8::from(x == t.dot);
+            }
+            *double |= u8::from(x == b' ') & u8::from(y == b' ');
+        }
+    }
+
+    fn scan(&self) -> Scan {
+        let fold = |lanes: &[u8; 16]| lanes.iter().fold(0, |acc, &l| acc | l);
+        Scan {
+            bad: fold(&self.bad) != 0,
+            non_ascii: fold(&self.high) >= 0x80,
+            double_space: fold(&self.double_space) != 0,
+        }
+    }
+}
+
 /// One edit of a stage: text bytes `start..end` become `text`.
 #[derive(Debug)]
 struct Edit {
@@ -330,46 +392,67 @@ impl Repairer {
         if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
             return false;
         }
-        let scan = self.scan(bytes);
-        if scan.bad || scan.double_space || memchr::memchr(b'\n', bytes).is_some() {
+        let scan = self.scan(bytes, false);
+        if scan.bad || scan.double_space {
             return false;
         }
         !scan.non_ascii || self.non_ascii_is_clean(raw)
     }
 
     /// A branch-free look at every byte, which the compiler vectorizes:
-    /// ASCII bytes the policy rewrites (controls other than `\n`, `&`, and
-    /// the typography characters it restyles), non-ASCII bytes, and two
-    /// spaces in a row.
-    fn scan(&self, bytes: &[u8]) -> Scan {
-        let quotes = self.quotes == QuoteStyle::Curly;
-        let dashes = self.dashes == DashStyle::Typographic;
-        let dots = self.ellipses == EllipsisStyle::Unicode;
-        let mut scan = Scan::default();
-        for chunk in bytes.chunks(512) {
-            let mut bad = false;
-            let mut high = false;
-            for &b in chunk {
-                high |= b >= 0x80;
-                bad |= (b == 0x7f)
-                    | ((b < 0x20) & (b != b'\n'))
-                    | (b == b'&')
-                    | (quotes & ((b == b'"') | (b == b'\'')))
-                    | (dashes & (b == b'-'))
-                    | (dots & (b == b'.'));
-            }
-            scan.bad |= bad;
-            scan.non_ascii |= high;
-            if scan.bad {
-                return scan;
-            }
+    /// ASCII bytes the policy rewrites (controls other than `\n`, and `\n`
+    /// too unless `newlines` allows it, `&`, and the typography characters it
+    /// restyles), non-ASCII bytes, and two spaces in a row.
+    fn scan(&self, bytes: &[u8], newlines: bool) -> Scan {
+        // A character the policy leaves alone is looked for as DEL, which
+        // is bad anyway: the loop stays free of branches on the policy.
+        let pick = |on: bool, byte: u8| if on { byte } else { 0x7f };
+        let curly = self.quotes == QuoteStyle::Curly;
+        let targets = ScanTargets {
+            newline: pick(newlines, b'\n'),
+            double: pick(curly, b'"'),
+            single: pick(curly, b'\''),
+            dash: pick(self.dashes == DashStyle::Typographic, b'-'),
+            dot: pick(self.ellipses == EllipsisStyle::Unicode, b'.'),
+        };
+        let typography = [targets.double, targets.single, targets.dash, targets.dot] != [0x7f; 4];
+        if typography {
+            Self::scan_blocks::<true>(bytes, &targets)
+        } else {
+            Self::scan_blocks::<false>(bytes, &targets)
         }
-        let mut double = false;
-        for (&a, &b) in bytes.iter().zip(bytes.iter().skip(1)) {
-            double |= (a == b' ') & (b == b' ');
+    }
+
+    /// [`Repairer::scan`] with the targets chosen.
+    fn scan_blocks<const TYPO: bool>(bytes: &[u8], targets: &ScanTargets) -> Scan {
+        let mut flags = BlockFlags::new();
+        let mut at = 0;
+        // 16 bytes at a time, each beside the next one (two overlapping
+        // loads of fixed length, which vectorize).
+        while let (Some(a), Some(b)) = (
+            bytes
+                .get(at..at + 16)
+                .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+            bytes
+                .get(at + 1..at + 17)
+                .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+        ) {
+            flags.add::<TYPO>(a, b, targets);
+            at += 16;
         }
-        scan.double_space = double;
-        scan
+        // The last 1 to 16 bytes, padded with a letter.
+        let mut tail = [b'a'; 17];
+        let rest = bytes.get(at..).unwrap_or(&[]);
+        if let Some(slot) = tail.get_mut(..rest.len()) {
+            slot.copy_from_slice(rest);
+        }
+        if let (Some(a), Some(b)) = (
+            tail.get(..16).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+            tail.get(1..17).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+        ) {
+            flags.add::<TYPO>(a, b, targets);
+        }
+        flags.scan()
     }
 
     /// The first position from `at` on holding a byte that needs a closer
@@ -406,18 +489,19 @@ impl Repairer {
     /// The non-ASCII characters of `raw` need no repair.
     fn non_ascii_is_clean(&self, raw: &str) -> bool {
         let bytes = raw.as_bytes();
-        let Some(first) = bytes.iter().position(|&b| b >= 0x80) else {
-            return true;
-        };
         let mut suspect = false;
-        for c in raw.get(first..).unwrap_or("").chars() {
-            if c.is_ascii() {
-                continue;
-            }
+        let mut at = 0;
+        // Only the non-ASCII characters are decoded: ASCII runs are skipped
+        // 16 bytes at a time.
+        while let Some(next) = next_non_ascii(bytes, at) {
+            let Some(c) = raw.get(next..).and_then(|rest| rest.chars().next()) else {
+                return false;
+            };
             if self.char_needs_work(c) {
                 return false;
             }
             suspect |= nfc_suspect_char(c);
+            at = next + c.len_utf8();
         }
         if suspect && is_nfc_quick(raw.chars()) != IsNormalized::Yes {
             return false;
@@ -851,7 +935,7 @@ impl Repairer {
     /// hold mojibake.
     fn is_clean_text(&self, input: &str) -> bool {
         let bytes = input.as_bytes();
-        let scan = self.scan(bytes);
+        let scan = self.scan(bytes, true);
         if scan.bad || scan.double_space {
             return false;
         }
@@ -867,27 +951,20 @@ impl Repairer {
         if !non_ascii {
             return true;
         }
-        let mut suspect = false;
-        let mut at = 0;
-        while let Some(skip) = bytes
-            .get(at..)
-            .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
-        {
-            at += skip;
-            let Some(c) = input.get(at..).and_then(|rest| rest.chars().next()) else {
-                return false;
-            };
-            if self.char_needs_work(c) {
-                return false;
-            }
-            suspect |= nfc_suspect_char(c);
-            at += c.len_utf8();
-        }
-        if suspect && is_nfc_quick(input.chars()) != IsNormalized::Yes {
-            return false;
-        }
-        !mojibake::has_sequence(input)
+        self.non_ascii_is_clean(input)
     }
+}
+
+/// The position of the first non-ASCII byte at or after `at`.
+#[inline]
+fn next_non_ascii(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        if chunk.iter().fold(0u8, |acc, &b| acc | b) >= 0x80 {
+            break;
+        }
+        at += 16;
+    }
+    Some(at + bytes.get(at..)?.iter().position(|&b| b >= 0x80)?)
 }
 
 /// Edits decoding every character reference in `text`.
@@ -1164,6 +1241,64 @@ pub(crate) fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_block_scan_agrees_with_a_byte_by_byte_one() {
+        let alphabet = b"a Z\"'-.&\n\t\x7f\x01\xc3\xa9";
+        let mut seed = 7u64;
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for len in 0..80 {
+            for _ in 0..12 {
+                let text = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        // Mostly letters, so that most texts are clean.
+                        let pick = (seed >> 33) as usize % (alphabet.len() * 4);
+                        alphabet.get(pick).copied().unwrap_or(b'a')
+                    })
+                    .collect();
+                texts.push(text);
+            }
+        }
+        for quotes in [
+            QuoteStyle::Preserve,
+            QuoteStyle::Straight,
+            QuoteStyle::Curly,
+        ] {
+            for dashes in [
+                DashStyle::Preserve,
+                DashStyle::Ascii,
+                DashStyle::Typographic,
+            ] {
+                for ellipses in [EllipsisStyle::Preserve, EllipsisStyle::Unicode] {
+                    let options = Options::default()
+                        .quotes(quotes)
+                        .dashes(dashes)
+                        .ellipses(ellipses);
+                    let repairer = Repairer::new(&options);
+                    for text in &texts {
+                        for newlines in [false, true] {
+                            let bad = text.iter().any(|&b| {
+                                (b < 0x20 && (b != b'\n' || !newlines))
+                                    || b == 0x7f
+                                    || b == b'&'
+                                    || (quotes == QuoteStyle::Curly && (b == b'"' || b == b'\''))
+                                    || (dashes == DashStyle::Typographic && b == b'-')
+                                    || (ellipses == EllipsisStyle::Unicode && b == b'.')
+                            });
+                            let scan = repairer.scan(text, newlines);
+                            assert_eq!(scan.bad, bad, "{text:?}");
+                            if !bad {
+                                assert_eq!(scan.non_ascii, !text.is_ascii(), "{text:?}");
+                                let double = text.windows(2).any(|w| w == b"  ");
+                                assert_eq!(scan.double_space, double, "{text:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     fn repair(options: &Options, line: &str) -> (String, Repairs) {
         let mut out = MappedText::new();

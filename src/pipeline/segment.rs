@@ -89,7 +89,7 @@ pub(crate) fn segment(
     repairs: &mut Repairs,
 ) -> Vec<Unit> {
     let mut units = Vec::new();
-    let mut group: Vec<RawLine<'_>> = Vec::new();
+    let mut group = Group::default();
     for line in raw_lines(input) {
         if let Some(ending) = line.ending {
             if ending != "\n" {
@@ -97,63 +97,92 @@ pub(crate) fn segment(
             }
         }
         if is_blank(line.text) {
-            flush_group(&mut group, base, repairer, repairs, &mut units);
+            group.flush(base, repairer, repairs, &mut units);
         } else {
-            group.push(line);
+            group.lines.push(line);
         }
     }
-    flush_group(&mut group, base, repairer, repairs, &mut units);
+    group.flush(base, repairer, repairs, &mut units);
     units
 }
 
-fn flush_group(
-    group: &mut Vec<RawLine<'_>>,
-    base: usize,
-    repairer: &Repairer,
-    repairs: &mut Repairs,
-    units: &mut Vec<Unit>,
-) {
-    if group.is_empty() {
-        return;
-    }
-    let breaks = paragraph_breaks(group);
-    let mut current: Option<MappedText> = None;
-    for (index, line) in group.iter().enumerate() {
-        let text = current.get_or_insert_with(MappedText::new);
-        if !text.is_empty() {
-            text.push_replacement(" ", base + line.start, base + line.start);
-            repairs.add(RepairKind::Unwrap, 1);
+/// The lines between two blank lines, with buffers kept from one group to
+/// the next.
+#[derive(Default)]
+struct Group<'a> {
+    lines: Vec<RawLine<'a>>,
+    /// Whether a unit ends after each line.
+    breaks: Vec<bool>,
+    /// Each line's width in characters, trimmed.
+    widths: Vec<usize>,
+}
+
+impl Group<'_> {
+    /// Repairs the group's lines into units and empties it.
+    fn flush(
+        &mut self,
+        base: usize,
+        repairer: &Repairer,
+        repairs: &mut Repairs,
+        units: &mut Vec<Unit>,
+    ) {
+        if self.lines.is_empty() {
+            return;
         }
-        repairer.repair_line(line.text, base + line.start, text, repairs);
-        if breaks.get(index).copied().unwrap_or(true) {
-            if let Some(text) = current.take() {
-                if !text.is_empty() {
-                    units.push(Unit {
-                        text,
-                        caption_shortcode: false,
-                    });
+        paragraph_breaks(&self.lines, &mut self.breaks, &mut self.widths);
+        let mut current: Option<MappedText> = None;
+        for (index, line) in self.lines.iter().enumerate() {
+            let text = current.get_or_insert_with(|| unit_buffer(&self.lines, &self.breaks, index));
+            if !text.is_empty() {
+                text.push_replacement(" ", base + line.start, base + line.start);
+                repairs.add(RepairKind::Unwrap, 1);
+            }
+            repairer.repair_line(line.text, base + line.start, text, repairs);
+            if self.breaks.get(index).copied().unwrap_or(true) {
+                if let Some(text) = current.take() {
+                    if !text.is_empty() {
+                        units.push(Unit {
+                            text,
+                            caption_shortcode: false,
+                        });
+                    }
                 }
             }
         }
+        self.lines.clear();
     }
-    group.clear();
 }
 
-/// For each line of a group, whether a unit ends after it. Lines of a
-/// hard-wrapped paragraph (similar widths, most not ending a sentence) are
-/// joined; any other line is a unit of its own.
-fn paragraph_breaks(group: &[RawLine<'_>]) -> Vec<bool> {
-    let widths: Vec<usize> = group
-        .iter()
-        .map(|l| l.text.trim().chars().count())
-        .collect();
-    let mut breaks = vec![true; group.len()];
-    if group.len() < 2 {
-        return breaks;
+/// An empty text sized for the unit that starts at line `first`: its lines'
+/// bytes and the spaces that join them (repair seldom lengthens a line).
+fn unit_buffer(lines: &[RawLine<'_>], breaks: &[bool], first: usize) -> MappedText {
+    let mut bytes = 0;
+    let mut count = 0;
+    for (index, line) in lines.iter().enumerate().skip(first) {
+        bytes += line.text.len() + 1;
+        count += 1;
+        if breaks.get(index).copied().unwrap_or(true) {
+            break;
+        }
     }
+    // A copied line and a joining space each.
+    MappedText::with_capacity(bytes, 2 * count)
+}
+
+/// For each line of a group, whether a unit ends after it (into `breaks`).
+/// Lines of a hard-wrapped paragraph (similar widths, most not ending a
+/// sentence) are joined; any other line is a unit of its own.
+fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut Vec<usize>) {
+    breaks.clear();
+    breaks.resize(group.len(), true);
+    if group.len() < 2 {
+        return;
+    }
+    widths.clear();
+    widths.extend(group.iter().map(|l| l.text.trim().chars().count()));
     let max = widths.iter().copied().max().unwrap_or(0);
     if !(30..=110).contains(&max) {
-        return breaks;
+        return;
     }
     let body = group.len() - 1;
     let open_ended = group
@@ -166,10 +195,15 @@ fn paragraph_breaks(group: &[RawLine<'_>]) -> Vec<bool> {
         .take(body)
         .filter(|&&w| w * 10 >= max * 6)
         .count();
+    if open_ended * 2 < body || wide * 10 < body * 8 {
+        return;
+    }
     let listy = group
         .iter()
-        .filter(|l| starts_like_list_item(l.text.trim_start()))
-        .count();
+        .any(|l| starts_like_list_item(l.text.trim_start()));
+    if listy {
+        return;
+    }
     // A labelled figure line (`Image source, …`, `Image caption, …`) is a
     // unit of its own, never a piece of a wrapped paragraph.
     let labelled = group.iter().any(|l| {
@@ -177,8 +211,8 @@ fn paragraph_breaks(group: &[RawLine<'_>]) -> Vec<bool> {
         crate::pipeline::tables::TABLES.credit_line.is_match(text)
             || crate::pipeline::figure::explicit_caption(text).is_some()
     });
-    if open_ended * 2 < body || wide * 10 < body * 8 || listy > 0 || labelled {
-        return breaks;
+    if labelled {
+        return;
     }
     // Two short lines are more often a label and a line of metadata
     // (`Sewing Blog | Reviews` over `By Jane Doe`) than one wrapped sentence:
@@ -191,7 +225,7 @@ fn paragraph_breaks(group: &[RawLine<'_>]) -> Vec<bool> {
             .next()
             .is_some_and(|c| c.is_lowercase());
         if first.text.trim().chars().count() < 60 && !continues {
-            return breaks;
+            return;
         }
     }
     for (index, line) in group.iter().enumerate().take(body) {
@@ -200,7 +234,6 @@ fn paragraph_breaks(group: &[RawLine<'_>]) -> Vec<bool> {
             *slot = short && ends_sentence(line.text.trim_end());
         }
     }
-    breaks
 }
 
 pub(crate) fn ends_sentence(text: &str) -> bool {

@@ -31,6 +31,14 @@ impl MappedText {
         MappedText::default()
     }
 
+    /// An empty text with room for `bytes` bytes in `segments` stretches.
+    pub fn with_capacity(bytes: usize, segments: usize) -> Self {
+        MappedText {
+            text: String::with_capacity(bytes),
+            segments: Vec::with_capacity(segments),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.text
     }

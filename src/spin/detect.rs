@@ -2,7 +2,7 @@
 //! the name rule.
 
 use super::lexicon::{
-    has_bit, hash_finish, hash_step, is_word_byte, pair_key, Entry, Guard, Kind, SpinLexicon, WEAK,
+    has_bit, hash_finish, pair_key, word_lower, Entry, Guard, Kind, SpinLexicon, WEAK,
 };
 
 /// A finding in one unit of text, byte offsets into that text.
@@ -188,7 +188,7 @@ pub(crate) fn match_case(found: &str, suggestion: &str) -> String {
 /// capitalised name around them.
 pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
     let mut candidates: Vec<(usize, usize, usize)> = lexicon
-        .automaton
+        .automaton()
         .find_iter(text)
         .filter_map(|m| {
             let entry = *lexicon.automaton_entries.get(m.pattern().as_usize())?;
@@ -255,24 +255,9 @@ fn pair_candidates(lexicon: &SpinLexicon, text: &str, out: &mut Vec<(usize, usiz
         return;
     }
     let bytes = text.as_bytes();
-    let len = bytes.len();
     // The word before the current one: start, hash, end.
     let mut previous: Option<(usize, u64, usize)> = None;
-    let mut i = 0;
-    while i < len {
-        // Skip to the next word.
-        while i < len && !bytes.get(i).copied().is_some_and(is_word_byte) {
-            i += 1;
-        }
-        let start = i;
-        let mut hash = 0u64;
-        while let Some(&b) = bytes.get(i).filter(|&&b| is_word_byte(b)) {
-            hash = hash_step(hash, b);
-            i += 1;
-        }
-        if i == start {
-            break;
-        }
+    let mut word_end = |start: usize, hash: u64, end: usize| {
         let hash = hash_finish(hash);
         if let Some((first_start, first_hash, first_end)) = previous {
             if first_end + 1 == start
@@ -280,10 +265,33 @@ fn pair_candidates(lexicon: &SpinLexicon, text: &str, out: &mut Vec<(usize, usiz
                 && has_bit(&lexicon.first_words, first_hash)
                 && bytes.get(first_end) == Some(&b' ')
             {
-                pair_at(lexicon, text, first_start, pair_key(first_hash, hash), out);
+                let key = pair_key(first_hash, hash);
+                if has_bit(&lexicon.pair_keys, key) {
+                    pair_at(lexicon, text, first_start, key, out);
+                }
             }
         }
-        previous = Some((start, hash, i));
+        previous = Some((start, hash, end));
+    };
+    // One pass over the bytes, one table look-up each; a word's bytes in a
+    // loop of their own.
+    let mut iter = bytes.iter().enumerate();
+    while let Some((start, &b)) = iter.next() {
+        let lower = word_lower(b);
+        if lower == 0 {
+            continue;
+        }
+        let mut hash = u64::from(lower);
+        let mut end = bytes.len();
+        for (i, &b) in iter.by_ref() {
+            let lower = word_lower(b);
+            if lower == 0 {
+                end = i;
+                break;
+            }
+            hash = hash.rotate_left(7) ^ u64::from(lower);
+        }
+        word_end(start, hash, end);
     }
 }
 
@@ -295,7 +303,11 @@ fn pair_at(
     key: u64,
     out: &mut Vec<(usize, usize, usize)>,
 ) {
-    let Some(entries) = lexicon.bigrams.get(&key) else {
+    let Some(entries) = lexicon
+        .bigrams
+        .get(&key)
+        .and_then(|&(from, to)| lexicon.bigram_entries.get(from as usize..to as usize))
+    else {
         return;
     };
     let bytes = text.as_bytes();
@@ -515,7 +527,7 @@ mod timing {
             let t = std::time::Instant::now();
             let mut n = 0;
             for text in &texts {
-                n += lex.automaton.find_iter(text.as_str()).count();
+                n += lex.automaton().find_iter(text.as_str()).count();
             }
             let a = t.elapsed();
             let t = std::time::Instant::now();
