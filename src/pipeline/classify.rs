@@ -39,43 +39,71 @@ impl Label {
     }
 }
 
+/// True for what [`fold`] trims from the edges of a line.
+fn is_fold_edge(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ':'
+                | '|'
+                | '•'
+                | '·'
+                | '›'
+                | '»'
+                | '«'
+                | '→'
+                | '>'
+                | '<'
+                | '-'
+                | '–'
+                | '—'
+                | '*'
+                | '#'
+                | '!'
+                | '…'
+                | '('
+                | ')'
+                | '['
+                | ']'
+        )
+}
+
 /// Folds a line for phrase lookup: lower-case, edge punctuation, bullets and
 /// arrows trimmed, inner spaces single.
 pub(crate) fn fold(text: &str) -> String {
-    let trimmed = text.trim_matches(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '.' | ':'
-                    | '|'
-                    | '•'
-                    | '·'
-                    | '›'
-                    | '»'
-                    | '«'
-                    | '→'
-                    | '>'
-                    | '<'
-                    | '-'
-                    | '–'
-                    | '—'
-                    | '*'
-                    | '#'
-                    | '!'
-                    | '…'
-                    | '('
-                    | ')'
-                    | '['
-                    | ']'
-            )
-    });
-    let mut out = String::with_capacity(trimmed.len());
+    let mut out = String::new();
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (cleared first), so that a caller folding many lines
+/// reuses one buffer.
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    let trimmed = text.trim_matches(is_fold_edge);
+    out.reserve(trimmed.len());
+    if trimmed.is_ascii() {
+        // Byte for byte: ASCII lower-cases as `char::to_lowercase` would, and
+        // the ASCII spaces are exactly those `split_whitespace` splits at.
+        // The trimmed line neither starts nor ends with one.
+        let mut in_space = false;
+        for &b in trimmed.as_bytes() {
+            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+            if !space {
+                if in_space {
+                    out.push(' ');
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+            in_space = space;
+        }
+        return;
+    }
     for word in trimmed.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         if word.is_ascii() {
-            // ASCII lower-cases byte for byte, as `char::to_lowercase` would.
             let from = out.len();
             out.push_str(word);
             if let Some(tail) = out.get_mut(from..) {
@@ -85,7 +113,6 @@ pub(crate) fn fold(text: &str) -> String {
             out.extend(word.chars().flat_map(char::to_lowercase));
         }
     }
-    out
 }
 
 /// The number of whitespace-separated words (`split_whitespace().count()`).
@@ -123,32 +150,53 @@ pub(crate) fn boilerplate_kind(
     text: &str,
     strip_chrome: bool,
 ) -> Option<RemovalKind> {
+    boilerplate_kind_in(tables, text, strip_chrome, &mut String::new())
+}
+
+/// [`boilerplate_kind`], folding into `folded` (a buffer reused across lines).
+fn boilerplate_kind_in(
+    tables: &Tables,
+    text: &str,
+    strip_chrome: bool,
+    folded: &mut String,
+) -> Option<RemovalKind> {
     let trimmed = text.trim();
-    if trimmed.starts_with('[') && tables.ad_marker.is_match(trimmed) {
-        return Some(RemovalKind::AdMarker);
-    }
-    if is_only_shortcodes(tables, trimmed) {
-        return Some(RemovalKind::Shortcode);
+    if trimmed.starts_with('[') {
+        if tables.ad_marker.is_match(trimmed) {
+            return Some(RemovalKind::AdMarker);
+        }
+        if is_only_shortcodes(tables, trimmed) {
+            return Some(RemovalKind::Shortcode);
+        }
     }
     if words_upto(trimmed, 26) > 25 {
         return None;
     }
-    let folded = fold(trimmed);
-    if tables.source_links.contains(folded.as_str()) {
-        return Some(RemovalKind::SourceLink);
-    }
-    if tables.category_placeholders.contains(folded.as_str()) {
-        return Some(RemovalKind::CategoryPlaceholder);
+    fold_into(trimmed, folded);
+    let folded = folded.as_str();
+    let (shortest, longest) = tables.line_phrase_lengths;
+    if (shortest..=longest).contains(&folded.len()) {
+        if let Some(phrase) = tables.line_phrases.get(folded) {
+            if phrase.source_link {
+                return Some(RemovalKind::SourceLink);
+            }
+            if phrase.category_placeholder {
+                return Some(RemovalKind::CategoryPlaceholder);
+            }
+            if !strip_chrome {
+                return None;
+            }
+            if let Some(kind) = phrase.chrome {
+                return Some(kind);
+            }
+        }
     }
     if !strip_chrome {
         return None;
     }
-    if let Some(kind) = tables.boilerplate_lines.get(folded.as_str()) {
-        return Some(*kind);
-    }
-    let words = word_count(&folded);
-    if words <= 25 {
-        let input = aho_corasick::Input::new(&folded).anchored(aho_corasick::Anchored::Yes);
+    // The folded line has no more words than the line (at most 25 here).
+    if tables.boilerplate_prefix_gate.may_start(folded) {
+        let input = aho_corasick::Input::new(folded).anchored(aho_corasick::Anchored::Yes);
         if let Some(m) = tables.boilerplate_prefixes.find(input) {
             let rest = folded.get(m.end()..).unwrap_or("");
             // The phrase must end at a word boundary. A label with a colon
@@ -157,7 +205,7 @@ pub(crate) fn boilerplate_kind(
             let boundary = rest.is_empty() || rest.starts_with([' ', ':', ',']);
             let labelled =
                 folded.get(..m.end()).is_some_and(|p| p.ends_with(':')) || rest.starts_with(':');
-            if boundary && (words <= 12 || labelled) {
+            if boundary && (labelled || words_upto(folded, 13) <= 12) {
                 return tables
                     .boilerplate_prefix_kinds
                     .get(m.pattern().as_usize())
@@ -165,7 +213,7 @@ pub(crate) fn boilerplate_kind(
             }
         }
     }
-    if is_copyright(&folded) {
+    if is_copyright(folded) {
         return Some(RemovalKind::Copyright);
     }
     None
@@ -174,10 +222,13 @@ pub(crate) fn boilerplate_kind(
 fn is_copyright(folded: &str) -> bool {
     let opens =
         folded.starts_with('©') || folded.starts_with("(c)") || folded.starts_with("copyright");
-    let has_year = folded
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|digits| digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")));
-    (opens && (has_year || folded.contains("rights"))) || folded.contains("all rights reserved")
+    let has_year = || {
+        folded.split(|c: char| !c.is_ascii_digit()).any(|digits| {
+            digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
+        })
+    };
+    (opens && (has_year() || folded.contains("rights")))
+        || (folded.len() >= "all rights reserved".len() && folded.contains("all rights reserved"))
 }
 
 fn is_only_shortcodes(tables: &Tables, text: &str) -> bool {
@@ -197,7 +248,10 @@ fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
         .trim()
         .trim_start_matches('(')
         .trim_end_matches(['.', ')']);
-    if !tables.contributors.is_match(text) || words_upto(text, 41) > 40 {
+    if !tables.contributors_first.may_start(text)
+        || !tables.contributors.is_match(text)
+        || words_upto(text, 41) > 40
+    {
         return None;
     }
     let mut names = Vec::new();
@@ -221,7 +275,7 @@ fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
 
 fn category_line(tables: &Tables, text: &str) -> Option<String> {
     // `is_match` first: most lines fail, and it allocates no captures.
-    if !tables.category_line.is_match(text) {
+    if !tables.category_first.may_start(text) || !tables.category_line.is_match(text) {
         return None;
     }
     let caps = tables.category_line.captures(text)?;
@@ -230,9 +284,9 @@ fn category_line(tables: &Tables, text: &str) -> Option<String> {
 }
 
 /// Labels from each unit's own text.
-fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
+fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool, folded: &mut String) -> Label {
     let text = unit.as_str();
-    if let Some(kind) = boilerplate_kind(tables, text, strip_chrome) {
+    if let Some(kind) = boilerplate_kind_in(tables, text, strip_chrome, folded) {
         return Label::Remove(kind);
     }
     if unit.caption_shortcode {
@@ -263,7 +317,7 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
     if let Some(parts) = parse_figure(tables, text) {
         return Label::Figure(Box::new(parts));
     }
-    if tables.byline_prefix.is_match(text) && words_upto(text, 21) <= 20 {
+    if tables.starts_byline(text) && words_upto(text, 21) <= 20 {
         if let Some(parsed) = byline::parse(text).filter(|p| holds_line(text, &p.byline)) {
             return Label::Byline(parsed.byline, parsed.unglued);
         }
@@ -415,9 +469,10 @@ fn is_caption_shaped(text: &str) -> bool {
 
 /// Labels every unit.
 pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> Vec<Label> {
+    let mut folded = String::new();
     let mut labels: Vec<Label> = units
         .iter()
-        .map(|u| intrinsic(tables, u, strip_chrome))
+        .map(|u| intrinsic(tables, u, strip_chrome, &mut folded))
         .collect();
     bare_name_bylines(tables, units, &mut labels);
     // Whole-page pass: page chrome removed, the headline found below it.
@@ -502,13 +557,18 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     // A repeated paragraph (eight words or more) is removed here, before the
     // position rules, so that a heading above it is judged by the body that
     // stays (as it is when `to_text` output is read back).
-    let mut seen = std::collections::HashSet::new();
-    for i in 0..units.len() {
-        if matches!(labels.get(i), Some(Label::Text))
-            && word_count(text_of(i)) >= 8
-            && !seen.insert(text_of(i))
-        {
-            set(&mut labels, i, Label::Remove(RemovalKind::Duplicate));
+    // Sorted by text (stably, so each text's first unit leads its run), the
+    // repeats are the later units of each run: no hashing of whole
+    // paragraphs, and no input can make it slower than a sort.
+    let mut paragraphs: Vec<usize> = (0..units.len())
+        .filter(|&i| matches!(labels.get(i), Some(Label::Text)) && words_upto(text_of(i), 8) >= 8)
+        .collect();
+    paragraphs.sort_by(|&a, &b| text_of(a).cmp(text_of(b)));
+    for pair in paragraphs.windows(2) {
+        if let [first, repeat] = *pair {
+            if text_of(first) == text_of(repeat) {
+                set(&mut labels, repeat, Label::Remove(RemovalKind::Duplicate));
+            }
         }
     }
 
@@ -571,7 +631,7 @@ fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
     let is_bare_name = |i: usize| {
         let text = text_of(i);
         matches!(labels.get(i), Some(Label::Text))
-            && (2..=4).contains(&word_count(text))
+            && (2..=4).contains(&words_upto(text, 5))
             && text
                 .split_whitespace()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -581,7 +641,7 @@ fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
     let is_role = |i: usize| {
         let text = text_of(i);
         matches!(labels.get(i), Some(Label::Text))
-            && (1..=4).contains(&word_count(text))
+            && (1..=4).contains(&words_upto(text, 5))
             && byline::is_role_only(text)
     };
     // A page whose byline is labelled (`By …`, `Posted … by …`) names its
@@ -684,6 +744,28 @@ mod tests {
                 text.split_whitespace().count(),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn fold_is_the_lowercased_words_joined() {
+        for text in [
+            "",
+            "  • ",
+            "Read  More\t:\x0Bnow »",
+            "a\r\nb\x0Cc",
+            "\x1Fcontrol stays\x1F",
+            "(c) 2024 Example Ltd.",
+            "Nbsp\u{a0}Joins nothing\u{2003}HERE",
+            "ÉLAN  Vital",
+        ] {
+            let reference = text
+                .trim_matches(is_fold_edge)
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(fold(text), reference, "{text:?}");
         }
     }
 

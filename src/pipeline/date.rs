@@ -184,6 +184,17 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
 
 /// True when `line` holds four numeric characters in a row.
 fn has_four_digits(line: &str) -> bool {
+    if line.is_ascii() {
+        // ASCII: the numeric characters are the digits.
+        let mut run = 0;
+        for &b in line.as_bytes() {
+            run = if b.is_ascii_digit() { run + 1 } else { 0 };
+            if run == 4 {
+                return true;
+            }
+        }
+        return false;
+    }
     let mut run = 0;
     for c in line.chars() {
         run = if c.is_numeric() { run + 1 } else { 0 };

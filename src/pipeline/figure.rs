@@ -26,7 +26,16 @@ pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
     while !text.is_char_boundary(head) {
         head -= 1;
     }
-    let lower = text.get(..head)?.to_lowercase();
+    let head = text.get(..head)?;
+    // Every label starts with one of these letters; a line whose first byte
+    // is another ASCII character has none.
+    if head
+        .as_bytes()
+        .first()
+        .is_none_or(|b| b.is_ascii() && !b"imcpbl".contains(&b.to_ascii_lowercase()))
+    {
+        return None;
+    }
     for prefix in [
         "image caption",
         "media caption",
@@ -35,7 +44,9 @@ pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
         "bildunterschrift",
         "légende",
     ] {
-        if lower.starts_with(prefix) {
+        // `head.to_lowercase().starts_with(prefix)`, without allocating.
+        let mut lower = head.chars().flat_map(char::to_lowercase);
+        if prefix.chars().all(|p| lower.next() == Some(p)) {
             let rest = text.get(prefix.len()..)?;
             let rest = rest.strip_prefix([',', ':'])?.trim();
             return (!rest.is_empty()).then_some(rest);
@@ -49,10 +60,15 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     // BBC: `Image source, Getty Images`.
     // Each regex is tried with `is_match` first: most lines fail, and it
     // allocates no captures.
-    let credit_line = tables
-        .credit_line
-        .is_match(text)
-        .then(|| tables.credit_line.captures(text));
+    // `credit_line` opens with `image`, `photo` or `picture`, in any case
+    // (none of their letters has a non-ASCII case partner).
+    let may_label = ["image", "photo", "picture"].iter().any(|label| {
+        text.as_bytes()
+            .get(..label.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
+    });
+    let credit_line =
+        (may_label && tables.credit_line.is_match(text)).then(|| tables.credit_line.captures(text));
     if let Some(caps) = credit_line.flatten() {
         let credit = caps
             .name("credit")?
@@ -72,7 +88,9 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     }
     // `Sputnik / Getty Images In this pool photograph … 2024Sputnik / Getty Visuals`.
     // `credit_lead` is `Name /` then an agency, or an agency at the start.
-    let may_lead = text.contains('/') || tables.agencies.iter().any(|a| text.starts_with(a));
+    let may_lead = text.contains('/')
+        || (tables.agency_gate.may_start(text)
+            && tables.agencies.iter().any(|a| text.starts_with(a)));
     if let Some(caps) = may_lead
         .then(|| {
             tables
@@ -140,7 +158,7 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         }
     }
     // `Caption text. Photograph: Jane Doe/Reuters`, `(Photo by A/Getty Images)`.
-    if tables.credit_words.is_match(text) && crate::pipeline::classify::words_upto(text, 81) <= 80 {
+    if has_credit_word(text) && crate::pipeline::classify::words_upto(text, 81) <= 80 {
         let trailing = tables
             .trailing_credit
             .is_match(text)
@@ -188,6 +206,34 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         }
     }
     None
+}
+
+/// Every alternative of `trailing_credit`'s keyword group starts with one of
+/// these (`photograph`, `imagen` and `fotografía` included), in any ASCII
+/// case: none of their letters has a non-ASCII case partner.
+const CREDIT_WORDS: [&[u8]; 6] = [b"photo", b"image", b"picture", b"credit", b"foto", b"bild"];
+
+/// True when one of [`CREDIT_WORDS`] starts where `trailing_credit` lets its
+/// keyword start: at the start of the line or after whitespace, `.`, `,` or
+/// `(` (any non-ASCII byte is taken for the end of a Unicode space). A line
+/// without one cannot match that regex.
+fn has_credit_word(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut boundary = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        if boundary && matches!(b | 0x20, b'p' | b'i' | b'c' | b'f' | b'b') {
+            let rest = bytes.get(i..).unwrap_or_default();
+            let found = CREDIT_WORDS.iter().any(|word| {
+                rest.get(..word.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(word))
+            });
+            if found {
+                return true;
+            }
+        }
+        boundary = b <= b' ' || b >= 0x80 || matches!(b, b'.' | b',' | b'(');
+    }
+    false
 }
 
 /// Where a repeat of `credit` starts at the end of `rest`, if it ends with one
@@ -253,6 +299,34 @@ mod tests {
             explicit_caption("Image caption, Crowds gathered"),
             Some("Crowds gathered")
         );
+    }
+
+    #[test]
+    fn credit_word_check_passes_every_trailing_credit() {
+        for line in [
+            "Rescuers search the rubble. Photograph: Jane Doe/Reuters",
+            "Crowds gathered (Photo by Sam Lee/Getty Images)",
+            "Crowds gathered,PHOTO CREDIT: AP",
+            "Fotografía: EFE",
+            "Bild:\u{a0}dpa",
+            "Caption\u{a0}imagen: EFE",
+            "Caption ( image by Jane Doe )",
+        ] {
+            assert!(TABLES.trailing_credit.is_match(line), "{line}");
+            assert!(has_credit_word(line), "{line}");
+        }
+        assert!(!has_credit_word("Talks stalled on Monday."));
+        assert!(!has_credit_word("A telephoto lens"));
+    }
+
+    #[test]
+    fn explicit_caption_lowercases_like_to_lowercase() {
+        assert_eq!(explicit_caption("IMAGE CAPTION: Crowds"), Some("Crowds"));
+        assert_eq!(explicit_caption("LÉGENDE : x"), None);
+        assert_eq!(explicit_caption("LÉGENDE: Foule"), Some("Foule"));
+        assert_eq!(explicit_caption("İmage caption, x"), None);
+        assert_eq!(explicit_caption("The caption, x"), None);
+        assert_eq!(explicit_caption(""), None);
     }
 
     #[test]
