@@ -83,9 +83,19 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
     let trimmed = text.trim_matches(is_fold_edge);
     out.reserve(trimmed.len());
     if trimmed.is_ascii() {
-        // Byte for byte: ASCII lower-cases as `char::to_lowercase` would, and
-        // the ASCII spaces are exactly those `split_whitespace` splits at.
-        // The trimmed line neither starts nor ends with one.
+        // ASCII lower-cases as `char::to_lowercase` would, and the ASCII
+        // spaces are exactly those `split_whitespace` splits at. The trimmed
+        // line neither starts nor ends with one: with single spaces only, it
+        // is its own word list.
+        let bytes = trimmed.as_bytes();
+        let odd_space = bytes
+            .iter()
+            .fold(false, |odd, &b| odd | matches!(b, b'\t'..=b'\r'));
+        if !odd_space && memchr::memmem::find(bytes, b"  ").is_none() {
+            out.push_str(trimmed);
+            out.make_ascii_lowercase();
+            return;
+        }
         let mut in_space = false;
         for &b in trimmed.as_bytes() {
             let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
