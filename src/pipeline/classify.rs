@@ -91,7 +91,10 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
         let odd_space = bytes
             .iter()
             .fold(false, |odd, &b| odd | matches!(b, b'\t'..=b'\r'));
-        if !odd_space && memchr::memmem::find(bytes, b"  ").is_none() {
+        let double_space = bytes
+            .windows(2)
+            .fold(false, |double, pair| double | (pair == b"  "));
+        if !odd_space && !double_space {
             out.push_str(trimmed);
             out.make_ascii_lowercase();
             return;
@@ -136,20 +139,26 @@ pub(crate) fn word_count(text: &str) -> usize {
 pub(crate) fn words_upto(text: &str, cap: usize) -> usize {
     // ASCII: a word starts at each non-space byte after a space (or at the
     // start); the spaces are exactly those `char::is_whitespace` accepts.
+    // Counted 32 bytes at a time without a branch per byte; the cap and
+    // non-ASCII text (split by `split_whitespace`) are looked at per block.
     let mut words = 0;
     let mut in_space = true;
-    for &b in text.as_bytes() {
-        if !b.is_ascii() {
+    for block in text.as_bytes().chunks(32) {
+        let mut high = 0;
+        let mut starts = 0;
+        for &b in block {
+            high |= b;
+            let space = b == b' ' || b.wrapping_sub(b'\t') < 5;
+            starts += usize::from(in_space & !space);
+            in_space = space;
+        }
+        if !high.is_ascii() {
             return text.split_whitespace().take(cap).count();
         }
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-        if in_space && !space {
-            if words >= cap {
-                return cap;
-            }
-            words += 1;
+        words += starts;
+        if words >= cap {
+            return cap;
         }
-        in_space = space;
     }
     words
 }
@@ -754,6 +763,26 @@ mod tests {
                 text.split_whitespace().count(),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn words_upto_is_capped_word_count() {
+        let long = "word ".repeat(40) + "é " + &"x ".repeat(40);
+        for text in [
+            "",
+            "one two three",
+            long.as_str(),
+            "a\tb\x0Bc\x0Cd\re\nf g",
+            "\x1Fcontrol is not a space",
+        ] {
+            for cap in [0, 1, 2, 5, 31, 32, 33, 40, 41, 100, usize::MAX] {
+                assert_eq!(
+                    words_upto(text, cap),
+                    text.split_whitespace().count().min(cap),
+                    "{text:?} {cap}"
+                );
+            }
         }
     }
 

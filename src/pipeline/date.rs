@@ -124,6 +124,9 @@ fn parse_date_line_with(line: &str, precheck: bool) -> Option<(Date, Option<Stri
     if !has_four_digits(line) {
         return None;
     }
+    if precheck && surely_not_near_a_date(line) {
+        return None;
+    }
     // `find` first: most lines fail, and it allocates no captures.
     let whole = tables.date.find(line)?;
     let mut residue = String::with_capacity(line.len());
@@ -193,6 +196,51 @@ fn residue_held(residue: &str) -> bool {
                 (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
             DATE_LINE_WORDS.contains(&lower.as_str()) || is_zone || lower == "utc" || lower == "gmt"
         })
+}
+
+/// True when `line` holds a word that the date (wherever the date regex
+/// finds it) cannot take, that none of the later steps of
+/// [`parse_date_line`] can take away and that [`residue_held`] rejects: the
+/// line is surely no date line, and the date regex need not run.
+///
+/// Every whitespace-separated token a date match touches holds a number or
+/// stands within two tokens of one (`19 de junio de 2024`, `June 19, 2024`),
+/// so a token three or more away from every number is left whole with a
+/// number-free token before it. It is judged as [`surely_not_held`] judges
+/// tokens.
+fn surely_not_near_a_date(line: &str) -> bool {
+    // Bit `i`: token `i` holds a number (lines this long have at most 60).
+    let mut numeric: u128 = 0;
+    for (i, token) in line.split_whitespace().enumerate() {
+        if i >= 120 {
+            return false;
+        }
+        if token.chars().any(char::is_numeric) {
+            numeric |= 1 << i;
+        }
+    }
+    for (i, token) in line.split_whitespace().enumerate() {
+        if token
+            .as_bytes()
+            .windows(2)
+            .any(|w| w.eq_ignore_ascii_case(b"by"))
+        {
+            return false;
+        }
+        // Tokens i-2 ..= i+2.
+        let near = (numeric << 2) >> i & 0b11111 != 0;
+        let skip = near
+            || token.contains(['|', '·', '•', '—', '–'])
+            || token
+                .trim_start_matches(',')
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        if !skip && !residue_held(token) {
+            return true;
+        }
+    }
+    false
 }
 
 /// True when `residue` (a line with its date cut out) holds a word that
@@ -363,6 +411,11 @@ mod tests {
             "The two last met in Russia on 13 September 2023.",
             "2024-06-19 x-GMT",
             "2024-06-19 3.Monday",
+            "Wednesday 19 June 2024 10:22 BST and more words after it",
+            "the talks of 19 de junio de 2024",
+            "19 de junio de 2024 tras la cumbre",
+            "xJune 19, 2024 was a day",
+            "on 2024-06-19abc it rained hard",
         ];
         let sample = include_str!("../../samples/bbc-putin-kim-spun.txt");
         for line in lines.into_iter().chain(sample.lines()) {
