@@ -139,28 +139,68 @@ pub(crate) fn word_count(text: &str) -> usize {
 pub(crate) fn words_upto(text: &str, cap: usize) -> usize {
     // ASCII: a word starts at each non-space byte after a space (or at the
     // start); the spaces are exactly those `char::is_whitespace` accepts.
-    // Counted 32 bytes at a time without a branch per byte; the cap and
-    // non-ASCII text (split by `split_whitespace`) are looked at per block.
+    // Eight bytes at a time in a `u64`: for ASCII bytes no per-byte sum
+    // carries into the next byte, so each byte's top bit answers for it.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    // Non-ASCII bytes are taken for parts of non-space characters, which
+    // holds once the text is known to have no non-ASCII space (asked at the
+    // first such byte; a text with one is split by `split_whitespace`).
     let mut words = 0;
-    let mut in_space = true;
-    for block in text.as_bytes().chunks(32) {
-        let mut high = 0;
-        let mut starts = 0;
-        for &b in block {
-            high |= b;
-            let space = b == b' ' || b.wrapping_sub(b'\t') < 5;
-            starts += usize::from(in_space & !space);
-            in_space = space;
+    let mut checked = false;
+    // The top bit of byte 0: the byte before this block was a space.
+    let mut space_before = 0x80;
+    for block in text.as_bytes().chunks(8) {
+        // A short last block is padded with spaces, which start no word.
+        let mut bytes = [b' '; 8];
+        if let Some(head) = bytes.get_mut(..block.len()) {
+            head.copy_from_slice(block);
         }
-        if !high.is_ascii() {
-            return text.split_whitespace().take(cap).count();
+        let x = u64::from_le_bytes(bytes);
+        let high = x & TOPS;
+        if high != 0 && !checked {
+            if has_non_ascii_space(text.as_bytes()) {
+                return text.split_whitespace().take(cap).count();
+            }
+            checked = true;
         }
-        words += starts;
+        // Each byte below 0x80 now, so that no sum carries.
+        let x = x & !TOPS;
+        // `\t`..=`\r`: at least 9 and not at least 14; or `' '`.
+        let at_least_9 = x.wrapping_add(ONES * (0x80 - 9)) & TOPS;
+        let at_least_14 = x.wrapping_add(ONES * (0x80 - 14)) & TOPS;
+        let blank = !(x ^ (ONES * 0x20)).wrapping_add(ONES * 0x7F) & TOPS;
+        let space = ((at_least_9 & !at_least_14) | blank) & !high;
+        let starts = !space & TOPS & ((space << 8) | space_before);
+        space_before = (space >> 56) & 0x80;
+        words += starts.count_ones() as usize;
         if words >= cap {
             return cap;
         }
     }
     words
+}
+
+/// True when `bytes` (UTF-8) hold a non-ASCII character that
+/// `char::is_whitespace` accepts.
+fn has_non_ascii_space(bytes: &[u8]) -> bool {
+    memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(|at| non_ascii_space_at(bytes, at))
+        || memchr::memchr_iter(0xE3, bytes).any(|at| non_ascii_space_at(bytes, at))
+}
+
+/// True when a non-ASCII space (U+0085, U+00A0, U+1680, U+2000..=U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000) starts at `at`.
+fn non_ascii_space_at(bytes: &[u8], at: usize) -> bool {
+    matches!(
+        bytes.get(at..),
+        Some(
+            [0xC2, 0x85 | 0xA0, ..]
+                | [0xE1, 0x9A, 0x80, ..]
+                | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+                | [0xE2, 0x81, 0x9F, ..]
+                | [0xE3, 0x80, 0x80, ..]
+        )
+    )
 }
 
 /// The removal kind of a boilerplate line, if it is one.
@@ -769,18 +809,49 @@ mod tests {
     #[test]
     fn words_upto_is_capped_word_count() {
         let long = "word ".repeat(40) + "é " + &"x ".repeat(40);
+        let quoted = "“It’s — here”, she said… ".repeat(9);
+        let nbsp = "a\u{a0}b c\u{2003}d ".repeat(5);
         for text in [
+            quoted.as_str(),
+            nbsp.as_str(),
+            "Ünïcödé words, too",
+            "é",
             "",
             "one two three",
             long.as_str(),
             "a\tb\x0Bc\x0Cd\re\nf g",
             "\x1Fcontrol is not a space",
         ] {
-            for cap in [0, 1, 2, 5, 31, 32, 33, 40, 41, 100, usize::MAX] {
+            for cap in [0, 1, 2, 5, 7, 8, 9, 31, 32, 33, 40, 41, 100, usize::MAX] {
                 assert_eq!(
                     words_upto(text, cap),
                     text.split_whitespace().count().min(cap),
                     "{text:?} {cap}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn non_ascii_spaces_are_those_of_is_whitespace() {
+        for c in (0x80..=0x10_FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(non_ascii_space_at(bytes, 0), c.is_whitespace(), "{c:?}");
+            assert_eq!(has_non_ascii_space(bytes), c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words_upto_knows_every_ascii_space() {
+        for b in 0..0x80u8 {
+            for at in 0..17 {
+                let mut text = "x".repeat(17);
+                text.replace_range(at..=at, &char::from(b).to_string());
+                assert_eq!(
+                    words_upto(&text, usize::MAX),
+                    text.split_whitespace().count(),
+                    "{text:?}"
                 );
             }
         }
