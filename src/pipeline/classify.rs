@@ -137,55 +137,74 @@ pub(crate) fn word_count(text: &str) -> usize {
 /// reaches `cap`: rules that only ask whether a unit is short stop early on
 /// long paragraphs.
 pub(crate) fn words_upto(text: &str, cap: usize) -> usize {
-    // ASCII: a word starts at each non-space byte after a space (or at the
-    // start); the spaces are exactly those `char::is_whitespace` accepts.
-    // Eight bytes at a time in a `u64`: for ASCII bytes no per-byte sum
-    // carries into the next byte, so each byte's top bit answers for it.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
-    // Non-ASCII bytes are taken for parts of non-space characters, which
-    // holds once the text is known to have no non-ASCII space (asked at the
-    // first such byte; a text with one is split by `split_whitespace`).
+    // Eight bytes at a time (see `block_starts`); the cap is looked at once
+    // a block.
+    let all = text.as_bytes();
     let mut words = 0;
-    let mut checked = false;
-    // The top bit of byte 0: the byte before this block was a space.
-    let mut space_before = 0x80;
-    for block in text.as_bytes().chunks(8) {
-        // A short last block is padded with spaces, which start no word.
-        let mut bytes = [b' '; 8];
-        if let Some(head) = bytes.get_mut(..block.len()) {
-            head.copy_from_slice(block);
-        }
-        let x = u64::from_le_bytes(bytes);
-        let high = x & TOPS;
-        if high != 0 && !checked {
-            if has_non_ascii_space(text.as_bytes()) {
-                return text.split_whitespace().take(cap).count();
-            }
-            checked = true;
-        }
-        // Each byte below 0x80 now, so that no sum carries.
-        let x = x & !TOPS;
-        // `\t`..=`\r`: at least 9 and not at least 14; or `' '`.
-        let at_least_9 = x.wrapping_add(ONES * (0x80 - 9)) & TOPS;
-        let at_least_14 = x.wrapping_add(ONES * (0x80 - 14)) & TOPS;
-        let blank = !(x ^ (ONES * 0x20)).wrapping_add(ONES * 0x7F) & TOPS;
-        let space = ((at_least_9 & !at_least_14) | blank) & !high;
-        let starts = !space & TOPS & ((space << 8) | space_before);
-        space_before = (space >> 56) & 0x80;
-        words += starts.count_ones() as usize;
+    let mut space_before = true;
+    let mut blocks = all.chunks_exact(8);
+    for (n, block) in (&mut blocks).enumerate() {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(block);
+        let Some(starts) = block_starts(all, n * 8, bytes, &mut space_before) else {
+            return text.split_whitespace().take(cap).count();
+        };
+        words += starts;
         if words >= cap {
             return cap;
         }
     }
-    words
+    let rest = blocks.remainder();
+    if !rest.is_empty() {
+        // Padded with spaces, which start no word.
+        let mut bytes = [b' '; 8];
+        if let Some(head) = bytes.get_mut(..rest.len()) {
+            head.copy_from_slice(rest);
+        }
+        let at = all.len() - rest.len();
+        let Some(starts) = block_starts(all, at, bytes, &mut space_before) else {
+            return text.split_whitespace().take(cap).count();
+        };
+        words += starts;
+    }
+    words.min(cap)
 }
 
-/// True when `bytes` (UTF-8) hold a non-ASCII character that
-/// `char::is_whitespace` accepts.
-fn has_non_ascii_space(bytes: &[u8]) -> bool {
-    memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(|at| non_ascii_space_at(bytes, at))
-        || memchr::memchr_iter(0xE3, bytes).any(|at| non_ascii_space_at(bytes, at))
+/// The words starting in the eight bytes `bytes` (at `at` in `all`), given
+/// whether the byte before them was a space; `None` when a non-ASCII space
+/// starts among them.
+///
+/// ASCII: a word starts at each non-space byte after a space (or at the
+/// start); the spaces are exactly those `char::is_whitespace` accepts. In a
+/// `u64`, with every byte below 0x80, no per-byte sum carries into the next
+/// byte, so each byte's top bit answers for it. Non-ASCII bytes are parts of
+/// non-space characters once none of the characters starting here is a
+/// non-ASCII space.
+fn block_starts(all: &[u8], at: usize, bytes: [u8; 8], space_before: &mut bool) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let x = u64::from_le_bytes(bytes);
+    let high = x & TOPS;
+    // Every non-ASCII space starts with 0xC2, 0xE1, 0xE2 or 0xE3.
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & TOPS != 0;
+    let may_lead_space = high != 0
+        && (has_zero(x ^ (ONES * 0xC2))
+            || has_zero(x ^ (ONES * 0xE1))
+            || has_zero((x | ONES) ^ (ONES * 0xE3)));
+    if may_lead_space && (at..at + 8).any(|i| non_ascii_space_at(all, i)) {
+        return None;
+    }
+    let low = x & !TOPS;
+    // `\t`..=`\r`: at least 9 and not at least 14; or `' '`.
+    let at_least_9 = low.wrapping_add(ONES * (0x80 - 9)) & TOPS;
+    let at_least_14 = low.wrapping_add(ONES * (0x80 - 14)) & TOPS;
+    let blank = !(low ^ (ONES * 0x20)).wrapping_add(ONES * 0x7F) & TOPS;
+    let space = ((at_least_9 & !at_least_14) | blank) & !high;
+    let before = if *space_before { 0x80 } else { 0 };
+    let starts = !space & TOPS & ((space << 8) | before);
+    *space_before = space >> 63 != 0;
+    // One bit a byte, at most eight: a multiply sums them in the top byte.
+    Some(((starts >> 7).wrapping_mul(ONES) >> 56) as usize)
 }
 
 /// True when a non-ASCII space (U+0085, U+00A0, U+1680, U+2000..=U+200A,
@@ -838,7 +857,14 @@ mod tests {
             let mut buf = [0; 4];
             let bytes = c.encode_utf8(&mut buf).as_bytes();
             assert_eq!(non_ascii_space_at(bytes, 0), c.is_whitespace(), "{c:?}");
-            assert_eq!(has_non_ascii_space(bytes), c.is_whitespace(), "{c:?}");
+            // Inside the first eight-byte block, and across its end.
+            for text in [format!("ab{c}cd"), format!("abcdefg{c}x")] {
+                assert_eq!(
+                    words_upto(&text, usize::MAX),
+                    text.split_whitespace().count(),
+                    "{c:?}"
+                );
+            }
         }
     }
 
