@@ -180,6 +180,7 @@ pub(crate) fn words_upto(text: &str, cap: usize) -> usize {
 /// byte, so each byte's top bit answers for it. Non-ASCII bytes are parts of
 /// non-space characters once none of the characters starting here is a
 /// non-ASCII space.
+#[inline(always)]
 fn block_starts(all: &[u8], at: usize, bytes: [u8; 8], space_before: &mut bool) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const TOPS: u64 = 0x8080_8080_8080_8080;

@@ -88,9 +88,7 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     }
     // `Sputnik / Getty Images In this pool photograph … 2024Sputnik / Getty Visuals`.
     // `credit_lead` is `Name /` then an agency, or an agency at the start.
-    let may_lead = text.contains('/')
-        || (tables.agency_gate.may_start(text)
-            && tables.agencies.iter().any(|a| text.starts_with(a)));
+    let may_lead = starts_with_agency(tables, text) || may_lead_with_name(tables, text);
     if let Some(caps) = may_lead
         .then(|| {
             tables
@@ -206,6 +204,24 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         }
     }
     None
+}
+
+fn starts_with_agency(tables: &Tables, text: &str) -> bool {
+    tables.agency_gate.may_start(text) && tables.agencies.iter().any(|a| text.starts_with(a))
+}
+
+/// False when `text` cannot match `credit_lead` with its `Name /` part: the
+/// name starts with a capital and holds only letters, `.'’-` and spaces up
+/// to the first `/`, and an agency follows that `/` (after spaces).
+fn may_lead_with_name(tables: &Tables, text: &str) -> bool {
+    let Some((name, rest)) = text.split_once('/') else {
+        return false;
+    };
+    name.chars().next().is_some_and(char::is_uppercase)
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-'))
+        && starts_with_agency(tables, rest.trim_start())
 }
 
 /// The keywords of `trailing_credit` (`photo\s+credit` and `image\s+credit`
