@@ -513,15 +513,15 @@ fn unglued_parts(word: &str) -> Option<(&str, &str)> {
 }
 
 pub(crate) fn is_title_shaped(text: &str) -> bool {
-    let words = words_upto(text, 31);
-    (1..=30).contains(&words)
-        && text.len() <= 300
-        && text.chars().any(char::is_alphanumeric)
-        && !text.trim_end().ends_with(['.', ',', ';', ':'])
+    // The cheap tests first: most units are sentences.
+    text.len() <= 300
         && text
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c))
+        && !text.trim_end().ends_with(['.', ',', ';', ':'])
+        && (1..=30).contains(&words_upto(text, 31))
+        && text.chars().any(char::is_alphanumeric)
 }
 
 fn is_heading_shaped(text: &str) -> bool {
@@ -710,6 +710,9 @@ fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
     let is_bare_name = |i: usize| {
         let text = text_of(i);
         matches!(labels.get(i), Some(Label::Text))
+            // Each word capitalised, the first one too (looked at first: it
+            // rules out most lines at once).
+            && text.trim_start().chars().next().is_some_and(char::is_uppercase)
             && (2..=4).contains(&words_upto(text, 5))
             && text
                 .split_whitespace()

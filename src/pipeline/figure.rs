@@ -44,9 +44,17 @@ pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
         "bildunterschrift",
         "légende",
     ] {
-        // `head.to_lowercase().starts_with(prefix)`, without allocating.
-        let mut lower = head.chars().flat_map(char::to_lowercase);
-        if prefix.chars().all(|p| lower.next() == Some(p)) {
+        // `head.to_lowercase().starts_with(prefix)`, without allocating
+        // (byte for byte when both are ASCII).
+        let found = if head.is_ascii() && prefix.is_ascii() {
+            head.as_bytes()
+                .get(..prefix.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+        } else {
+            let mut lower = head.chars().flat_map(char::to_lowercase);
+            prefix.chars().all(|p| lower.next() == Some(p))
+        };
+        if found {
             let rest = text.get(prefix.len()..)?;
             let rest = rest.strip_prefix([',', ':'])?.trim();
             return (!rest.is_empty()).then_some(rest);
