@@ -82,23 +82,16 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
     out.clear();
     let trimmed = text.trim_matches(is_fold_edge);
     out.reserve(trimmed.len());
+    // ASCII lower-cases as `char::to_lowercase` would, and the ASCII spaces
+    // are exactly those `split_whitespace` splits at. The trimmed line
+    // neither starts nor ends with one: ASCII with single spaces only, it is
+    // its own word list.
+    if is_ascii_single_spaced(trimmed.as_bytes()) {
+        out.push_str(trimmed);
+        out.make_ascii_lowercase();
+        return;
+    }
     if trimmed.is_ascii() {
-        // ASCII lower-cases as `char::to_lowercase` would, and the ASCII
-        // spaces are exactly those `split_whitespace` splits at. The trimmed
-        // line neither starts nor ends with one: with single spaces only, it
-        // is its own word list.
-        let bytes = trimmed.as_bytes();
-        let odd_space = bytes
-            .iter()
-            .fold(false, |odd, &b| odd | matches!(b, b'\t'..=b'\r'));
-        let double_space = bytes
-            .windows(2)
-            .fold(false, |double, pair| double | (pair == b"  "));
-        if !odd_space && !double_space {
-            out.push_str(trimmed);
-            out.make_ascii_lowercase();
-            return;
-        }
         let mut in_space = false;
         for &b in trimmed.as_bytes() {
             let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
@@ -126,6 +119,40 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
             out.extend(word.chars().flat_map(char::to_lowercase));
         }
     }
+}
+
+/// True for ASCII text whose only spaces are single `' '`s (no tab, line
+/// break or other ASCII space, no two in a row), tested eight bytes at a time.
+fn is_ascii_single_spaced(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let mut blocks = bytes.chunks_exact(8);
+    // The top bit of byte 0: the byte before the block was a `' '`.
+    let mut blank_before = 0;
+    let mut test = |x: u64| {
+        let low = x & !TOPS;
+        // `\t`..=`\r`: at least 9 and not at least 14.
+        let at_least_9 = low.wrapping_add(ONES * (0x80 - 9)) & TOPS;
+        let at_least_14 = low.wrapping_add(ONES * (0x80 - 14)) & TOPS;
+        let blank = !(low ^ (ONES * 0x20)).wrapping_add(ONES * 0x7F) & TOPS & !x;
+        let double = blank & ((blank << 8) | blank_before);
+        blank_before = (blank >> 56) & 0x80;
+        x & TOPS == 0 && at_least_9 & !at_least_14 == 0 && double == 0
+    };
+    for block in &mut blocks {
+        let mut word = [0; 8];
+        word.copy_from_slice(block);
+        if !test(u64::from_le_bytes(word)) {
+            return false;
+        }
+    }
+    // The last bytes, padded with `x` (no space, ASCII).
+    let mut word = [b'x'; 8];
+    let rest = blocks.remainder();
+    if let Some(head) = word.get_mut(..rest.len()) {
+        head.copy_from_slice(rest);
+    }
+    test(u64::from_le_bytes(word))
 }
 
 /// The number of whitespace-separated words (`split_whitespace().count()`).
@@ -883,6 +910,27 @@ mod tests {
                     text.split_whitespace().count(),
                     "{text:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn single_spaced_ascii_is_told_apart() {
+        for b in 0..=0xFFu8 {
+            for at in 0..17 {
+                for with in [b'x', b' '] {
+                    let mut bytes = vec![b'a'; 17];
+                    if let Some(slot) = bytes.get_mut(at) {
+                        *slot = b;
+                    }
+                    if let Some(slot) = bytes.get_mut(at + 1) {
+                        *slot = with;
+                    }
+                    let expected = bytes.is_ascii()
+                        && !bytes.iter().any(|c| matches!(c, b'\t'..=b'\r'))
+                        && !bytes.windows(2).any(|w| w == b"  ");
+                    assert_eq!(is_ascii_single_spaced(&bytes), expected, "{bytes:?}");
+                }
             }
         }
     }

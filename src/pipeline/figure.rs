@@ -96,7 +96,7 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     }
     // `Sputnik / Getty Images In this pool photograph … 2024Sputnik / Getty Visuals`.
     // `credit_lead` is `Name /` then an agency, or an agency at the start.
-    let may_lead = starts_with_agency(tables, text) || may_lead_with_name(tables, text);
+    let may_lead = tables.starts_with_agency(text) || may_lead_with_name(tables, text);
     if let Some(caps) = may_lead
         .then(|| {
             tables
@@ -214,22 +214,19 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     None
 }
 
-fn starts_with_agency(tables: &Tables, text: &str) -> bool {
-    tables.agency_gate.may_start(text) && tables.agencies.iter().any(|a| text.starts_with(a))
-}
-
 /// False when `text` cannot match `credit_lead` with its `Name /` part: the
 /// name starts with a capital and holds only letters, `.'’-` and spaces up
 /// to the first `/`, and an agency follows that `/` (after spaces).
 fn may_lead_with_name(tables: &Tables, text: &str) -> bool {
+    if !text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
     let Some((name, rest)) = text.split_once('/') else {
         return false;
     };
-    name.chars().next().is_some_and(char::is_uppercase)
-        && name
-            .chars()
-            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-'))
-        && starts_with_agency(tables, rest.trim_start())
+    name.chars()
+        .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-'))
+        && tables.starts_with_agency(rest.trim_start())
 }
 
 /// The keywords of `trailing_credit` (`photo\s+credit` and `image\s+credit`
