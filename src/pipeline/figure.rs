@@ -29,13 +29,11 @@ pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
     let head = text.get(..head)?;
     // Every label starts with one of these letters; a line whose first byte
     // is another ASCII character has none.
-    if head
-        .as_bytes()
-        .first()
-        .is_none_or(|b| b.is_ascii() && !b"imcpbl".contains(&b.to_ascii_lowercase()))
-    {
+    let first = head.as_bytes().first()?.to_ascii_lowercase();
+    if first.is_ascii() && !b"imcpbl".contains(&first) {
         return None;
     }
+    let ascii = head.is_ascii();
     for prefix in [
         "image caption",
         "media caption",
@@ -46,10 +44,13 @@ pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
     ] {
         // `head.to_lowercase().starts_with(prefix)`, without allocating
         // (byte for byte when both are ASCII).
-        let found = if head.is_ascii() && prefix.is_ascii() {
-            head.as_bytes()
-                .get(..prefix.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+        let found = if ascii {
+            // An ASCII head lower-cases to ASCII: `légende` cannot match.
+            prefix.as_bytes().first() == Some(&first)
+                && head
+                    .as_bytes()
+                    .get(..prefix.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
         } else {
             let mut lower = head.chars().flat_map(char::to_lowercase);
             prefix.chars().all(|p| lower.next() == Some(p))

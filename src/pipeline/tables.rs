@@ -135,43 +135,79 @@ impl Hasher for FastHasher {
     }
 }
 
-/// The set of bytes some strings may start with: a table lookup that rules a
-/// line out before a regex or automaton runs on it.
+/// The first two bytes a line matching a `(?i)^(?:lead|lead|…)` regex may
+/// start with: two table lookups that rule most lines out before the regex
+/// runs on them.
 #[derive(Clone)]
-pub(crate) struct FirstBytes([bool; 256]);
+pub(crate) struct FirstBytes {
+    /// A bit for every two-byte start, indexed by `first << 8 | second`.
+    two: Vec<u64>,
+}
 
 impl FirstBytes {
-    /// The first bytes of `(?i)`-matched literals that start with `leads`.
-    /// Unicode case folding gives `k` and `s` non-ASCII partners (the Kelvin
-    /// sign, the long s), and a non-ASCII letter has its own: for any of
-    /// those every non-ASCII byte is let through.
+    /// The starts of `(?i)`-matched regex alternatives `leads`. An ASCII
+    /// letter or digit stands for its two cases; anything else (a regex
+    /// escape, a space) for any byte. Unicode case folding gives `k` and `s`
+    /// non-ASCII partners (the Kelvin sign, the long s), and a non-ASCII
+    /// letter has its own: where one of those is the first character, any
+    /// non-ASCII first byte is let through with any second byte.
     pub fn case_insensitive<'a>(leads: impl IntoIterator<Item = &'a str>) -> FirstBytes {
-        let mut set = [false; 256];
+        let mut gate = FirstBytes { two: vec![0; 1024] };
+        // The bytes a character of a lead may be matched by, and whether a
+        // non-ASCII character may match it.
+        let bytes_of = |c: Option<char>| -> (Vec<u8>, bool) {
+            match c {
+                Some(c) if c.is_ascii_alphanumeric() => {
+                    let partner = matches!(c.to_ascii_lowercase(), 'k' | 's');
+                    (
+                        vec![c.to_ascii_lowercase() as u8, c.to_ascii_uppercase() as u8],
+                        partner,
+                    )
+                }
+                _ => ((0..=0xFF).collect(), true),
+            }
+        };
         for lead in leads {
-            let Some(c) = lead.chars().next() else {
-                continue;
+            let mut chars = lead.chars();
+            let (firsts, first_wide) = bytes_of(chars.next());
+            let (seconds, second_wide) = bytes_of(chars.next());
+            let mut set = |a: u8, b: u8| {
+                let at = usize::from(a) << 8 | usize::from(b);
+                if let Some(word) = gate.two.get_mut(at / 64) {
+                    *word |= 1 << (at % 64);
+                }
             };
-            if c.is_ascii() {
-                for b in [c.to_ascii_lowercase(), c.to_ascii_uppercase()] {
-                    if let Some(slot) = set.get_mut(usize::from(b as u8)) {
-                        *slot = true;
+            for &a in &firsts {
+                for &b in &seconds {
+                    set(a, b);
+                }
+                if second_wide {
+                    for b in 0x80..=0xFF {
+                        set(a, b);
                     }
                 }
             }
-            if !c.is_ascii() || matches!(c.to_ascii_lowercase(), 'k' | 's') {
-                for slot in set.iter_mut().skip(0x80) {
-                    *slot = true;
+            if first_wide {
+                for a in 0x80..=0xFF {
+                    for b in 0..=0xFF {
+                        set(a, b);
+                    }
                 }
             }
         }
-        FirstBytes(set)
+        gate
     }
 
-    /// True when `text` may start one of the strings (never for "").
+    /// False when `text` surely matches none of the leads.
     pub fn may_start(&self, text: &str) -> bool {
-        text.as_bytes()
-            .first()
-            .is_some_and(|&b| self.0.get(usize::from(b)).copied().unwrap_or(true))
+        let Some(&[a, b]) = text.as_bytes().first_chunk::<2>() else {
+            // Every lead is longer.
+            return false;
+        };
+        let at = usize::from(a) << 8 | usize::from(b);
+        self.two
+            .get(at / 64)
+            .is_none_or(|word| word & (1 << (at % 64)) != 0)
     }
 }
 
