@@ -3,10 +3,13 @@
 //! A date is only taken from a line that is a date and nothing more (give or
 //! take a `Published`, a weekday, a time and a time zone), never from prose.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use regex::Captures;
 
 use crate::article::Date;
-use crate::pipeline::tables::{Tables, TABLES};
+use crate::pipeline::tables::{FastHash, Tables, TABLES};
 
 /// Words a date line may hold besides the date and time, lower-case.
 pub(crate) const DATE_LINE_WORDS: &[&str] = &[
@@ -115,7 +118,6 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
 /// [`parse_date_line`]; `precheck` false skips [`surely_not_held`], so that
 /// a test can show the shortcut changes no answer.
 fn parse_date_line_with(line: &str, precheck: bool) -> Option<(Date, Option<String>)> {
-    let tables = &*TABLES;
     if line.len() > 120 && line.chars().count() > 120 {
         return None;
     }
@@ -124,9 +126,53 @@ fn parse_date_line_with(line: &str, precheck: bool) -> Option<(Date, Option<Stri
     if !has_four_digits(line) {
         return None;
     }
-    if precheck && surely_not_near_a_date(line) {
+    if !precheck {
+        return read_date_line(line, false);
+    }
+    if surely_not_near_a_date(line) {
         return None;
     }
+    // The lines that get here mostly hold a date, and many come again (a
+    // list of dated links, page chrome asking about a line classification
+    // read already): the last answers are kept per thread, the regexes
+    // being the costliest part of classification.
+    let known = RECENT.with(|recent| {
+        recent
+            .try_borrow()
+            .ok()
+            .and_then(|recent| recent.get(line).cloned())
+    });
+    if let Some(answer) = known {
+        return answer;
+    }
+    let answer = read_date_line(line, true);
+    RECENT.with(|recent| {
+        if let Ok(mut recent) = recent.try_borrow_mut() {
+            if recent.len() >= RECENT_LINES {
+                recent.clear();
+            }
+            recent.insert(line.into(), answer.clone());
+        }
+    });
+    answer
+}
+
+/// How many date-line answers [`RECENT`] keeps (a page's worth).
+const RECENT_LINES: usize = 256;
+
+/// An answer of [`read_date_line`].
+type DateLine = Option<(Date, Option<String>)>;
+
+thread_local! {
+    /// The answers for the last lines [`read_date_line`] read on this thread.
+    /// The answer depends on the line alone, so a kept one is the answer.
+    static RECENT: RefCell<HashMap<Box<str>, DateLine, FastHash>> =
+        RefCell::new(HashMap::default());
+}
+
+/// [`parse_date_line`] past its cheap tests: the date regex and the rest.
+fn read_date_line(line: &str, precheck: bool) -> DateLine {
+    let tables = &*TABLES;
     // `find` first: most lines fail, and it allocates no captures.
     let whole = tables.date.find(line)?;
     let mut residue = String::with_capacity(line.len());
@@ -419,11 +465,10 @@ mod tests {
         ];
         let sample = include_str!("../../samples/bbc-putin-kim-spun.txt");
         for line in lines.into_iter().chain(sample.lines()) {
-            assert_eq!(
-                parse_date_line_with(line, true),
-                parse_date_line_with(line, false),
-                "{line}"
-            );
+            let plain = parse_date_line_with(line, false);
+            assert_eq!(parse_date_line_with(line, true), plain, "{line}");
+            // Again, answered from the lines kept.
+            assert_eq!(parse_date_line_with(line, true), plain, "{line}");
         }
     }
 
