@@ -124,20 +124,14 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
 /// True for ASCII text whose only spaces are single `' '`s (no tab, line
 /// break or other ASCII space, no two in a row), tested eight bytes at a time.
 fn is_ascii_single_spaced(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
     let mut blocks = bytes.chunks_exact(8);
     // The top bit of byte 0: the byte before the block was a `' '`.
     let mut blank_before = 0;
     let mut test = |x: u64| {
-        let low = x & !TOPS;
-        // `\t`..=`\r`: at least 9 and not at least 14.
-        let at_least_9 = low.wrapping_add(ONES * (0x80 - 9)) & TOPS;
-        let at_least_14 = low.wrapping_add(ONES * (0x80 - 14)) & TOPS;
-        let blank = !(low ^ (ONES * 0x20)).wrapping_add(ONES * 0x7F) & TOPS & !x;
-        let double = blank & ((blank << 8) | blank_before);
-        blank_before = (blank >> 56) & 0x80;
-        x & TOPS == 0 && at_least_9 & !at_least_14 == 0 && double == 0
+        let (controls, blanks) = ascii_spaces(x);
+        let double = blanks & ((blanks << 8) | blank_before);
+        blank_before = (blanks >> 56) & 0x80;
+        x & TOPS == 0 && controls == 0 && double == 0
     };
     for block in &mut blocks {
         let mut word = [0; 8];
@@ -153,6 +147,26 @@ fn is_ascii_single_spaced(bytes: &[u8]) -> bool {
         head.copy_from_slice(rest);
     }
     test(u64::from_le_bytes(word))
+}
+
+/// One in each byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of each byte of a `u64`.
+const TOPS: u64 = 0x8080_8080_8080_8080;
+
+/// The ASCII spaces among the eight bytes of `x`, as the top bit of each
+/// byte: `\t`..=`\r`, and `' '` apart. With the top bits cleared first, no
+/// per-byte sum carries into the next byte; a byte with its top bit set
+/// (non-ASCII) is neither.
+#[inline(always)]
+fn ascii_spaces(x: u64) -> (u64, u64) {
+    let low = x & !TOPS;
+    // At least 9 and not at least 14.
+    let at_least_9 = low.wrapping_add(ONES * (0x80 - 9)) & TOPS;
+    let at_least_14 = low.wrapping_add(ONES * (0x80 - 14)) & TOPS;
+    let controls = at_least_9 & !at_least_14 & !x;
+    let blanks = !(low ^ (ONES * 0x20)).wrapping_add(ONES * 0x7F) & TOPS & !x;
+    (controls, blanks)
 }
 
 /// The number of whitespace-separated words (`split_whitespace().count()`).
@@ -209,8 +223,6 @@ pub(crate) fn words_upto(text: &str, cap: usize) -> usize {
 /// non-ASCII space.
 #[inline(always)]
 fn block_starts(all: &[u8], at: usize, bytes: [u8; 8], space_before: &mut bool) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
     let x = u64::from_le_bytes(bytes);
     let high = x & TOPS;
     // Every non-ASCII space starts with 0xC2, 0xE1, 0xE2 or 0xE3.
@@ -222,12 +234,8 @@ fn block_starts(all: &[u8], at: usize, bytes: [u8; 8], space_before: &mut bool) 
     if may_lead_space && (at..at + 8).any(|i| non_ascii_space_at(all, i)) {
         return None;
     }
-    let low = x & !TOPS;
-    // `\t`..=`\r`: at least 9 and not at least 14; or `' '`.
-    let at_least_9 = low.wrapping_add(ONES * (0x80 - 9)) & TOPS;
-    let at_least_14 = low.wrapping_add(ONES * (0x80 - 14)) & TOPS;
-    let blank = !(low ^ (ONES * 0x20)).wrapping_add(ONES * 0x7F) & TOPS;
-    let space = ((at_least_9 & !at_least_14) | blank) & !high;
+    let (controls, blanks) = ascii_spaces(x);
+    let space = controls | blanks;
     let before = if *space_before { 0x80 } else { 0 };
     let starts = !space & TOPS & ((space << 8) | before);
     *space_before = space >> 63 != 0;
