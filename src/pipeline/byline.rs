@@ -208,7 +208,7 @@ fn parse_body(tables: &Tables, text: &str, had_prefix: bool) -> Option<ParsedByl
     // `Jane Doe in Paris`, `Jane Doe en Madrid`, `Jane Doe, Correspondent, in Rome`
     // (the place first, so that a role before it is seen).
     for marker in [" in ", " en ", " à ", " aus ", " from "] {
-        if let Some(at) = names_part.rfind(marker) {
+        if let Some(at) = rfind_spaced(names_part, marker) {
             let place = names_part.get(at + marker.len()..).unwrap_or("");
             if place.chars().next().is_some_and(char::is_uppercase)
                 && place.split_whitespace().count() <= 3
@@ -324,16 +324,50 @@ pub(crate) fn is_role_only(text: &str) -> bool {
         })
 }
 
+/// `text.rfind(marker)` for a marker that starts with a space: the spaces
+/// are looked at from the end, with no searcher built per call.
+fn rfind_spaced(text: &str, marker: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memrchr_iter(b' ', bytes).find(|&at| {
+        bytes
+            .get(at..)
+            .is_some_and(|rest| rest.starts_with(marker.as_bytes()))
+    })
+}
+
 fn is_role_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ROLE_WORDS.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric()))
+    in_word_list(ROLE_WORDS, word)
 }
 
 fn is_outlet_word(word: &str) -> bool {
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        let ends_with = |suffix: &[u8]| {
+            bytes.len() >= suffix.len()
+                && bytes
+                    .get(bytes.len() - suffix.len()..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+        };
+        return in_word_list(OUTLET_WORDS, word) || ends_with(b".com") || ends_with(b".org");
+    }
     let lower = word.to_lowercase();
     OUTLET_WORDS.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric()))
         || lower.ends_with(".com")
         || lower.ends_with(".org")
+}
+
+/// True when `word`, lower-cased and trimmed of what is not alphanumeric, is
+/// in `list` (lower-case entries). An ASCII word is compared in place,
+/// without a lower-case copy.
+fn in_word_list(list: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        let trimmed = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        return list
+            .iter()
+            .any(|entry| entry.len() == trimmed.len() && entry.eq_ignore_ascii_case(trimmed));
+    }
+    let lower = word.to_lowercase();
+    list.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 fn looks_like_outlet_or_role(tables: &Tables, text: &str) -> bool {
@@ -447,6 +481,39 @@ mod tests {
             byline("Por Ana Ruiz y Pedro Gil"),
             some(&["Ana Ruiz", "Pedro Gil"], None)
         );
+    }
+
+    #[test]
+    fn word_lists_match_lowercased_trimmed_words() {
+        for word in [
+            "Editor",
+            "EDITOR,",
+            "(Reporter)",
+            "co-founder",
+            "Co-Founder.",
+            "envoyé",
+            "ENVOYÉ",
+            "News",
+            "example.COM",
+            "example.org)",
+            "Times-",
+            "",
+            "--",
+        ] {
+            let lower = word.to_lowercase();
+            let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric());
+            assert_eq!(is_role_word(word), ROLE_WORDS.contains(&trimmed), "{word}");
+            assert_eq!(
+                is_outlet_word(word),
+                OUTLET_WORDS.contains(&trimmed)
+                    || lower.ends_with(".com")
+                    || lower.ends_with(".org"),
+                "{word}"
+            );
+        }
+        for (text, marker) in [("a in b in c", " in "), ("x", " in "), ("à à", " à ")] {
+            assert_eq!(rfind_spaced(text, marker), text.rfind(marker), "{text}");
+        }
     }
 
     #[test]

@@ -39,43 +39,77 @@ impl Label {
     }
 }
 
+/// True for what [`fold`] trims from the edges of a line.
+fn is_fold_edge(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ':'
+                | '|'
+                | '•'
+                | '·'
+                | '›'
+                | '»'
+                | '«'
+                | '→'
+                | '>'
+                | '<'
+                | '-'
+                | '–'
+                | '—'
+                | '*'
+                | '#'
+                | '!'
+                | '…'
+                | '('
+                | ')'
+                | '['
+                | ']'
+        )
+}
+
 /// Folds a line for phrase lookup: lower-case, edge punctuation, bullets and
 /// arrows trimmed, inner spaces single.
 pub(crate) fn fold(text: &str) -> String {
-    let trimmed = text.trim_matches(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '.' | ':'
-                    | '|'
-                    | '•'
-                    | '·'
-                    | '›'
-                    | '»'
-                    | '«'
-                    | '→'
-                    | '>'
-                    | '<'
-                    | '-'
-                    | '–'
-                    | '—'
-                    | '*'
-                    | '#'
-                    | '!'
-                    | '…'
-                    | '('
-                    | ')'
-                    | '['
-                    | ']'
-            )
-    });
-    let mut out = String::with_capacity(trimmed.len());
+    let mut out = String::new();
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (cleared first), so that a caller folding many lines
+/// reuses one buffer.
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    let trimmed = text.trim_matches(is_fold_edge);
+    out.reserve(trimmed.len());
+    // ASCII lower-cases as `char::to_lowercase` would, and the ASCII spaces
+    // are exactly those `split_whitespace` splits at. The trimmed line
+    // neither starts nor ends with one: ASCII with single spaces only, it is
+    // its own word list.
+    if is_ascii_single_spaced(trimmed.as_bytes()) {
+        out.push_str(trimmed);
+        out.make_ascii_lowercase();
+        return;
+    }
+    if trimmed.is_ascii() {
+        let mut in_space = false;
+        for &b in trimmed.as_bytes() {
+            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+            if !space {
+                if in_space {
+                    out.push(' ');
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+            in_space = space;
+        }
+        return;
+    }
     for word in trimmed.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         if word.is_ascii() {
-            // ASCII lower-cases byte for byte, as `char::to_lowercase` would.
             let from = out.len();
             out.push_str(word);
             if let Some(tail) = out.get_mut(from..) {
@@ -85,7 +119,54 @@ pub(crate) fn fold(text: &str) -> String {
             out.extend(word.chars().flat_map(char::to_lowercase));
         }
     }
-    out
+}
+
+/// True for ASCII text whose only spaces are single `' '`s (no tab, line
+/// break or other ASCII space, no two in a row), tested eight bytes at a time.
+fn is_ascii_single_spaced(bytes: &[u8]) -> bool {
+    let mut blocks = bytes.chunks_exact(8);
+    // The top bit of byte 0: the byte before the block was a `' '`.
+    let mut blank_before = 0;
+    let mut test = |x: u64| {
+        let (controls, blanks) = ascii_spaces(x);
+        let double = blanks & ((blanks << 8) | blank_before);
+        blank_before = (blanks >> 56) & 0x80;
+        x & TOPS == 0 && controls == 0 && double == 0
+    };
+    for block in &mut blocks {
+        let mut word = [0; 8];
+        word.copy_from_slice(block);
+        if !test(u64::from_le_bytes(word)) {
+            return false;
+        }
+    }
+    // The last bytes, padded with `x` (no space, ASCII).
+    let mut word = [b'x'; 8];
+    let rest = blocks.remainder();
+    if let Some(head) = word.get_mut(..rest.len()) {
+        head.copy_from_slice(rest);
+    }
+    test(u64::from_le_bytes(word))
+}
+
+/// One in each byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of each byte of a `u64`.
+const TOPS: u64 = 0x8080_8080_8080_8080;
+
+/// The ASCII spaces among the eight bytes of `x`, as the top bit of each
+/// byte: `\t`..=`\r`, and `' '` apart. With the top bits cleared first, no
+/// per-byte sum carries into the next byte; a byte with its top bit set
+/// (non-ASCII) is neither.
+#[inline(always)]
+fn ascii_spaces(x: u64) -> (u64, u64) {
+    let low = x & !TOPS;
+    // At least 9 and not at least 14.
+    let at_least_9 = low.wrapping_add(ONES * (0x80 - 9)) & TOPS;
+    let at_least_14 = low.wrapping_add(ONES * (0x80 - 14)) & TOPS;
+    let controls = at_least_9 & !at_least_14 & !x;
+    let blanks = !(low ^ (ONES * 0x20)).wrapping_add(ONES * 0x7F) & TOPS & !x;
+    (controls, blanks)
 }
 
 /// The number of whitespace-separated words (`split_whitespace().count()`).
@@ -97,24 +178,84 @@ pub(crate) fn word_count(text: &str) -> usize {
 /// reaches `cap`: rules that only ask whether a unit is short stop early on
 /// long paragraphs.
 pub(crate) fn words_upto(text: &str, cap: usize) -> usize {
-    // ASCII: a word starts at each non-space byte after a space (or at the
-    // start); the spaces are exactly those `char::is_whitespace` accepts.
+    // Eight bytes at a time (see `block_starts`); the cap is looked at once
+    // a block.
+    let all = text.as_bytes();
     let mut words = 0;
-    let mut in_space = true;
-    for &b in text.as_bytes() {
-        if !b.is_ascii() {
+    let mut space_before = true;
+    let mut blocks = all.chunks_exact(8);
+    for (n, block) in (&mut blocks).enumerate() {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(block);
+        let Some(starts) = block_starts(all, n * 8, bytes, &mut space_before) else {
             return text.split_whitespace().take(cap).count();
+        };
+        words += starts;
+        if words >= cap {
+            return cap;
         }
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-        if in_space && !space {
-            if words >= cap {
-                return cap;
-            }
-            words += 1;
-        }
-        in_space = space;
     }
-    words
+    let rest = blocks.remainder();
+    if !rest.is_empty() {
+        // Padded with spaces, which start no word.
+        let mut bytes = [b' '; 8];
+        if let Some(head) = bytes.get_mut(..rest.len()) {
+            head.copy_from_slice(rest);
+        }
+        let at = all.len() - rest.len();
+        let Some(starts) = block_starts(all, at, bytes, &mut space_before) else {
+            return text.split_whitespace().take(cap).count();
+        };
+        words += starts;
+    }
+    words.min(cap)
+}
+
+/// The words starting in the eight bytes `bytes` (at `at` in `all`), given
+/// whether the byte before them was a space; `None` when a non-ASCII space
+/// starts among them.
+///
+/// ASCII: a word starts at each non-space byte after a space (or at the
+/// start); the spaces are exactly those `char::is_whitespace` accepts. In a
+/// `u64`, with every byte below 0x80, no per-byte sum carries into the next
+/// byte, so each byte's top bit answers for it. Non-ASCII bytes are parts of
+/// non-space characters once none of the characters starting here is a
+/// non-ASCII space.
+#[inline(always)]
+fn block_starts(all: &[u8], at: usize, bytes: [u8; 8], space_before: &mut bool) -> Option<usize> {
+    let x = u64::from_le_bytes(bytes);
+    let high = x & TOPS;
+    // Every non-ASCII space starts with 0xC2, 0xE1, 0xE2 or 0xE3.
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & TOPS != 0;
+    let may_lead_space = high != 0
+        && (has_zero(x ^ (ONES * 0xC2))
+            || has_zero(x ^ (ONES * 0xE1))
+            || has_zero((x | ONES) ^ (ONES * 0xE3)));
+    if may_lead_space && (at..at + 8).any(|i| non_ascii_space_at(all, i)) {
+        return None;
+    }
+    let (controls, blanks) = ascii_spaces(x);
+    let space = controls | blanks;
+    let before = if *space_before { 0x80 } else { 0 };
+    let starts = !space & TOPS & ((space << 8) | before);
+    *space_before = space >> 63 != 0;
+    // One bit a byte, at most eight: a multiply sums them in the top byte.
+    Some(((starts >> 7).wrapping_mul(ONES) >> 56) as usize)
+}
+
+/// True when a non-ASCII space (U+0085, U+00A0, U+1680, U+2000..=U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000) starts at `at`.
+fn non_ascii_space_at(bytes: &[u8], at: usize) -> bool {
+    matches!(
+        bytes.get(at..),
+        Some(
+            [0xC2, 0x85 | 0xA0, ..]
+                | [0xE1, 0x9A, 0x80, ..]
+                | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+                | [0xE2, 0x81, 0x9F, ..]
+                | [0xE3, 0x80, 0x80, ..]
+        )
+    )
 }
 
 /// The removal kind of a boilerplate line, if it is one.
@@ -123,32 +264,53 @@ pub(crate) fn boilerplate_kind(
     text: &str,
     strip_chrome: bool,
 ) -> Option<RemovalKind> {
+    boilerplate_kind_in(tables, text, strip_chrome, &mut String::new())
+}
+
+/// [`boilerplate_kind`], folding into `folded` (a buffer reused across lines).
+fn boilerplate_kind_in(
+    tables: &Tables,
+    text: &str,
+    strip_chrome: bool,
+    folded: &mut String,
+) -> Option<RemovalKind> {
     let trimmed = text.trim();
-    if trimmed.starts_with('[') && tables.ad_marker.is_match(trimmed) {
-        return Some(RemovalKind::AdMarker);
-    }
-    if is_only_shortcodes(tables, trimmed) {
-        return Some(RemovalKind::Shortcode);
+    if trimmed.starts_with('[') {
+        if tables.ad_marker.is_match(trimmed) {
+            return Some(RemovalKind::AdMarker);
+        }
+        if is_only_shortcodes(tables, trimmed) {
+            return Some(RemovalKind::Shortcode);
+        }
     }
     if words_upto(trimmed, 26) > 25 {
         return None;
     }
-    let folded = fold(trimmed);
-    if tables.source_links.contains(folded.as_str()) {
-        return Some(RemovalKind::SourceLink);
-    }
-    if tables.category_placeholders.contains(folded.as_str()) {
-        return Some(RemovalKind::CategoryPlaceholder);
+    fold_into(trimmed, folded);
+    let folded = folded.as_str();
+    let (shortest, longest) = tables.line_phrase_lengths;
+    if (shortest..=longest).contains(&folded.len()) {
+        if let Some(phrase) = tables.line_phrases.get(folded) {
+            if phrase.source_link {
+                return Some(RemovalKind::SourceLink);
+            }
+            if phrase.category_placeholder {
+                return Some(RemovalKind::CategoryPlaceholder);
+            }
+            if !strip_chrome {
+                return None;
+            }
+            if let Some(kind) = phrase.chrome {
+                return Some(kind);
+            }
+        }
     }
     if !strip_chrome {
         return None;
     }
-    if let Some(kind) = tables.boilerplate_lines.get(folded.as_str()) {
-        return Some(*kind);
-    }
-    let words = word_count(&folded);
-    if words <= 25 {
-        let input = aho_corasick::Input::new(&folded).anchored(aho_corasick::Anchored::Yes);
+    // The folded line has no more words than the line (at most 25 here).
+    if tables.boilerplate_prefix_gate.may_start(folded) {
+        let input = aho_corasick::Input::new(folded).anchored(aho_corasick::Anchored::Yes);
         if let Some(m) = tables.boilerplate_prefixes.find(input) {
             let rest = folded.get(m.end()..).unwrap_or("");
             // The phrase must end at a word boundary. A label with a colon
@@ -157,7 +319,7 @@ pub(crate) fn boilerplate_kind(
             let boundary = rest.is_empty() || rest.starts_with([' ', ':', ',']);
             let labelled =
                 folded.get(..m.end()).is_some_and(|p| p.ends_with(':')) || rest.starts_with(':');
-            if boundary && (words <= 12 || labelled) {
+            if boundary && (labelled || words_upto(folded, 13) <= 12) {
                 return tables
                     .boilerplate_prefix_kinds
                     .get(m.pattern().as_usize())
@@ -165,7 +327,7 @@ pub(crate) fn boilerplate_kind(
             }
         }
     }
-    if is_copyright(&folded) {
+    if is_copyright(folded) {
         return Some(RemovalKind::Copyright);
     }
     None
@@ -174,10 +336,13 @@ pub(crate) fn boilerplate_kind(
 fn is_copyright(folded: &str) -> bool {
     let opens =
         folded.starts_with('©') || folded.starts_with("(c)") || folded.starts_with("copyright");
-    let has_year = folded
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|digits| digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")));
-    (opens && (has_year || folded.contains("rights"))) || folded.contains("all rights reserved")
+    let has_year = || {
+        folded.split(|c: char| !c.is_ascii_digit()).any(|digits| {
+            digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
+        })
+    };
+    (opens && (has_year() || folded.contains("rights")))
+        || (folded.len() >= "all rights reserved".len() && folded.contains("all rights reserved"))
 }
 
 fn is_only_shortcodes(tables: &Tables, text: &str) -> bool {
@@ -197,7 +362,10 @@ fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
         .trim()
         .trim_start_matches('(')
         .trim_end_matches(['.', ')']);
-    if !tables.contributors.is_match(text) || words_upto(text, 41) > 40 {
+    if !tables.contributors_first.may_start(text)
+        || !tables.contributors.is_match(text)
+        || words_upto(text, 41) > 40
+    {
         return None;
     }
     let mut names = Vec::new();
@@ -221,7 +389,7 @@ fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
 
 fn category_line(tables: &Tables, text: &str) -> Option<String> {
     // `is_match` first: most lines fail, and it allocates no captures.
-    if !tables.category_line.is_match(text) {
+    if !tables.category_first.may_start(text) || !tables.category_line.is_match(text) {
         return None;
     }
     let caps = tables.category_line.captures(text)?;
@@ -230,9 +398,9 @@ fn category_line(tables: &Tables, text: &str) -> Option<String> {
 }
 
 /// Labels from each unit's own text.
-fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
+fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool, folded: &mut String) -> Label {
     let text = unit.as_str();
-    if let Some(kind) = boilerplate_kind(tables, text, strip_chrome) {
+    if let Some(kind) = boilerplate_kind_in(tables, text, strip_chrome, folded) {
         return Label::Remove(kind);
     }
     if unit.caption_shortcode {
@@ -263,7 +431,7 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool) -> Label {
     if let Some(parts) = parse_figure(tables, text) {
         return Label::Figure(Box::new(parts));
     }
-    if tables.byline_prefix.is_match(text) && words_upto(text, 21) <= 20 {
+    if tables.starts_byline(text) && words_upto(text, 21) <= 20 {
         if let Some(parsed) = byline::parse(text).filter(|p| holds_line(text, &p.byline)) {
             return Label::Byline(parsed.byline, parsed.unglued);
         }
@@ -380,15 +548,15 @@ fn unglued_parts(word: &str) -> Option<(&str, &str)> {
 }
 
 pub(crate) fn is_title_shaped(text: &str) -> bool {
-    let words = words_upto(text, 31);
-    (1..=30).contains(&words)
-        && text.len() <= 300
-        && text.chars().any(char::is_alphanumeric)
-        && !text.trim_end().ends_with(['.', ',', ';', ':'])
+    // The cheap tests first: most units are sentences.
+    text.len() <= 300
         && text
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c))
+        && !text.trim_end().ends_with(['.', ',', ';', ':'])
+        && (1..=30).contains(&words_upto(text, 31))
+        && text.chars().any(char::is_alphanumeric)
 }
 
 fn is_heading_shaped(text: &str) -> bool {
@@ -415,9 +583,10 @@ fn is_caption_shaped(text: &str) -> bool {
 
 /// Labels every unit.
 pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> Vec<Label> {
+    let mut folded = String::new();
     let mut labels: Vec<Label> = units
         .iter()
-        .map(|u| intrinsic(tables, u, strip_chrome))
+        .map(|u| intrinsic(tables, u, strip_chrome, &mut folded))
         .collect();
     bare_name_bylines(tables, units, &mut labels);
     // Whole-page pass: page chrome removed, the headline found below it.
@@ -502,13 +671,18 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     // A repeated paragraph (eight words or more) is removed here, before the
     // position rules, so that a heading above it is judged by the body that
     // stays (as it is when `to_text` output is read back).
-    let mut seen = std::collections::HashSet::new();
-    for i in 0..units.len() {
-        if matches!(labels.get(i), Some(Label::Text))
-            && word_count(text_of(i)) >= 8
-            && !seen.insert(text_of(i))
-        {
-            set(&mut labels, i, Label::Remove(RemovalKind::Duplicate));
+    // Sorted by text (stably, so each text's first unit leads its run), the
+    // repeats are the later units of each run: no hashing of whole
+    // paragraphs, and no input can make it slower than a sort.
+    let mut paragraphs: Vec<usize> = (0..units.len())
+        .filter(|&i| matches!(labels.get(i), Some(Label::Text)) && words_upto(text_of(i), 8) >= 8)
+        .collect();
+    paragraphs.sort_by(|&a, &b| text_of(a).cmp(text_of(b)));
+    for pair in paragraphs.windows(2) {
+        if let [first, repeat] = *pair {
+            if text_of(first) == text_of(repeat) {
+                set(&mut labels, repeat, Label::Remove(RemovalKind::Duplicate));
+            }
         }
     }
 
@@ -571,7 +745,10 @@ fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
     let is_bare_name = |i: usize| {
         let text = text_of(i);
         matches!(labels.get(i), Some(Label::Text))
-            && (2..=4).contains(&word_count(text))
+            // Each word capitalised, the first one too (looked at first: it
+            // rules out most lines at once).
+            && text.trim_start().chars().next().is_some_and(char::is_uppercase)
+            && (2..=4).contains(&words_upto(text, 5))
             && text
                 .split_whitespace()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -581,7 +758,7 @@ fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
     let is_role = |i: usize| {
         let text = text_of(i);
         matches!(labels.get(i), Some(Label::Text))
-            && (1..=4).contains(&word_count(text))
+            && (1..=4).contains(&words_upto(text, 5))
             && byline::is_role_only(text)
     };
     // A page whose byline is labelled (`By …`, `Posted … by …`) names its
@@ -684,6 +861,107 @@ mod tests {
                 text.split_whitespace().count(),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn words_upto_is_capped_word_count() {
+        let long = "word ".repeat(40) + "é " + &"x ".repeat(40);
+        let quoted = "“It’s — here”, she said… ".repeat(9);
+        let nbsp = "a\u{a0}b c\u{2003}d ".repeat(5);
+        for text in [
+            quoted.as_str(),
+            nbsp.as_str(),
+            "Ünïcödé words, too",
+            "é",
+            "",
+            "one two three",
+            long.as_str(),
+            "a\tb\x0Bc\x0Cd\re\nf g",
+            "\x1Fcontrol is not a space",
+        ] {
+            for cap in [0, 1, 2, 5, 7, 8, 9, 31, 32, 33, 40, 41, 100, usize::MAX] {
+                assert_eq!(
+                    words_upto(text, cap),
+                    text.split_whitespace().count().min(cap),
+                    "{text:?} {cap}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn non_ascii_spaces_are_those_of_is_whitespace() {
+        for c in (0x80..=0x10_FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(non_ascii_space_at(bytes, 0), c.is_whitespace(), "{c:?}");
+            // Inside the first eight-byte block, and across its end.
+            for text in [format!("ab{c}cd"), format!("abcdefg{c}x")] {
+                assert_eq!(
+                    words_upto(&text, usize::MAX),
+                    text.split_whitespace().count(),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_upto_knows_every_ascii_space() {
+        for b in 0..0x80u8 {
+            for at in 0..17 {
+                let mut text = "x".repeat(17);
+                text.replace_range(at..=at, &char::from(b).to_string());
+                assert_eq!(
+                    words_upto(&text, usize::MAX),
+                    text.split_whitespace().count(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn single_spaced_ascii_is_told_apart() {
+        for b in 0..=0xFFu8 {
+            for at in 0..17 {
+                for with in [b'x', b' '] {
+                    let mut bytes = vec![b'a'; 17];
+                    if let Some(slot) = bytes.get_mut(at) {
+                        *slot = b;
+                    }
+                    if let Some(slot) = bytes.get_mut(at + 1) {
+                        *slot = with;
+                    }
+                    let expected = bytes.is_ascii()
+                        && !bytes.iter().any(|c| matches!(c, b'\t'..=b'\r'))
+                        && !bytes.windows(2).any(|w| w == b"  ");
+                    assert_eq!(is_ascii_single_spaced(&bytes), expected, "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fold_is_the_lowercased_words_joined() {
+        for text in [
+            "",
+            "  • ",
+            "Read  More\t:\x0Bnow »",
+            "a\r\nb\x0Cc",
+            "\x1Fcontrol stays\x1F",
+            "(c) 2024 Example Ltd.",
+            "Nbsp\u{a0}Joins nothing\u{2003}HERE",
+            "ÉLAN  Vital",
+        ] {
+            let reference = text
+                .trim_matches(is_fold_edge)
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(fold(text), reference, "{text:?}");
         }
     }
 

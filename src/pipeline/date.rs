@@ -3,10 +3,13 @@
 //! A date is only taken from a line that is a date and nothing more (give or
 //! take a `Published`, a weekday, a time and a time zone), never from prose.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use regex::Captures;
 
 use crate::article::Date;
-use crate::pipeline::tables::{Tables, TABLES};
+use crate::pipeline::tables::{FastHash, Tables, TABLES};
 
 /// Words a date line may hold besides the date and time, lower-case.
 pub(crate) const DATE_LINE_WORDS: &[&str] = &[
@@ -109,7 +112,12 @@ pub(crate) const DATE_LINE_WORDS: &[&str] = &[
 /// `by_rest` receives the text after `by` when the line also names an author
 /// (`Posted on 12 March 2024 by Jane Doe`).
 pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
-    let tables = &*TABLES;
+    parse_date_line_with(line, true)
+}
+
+/// [`parse_date_line`]; `precheck` false skips [`surely_not_held`], so that
+/// a test can show the shortcut changes no answer.
+fn parse_date_line_with(line: &str, precheck: bool) -> Option<(Date, Option<String>)> {
     if line.len() > 120 && line.chars().count() > 120 {
         return None;
     }
@@ -118,17 +126,66 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
     if !has_four_digits(line) {
         return None;
     }
-    // `is_match` first: most lines fail, and it allocates no captures.
-    if !tables.date.is_match(line) {
+    if !precheck {
+        return read_date_line(line, false);
+    }
+    if surely_not_near_a_date(line) {
         return None;
     }
-    let caps = tables.date.captures(line)?;
-    let whole = caps.get(0)?;
-    let date = date_of(tables, &caps)?;
+    // The lines that get here mostly hold a date, and many come again (a
+    // list of dated links, page chrome asking about a line classification
+    // read already): the last answers are kept per thread, the regexes
+    // being the costliest part of classification.
+    let known = RECENT.with(|recent| {
+        recent
+            .try_borrow()
+            .ok()
+            .and_then(|recent| recent.get(line).cloned())
+    });
+    if let Some(answer) = known {
+        return answer;
+    }
+    let answer = read_date_line(line, true);
+    RECENT.with(|recent| {
+        if let Ok(mut recent) = recent.try_borrow_mut() {
+            if recent.len() >= RECENT_LINES {
+                recent.clear();
+            }
+            recent.insert(line.into(), answer.clone());
+        }
+    });
+    answer
+}
+
+/// How many date-line answers [`RECENT`] keeps (a page's worth).
+const RECENT_LINES: usize = 256;
+
+/// An answer of [`read_date_line`].
+type DateLine = Option<(Date, Option<String>)>;
+
+thread_local! {
+    /// The answers for the last lines [`read_date_line`] read on this thread.
+    /// The answer depends on the line alone, so a kept one is the answer.
+    static RECENT: RefCell<HashMap<Box<str>, DateLine, FastHash>> =
+        RefCell::new(HashMap::default());
+}
+
+/// [`parse_date_line`] past its cheap tests: the date regex and the rest.
+fn read_date_line(line: &str, precheck: bool) -> DateLine {
+    let tables = &*TABLES;
+    // `find` first: most lines fail, and it allocates no captures.
+    let whole = tables.date.find(line)?;
     let mut residue = String::with_capacity(line.len());
     residue.push_str(line.get(..whole.start())?);
     residue.push(' ');
     residue.push_str(line.get(whole.end()..)?);
+    // Prose with a date in it fails on its other words: tell so before the
+    // captures, the costliest step.
+    if precheck && surely_not_held(&residue) {
+        return None;
+    }
+    let caps = tables.date.captures(line)?;
+    let date = date_of(tables, &caps)?;
     let mut author = None;
     if let Some(by) = tables.posted_by.captures(&residue) {
         author = by.name("who").map(|m| m.as_str().trim().to_owned());
@@ -164,26 +221,120 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
                 .join(" ");
         }
     }
-    for word in residue.split(|c: char| !(c.is_alphanumeric() || c == '.')) {
-        let word = word.trim_matches('.');
-        if word.is_empty() || word.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let lower = word.to_lowercase();
-        let is_zone = (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
-        if !(DATE_LINE_WORDS.contains(&lower.as_str())
-            || is_zone
-            || lower == "utc"
-            || lower == "gmt")
-        {
-            return None;
-        }
+    if !residue_held(&residue) {
+        return None;
     }
     Some((date, author))
 }
 
+/// True when every word of what is left of a date line is one a date line
+/// may hold: a date word, a number, a time zone.
+fn residue_held(residue: &str) -> bool {
+    residue
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .all(|word| {
+            let word = word.trim_matches('.');
+            if word.is_empty() || word.chars().all(|c| c.is_ascii_digit()) {
+                return true;
+            }
+            let lower = word.to_lowercase();
+            let is_zone =
+                (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
+            DATE_LINE_WORDS.contains(&lower.as_str()) || is_zone || lower == "utc" || lower == "gmt"
+        })
+}
+
+/// True when `line` holds a word that the date (wherever the date regex
+/// finds it) cannot take, that none of the later steps of
+/// [`parse_date_line`] can take away and that [`residue_held`] rejects: the
+/// line is surely no date line, and the date regex need not run.
+///
+/// Every whitespace-separated token a date match touches holds a number or
+/// stands within two tokens of one (`19 de junio de 2024`, `June 19, 2024`),
+/// so a token three or more away from every number is left whole with a
+/// number-free token before it. It is judged as [`surely_not_held`] judges
+/// tokens.
+fn surely_not_near_a_date(line: &str) -> bool {
+    // Bit `i`: token `i` holds a number (lines this long have at most 60).
+    let mut numeric: u128 = 0;
+    for (i, token) in line.split_whitespace().enumerate() {
+        if i >= 120 {
+            return false;
+        }
+        if token.chars().any(char::is_numeric) {
+            numeric |= 1 << i;
+        }
+    }
+    for (i, token) in line.split_whitespace().enumerate() {
+        if token
+            .as_bytes()
+            .windows(2)
+            .any(|w| w.eq_ignore_ascii_case(b"by"))
+        {
+            return false;
+        }
+        // Tokens i-2 ..= i+2.
+        let near = (numeric << 2) >> i & 0b11111 != 0;
+        let skip = near
+            || token.contains(['|', '·', '•', '—', '–'])
+            || token
+                .trim_start_matches(',')
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        if !skip && !residue_held(token) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when `residue` (a line with its date cut out) holds a word that
+/// none of the later steps of [`parse_date_line`] can take away and that
+/// [`residue_held`] rejects, so the line is surely no date line.
+///
+/// Only whitespace-separated tokens that every step leaves whole are judged:
+/// those before the first `by` (everything from `by …` on is an author),
+/// without a digit and not right after a token ending in one (a time
+/// `3 pm` is cut out), without a name separator, and not capitalised (a
+/// name beside the date is cut out).
+fn surely_not_held(residue: &str) -> bool {
+    let mut after_number = false;
+    for token in residue.split_whitespace() {
+        let bytes = token.as_bytes();
+        if bytes.windows(2).any(|w| w.eq_ignore_ascii_case(b"by")) {
+            return false;
+        }
+        let numeric = token.chars().any(char::is_numeric);
+        let skip = numeric
+            || after_number
+            || token.contains(['|', '·', '•', '—', '–'])
+            || token
+                .trim_start_matches(',')
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        after_number = token.chars().next_back().is_some_and(char::is_numeric);
+        if !skip && !residue_held(token) {
+            return true;
+        }
+    }
+    false
+}
+
 /// True when `line` holds four numeric characters in a row.
 fn has_four_digits(line: &str) -> bool {
+    if line.is_ascii() {
+        // ASCII: the numeric characters are the digits.
+        let mut run = 0;
+        for &b in line.as_bytes() {
+            run = if b.is_ascii_digit() { run + 1 } else { 0 };
+            if run == 4 {
+                return true;
+            }
+        }
+        return false;
+    }
     let mut run = 0;
     for c in line.chars() {
         run = if c.is_numeric() { run + 1 } else { 0 };
@@ -287,6 +438,38 @@ mod tests {
             parse_date_line("June 19, 2024 Kim Il Sung Square parade"),
             None
         );
+    }
+
+    #[test]
+    fn the_precheck_changes_no_answer() {
+        let lines = [
+            "Published 19 June 2024 3 amon",
+            "19 June 2024 3 amon",
+            "19 June 2024, 3 pm on",
+            "Posted 19 June 2024 by the desk",
+            "19 June 2024 x|Jane Doe",
+            "19 June 2024 Jane Doe",
+            "19 June 2024 ,Jane Doe",
+            "June 19, 2024 — jane doe",
+            "19 June 2024 updated at 3:04 pm GMT",
+            "19 June 2024 at 3:04\u{a0}pm",
+            "Mon 19.06.2024 at 14h30 CET",
+            "The two last met in Russia on 13 September 2023.",
+            "2024-06-19 x-GMT",
+            "2024-06-19 3.Monday",
+            "Wednesday 19 June 2024 10:22 BST and more words after it",
+            "the talks of 19 de junio de 2024",
+            "19 de junio de 2024 tras la cumbre",
+            "xJune 19, 2024 was a day",
+            "on 2024-06-19abc it rained hard",
+        ];
+        let sample = include_str!("../../samples/bbc-putin-kim-spun.txt");
+        for line in lines.into_iter().chain(sample.lines()) {
+            let plain = parse_date_line_with(line, false);
+            assert_eq!(parse_date_line_with(line, true), plain, "{line}");
+            // Again, answered from the lines kept.
+            assert_eq!(parse_date_line_with(line, true), plain, "{line}");
+        }
     }
 
     #[test]

@@ -26,7 +26,14 @@ pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
     while !text.is_char_boundary(head) {
         head -= 1;
     }
-    let lower = text.get(..head)?.to_lowercase();
+    let head = text.get(..head)?;
+    // Every label starts with one of these letters; a line whose first byte
+    // is another ASCII character has none.
+    let first = head.as_bytes().first()?.to_ascii_lowercase();
+    if first.is_ascii() && !b"imcpbl".contains(&first) {
+        return None;
+    }
+    let ascii = head.is_ascii();
     for prefix in [
         "image caption",
         "media caption",
@@ -35,7 +42,20 @@ pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
         "bildunterschrift",
         "légende",
     ] {
-        if lower.starts_with(prefix) {
+        // `head.to_lowercase().starts_with(prefix)`, without allocating
+        // (byte for byte when both are ASCII).
+        let found = if ascii {
+            // An ASCII head lower-cases to ASCII: `légende` cannot match.
+            prefix.as_bytes().first() == Some(&first)
+                && head
+                    .as_bytes()
+                    .get(..prefix.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+        } else {
+            let mut lower = head.chars().flat_map(char::to_lowercase);
+            prefix.chars().all(|p| lower.next() == Some(p))
+        };
+        if found {
             let rest = text.get(prefix.len()..)?;
             let rest = rest.strip_prefix([',', ':'])?.trim();
             return (!rest.is_empty()).then_some(rest);
@@ -49,10 +69,15 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     // BBC: `Image source, Getty Images`.
     // Each regex is tried with `is_match` first: most lines fail, and it
     // allocates no captures.
-    let credit_line = tables
-        .credit_line
-        .is_match(text)
-        .then(|| tables.credit_line.captures(text));
+    // `credit_line` opens with `image`, `photo` or `picture`, in any case
+    // (none of their letters has a non-ASCII case partner).
+    let may_label = ["image", "photo", "picture"].iter().any(|label| {
+        text.as_bytes()
+            .get(..label.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
+    });
+    let credit_line =
+        (may_label && tables.credit_line.is_match(text)).then(|| tables.credit_line.captures(text));
     if let Some(caps) = credit_line.flatten() {
         let credit = caps
             .name("credit")?
@@ -72,7 +97,7 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     }
     // `Sputnik / Getty Images In this pool photograph … 2024Sputnik / Getty Visuals`.
     // `credit_lead` is `Name /` then an agency, or an agency at the start.
-    let may_lead = text.contains('/') || tables.agencies.iter().any(|a| text.starts_with(a));
+    let may_lead = tables.starts_with_agency(text) || may_lead_with_name(tables, text);
     if let Some(caps) = may_lead
         .then(|| {
             tables
@@ -140,7 +165,7 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         }
     }
     // `Caption text. Photograph: Jane Doe/Reuters`, `(Photo by A/Getty Images)`.
-    if tables.credit_words.is_match(text) && crate::pipeline::classify::words_upto(text, 81) <= 80 {
+    if has_credit_word(text) && crate::pipeline::classify::words_upto(text, 81) <= 80 {
         let trailing = tables
             .trailing_credit
             .is_match(text)
@@ -188,6 +213,72 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         }
     }
     None
+}
+
+/// False when `text` cannot match `credit_lead` with its `Name /` part: the
+/// name starts with a capital and holds only letters, `.'’-` and spaces up
+/// to the first `/`, and an agency follows that `/` (after spaces).
+fn may_lead_with_name(tables: &Tables, text: &str) -> bool {
+    if !text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let Some((name, rest)) = text.split_once('/') else {
+        return false;
+    };
+    name.chars()
+        .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-'))
+        && tables.starts_with_agency(rest.trim_start())
+}
+
+/// The keywords of `trailing_credit` (`photo\s+credit` and `image\s+credit`
+/// end in one), compared in any ASCII case: none of their ASCII letters has a
+/// non-ASCII case partner, and `fotografía` is here with both cases of `í`.
+const CREDIT_WORDS: [&[u8]; 10] = [
+    b"photograph",
+    b"photo",
+    b"image",
+    b"picture",
+    b"credit",
+    b"foto",
+    b"bild",
+    b"imagen",
+    "fotografía".as_bytes(),
+    "fotografÍa".as_bytes(),
+];
+
+/// False when `text` cannot match `trailing_credit`, whose keyword is
+/// followed by spaces and then `by` or `:`: every `by` and `:` is looked at
+/// (a vectorised search), and the line passes only when a keyword ends right
+/// before one, give or take ASCII spaces (a non-ASCII byte there may end a
+/// Unicode space, and passes too). Most lines, prose that mentions a photo
+/// included, have no such place.
+fn has_credit_word(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    for at in memchr::memchr3_iter(b':', b'b', b'B', bytes) {
+        let is_separator =
+            bytes.get(at) == Some(&b':') || bytes.get(at + 1).is_some_and(|&y| y | 0x20 == b'y');
+        if !is_separator {
+            continue;
+        }
+        let head = bytes.get(..at).unwrap_or_default();
+        let spaces = head
+            .iter()
+            .rev()
+            .take_while(|&&c| matches!(c, b'\t'..=b'\r' | b' '))
+            .count();
+        let head = head.get(..head.len() - spaces).unwrap_or_default();
+        if head.last().is_some_and(|&c| c >= 0x80)
+            || CREDIT_WORDS.iter().any(|word| {
+                head.len() >= word.len()
+                    && head
+                        .get(head.len() - word.len()..)
+                        .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+            })
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Where a repeat of `credit` starts at the end of `rest`, if it ends with one
@@ -253,6 +344,40 @@ mod tests {
             explicit_caption("Image caption, Crowds gathered"),
             Some("Crowds gathered")
         );
+    }
+
+    #[test]
+    fn credit_word_check_passes_every_trailing_credit() {
+        for line in [
+            "Rescuers search the rubble. Photograph: Jane Doe/Reuters",
+            "Crowds gathered (Photo by Sam Lee/Getty Images)",
+            "Crowds gathered,PHOTO CREDIT: AP",
+            "Fotografía: EFE",
+            "Bild:\u{a0}dpa",
+            "Caption\u{a0}imagen: EFE",
+            "Caption ( image by Jane Doe )",
+            "Caption photo\u{a0}: Jane Doe",
+            "Caption photo \u{2003} by Jane Doe",
+            "Fotografía: EFE",
+            "FOTOGRAFÍA: EFE",
+        ] {
+            assert!(TABLES.trailing_credit.is_match(line), "{line}");
+            assert!(has_credit_word(line), "{line}");
+        }
+        assert!(!has_credit_word("Talks stalled on Monday."));
+        assert!(!has_credit_word("The image of the city, by night"));
+        assert!(has_credit_word("The image by night"));
+        assert!(!has_credit_word("A telephoto lens"));
+    }
+
+    #[test]
+    fn explicit_caption_lowercases_like_to_lowercase() {
+        assert_eq!(explicit_caption("IMAGE CAPTION: Crowds"), Some("Crowds"));
+        assert_eq!(explicit_caption("LÉGENDE : x"), None);
+        assert_eq!(explicit_caption("LÉGENDE: Foule"), Some("Foule"));
+        assert_eq!(explicit_caption("İmage caption, x"), None);
+        assert_eq!(explicit_caption("The caption, x"), None);
+        assert_eq!(explicit_caption(""), None);
     }
 
     #[test]

@@ -12,13 +12,7 @@ pub(crate) fn split_names(text: &str) -> Vec<String> {
     for part in text.split([',', ';']) {
         let mut rest = part.trim();
         loop {
-            let separator = [
-                " and ", " & ", " y ", " und ", " et ", " e ", " en ", " og ",
-            ]
-            .iter()
-            .filter_map(|sep| rest.find(sep).map(|at| (at, sep.len())))
-            .min();
-            match separator {
+            match next_separator(rest) {
                 Some((at, len)) => {
                     push_name(&mut names, rest.get(..at).unwrap_or(""));
                     rest = rest.get(at + len..).unwrap_or("");
@@ -31,6 +25,25 @@ pub(crate) fn split_names(text: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// Words that join two names.
+const JOINERS: [&str; 8] = [
+    " and ", " & ", " y ", " und ", " et ", " e ", " en ", " og ",
+];
+
+/// Where the first joiner in `text` starts, and its length: the leftmost of
+/// the joiners' first occurrences. Each starts with a space, and no two can
+/// start at the same place, so the spaces are looked at in order.
+fn next_separator(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b' ', bytes).find_map(|at| {
+        let rest = bytes.get(at..)?;
+        JOINERS
+            .iter()
+            .find(|joiner| rest.starts_with(joiner.as_bytes()))
+            .map(|joiner| (at, joiner.len()))
+    })
 }
 
 fn push_name(names: &mut Vec<String>, name: &str) {
@@ -109,6 +122,26 @@ mod tests {
             ["Ana Ruiz", "Pedro Gil"]
         );
         assert_eq!(split_names("JANE DOE & JOHN ROE"), ["Jane Doe", "John Roe"]);
+    }
+
+    #[test]
+    fn the_first_joiner_is_found() {
+        for text in [
+            "A and B y C",
+            "A y B and C",
+            "A en B e C",
+            "A e B en C",
+            "Anna Bell & Cy",
+            "none here",
+            "trailing and",
+            " et x",
+        ] {
+            let expected = JOINERS
+                .iter()
+                .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
+                .min();
+            assert_eq!(next_separator(text), expected, "{text}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! normalizer costs nothing.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
@@ -18,30 +19,37 @@ pub(crate) struct Tables {
     /// Known outlets, longest first (for unglueing `WongBBC News`).
     pub outlets: Vec<&'static str>,
     /// Known outlets, lower-case.
-    pub outlet_set: HashSet<String>,
+    pub outlet_set: HashSet<String, FastHash>,
     /// A photo credit at the start of a line: optional `Name /` then an agency.
     pub credit_lead: Regex,
     /// Known picture agencies, lower-case.
-    pub agency_set: HashSet<String>,
-    /// Known picture agencies as written (`credit_lead`'s alternatives): a
-    /// line without a `/` that starts with none of them cannot match it.
-    pub agencies: Vec<&'static str>,
-    /// The words `trailing_credit` needs (ASCII case-insensitive): a line
-    /// without one of them cannot match it.
-    pub credit_words: AhoCorasick,
-    pub category_placeholders: HashSet<&'static str>,
-    pub source_links: HashSet<&'static str>,
+    pub agency_set: HashSet<String, FastHash>,
+    /// Known picture agencies as written (`credit_lead`'s alternatives), by
+    /// their first two bytes: most lines start with none, and
+    /// a line that does is compared with those agencies only.
+    pub agencies_by_start: HashMap<[u8; 2], Vec<&'static str>, FastHash>,
+    /// The agencies shorter than two bytes (compared with every line).
+    pub short_agencies: Vec<&'static str>,
+    /// Whole folded lines that are boilerplate (source links, category
+    /// placeholders, chrome phrases), one lookup for all three lists.
+    pub line_phrases: HashMap<&'static str, LinePhrase, FastHash>,
+    /// The shortest and longest key of `line_phrases`, in bytes.
+    pub line_phrase_lengths: (usize, usize),
     /// `By`, `Written by`, … at the start of a line.
     pub byline_prefix: Regex,
-    pub months: HashMap<String, u8>,
-    /// Whole-line boilerplate phrases.
-    pub boilerplate_lines: HashMap<&'static str, RemovalKind>,
+    /// The bytes a line matching `byline_prefix` may start with.
+    pub byline_first: FirstBytes,
+    pub months: HashMap<String, u8, FastHash>,
     /// Boilerplate phrases a short line may start with.
     pub boilerplate_prefixes: AhoCorasick,
+    /// The first two bytes of the phrases in `boilerplate_prefixes`.
+    pub boilerplate_prefix_gate: PrefixGate,
     pub boilerplate_prefix_kinds: Vec<RemovalKind>,
     pub date: Regex,
     pub time: Regex,
     pub contributors: Regex,
+    /// The bytes a line matching `contributors` may start with.
+    pub contributors_first: FirstBytes,
     pub shortcode: Regex,
     pub ad_marker: Regex,
     pub trailing_credit: Regex,
@@ -49,6 +57,8 @@ pub(crate) struct Tables {
     pub byline_trailer: Regex,
     pub posted_by: Regex,
     pub category_line: Regex,
+    /// The bytes a line matching `category_line` may start with.
+    pub category_first: FirstBytes,
     /// ` in London`, ` in New York` after a name.
     pub in_place: Regex,
     /// Shortcode pairs whose content is an embed, not prose: `[embed]URL[/embed]`.
@@ -58,6 +68,228 @@ pub(crate) struct Tables {
 }
 
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(Tables::build);
+
+/// What one whole folded line is, by the phrase lists (`data/source_links.txt`,
+/// `data/category_placeholders.txt`, the `line` entries of
+/// `data/boilerplate.tsv`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LinePhrase {
+    pub source_link: bool,
+    pub category_placeholder: bool,
+    /// The kind of a page-chrome line (removed only when chrome is stripped).
+    pub chrome: Option<RemovalKind>,
+}
+
+/// An FxHash-style hasher (a multiply and a rotate per eight bytes) for the
+/// sets built from the crate's own lexicons: their keys are fixed, so a
+/// crafted input can lengthen no probe sequence, and SipHash's resistance
+/// buys nothing while it costs a large share of each lookup.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FastHash;
+
+/// The state of [`FastHash`].
+pub(crate) struct FastHasher(u64);
+
+const FAST_HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
+
+impl BuildHasher for FastHash {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0)
+    }
+}
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0 ^ word).wrapping_mul(FAST_HASH_K);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            if let Some(head) = word.get_mut(..rest.len()) {
+                head.copy_from_slice(rest);
+            }
+            // The length keeps `ab` and `ab\0` apart.
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte) | 0x100);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves its best bits high; hashbrown takes the bucket
+        // from the low ones.
+        self.0.rotate_left(26)
+    }
+}
+
+/// The first two bytes a line matching a `(?i)^(?:lead|lead|…)` regex may
+/// start with: two table lookups that rule most lines out before the regex
+/// runs on them.
+#[derive(Clone)]
+pub(crate) struct FirstBytes {
+    /// A bit for every two-byte start, indexed by `first << 8 | second`.
+    two: Vec<u64>,
+}
+
+impl FirstBytes {
+    /// The starts of `(?i)`-matched regex alternatives `leads`. An ASCII
+    /// letter or digit stands for its two cases; anything else (a regex
+    /// escape, a space) for any byte. Unicode case folding gives `k` and `s`
+    /// non-ASCII partners (the Kelvin sign, the long s), and a non-ASCII
+    /// letter has its own: where one of those is the first character, any
+    /// non-ASCII first byte is let through with any second byte.
+    pub fn case_insensitive<'a>(leads: impl IntoIterator<Item = &'a str>) -> FirstBytes {
+        let mut gate = FirstBytes { two: vec![0; 1024] };
+        // The bytes a character of a lead may be matched by, and whether a
+        // non-ASCII character may match it.
+        let bytes_of = |c: Option<char>| -> (Vec<u8>, bool) {
+            match c {
+                Some(c) if c.is_ascii_alphanumeric() => {
+                    let partner = matches!(c.to_ascii_lowercase(), 'k' | 's');
+                    (
+                        vec![c.to_ascii_lowercase() as u8, c.to_ascii_uppercase() as u8],
+                        partner,
+                    )
+                }
+                _ => ((0..=0xFF).collect(), true),
+            }
+        };
+        for lead in leads {
+            let mut chars = lead.chars();
+            let (firsts, first_wide) = bytes_of(chars.next());
+            let (seconds, second_wide) = bytes_of(chars.next());
+            let mut set = |a: u8, b: u8| {
+                let at = usize::from(a) << 8 | usize::from(b);
+                if let Some(word) = gate.two.get_mut(at / 64) {
+                    *word |= 1 << (at % 64);
+                }
+            };
+            for &a in &firsts {
+                for &b in &seconds {
+                    set(a, b);
+                }
+                if second_wide {
+                    for b in 0x80..=0xFF {
+                        set(a, b);
+                    }
+                }
+            }
+            if first_wide {
+                for a in 0x80..=0xFF {
+                    for b in 0..=0xFF {
+                        set(a, b);
+                    }
+                }
+            }
+        }
+        gate
+    }
+
+    /// False when `text` surely matches none of the leads.
+    pub fn may_start(&self, text: &str) -> bool {
+        let Some(&[a, b]) = text.as_bytes().first_chunk::<2>() else {
+            // Every lead is longer.
+            return false;
+        };
+        let at = usize::from(a) << 8 | usize::from(b);
+        self.two
+            .get(at / 64)
+            .is_none_or(|word| word & (1 << (at % 64)) != 0)
+    }
+}
+
+/// The first two bytes of a set of strings (the first byte alone for a
+/// one-byte string): a line whose start is in neither cannot start with any
+/// of them, found with two table lookups instead of a scan of the list.
+#[derive(Clone)]
+pub(crate) struct PrefixGate {
+    one: [bool; 256],
+    /// A bit for every two-byte start, indexed by `first << 8 | second`.
+    two: Vec<u64>,
+}
+
+impl PrefixGate {
+    pub fn new<'a>(strings: impl IntoIterator<Item = &'a str>) -> PrefixGate {
+        let mut gate = PrefixGate {
+            one: [false; 256],
+            two: vec![0; 1024],
+        };
+        for s in strings {
+            match *s.as_bytes() {
+                [] => gate.one = [true; 256],
+                [a] => {
+                    if let Some(slot) = gate.one.get_mut(usize::from(a)) {
+                        *slot = true;
+                    }
+                }
+                [a, b, ..] => {
+                    let at = usize::from(a) << 8 | usize::from(b);
+                    if let Some(word) = gate.two.get_mut(at / 64) {
+                        *word |= 1 << (at % 64);
+                    }
+                }
+            }
+        }
+        gate
+    }
+
+    /// False when `text` starts with none of the strings.
+    pub fn may_start(&self, text: &str) -> bool {
+        match *text.as_bytes() {
+            [] => self.one.iter().all(|&b| b),
+            [a, ..] if self.one.get(usize::from(a)).copied().unwrap_or(true) => true,
+            [_] => false,
+            [a, b, ..] => {
+                let at = usize::from(a) << 8 | usize::from(b);
+                self.two
+                    .get(at / 64)
+                    .is_none_or(|word| word & (1 << (at % 64)) != 0)
+            }
+        }
+    }
+}
+
+/// The labels `contributors` opens with (regex alternatives).
+const CONTRIBUTOR_LEADS: &[&str] = &[
+    r"additional\s+reporting",
+    r"additional\s+research",
+    "reporting",
+    "writing",
+    "editing",
+    "edited",
+    "compiled",
+    "produced",
+    "research",
+    "graphics",
+    "fact-checking",
+    r"con\s+información\s+de",
+    r"mit\s+material\s+von",
+];
+
+/// The labels `category_line` opens with (regex alternatives).
+const CATEGORY_LEADS: &[&str] = &[
+    "category",
+    "categories",
+    r"filed\s+under",
+    r"posted\s+in",
+    "section",
+    "categoría",
+    "rubrik",
+    "rubrique",
+];
 
 /// Compiles a pattern that is a constant of this crate; the unit test
 /// `tables_build` forces every one of them, so this cannot fail at run time.
@@ -133,12 +365,20 @@ impl Tables {
             byline_prefixes.join("|")
         ));
 
-        let months: HashMap<String, u8> = lexicon::MONTHS
+        let byline_first = FirstBytes::case_insensitive(lexicon::BYLINE_PREFIXES.words());
+
+        let months: HashMap<String, u8, FastHash> = lexicon::MONTHS
             .entries()
             .filter_map(|f| Some((f.first()?.to_string(), f.get(1)?.parse().ok()?)))
             .collect();
 
-        let mut boilerplate_lines = HashMap::new();
+        let mut line_phrases: HashMap<&'static str, LinePhrase, FastHash> = HashMap::default();
+        for phrase in lexicon::SOURCE_LINKS.words() {
+            line_phrases.entry(phrase).or_default().source_link = true;
+        }
+        for phrase in lexicon::CATEGORY_PLACEHOLDERS.words() {
+            line_phrases.entry(phrase).or_default().category_placeholder = true;
+        }
         let mut prefixes = Vec::new();
         let mut boilerplate_prefix_kinds = Vec::new();
         for fields in lexicon::BOILERPLATE.entries() {
@@ -154,35 +394,41 @@ impl Tables {
                 prefixes.push(*phrase);
                 boilerplate_prefix_kinds.push(kind);
             } else {
-                boilerplate_lines.insert(*phrase, kind);
+                // The last entry for a phrase wins, as a map insert would.
+                line_phrases.entry(*phrase).or_default().chrome = Some(kind);
             }
         }
+        let line_phrase_lengths = (
+            line_phrases.keys().map(|k| k.len()).min().unwrap_or(0),
+            line_phrases.keys().map(|k| k.len()).max().unwrap_or(0),
+        );
+        let boilerplate_prefix_gate = PrefixGate::new(prefixes.iter().copied());
         let boilerplate_prefixes = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .build(&prefixes)
             .expect("boilerplate prefixes build");
 
-        // Every alternative of `trailing_credit`'s keyword group contains
-        // one of these (`photograph`, `imagen`, `fotografía` included).
-        let credit_words = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .build(["photo", "image", "picture", "credit", "foto", "bild"])
-            .expect("credit words build");
-
         Tables {
             outlets,
             outlet_set,
             credit_lead,
             agency_set,
-            agencies,
-            credit_words,
-            category_placeholders: lexicon::CATEGORY_PLACEHOLDERS.words().collect(),
-            source_links: lexicon::SOURCE_LINKS.words().collect(),
+            agencies_by_start: agencies
+                .iter()
+                .filter_map(|a| Some((*a.as_bytes().first_chunk::<2>()?, *a)))
+                .fold(HashMap::default(), |mut map, (start, a)| {
+                    map.entry(start).or_insert_with(Vec::new).push(a);
+                    map
+                }),
+            short_agencies: agencies.iter().copied().filter(|a| a.len() < 2).collect(),
+            line_phrases,
+            line_phrase_lengths,
             byline_prefix,
+            byline_first,
             months,
-            boilerplate_lines,
             boilerplate_prefixes,
+            boilerplate_prefix_gate,
             boilerplate_prefix_kinds,
             date: regex(
                 r"(?ix)
@@ -195,9 +441,11 @@ impl Tables {
             time: regex(
                 r"(?i)\b\d{1,2}(?:[:.h]\d{2})(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)",
             ),
-            contributors: regex(
-                r"(?i)^(?:additional\s+reporting|additional\s+research|reporting|writing|editing|edited|compiled|produced|research|graphics|fact-checking|con\s+información\s+de|mit\s+material\s+von)\s+(?:by\s+|de\s+|von\s+)?",
-            ),
+            contributors: regex(&format!(
+                r"(?i)^(?:{})\s+(?:by\s+|de\s+|von\s+)?",
+                CONTRIBUTOR_LEADS.join("|")
+            )),
+            contributors_first: FirstBytes::case_insensitive(CONTRIBUTOR_LEADS.iter().copied()),
             shortcode: regex(r#"\[/?[A-Za-z_][A-Za-z0-9_-]*(?:\s+[^\[\]]*)?\]"#),
             ad_marker: regex(
                 r"(?i)^\[/?(?:ad|ads|adsense|advert|advertisement)(?:[_-]?\d+)?(?:\s[^\]]*)?\]$",
@@ -216,11 +464,30 @@ impl Tables {
                 r"\s+(?:in|en|à|aus)\s+[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,2}",
             ),
             embed_pair: regex(&embed_pair_pattern()),
-            category_line: regex(
-                r"(?i)^(?:category|categories|filed\s+under|posted\s+in|section|categoría|rubrik|rubrique)\s*:?\s+(?P<cat>.{1,60})$",
-            ),
+            category_line: regex(&format!(
+                r"(?i)^(?:{})\s*:?\s+(?P<cat>.{{1,60}})$",
+                CATEGORY_LEADS.join("|")
+            )),
+            category_first: FirstBytes::case_insensitive(CATEGORY_LEADS.iter().copied()),
             spin: spin(),
         }
+    }
+
+    /// True when `text` starts with a known picture agency as written
+    /// (case-sensitive, as `credit_lead` matches them).
+    pub fn starts_with_agency(&self, text: &str) -> bool {
+        let by_start = text
+            .as_bytes()
+            .first_chunk::<2>()
+            .and_then(|start| self.agencies_by_start.get(start));
+        by_start.is_some_and(|list| list.iter().any(|a| text.starts_with(a)))
+            || self.short_agencies.iter().any(|a| text.starts_with(a))
+    }
+
+    /// True when `text` starts with a byline label (`By`, `Written by`, …):
+    /// `byline_prefix`, after a first-byte check that rules out most lines.
+    pub fn starts_byline(&self, text: &str) -> bool {
+        self.byline_first.may_start(text) && self.byline_prefix.is_match(text)
     }
 
     /// True for a known outlet name, compared case-insensitively.
@@ -244,5 +511,65 @@ mod tests {
         assert!(tables.is_outlet("bbc news"));
         assert!(tables.is_agency("Getty Images"));
         assert_eq!(tables.months.get("june"), Some(&6));
+    }
+
+    #[test]
+    fn gates_pass_every_line_their_pattern_can_match() {
+        let tables = &*TABLES;
+        let agencies: Vec<&str> = lexicon::PHOTO_AGENCIES.words().collect();
+        for agency in &agencies {
+            assert!(tables.starts_with_agency(&format!("{agency} pictures")));
+        }
+        for line in [
+            "The talks stalled.",
+            "",
+            "A",
+            "AP",
+            "Reuters",
+            "Reuter",
+            "APhoto",
+        ] {
+            assert_eq!(
+                tables.starts_with_agency(line),
+                agencies.iter().any(|a| line.starts_with(a)),
+                "{line}"
+            );
+        }
+        // The long s folds to `s`, the Kelvin sign to `k`: a non-ASCII first
+        // byte stays possible where a lead starts with either.
+        for line in [
+            "Section: World",
+            "ſection: World",
+            "FILED UNDER: Politics",
+            "Categoría: Mundo",
+            "Reporting by Jane Doe",
+            "Additional reporting by Sam Lee",
+            "By Jane Doe",
+            "Story by Jane Doe",
+            "ſtory by Jane Doe",
+            "Von Anna Schmidt",
+        ] {
+            for (regex, gate) in [
+                (&tables.category_line, &tables.category_first),
+                (&tables.contributors, &tables.contributors_first),
+                (&tables.byline_prefix, &tables.byline_first),
+            ] {
+                assert!(!regex.is_match(line) || gate.may_start(line), "{line}");
+            }
+        }
+        assert!(tables.starts_byline("ſtory by Jane Doe"));
+        assert!(!tables.contributors_first.may_start("The talks stalled."));
+        assert!(!tables.category_first.may_start("The talks stalled."));
+    }
+
+    #[test]
+    fn fast_hash_tells_keys_apart() {
+        let hash = |s: &str| FastHash.hash_one(s);
+        assert_ne!(hash("ab"), hash("ab\0"));
+        assert_ne!(hash("read more"), hash("read mord"));
+        assert_ne!(hash("12345678"), hash("123456789"));
+        let set: HashSet<&str, FastHash> =
+            ["a", "b", "source", "source link"].into_iter().collect();
+        assert!(set.contains("source link") && !set.contains("source lin"));
     }
 }
