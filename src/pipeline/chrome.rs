@@ -78,69 +78,129 @@ impl std::hash::Hasher for FnvHasher {
 
 /// The lexicons and the model, built once per process.
 struct Chrome {
+    /// The stop words, for the rare lower-cased word longer than a
+    /// [`StopTable`] key.
     stopwords: HashSet<&'static str, Fnv>,
-    /// For each first byte, bit `len` set when a stop word of that byte
-    /// length starts with it: most words fail this before any hashing.
-    stopword_shapes: Box<[u64; 256]>,
+    /// The stop words of up to eight bytes, packed into integers.
+    stop_table: StopTable,
     /// Length in bytes of the longest stop word.
     longest_stopword: usize,
+    /// [`class`] of every ASCII character.
+    ascii: [u64; 128],
+    /// [`tally`] of every ASCII character.
+    ascii_tally: [u64; 128],
     /// Section markers: folded phrase and the kind of what follows.
     markers: Vec<(&'static str, RemovalKind)>,
+    /// For each byte, the indices (into `markers`, in order) of the markers
+    /// whose phrase starts with it; `None` if a phrase is empty.
+    markers_by_first: Option<Vec<Vec<usize>>>,
+    /// [`needle_mask`] of each of [`MENTION_NEEDLES`].
+    needle_masks: [u64; MENTION_NEEDLES.len()],
     model: Option<Model>,
-    /// [`MENTION_NEEDLES`] as they are and with a capital first letter.
-    mention_automaton: Option<aho_corasick::AhoCorasick>,
-    /// The needle (index into [`MENTION_NEEDLES`]) of each automaton pattern.
-    mention_of: Vec<u8>,
 }
 
-/// [`MENTION_NEEDLES`] and their capitalised forms, with each one's needle.
-fn mention_patterns() -> Vec<(String, u8)> {
-    let mut patterns = Vec::new();
-    for (i, needle) in (0u8..).zip(MENTION_NEEDLES) {
-        let mut capital = needle.to_owned();
-        if let Some(first) = capital.get_mut(..1) {
-            first.make_ascii_uppercase();
-        }
-        if capital != needle {
-            patterns.push((capital, i));
-        }
-        patterns.push((needle.to_owned(), i));
-    }
-    patterns
+/// Slots of a [`StopTable`] (a power of two, at least twice the number of
+/// stop words).
+const STOP_SLOTS: usize = 1024;
+
+/// An open-addressing set of words of up to eight bytes, each packed
+/// little-endian into a `u64` (0 is the empty slot: a word is never empty).
+/// A lookup is a multiply, a load and a compare, where a `HashSet<&str>`
+/// would hash the word's bytes and compare slices.
+struct StopTable {
+    slots: Vec<u64>,
 }
 
-static CHROME: LazyLock<Chrome> = LazyLock::new(|| Chrome {
-    mention_automaton: aho_corasick::AhoCorasick::new(mention_patterns().iter().map(|p| &p.0)).ok(),
-    mention_of: mention_patterns().iter().map(|p| p.1).collect(),
-    stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
-    stopword_shapes: {
-        let mut shapes = Box::new([0u64; 256]);
-        for word in lexicon::CHROME_STOPWORDS.words() {
-            if let Some(slot) = word
-                .bytes()
-                .next()
-                .and_then(|b| shapes.get_mut(usize::from(b)))
-            {
-                *slot |= 1 << word.len().min(63);
+impl StopTable {
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> StopTable {
+        let mut table = StopTable {
+            slots: vec![0; STOP_SLOTS],
+        };
+        for word in words {
+            if let Some(key) = pack(word.as_bytes()) {
+                table.insert(key);
             }
         }
-        shapes
-    },
-    longest_stopword: lexicon::CHROME_STOPWORDS
-        .words()
-        .map(str::len)
-        .max()
-        .unwrap_or(0),
-    markers: lexicon::CHROME_MARKERS
+        table
+    }
+
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
+    }
+
+    fn insert(&mut self, key: u64) {
+        let mut at = Self::slot(key);
+        for _ in 0..STOP_SLOTS {
+            match self.slots.get_mut(at & (STOP_SLOTS - 1)) {
+                Some(slot) if *slot == 0 || *slot == key => {
+                    *slot = key;
+                    return;
+                }
+                _ => at += 1,
+            }
+        }
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        let mut at = Self::slot(key);
+        for _ in 0..STOP_SLOTS {
+            match self.slots.get(at & (STOP_SLOTS - 1)) {
+                Some(&slot) if slot == key => return true,
+                Some(0) | None => return false,
+                _ => at += 1,
+            }
+        }
+        false
+    }
+}
+
+/// `bytes` packed little-endian into a `u64`; `None` if empty or longer
+/// than eight bytes.
+fn pack(bytes: &[u8]) -> Option<u64> {
+    if bytes.is_empty() || bytes.len() > 8 {
+        return None;
+    }
+    let mut key = [0u8; 8];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u64::from_le_bytes(key))
+}
+
+static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
+    let markers: Vec<(&'static str, RemovalKind)> = lexicon::CHROME_MARKERS
         .entries()
         .filter_map(|fields| {
             let kind = RemovalKind::from_name(fields.get(1)?)?;
             Some((*fields.first()?, kind))
         })
-        .collect(),
-    model: serde_json::from_str(include_str!("../../data/chrome/model.json"))
-        .ok()
-        .and_then(Model::from_file),
+        .collect();
+    let mut by_first = vec![Vec::new(); 256];
+    let mut complete = true;
+    for (i, (phrase, _)) in markers.iter().enumerate() {
+        match phrase.bytes().next() {
+            Some(first) => by_first
+                .get_mut(usize::from(first))
+                .into_iter()
+                .for_each(|bucket| bucket.push(i)),
+            None => complete = false,
+        }
+    }
+    Chrome {
+        stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
+        stop_table: StopTable::new(lexicon::CHROME_STOPWORDS.words()),
+        longest_stopword: lexicon::CHROME_STOPWORDS
+            .words()
+            .map(str::len)
+            .max()
+            .unwrap_or(0),
+        ascii: std::array::from_fn(|b| class(char::from(b as u8))),
+        ascii_tally: std::array::from_fn(|b| tally(class(char::from(b as u8)))),
+        markers,
+        markers_by_first: complete.then_some(by_first),
+        needle_masks: MENTION_NEEDLES.map(needle_mask),
+        model: serde_json::from_str(include_str!("../../data/chrome/model.json"))
+            .ok()
+            .and_then(Model::from_file),
+    }
 });
 
 /// One regression tree as the model file stores it: node `k` sends a row
@@ -326,34 +386,43 @@ pub(crate) struct PageChrome {
 /// Per-unit facts the features and the decision share.
 struct Line<'a> {
     text: &'a str,
-    /// `text`, trimmed and lower-cased, for title-sized units (at most
-    /// [`SHORT_WORDS`] words); empty for longer ones.
-    lower: String,
     words: usize,
     chars: usize,
     boilerplate: Option<RemovalKind>,
     marker: Option<RemovalKind>,
     ends_sentence: bool,
+    /// Counts over the trimmed text (see [`scan`]).
+    counts: Counts,
     /// Which of [`MENTION_NEEDLES`] the unit mentions (bit `i` for needle
-    /// `i`, found as [`Line::mentions`] would): one pass over the text
-    /// instead of one or two per needle.
-    mentioned: Option<u8>,
+    /// `i`): in the trimmed, lower-cased text of a title-sized unit (at most
+    /// [`SHORT_WORDS`] words), as they are or with a capital first letter in
+    /// a longer one.
+    mentioned: u8,
+    /// How the unit's tokens meet the page's first line (title-sized units
+    /// only).
+    title: TitleShare,
 }
 
-/// The needles [`Line::mentions`] is asked about.
+/// How the [`tokens`] of a title-sized unit's lower-cased text meet those
+/// of the page's first line.
+#[derive(Debug, Default, Clone, Copy)]
+struct TitleShare {
+    tokens: usize,
+    /// Tokens that are title tokens, repeats counted.
+    shared: usize,
+    /// Distinct title tokens among them.
+    distinct: usize,
+}
+
+/// The needles [`Line::mentions`] is asked about (`HTTP`, … index them).
 const MENTION_NEEDLES: [&str; 5] = ["http", "www.", ".com", "copyright", "cookie"];
-
-/// Bits of the [`MENTION_NEEDLES`] that `text` contains as they are or
-/// with their first letter upper-cased; `None` without the automaton.
-fn mentioned(chrome: &Chrome, text: &str) -> Option<u8> {
-    let automaton = chrome.mention_automaton.as_ref()?;
-    let mut bits = 0u8;
-    for m in automaton.find_overlapping_iter(text) {
-        let needle = chrome.mention_of.get(m.pattern().as_usize())?;
-        bits |= 1 << needle;
-    }
-    Some(bits)
-}
+/// [`MENTION_NEEDLES`] with a capital first letter.
+const CAPITAL_NEEDLES: [&str; 5] = ["Http", "Www.", ".com", "Copyright", "Cookie"];
+const HTTP: usize = 0;
+const WWW: usize = 1;
+const DOT_COM: usize = 2;
+const COPYRIGHT: usize = 3;
+const COOKIE: usize = 4;
 
 fn kind_code(kind: Option<RemovalKind>) -> f32 {
     kind.and_then(|k| RemovalKind::ALL.iter().position(|&x| x == k))
@@ -369,57 +438,32 @@ fn marker_kind(chrome: &Chrome, folded: &str, words: usize) -> Option<RemovalKin
     if words > 8 && !(counted && words <= MARKER_WORDS_COUNTED) {
         return None;
     }
-    chrome.markers.iter().find_map(|&(phrase, kind)| {
+    let matches = |&(phrase, kind): &(&str, RemovalKind)| {
         let rest = without_count.strip_prefix(phrase)?;
         (rest.is_empty() || rest.starts_with([' ', ':', ',', '(', '\''])).then_some(kind)
-    })
+    };
+    // Only the phrases that start with the line's first byte, in order.
+    let Some(by_first) = &chrome.markers_by_first else {
+        return chrome.markers.iter().find_map(matches);
+    };
+    let bucket = by_first.get(usize::from(*without_count.as_bytes().first()?))?;
+    bucket
+        .iter()
+        .filter_map(|&i| chrome.markers.get(i))
+        .find_map(matches)
 }
 
 /// Longest line read as a section marker when it starts with a count.
 const MARKER_WORDS_COUNTED: usize = 30;
 
-/// Units up to this many words get a lower-cased copy (see `Line::lower`).
+/// Units up to this many words are compared lower-cased (repeats, title).
 const SHORT_WORDS: usize = 40;
 
 impl Line<'_> {
-    /// The lower-cased text of a short unit, the trimmed text of a long one.
-    fn key(&self) -> &str {
-        if self.lower.is_empty() {
-            self.text.trim()
-        } else {
-            &self.lower
-        }
-    }
-
-    /// Whether the unit contains `needle` (lower-case ASCII), ignoring the case
-    /// of its first letter.
-    fn mentions(&self, needle: &str) -> bool {
-        if let (Some(bits), Some(i)) = (
-            self.mentioned,
-            MENTION_NEEDLES.iter().position(|&n| n == needle),
-        ) {
-            return bits & (1 << i) != 0;
-        }
-        if !self.lower.is_empty() {
-            return self.lower.contains(needle);
-        }
-        if self.text.contains(needle) {
-            return true;
-        }
-        // The needle with its first letter upper-cased, without allocating.
-        let mut buf = [0u8; 16];
-        let Some(capital) = buf.get_mut(..needle.len()) else {
-            let mut capital = needle.to_owned();
-            if let Some(first) = capital.get_mut(..1) {
-                first.make_ascii_uppercase();
-            }
-            return self.text.contains(capital.as_str());
-        };
-        capital.copy_from_slice(needle.as_bytes());
-        if let Some(first) = capital.first_mut() {
-            first.make_ascii_uppercase();
-        }
-        std::str::from_utf8(capital).is_ok_and(|capital| self.text.contains(capital))
+    /// Whether the unit mentions `MENTION_NEEDLES[needle]` (see
+    /// [`Line::mentioned`]).
+    fn mentions(&self, needle: usize) -> bool {
+        self.mentioned & (1 << needle) != 0
     }
 }
 
@@ -430,148 +474,398 @@ fn tokens(lower: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
-/// Character counts of a unit's text.
-struct CharCounts {
+/// Calls `f` with each of [`tokens`]`(lower)`, byte by byte for ASCII text.
+fn for_each_token<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
+    if !lower.is_ascii() {
+        tokens(lower).for_each(f);
+        return;
+    }
+    let mut start = None;
+    for (i, b) in lower.bytes().enumerate() {
+        match (b.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                f(lower.get(s..i).unwrap_or(""));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        f(lower.get(s..).unwrap_or(""));
+    }
+}
+
+/// Appends `text.to_lowercase()` to `out` without a new allocation.
+fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let from = out.len();
+        out.push_str(text);
+        if let Some(tail) = out.get_mut(from..) {
+            tail.make_ascii_lowercase();
+        }
+    } else if text.contains('Σ') {
+        // Capital sigma lower-cases by its place in the word.
+        out.push_str(&text.to_lowercase());
+    } else {
+        out.extend(text.chars().flat_map(char::to_lowercase));
+    }
+}
+
+// Character classes (see [`class`]). Bits 0 to 26 hold the ASCII letters
+// (`a` to `z`) and the full stop that the character's lower case holds,
+// for the needle filter.
+const DOT_BIT: u64 = 1 << 26;
+const WS: u64 = 1 << 32;
+const ALNUM: u64 = 1 << 33;
+const ALPHA: u64 = 1 << 34;
+const UPPER: u64 = 1 << 35;
+const LOWER: u64 = 1 << 36;
+const DIGIT: u64 = 1 << 37;
+const COMMA: u64 = 1 << 38;
+const SEPARATOR: u64 = 1 << 39;
+const QUOTE: u64 = 1 << 40;
+/// `' '` itself (the inner-sentence test wants exactly a space).
+const SPACE: u64 = 1 << 41;
+const TERMINAL: u64 = 1 << 42;
+const AT: u64 = 1 << 43;
+/// `#`, `+` or `=`.
+const LINK_SYMBOL: u64 = 1 << 44;
+const COPYRIGHT_SIGN: u64 = 1 << 45;
+const NON_ASCII: u64 = 1 << 46;
+
+/// The class bits of a character.
+fn class(c: char) -> u64 {
+    let mut bits = needle_letters(c);
+    for (flag, on) in [
+        (WS, c.is_whitespace()),
+        (ALNUM, c.is_alphanumeric()),
+        (ALPHA, c.is_alphabetic()),
+        (UPPER, c.is_uppercase()),
+        (LOWER, c.is_lowercase()),
+        (DIGIT, c.is_ascii_digit()),
+        (COMMA, c == ','),
+        (
+            SEPARATOR,
+            matches!(c, '|' | '•' | '·' | '»' | '›' | '/' | '>'),
+        ),
+        (QUOTE, matches!(c, '"' | '“' | '”' | '«')),
+        (SPACE, c == ' '),
+        (TERMINAL, matches!(c, '.' | '!' | '?')),
+        (AT, c == '@'),
+        (LINK_SYMBOL, matches!(c, '#' | '+' | '=')),
+        (COPYRIGHT_SIGN, c == '©'),
+        (NON_ASCII, !c.is_ascii()),
+    ] {
+        if on {
+            bits |= flag;
+        }
+    }
+    bits
+}
+
+/// The ASCII letters and full stops of `c`'s lower case, as bits (only `K`,
+/// the Kelvin sign, and `İ` give any outside ASCII).
+fn needle_letters(c: char) -> u64 {
+    c.to_lowercase().fold(0, |bits, l| match l {
+        'a'..='z' => bits | 1 << (u32::from(l) - u32::from('a')),
+        '.' => bits | DOT_BIT,
+        _ => bits,
+    })
+}
+
+/// The [`needle_letters`] a word must hold to contain `needle`.
+fn needle_mask(needle: &str) -> u64 {
+    needle.chars().fold(0, |bits, c| bits | needle_letters(c))
+}
+
+/// Counts over a unit's trimmed text, from one pass over its characters
+/// (see [`scan`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    /// Whitespace-separated words.
+    words: usize,
+    /// Words with a letter or digit.
+    tokens: usize,
+    /// Tokens whose letters and digits (from the first to the last),
+    /// lower-cased, are a stop word.
+    stop: usize,
+    /// Tokens whose first letter or digit is a capital.
+    caps: usize,
+    /// Tokens with two letters or more and none in lower case.
+    all_caps: usize,
     digits: usize,
+    /// Characters neither alphanumeric nor whitespace.
     symbols: usize,
     commas: usize,
     separators: usize,
     quotes: usize,
     /// Capitals that open a sentence after `. `, `! ` or `? `.
     inner_sentences: usize,
+    /// Needles (bit `i` for `MENTION_NEEDLES[i]`) in the lower-cased text.
+    mentions_lower: u8,
+    /// Needles as they are or with a capital first letter.
+    mentions_cased: u8,
+    /// The union of every character's [`class`].
+    classes: u64,
 }
 
-/// Counts over the characters of a text (given as chars, so that ASCII text
-/// can skip UTF-8 decoding).
-fn char_counts(text: impl Iterator<Item = char>) -> CharCounts {
-    let (mut digits, mut symbols, mut commas, mut separators, mut quotes) = (0, 0, 0, 0, 0);
-    let mut inner_sentences = 0usize;
-    let mut prev = ' ';
-    let mut prev2 = ' ';
-    for c in text {
-        if c.is_ascii_digit() {
-            digits += 1;
-        } else if !c.is_alphanumeric() && !c.is_whitespace() {
-            symbols += 1;
+/// Fields (of [`TALLY_BITS`] bits each) of a packed tally of one word's
+/// characters: one addition a character counts them all.
+const TALLY_BITS: u32 = 10;
+const TALLY_DIGIT: u32 = 0;
+const TALLY_SYMBOL: u32 = 1;
+const TALLY_COMMA: u32 = 2;
+const TALLY_SEPARATOR: u32 = 3;
+const TALLY_QUOTE: u32 = 4;
+const TALLY_LETTER: u32 = 5;
+/// A word of this many bytes might overflow a tally field: it is counted
+/// again field by field.
+const TALLY_LIMIT: usize = 1 << TALLY_BITS;
+
+/// The tally of one character of class `f` (see [`TALLY_BITS`]).
+fn tally(f: u64) -> u64 {
+    let mut t = 0;
+    for (field, on) in [
+        (TALLY_DIGIT, f & DIGIT != 0),
+        (TALLY_SYMBOL, f & (ALNUM | WS) == 0),
+        (TALLY_COMMA, f & COMMA != 0),
+        (TALLY_SEPARATOR, f & SEPARATOR != 0),
+        (TALLY_QUOTE, f & QUOTE != 0),
+        (TALLY_LETTER, f & ALPHA != 0),
+    ] {
+        if on {
+            t |= 1 << (field * TALLY_BITS);
         }
-        match c {
-            ',' => commas += 1,
-            '|' | '•' | '·' | '»' | '›' | '/' | '>' => separators += 1,
-            '"' | '“' | '”' | '«' => quotes += 1,
-            _ => {}
-        }
-        if c.is_uppercase() && prev == ' ' && matches!(prev2, '.' | '!' | '?') {
-            inner_sentences += 1;
-        }
-        prev2 = prev;
-        prev = c;
     }
-    CharCounts {
-        digits,
-        symbols,
-        commas,
-        separators,
-        quotes,
-        inner_sentences,
+    t
+}
+
+/// Field `field` of a packed tally.
+fn field(t: u64, field: u32) -> usize {
+    ((t >> (field * TALLY_BITS)) & ((1 << TALLY_BITS) - 1)) as usize
+}
+
+/// The character at byte `i` of `text` and its class (`None` at the end).
+fn char_at(chrome: &Chrome, text: &str, i: usize) -> Option<(char, u64)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((
+            char::from(b),
+            chrome.ascii.get(usize::from(b)).copied().unwrap_or(0),
+        ));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, class(c)))
+}
+
+/// One pass over a trimmed unit text: words, tokens, stop words, capitals,
+/// character counts and needles. Each word is read by a tight loop over
+/// its bytes (a table lookup and an addition per ASCII byte); the
+/// per-word tests run once a word.
+fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
+    let mut counts = Counts::default();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Class of the previous word's last character.
+    let mut last_of_previous = 0u64;
+    loop {
+        // Whitespace up to the next word.
+        let gap = i;
+        while let Some((c, f)) = char_at(chrome, text, i) {
+            if f & WS == 0 {
+                break;
+            }
+            counts.classes |= f;
+            i += c.len_utf8();
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        // The characters before a word are whitespace: a capital opens an
+        // inner sentence after exactly `. ` (or `! `, `? `).
+        let after_sentence =
+            i - gap == 1 && bytes.get(gap) == Some(&b' ') && last_of_previous & TERMINAL != 0;
+        // The word.
+        let start = i;
+        let (mut t, mut classes, mut last, mut alnum_end) = (0u64, 0u64, 0u64, None);
+        while let Some(&b) = bytes.get(i) {
+            let (f, len) = if b.is_ascii() {
+                (chrome.ascii.get(usize::from(b)).copied().unwrap_or(0), 1)
+            } else {
+                let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                    break;
+                };
+                (class(c), c.len_utf8())
+            };
+            if f & WS != 0 {
+                break;
+            }
+            t += chrome
+                .ascii_tally
+                .get(usize::from(b))
+                .copied()
+                .unwrap_or_else(|| tally(f));
+            classes |= f;
+            last = f;
+            i += len;
+            if f & ALNUM != 0 {
+                alnum_end = Some(i);
+            }
+        }
+        counts.words += 1;
+        counts.classes |= classes;
+        last_of_previous = last;
+        let end = i;
+        let (digits, symbols, commas, separators, quotes, letters) = if end - start < TALLY_LIMIT {
+            (
+                field(t, TALLY_DIGIT),
+                field(t, TALLY_SYMBOL),
+                field(t, TALLY_COMMA),
+                field(t, TALLY_SEPARATOR),
+                field(t, TALLY_QUOTE),
+                field(t, TALLY_LETTER),
+            )
+        } else {
+            // A field may have overflowed: counted again, one character
+            // at a time.
+            let mut sums = [0usize; 6];
+            for c in text.get(start..end).unwrap_or("").chars() {
+                let one = tally(class(c));
+                for (k, s) in (0u32..).zip(sums.iter_mut()) {
+                    *s += field(one, k);
+                }
+            }
+            let [digits, symbols, commas, separators, quotes, letters] = sums;
+            (digits, symbols, commas, separators, quotes, letters)
+        };
+        counts.digits += digits;
+        counts.symbols += symbols;
+        counts.commas += commas;
+        counts.separators += separators;
+        counts.quotes += quotes;
+        let first = char_at(chrome, text, start).map_or(0, |(_, f)| f);
+        counts.inner_sentences += usize::from(after_sentence && first & UPPER != 0);
+        if let Some(core_end) = alnum_end {
+            // The core runs from the first letter or digit to the last.
+            let mut core_start = start;
+            let mut core_first = first;
+            while core_first & ALNUM == 0 {
+                let Some((c, _)) = char_at(chrome, text, core_start) else {
+                    break;
+                };
+                core_start += c.len_utf8();
+                core_first = char_at(chrome, text, core_start).map_or(ALNUM, |(_, f)| f);
+            }
+            counts.tokens += 1;
+            counts.caps += usize::from(core_first & UPPER != 0);
+            // Letters are alphanumeric, so all of them are in the core;
+            // lower-case characters are letters.
+            counts.all_caps += usize::from(letters > 1 && classes & LOWER == 0);
+            // Only words as short as the longest stop word are looked up.
+            if core_end - core_start <= chrome.longest_stopword {
+                let core = text.get(core_start..core_end).unwrap_or("");
+                counts.stop += usize::from(is_stopword(chrome, core, scratch));
+            }
+        }
+        // A needle never spans whitespace, so it lies within one word; most
+        // words lack one of its letters.
+        let m = &chrome.needle_masks;
+        let candidates = [
+            classes & m[0] == m[0],
+            classes & m[1] == m[1],
+            classes & m[2] == m[2],
+            classes & m[3] == m[3],
+            classes & m[4] == m[4],
+        ];
+        if candidates.contains(&true) {
+            let word = text.get(start..end).unwrap_or("");
+            find_needles(word, candidates, &mut counts, scratch);
+        }
+    }
+    counts
+}
+
+/// Adds the needles among `candidates` that `word` holds to `counts`.
+fn find_needles(
+    word: &str,
+    candidates: [bool; MENTION_NEEDLES.len()],
+    counts: &mut Counts,
+    scratch: &mut String,
+) {
+    scratch.clear();
+    push_lowercase(scratch, word);
+    for (k, ((needle, capital), candidate)) in MENTION_NEEDLES
+        .iter()
+        .zip(CAPITAL_NEEDLES)
+        .zip(candidates)
+        .enumerate()
+    {
+        if !candidate {
+            continue;
+        }
+        if word.contains(needle) || word.contains(capital) {
+            counts.mentions_cased |= 1 << k;
+        }
+        if scratch.contains(needle) {
+            counts.mentions_lower |= 1 << k;
+        }
     }
 }
 
-/// `word` without the non-alphanumeric characters at either end, and
-/// without those at its start only.
-fn trim_non_alphanumeric(word: &str) -> (&str, &str) {
-    if word.is_ascii() {
-        let bytes = word.as_bytes();
-        let start = bytes
-            .iter()
-            .position(u8::is_ascii_alphanumeric)
-            .unwrap_or(bytes.len());
-        let end = bytes
-            .iter()
-            .rposition(u8::is_ascii_alphanumeric)
-            .map_or(start, |e| e + 1);
-        return (
-            word.get(start..end.max(start)).unwrap_or(""),
-            word.get(start..).unwrap_or(""),
-        );
+/// Whether `core`, lower-cased, is a stop word.
+fn is_stopword(chrome: &Chrome, core: &str, scratch: &mut String) -> bool {
+    let mut key = [0u8; 8];
+    let mut len = 0;
+    if core.is_ascii() {
+        for (slot, b) in key.iter_mut().zip(core.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        len = core.len();
+    } else {
+        let mut buf = [0u8; 4];
+        for l in core.chars().flat_map(char::to_lowercase) {
+            for &b in l.encode_utf8(&mut buf).as_bytes() {
+                if let Some(slot) = key.get_mut(len) {
+                    *slot = b;
+                }
+                len += 1;
+            }
+        }
     }
-    (
-        word.trim_matches(|c: char| !c.is_alphanumeric()),
-        word.trim_start_matches(|c: char| !c.is_alphanumeric()),
-    )
+    if len <= key.len() {
+        return chrome.stop_table.contains(u64::from_le_bytes(key));
+    }
+    // Lower-casing made it longer than a packed key.
+    scratch.clear();
+    scratch.extend(core.chars().flat_map(char::to_lowercase));
+    chrome.stopwords.contains(scratch.as_str())
 }
 
 /// The unit's own features, written into `row[..OWN]`.
-fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
+fn own_features(tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
     let text = line.text.trim();
-    let (mut stop, mut caps, mut all_caps, mut tok_count) = (0usize, 0usize, 0usize, 0usize);
-    let mut buf = String::new();
-    for word in text.split_whitespace() {
-        let (core, w) = trim_non_alphanumeric(word);
-        if core.is_empty() {
-            continue;
-        }
-        tok_count += 1;
-        // Only words as short as the longest function word are looked up.
-        if core.len() <= chrome.longest_stopword {
-            buf.clear();
-            if core.is_ascii() {
-                buf.push_str(core);
-                buf.make_ascii_lowercase();
-            } else {
-                buf.extend(core.chars().flat_map(char::to_lowercase));
-            }
-            let shaped = buf.bytes().next().is_some_and(|b| {
-                chrome
-                    .stopword_shapes
-                    .get(usize::from(b))
-                    .is_some_and(|bits| bits & (1 << buf.len().min(63)) != 0)
-            });
-            if shaped && chrome.stopwords.contains(buf.as_str()) {
-                stop += 1;
-            }
-        }
-        if w.is_ascii() {
-            // The same tests, byte by byte (ASCII case is the Unicode case).
-            let bytes = w.as_bytes();
-            if bytes.first().is_some_and(u8::is_ascii_uppercase) {
-                caps += 1;
-            }
-            let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
-            if letters > 1 && !bytes.iter().any(u8::is_ascii_lowercase) {
-                all_caps += 1;
-            }
-            continue;
-        }
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            caps += 1;
-        }
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if letters > 1 && w.chars().all(|c| !c.is_lowercase()) {
-            all_caps += 1;
-        }
-    }
-    let counts = if text.is_ascii() {
-        char_counts(text.bytes().map(char::from))
-    } else {
-        char_counts(text.chars())
-    };
-    let CharCounts {
+    let Counts {
+        tokens: tok_count,
+        stop,
+        caps,
+        all_caps,
         digits,
         symbols,
         commas,
         separators,
         quotes,
         inner_sentences,
-    } = counts;
+        classes,
+        ..
+    } = line.counts;
     let chars = line.chars.max(1) as f32;
     let words = line.words.max(1) as f32;
     let toks = tok_count.max(1) as f32;
     let first = text.chars().next().unwrap_or(' ');
     let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
-    let has_link = line.mentions("http")
-        || line.mentions("www.")
-        || line.mentions(".com")
-        || text.contains('@');
+    let has_link =
+        line.mentions(HTTP) || line.mentions(WWW) || line.mentions(DOT_COM) || classes & AT != 0;
     let values: [f32; OWN] = [
         (line.chars as f32).ln_1p(),
         (line.words as f32).ln_1p(),
@@ -597,12 +891,12 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f3
         f32::from(has_link),
         f32::from(line.words <= 12 && digits > 0 && parse_date_line(text).is_some()),
         f32::from(line.words <= 20 && tables.byline_prefix.is_match(text)),
-        f32::from(text.contains('©') || line.mentions("copyright")),
+        f32::from(classes & COPYRIGHT_SIGN != 0 || line.mentions(COPYRIGHT)),
         quotes.min(10) as f32,
         f32::from(caps == tok_count && tok_count > 0),
         f32::from(line.ends_sentence),
-        f32::from(line.mentions("cookie")),
-        f32::from(text.contains(['#', '+', '='])),
+        f32::from(line.mentions(COOKIE)),
+        f32::from(classes & LINK_SYMBOL != 0),
         f32::from(line.words >= 3 && text.ends_with(['.', '!', '?']) && stop * 5 >= tok_count),
         // Filled in by the page pass: repetition, position, title, run, marker.
         0.0,
@@ -659,16 +953,13 @@ fn densest_run(scores: &[f32]) -> (usize, usize) {
 /// `<title>`, often with the site's name glued on) as a headline: the
 /// nearest such unit above the densest run of prose, else the first one
 /// inside it.
-fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
+fn find_headline(lines: &[Line<'_>], run: (usize, usize), title_len: usize) -> Option<usize> {
     let first = lines.first()?;
-    let title: HashSet<&str, Fnv> = tokens(&first.lower).collect();
-    if title.len() < 2 || first.words > 40 {
+    if title_len < 2 || first.words > 40 {
         return None;
     }
     let mut above = None;
     let mut inside = None;
-    // One set, cleared per line: no allocation per line.
-    let mut seen: HashSet<&str, Fnv> = HashSet::default();
     for (j, line) in lines.iter().enumerate().skip(1) {
         if j > run.1 {
             break;
@@ -676,15 +967,12 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
         if !(2..=40).contains(&line.words) || line.boilerplate.is_some() {
             continue;
         }
-        let (mut n, mut shared) = (0usize, 0usize);
-        seen.clear();
-        for t in tokens(&line.lower) {
-            n += 1;
-            if title.contains(t) && seen.insert(t) {
-                shared += 1;
-            }
-        }
-        if n < 2 || shared * 10 < n * 8 || shared * 2 < title.len().min(8) {
+        let TitleShare {
+            tokens: n,
+            distinct: shared,
+            ..
+        } = line.title;
+        if n < 2 || shared * 10 < n * 8 || shared * 2 < title_len.min(8) {
             continue;
         }
         if j <= run.0 {
@@ -701,8 +989,6 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
 /// few above the first body unit that shares the most words with the
 /// `<title>` line (at least two, and 40% of its own).
 fn loose_headline(lines: &[Line<'_>], labels: &[Label], first_body: usize) -> Option<usize> {
-    let first = lines.first()?;
-    let title: HashSet<&str, Fnv> = tokens(&first.lower).collect();
     let mut best: Option<(f32, usize)> = None;
     for j in first_body.saturating_sub(8).max(1)..first_body {
         let Some(line) = lines.get(j) else {
@@ -718,14 +1004,11 @@ fn loose_headline(lines: &[Line<'_>], labels: &[Label], first_body: usize) -> Op
         if !shaped || line.marker.is_some() || !matches!(labels.get(j), Some(Label::Text)) {
             continue;
         }
-        let (mut n, mut shared) = (0usize, 0usize);
-        let mut seen: HashSet<&str, Fnv> = HashSet::default();
-        for t in tokens(&line.lower) {
-            n += 1;
-            if title.contains(t) && seen.insert(t) {
-                shared += 1;
-            }
-        }
+        let TitleShare {
+            tokens: n,
+            distinct: shared,
+            ..
+        } = line.title;
         if shared < 2 || shared * 10 < n * 4 {
             continue;
         }
@@ -855,58 +1138,115 @@ fn page<'a>(
     units: &'a [Unit],
     boilerplate: impl Iterator<Item = Option<RemovalKind>>,
 ) -> Page<'a> {
-    let lines: Vec<Line<'a>> = units
-        .iter()
-        .zip(boilerplate)
-        .map(|(u, boilerplate)| {
-            let text = u.as_str();
-            let words = crate::pipeline::classify::word_count(text);
-            let lower = if words <= SHORT_WORDS {
-                text.trim().to_lowercase()
+    // The trimmed, lower-cased text of every title-sized unit, one after
+    // another in one string (a unit's range in `lower_of`).
+    let mut arena = String::new();
+    let mut lower_of = Vec::with_capacity(units.len());
+    let mut scratch = String::new();
+    let mut lines: Vec<Line<'a>> = Vec::with_capacity(units.len());
+    for (u, boilerplate) in units.iter().zip(boilerplate) {
+        let text = u.as_str();
+        let start_trimmed = text.trim_start();
+        let trimmed = start_trimmed.trim_end();
+        let counts = scan(chrome, trimmed, &mut scratch);
+        let words = counts.words;
+        let from = arena.len();
+        if words <= SHORT_WORDS {
+            push_lowercase(&mut arena, trimmed);
+        }
+        lower_of.push(from..arena.len());
+        lines.push(Line {
+            text,
+            mentioned: if words <= SHORT_WORDS {
+                counts.mentions_lower
             } else {
-                String::new()
-            };
-            Line {
-                text,
-                // Lower-case text holds no capitalised needle: the same
-                // automaton finds exactly `lower.contains(needle)` there.
-                mentioned: mentioned(chrome, if lower.is_empty() { text } else { &lower }),
-                lower,
-                boilerplate,
-                marker: (words <= 8
-                    || (words <= MARKER_WORDS_COUNTED
-                        && text.trim_start().starts_with(|c: char| c.is_ascii_digit())))
-                .then(|| marker_kind(chrome, &fold(text), words))
-                .flatten(),
-                words,
-                chars: text.chars().count(),
-                ends_sentence: ends_sentence(text.trim_end()),
-            }
-        })
-        .collect();
-    let n = lines.len();
-    let mut repeats: HashMap<&str, usize, Fnv> = HashMap::default();
-    for line in &lines {
-        *repeats.entry(line.key()).or_default() += 1;
+                counts.mentions_cased
+            },
+            boilerplate,
+            marker: (words <= 8
+                || (words <= MARKER_WORDS_COUNTED
+                    && text.trim_start().starts_with(|c: char| c.is_ascii_digit())))
+            .then(|| marker_kind(chrome, &fold(text), words))
+            .flatten(),
+            words,
+            chars: if counts.classes & NON_ASCII == 0 && text.len() == trimmed.len() {
+                text.len()
+            } else {
+                text.chars().count()
+            },
+            ends_sentence: ends_sentence(text.trim_end()),
+            counts,
+            title: TitleShare::default(),
+        });
     }
-    // Looked up once: long units' keys are whole paragraphs.
-    let repeat: Vec<usize> = lines
+    let lower = |k: usize| {
+        lower_of
+            .get(k)
+            .and_then(|r| arena.get(r.clone()))
+            .unwrap_or("")
+    };
+    let n = lines.len();
+    // Repeats of each unit's key: its lower-cased text if title-sized, its
+    // trimmed text otherwise. One lookup a unit, each key hashed once.
+    let mut groups: HashMap<&str, usize, Fnv> = HashMap::with_capacity_and_hasher(n, Fnv);
+    let mut group_of = Vec::with_capacity(n);
+    let mut group_sizes: Vec<usize> = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        let key = match lower(k) {
+            "" => line.text.trim(),
+            lower => lower,
+        };
+        let next = group_sizes.len();
+        let g = *groups.entry(key).or_insert(next);
+        if g == next {
+            group_sizes.push(0);
+        }
+        if let Some(size) = group_sizes.get_mut(g) {
+            *size += 1;
+        }
+        group_of.push(g);
+    }
+    let repeat: Vec<usize> = group_of
         .iter()
-        .map(|l| repeats.get(l.key()).copied().unwrap_or(1))
+        .map(|&g| group_sizes.get(g).copied().unwrap_or(1))
         .collect();
     let repeat_of = |k: usize| repeat.get(k).copied().unwrap_or(1);
+
+    // The page's first line (its `<title>`) as distinct tokens, each with
+    // its index; then how every title-sized unit's tokens meet them.
+    let mut title: HashMap<&str, usize, Fnv> = HashMap::default();
+    for_each_token(lower(0), |t| {
+        let next = title.len();
+        title.entry(t).or_insert(next);
+    });
+    // The last unit (plus one) that met each title token.
+    let mut met = vec![0usize; title.len()];
+    for (k, line) in lines.iter_mut().enumerate() {
+        if line.words > SHORT_WORDS {
+            continue;
+        }
+        let mut share = TitleShare::default();
+        for_each_token(lower(k), |t| {
+            share.tokens += 1;
+            if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
+                share.shared += 1;
+                if *slot != k + 1 {
+                    *slot = k + 1;
+                    share.distinct += 1;
+                }
+            }
+        });
+        line.title = share;
+    }
+
     let scores: Vec<f32> = lines
         .iter()
         .enumerate()
         .map(|(k, l)| prose_score(l, repeat_of(k)))
         .collect();
     let run = densest_run(&scores);
-    let headline = find_headline(&lines, run);
+    let headline = find_headline(&lines, run, title.len());
 
-    let title: HashSet<&str, Fnv> = lines
-        .first()
-        .map(|l| tokens(&l.lower).collect())
-        .unwrap_or_default();
     let total_words: usize = lines.iter().map(|l| l.words).sum::<usize>().max(1);
     let run_words: usize = lines
         .get(run.0..=run.1)
@@ -966,17 +1306,13 @@ fn page<'a>(
     let mut own = vec![[0.0f32; OWN]; n];
     let mut words_before = 0usize;
     for (k, (line, row)) in lines.iter().zip(own.iter_mut()).enumerate() {
-        own_features(chrome, tables, line, row);
-        let (mut count, mut shared) = (0usize, 0usize);
+        own_features(tables, line, row);
         // Only title-sized units can repeat the title.
-        if line.words <= SHORT_WORDS {
-            for t in tokens(&line.lower) {
-                count += 1;
-                if title.contains(t) {
-                    shared += 1;
-                }
-            }
-        }
+        let TitleShare {
+            tokens: count,
+            shared,
+            ..
+        } = line.title;
         let signed =
             |from: Option<usize>| from.map_or(-99.0, |h| (k as f32 - h as f32).clamp(-60.0, 60.0));
         let page_values = [
@@ -1086,10 +1422,10 @@ fn kind_of(page: &Page<'_>, k: usize, first_body: usize, last_body: usize) -> Re
     if let Some(kind) = line.boilerplate.or(line.marker) {
         return kind;
     }
-    if line.mentions("cookie") {
+    if line.mentions(COOKIE) {
         return RemovalKind::CookieNotice;
     }
-    if line.text.trim_start().starts_with('©') || line.mentions("copyright") {
+    if line.text.trim_start().starts_with('©') || line.mentions(COPYRIGHT) {
         return RemovalKind::Copyright;
     }
     if k < first_body {
@@ -1286,6 +1622,139 @@ mod tests {
         assert!((0.0..1.0).contains(&model.threshold));
         assert!(chrome.stopwords.contains("the") && chrome.stopwords.contains("und"));
         assert!(!chrome.markers.is_empty());
+    }
+
+    /// `scan` as the features were first written: one pass per count.
+    fn reference_counts(chrome: &Chrome, text: &str) -> Counts {
+        let mut counts = Counts::default();
+        for word in text.split_whitespace() {
+            counts.words += 1;
+            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+            if core.is_empty() {
+                continue;
+            }
+            counts.tokens += 1;
+            if core.len() <= chrome.longest_stopword {
+                let lower: String = core.chars().flat_map(char::to_lowercase).collect();
+                counts.stop += usize::from(chrome.stopwords.contains(lower.as_str()));
+            }
+            counts.caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            counts.all_caps += usize::from(letters > 1 && w.chars().all(|c| !c.is_lowercase()));
+        }
+        let (mut prev, mut prev2) = (' ', ' ');
+        for c in text.chars() {
+            if c.is_ascii_digit() {
+                counts.digits += 1;
+            } else if !c.is_alphanumeric() && !c.is_whitespace() {
+                counts.symbols += 1;
+            }
+            match c {
+                ',' => counts.commas += 1,
+                '|' | '•' | '·' | '»' | '›' | '/' | '>' => counts.separators += 1,
+                '"' | '“' | '”' | '«' => counts.quotes += 1,
+                _ => {}
+            }
+            if c.is_uppercase() && prev == ' ' && matches!(prev2, '.' | '!' | '?') {
+                counts.inner_sentences += 1;
+            }
+            prev2 = prev;
+            prev = c;
+            counts.classes |= class(c);
+        }
+        let lower = text.to_lowercase();
+        for (k, (needle, capital)) in MENTION_NEEDLES.iter().zip(CAPITAL_NEEDLES).enumerate() {
+            if lower.contains(needle) {
+                counts.mentions_lower |= 1 << k;
+            }
+            if text.contains(needle) || text.contains(capital) {
+                counts.mentions_cased |= 1 << k;
+            }
+        }
+        counts
+    }
+
+    #[test]
+    fn one_pass_counts_as_the_separate_passes_did() {
+        let chrome = &*CHROME;
+        let long_word = "ab,1|“".repeat(400);
+        let texts = [
+            "",
+            "The cat sat. On the mat! Then? It left.  Twice. x",
+            "BREAKING NEWS: The U.S. and the E.U. agree",
+            "Visit www.example.com or http://x.org/a?b=c#d, +1 (555) 010-0199 @someone",
+            "Copyright © 2024 Example Ltd. All rights reserved. COOKIES: we use Cookies",
+            "WWW.EXAMPLE.COM HTTP://EXAMPLE.ORG Http Www. CoPyRiGhT cOOKIE",
+            "«Guillemets» “quotes” ‘single’ — dashes – and • bullets · and › » arrows / >",
+            "Straße ÉCOLE école İstanbul İİ \u{212A}ookie coo\u{212A}ie ΣΊΣΥΦΟΣ σοφός ΑΘΗΝΑ",
+            "Für die Stadt und DAS Land; ÜBER alles. Über den Fluss because BECAUSE (because)",
+            "\u{a0}nbsp\u{a0}separated\u{2003}em\u{3000}ideographic. Next\u{2028}line",
+            "...   --  !!! 123 4,5 ## == ++ ?? ¿Qué? ¡Sí! 1st 2nd",
+            "ǅemal ǈubljana ǋ Ⅻ ⅻ ⓐⓑ ªº ˢ x²",
+            "日本語のテキスト。中文文本，还有标点！ 한국어 텍스트",
+            "a\u{301}b c\u{308} e\u{307}",
+            &long_word,
+        ];
+        let mut scratch = String::new();
+        for text in texts {
+            let text = text.trim();
+            let got = scan(chrome, text, &mut scratch);
+            assert_eq!(got, reference_counts(chrome, text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_counts_as_the_separate_passes_do_on_any_text(
+            text in "([ a-zA-Z0-9.,!?:;@#+=/|>()'\"“”«»›•·©\u{a0}\u{2003}\u{3000}\u{212a}İıΣσςßÉéÜüẞǅⅫⓐª²日-]|cookie|Copyright|www\\.|\\.com|http|\\. |\\.  |! |Because|the|FÜR){0,40}"
+        ) {
+            let chrome = &*CHROME;
+            let text = text.trim();
+            let mut scratch = String::new();
+            proptest::prop_assert_eq!(scan(chrome, text, &mut scratch), reference_counts(chrome, text));
+        }
+    }
+
+    #[test]
+    fn lookup_tables_agree_with_what_they_stand_for() {
+        let chrome = &*CHROME;
+        for b in 0u8..128 {
+            let c = char::from(b);
+            assert_eq!(chrome.ascii.get(usize::from(b)), Some(&class(c)));
+            assert_eq!(
+                chrome.ascii_tally.get(usize::from(b)),
+                Some(&tally(class(c)))
+            );
+        }
+        for (needle, capital) in MENTION_NEEDLES.iter().zip(CAPITAL_NEEDLES) {
+            let mut expected = needle.to_string();
+            expected[..1].make_ascii_uppercase();
+            assert_eq!(capital, expected);
+        }
+        for word in lexicon::CHROME_STOPWORDS.words() {
+            let mut scratch = String::new();
+            assert!(is_stopword(chrome, word, &mut scratch), "{word}");
+            let upper = word.to_uppercase();
+            if upper.len() <= chrome.longest_stopword {
+                assert!(is_stopword(chrome, &upper, &mut scratch), "{upper}");
+            }
+        }
+        let mut scratch = String::new();
+        for word in ["cat", "thee", "a1", "becaus", "becausee", "İ", "ß", "Σ"] {
+            assert!(!is_stopword(chrome, word, &mut scratch), "{word}");
+        }
+        for text in [
+            "MiXeD Case",
+            "ΣΊΣΥΦΟΣ ΟΔΟΣ",
+            "İstanbul \u{212A}",
+            "Straße ǅ",
+            "",
+        ] {
+            let mut out = String::from("prefix ");
+            push_lowercase(&mut out, text);
+            assert_eq!(out, format!("prefix {}", text.to_lowercase()));
+        }
     }
 
     #[test]
