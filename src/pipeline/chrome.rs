@@ -85,10 +85,12 @@ struct Chrome {
     stop_table: StopTable,
     /// Length in bytes of the longest stop word.
     longest_stopword: usize,
-    /// [`class`] of every ASCII character.
-    ascii: [u64; 128],
-    /// [`tally`] of every ASCII character.
-    ascii_tally: [u64; 128],
+    /// [`class`] and [`tally`] of every ASCII character.
+    ascii: [(u64, u64); 128],
+    /// [`class`] of the characters from U+0080 to U+07FF (Latin, Greek,
+    /// Cyrillic, Hebrew, Arabic …), then of those from U+2000 to U+206F
+    /// (spaces, dashes, quotes): see [`Chrome::class_of`].
+    wide: Vec<u64>,
     /// Section markers: folded phrase and the kind of what follows.
     markers: Vec<(&'static str, RemovalKind)>,
     /// For each byte, the indices (into `markers`, in order) of the markers
@@ -96,7 +98,29 @@ struct Chrome {
     markers_by_first: Option<Vec<Vec<usize>>>,
     /// [`needle_mask`] of each of [`MENTION_NEEDLES`].
     needle_masks: [u64; MENTION_NEEDLES.len()],
+    /// Needle letters of which every needle has one: a word without any
+    /// holds no needle.
+    needle_any: u64,
     model: Option<Model>,
+}
+
+/// The code points whose [`class`] `Chrome::wide` holds, in order.
+const WIDE: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
+
+impl Chrome {
+    /// [`class`]`(c)`, from a table for the common ranges.
+    fn class_of(&self, c: char) -> u64 {
+        let u = u32::from(c);
+        let mut base = 0usize;
+        for range in &WIDE {
+            if range.contains(&u) {
+                let at = base + (u - range.start) as usize;
+                return self.wide.get(at).copied().unwrap_or_else(|| class(c));
+            }
+            base += range.len();
+        }
+        class(c)
+    }
 }
 
 /// Slots of a [`StopTable`] (a power of two, at least twice the number of
@@ -192,8 +216,24 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             .map(str::len)
             .max()
             .unwrap_or(0),
-        ascii: std::array::from_fn(|b| class(char::from(b as u8))),
-        ascii_tally: std::array::from_fn(|b| tally(class(char::from(b as u8)))),
+        ascii: std::array::from_fn(|b| {
+            let f = class(char::from(b as u8));
+            (f, tally(f))
+        }),
+        wide: WIDE
+            .iter()
+            .flat_map(|range| range.clone())
+            .map(|u| char::from_u32(u).map_or(0, class))
+            .collect(),
+        needle_any: MENTION_NEEDLES.iter().fold(0, |any, needle| {
+            // Each needle's rarest letter (in English text, roughly).
+            let mask = needle_mask(needle);
+            let rarest = ".zqxjkvbpygfwmucldrhsnioate"
+                .chars()
+                .map(needle_letters)
+                .find(|&bit| bit & mask != 0);
+            any | rarest.unwrap_or(mask)
+        }),
         markers,
         markers_by_first: complete.then_some(by_first),
         needle_masks: MENTION_NEEDLES.map(needle_mask),
@@ -498,17 +538,29 @@ fn for_each_token<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
 
 /// Appends `text.to_lowercase()` to `out` without a new allocation.
 fn push_lowercase(out: &mut String, text: &str) {
-    if text.is_ascii() {
+    if !text.is_ascii() && text.contains('Σ') {
+        // Capital sigma lower-cases by its place in the word.
+        out.push_str(&text.to_lowercase());
+        return;
+    }
+    // ASCII runs a byte at a time, the other characters one by one.
+    let mut rest = text;
+    loop {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         let from = out.len();
-        out.push_str(text);
+        out.push_str(rest.get(..ascii).unwrap_or(""));
         if let Some(tail) = out.get_mut(from..) {
             tail.make_ascii_lowercase();
         }
-    } else if text.contains('Σ') {
-        // Capital sigma lower-cases by its place in the word.
-        out.push_str(&text.to_lowercase());
-    } else {
-        out.extend(text.chars().flat_map(char::to_lowercase));
+        let mut chars = rest.get(ascii..).unwrap_or("").chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
+        out.extend(c.to_lowercase());
+        rest = chars.as_str();
     }
 }
 
@@ -646,17 +698,21 @@ fn field(t: u64, field: u32) -> usize {
     ((t >> (field * TALLY_BITS)) & ((1 << TALLY_BITS) - 1)) as usize
 }
 
-/// The character at byte `i` of `text` and its class (`None` at the end).
-fn char_at(chrome: &Chrome, text: &str, i: usize) -> Option<(char, u64)> {
+/// The character at byte `i` of `text`, its length, its class and its
+/// tally (`None` at the end).
+fn char_at(chrome: &Chrome, text: &str, i: usize) -> Option<(usize, u64, u64)> {
     let b = *text.as_bytes().get(i)?;
     if b.is_ascii() {
-        return Some((
-            char::from(b),
-            chrome.ascii.get(usize::from(b)).copied().unwrap_or(0),
-        ));
+        let (f, t) = chrome
+            .ascii
+            .get(usize::from(b & 0x7f))
+            .copied()
+            .unwrap_or_default();
+        return Some((1, f, t));
     }
     let c = text.get(i..)?.chars().next()?;
-    Some((c, class(c)))
+    let f = chrome.class_of(c);
+    Some((c.len_utf8(), f, tally(f)))
 }
 
 /// One pass over a trimmed unit text: words, tokens, stop words, capitals,
@@ -669,15 +725,27 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
     let mut i = 0;
     // Class of the previous word's last character.
     let mut last_of_previous = 0u64;
+    // Tallies of the words since the last flush into `counts`, and how
+    // many characters (at most bytes) they hold.
+    let (mut tallies, mut tallied) = (0u64, 0usize);
+    let flush = |counts: &mut Counts, t: u64| {
+        counts.digits += field(t, TALLY_DIGIT);
+        counts.symbols += field(t, TALLY_SYMBOL);
+        counts.commas += field(t, TALLY_COMMA);
+        counts.separators += field(t, TALLY_SEPARATOR);
+        counts.quotes += field(t, TALLY_QUOTE);
+    };
     loop {
         // Whitespace up to the next word.
         let gap = i;
-        while let Some((c, f)) = char_at(chrome, text, i) {
+        let mut first = 0u64;
+        while let Some((len, f, _)) = char_at(chrome, text, i) {
             if f & WS == 0 {
+                first = f;
                 break;
             }
             counts.classes |= f;
-            i += c.len_utf8();
+            i += len;
         }
         if i >= bytes.len() {
             break;
@@ -685,77 +753,67 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
         // The characters before a word are whitespace: a capital opens an
         // inner sentence after exactly `. ` (or `! `, `? `).
         let after_sentence =
-            i - gap == 1 && bytes.get(gap) == Some(&b' ') && last_of_previous & TERMINAL != 0;
+            i == gap + 1 && bytes.get(gap) == Some(&b' ') && last_of_previous & TERMINAL != 0;
+        counts.inner_sentences += usize::from(after_sentence && first & UPPER != 0);
         // The word.
         let start = i;
-        let (mut t, mut classes, mut last, mut alnum_end) = (0u64, 0u64, 0u64, None);
+        let (mut t, mut classes, mut last, mut alnum_end) = (0u64, 0u64, 0u64, 0usize);
         while let Some(&b) = bytes.get(i) {
-            let (f, len) = if b.is_ascii() {
-                (chrome.ascii.get(usize::from(b)).copied().unwrap_or(0), 1)
+            let (len, f, one) = if b.is_ascii() {
+                let (f, one) = chrome
+                    .ascii
+                    .get(usize::from(b & 0x7f))
+                    .copied()
+                    .unwrap_or_default();
+                (1, f, one)
             } else {
                 let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
                     break;
                 };
-                (class(c), c.len_utf8())
+                let f = chrome.class_of(c);
+                (c.len_utf8(), f, tally(f))
             };
             if f & WS != 0 {
                 break;
             }
-            t += chrome
-                .ascii_tally
-                .get(usize::from(b))
-                .copied()
-                .unwrap_or_else(|| tally(f));
+            t += one;
             classes |= f;
             last = f;
             i += len;
-            if f & ALNUM != 0 {
-                alnum_end = Some(i);
-            }
+            alnum_end = if f & ALNUM != 0 { i } else { alnum_end };
         }
         counts.words += 1;
         counts.classes |= classes;
         last_of_previous = last;
         let end = i;
-        let (digits, symbols, commas, separators, quotes, letters) = if end - start < TALLY_LIMIT {
-            (
-                field(t, TALLY_DIGIT),
-                field(t, TALLY_SYMBOL),
-                field(t, TALLY_COMMA),
-                field(t, TALLY_SEPARATOR),
-                field(t, TALLY_QUOTE),
-                field(t, TALLY_LETTER),
-            )
+        let letters = if end - start < TALLY_LIMIT {
+            if tallied + (end - start) >= TALLY_LIMIT {
+                flush(&mut counts, tallies);
+                (tallies, tallied) = (0, 0);
+            }
+            tallies += t;
+            tallied += end - start;
+            field(t, TALLY_LETTER)
         } else {
             // A field may have overflowed: counted again, one character
             // at a time.
-            let mut sums = [0usize; 6];
+            let mut letters = 0;
             for c in text.get(start..end).unwrap_or("").chars() {
-                let one = tally(class(c));
-                for (k, s) in (0u32..).zip(sums.iter_mut()) {
-                    *s += field(one, k);
-                }
+                let one = tally(chrome.class_of(c));
+                flush(&mut counts, one);
+                letters += field(one, TALLY_LETTER);
             }
-            let [digits, symbols, commas, separators, quotes, letters] = sums;
-            (digits, symbols, commas, separators, quotes, letters)
+            letters
         };
-        counts.digits += digits;
-        counts.symbols += symbols;
-        counts.commas += commas;
-        counts.separators += separators;
-        counts.quotes += quotes;
-        let first = char_at(chrome, text, start).map_or(0, |(_, f)| f);
-        counts.inner_sentences += usize::from(after_sentence && first & UPPER != 0);
-        if let Some(core_end) = alnum_end {
+        if alnum_end > 0 {
             // The core runs from the first letter or digit to the last.
-            let mut core_start = start;
-            let mut core_first = first;
+            let (mut core_start, mut core_first) = (start, first);
             while core_first & ALNUM == 0 {
-                let Some((c, _)) = char_at(chrome, text, core_start) else {
+                let Some((len, _, _)) = char_at(chrome, text, core_start) else {
                     break;
                 };
-                core_start += c.len_utf8();
-                core_first = char_at(chrome, text, core_start).map_or(ALNUM, |(_, f)| f);
+                core_start += len;
+                core_first = char_at(chrome, text, core_start).map_or(ALNUM, |(_, f, _)| f);
             }
             counts.tokens += 1;
             counts.caps += usize::from(core_first & UPPER != 0);
@@ -763,38 +821,44 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
             // lower-case characters are letters.
             counts.all_caps += usize::from(letters > 1 && classes & LOWER == 0);
             // Only words as short as the longest stop word are looked up.
-            if core_end - core_start <= chrome.longest_stopword {
-                let core = text.get(core_start..core_end).unwrap_or("");
+            if alnum_end - core_start <= chrome.longest_stopword {
+                let core = text.get(core_start..alnum_end).unwrap_or("");
                 counts.stop += usize::from(is_stopword(chrome, core, scratch));
             }
         }
         // A needle never spans whitespace, so it lies within one word; most
-        // words lack one of its letters.
-        let m = &chrome.needle_masks;
-        let candidates = [
-            classes & m[0] == m[0],
-            classes & m[1] == m[1],
-            classes & m[2] == m[2],
-            classes & m[3] == m[3],
-            classes & m[4] == m[4],
-        ];
-        if candidates.contains(&true) {
-            let word = text.get(start..end).unwrap_or("");
-            find_needles(word, candidates, &mut counts, scratch);
+        // words lack a letter every needle has.
+        if classes & chrome.needle_any != 0 {
+            let m = &chrome.needle_masks;
+            let candidates = [
+                classes & m[0] == m[0],
+                classes & m[1] == m[1],
+                classes & m[2] == m[2],
+                classes & m[3] == m[3],
+                classes & m[4] == m[4],
+            ];
+            if candidates.contains(&true) {
+                let word = text.get(start..end).unwrap_or("");
+                let (lower, cased) = find_needles(word, candidates, scratch);
+                counts.mentions_lower |= lower;
+                counts.mentions_cased |= cased;
+            }
         }
     }
+    flush(&mut counts, tallies);
     counts
 }
 
-/// Adds the needles among `candidates` that `word` holds to `counts`.
+/// The needles among `candidates` that `word` holds lower-cased, and as
+/// they are or with a capital first letter (as bits).
 fn find_needles(
     word: &str,
     candidates: [bool; MENTION_NEEDLES.len()],
-    counts: &mut Counts,
     scratch: &mut String,
-) {
+) -> (u8, u8) {
     scratch.clear();
     push_lowercase(scratch, word);
+    let (mut lower, mut cased) = (0, 0);
     for (k, ((needle, capital), candidate)) in MENTION_NEEDLES
         .iter()
         .zip(CAPITAL_NEEDLES)
@@ -805,12 +869,13 @@ fn find_needles(
             continue;
         }
         if word.contains(needle) || word.contains(capital) {
-            counts.mentions_cased |= 1 << k;
+            cased |= 1 << k;
         }
         if scratch.contains(needle) {
-            counts.mentions_lower |= 1 << k;
+            lower |= 1 << k;
         }
     }
+    (lower, cased)
 }
 
 /// Whether `core`, lower-cased, is a stop word.
@@ -1679,6 +1744,7 @@ mod tests {
     fn one_pass_counts_as_the_separate_passes_did() {
         let chrome = &*CHROME;
         let long_word = "ab,1|“".repeat(400);
+        let many_words = "a, b; 1 | “C” D. E ".repeat(300);
         let texts = [
             "",
             "The cat sat. On the mat! Then? It left.  Twice. x",
@@ -1695,6 +1761,7 @@ mod tests {
             "日本語のテキスト。中文文本，还有标点！ 한국어 텍스트",
             "a\u{301}b c\u{308} e\u{307}",
             &long_word,
+            &many_words,
         ];
         let mut scratch = String::new();
         for text in texts {
@@ -1721,10 +1788,9 @@ mod tests {
         let chrome = &*CHROME;
         for b in 0u8..128 {
             let c = char::from(b);
-            assert_eq!(chrome.ascii.get(usize::from(b)), Some(&class(c)));
             assert_eq!(
-                chrome.ascii_tally.get(usize::from(b)),
-                Some(&tally(class(c)))
+                chrome.ascii.get(usize::from(b)),
+                Some(&(class(c), tally(class(c))))
             );
         }
         for (needle, capital) in MENTION_NEEDLES.iter().zip(CAPITAL_NEEDLES) {
@@ -1748,7 +1814,7 @@ mod tests {
             "MiXeD Case",
             "ΣΊΣΥΦΟΣ ΟΔΟΣ",
             "İstanbul \u{212A}",
-            "Straße ǅ",
+            "Straße ǅ “Quoted” ÉCOLE",
             "",
         ] {
             let mut out = String::from("prefix ");
