@@ -269,18 +269,36 @@ const ROW_PAD: usize = FEATURES.next_power_of_two();
 /// Deepest tree accepted (the training script grows trees of depth 5).
 const MAX_DEPTH: usize = 8;
 
+/// Slots of a [`Tree`]: as many as the leaves of the deepest tree.
+const TREE_SLOTS: usize = 1 << MAX_DEPTH;
+
+/// One tree padded to a complete binary tree of the forest's depth, in
+/// breadth-first order, in arrays of a fixed size: a masked index needs no
+/// bounds check.
+struct Tree {
+    /// `(feature, threshold)` of the split nodes (`2^depth - 1` used).
+    splits: [(u32, f32); TREE_SLOTS],
+    /// Leaf values (`2^depth` used).
+    leaves: [f32; TREE_SLOTS],
+}
+
 /// The forest with every tree padded to a complete binary tree of one
 /// depth, so that a walk is a fixed number of branch-free steps:
 /// `i = 2i + 1 + (row[feature] > threshold)`.
-#[derive(Debug)]
 struct Model {
     threshold: f32,
     depth: usize,
-    /// `2^depth - 1` split nodes (feature, threshold) per tree, in
-    /// breadth-first order.
-    splits: Vec<(u32, f32)>,
-    /// `2^depth` leaf values per tree.
-    leaves: Vec<f32>,
+    trees: Vec<Tree>,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("threshold", &self.threshold)
+            .field("depth", &self.depth)
+            .field("trees", &self.trees.len())
+            .finish()
+    }
 }
 
 impl Model {
@@ -294,14 +312,13 @@ impl Model {
             depth = depth.max(tree_depth(tree, 0, 0)?);
         }
         let inner = (1usize << depth) - 1;
-        let mut splits = Vec::with_capacity(inner * file.trees.len());
-        let mut leaves = Vec::with_capacity((inner + 1) * file.trees.len());
+        let mut trees = Vec::with_capacity(file.trees.len());
         for tree in &file.trees {
-            let base_split = splits.len();
-            let base_leaf = leaves.len();
             // A split that always goes left pads a leaf met early.
-            splits.resize(base_split + inner, (0u32, f32::INFINITY));
-            leaves.resize(base_leaf + inner + 1, 0.0f32);
+            let mut padded = Tree {
+                splits: [(0u32, f32::INFINITY); TREE_SLOTS],
+                leaves: [0.0f32; TREE_SLOTS],
+            };
             // (node in the file, slot in the complete tree, level)
             let mut stack = vec![(0i32, 0usize, 0usize)];
             if tree.split.is_empty() {
@@ -313,23 +330,23 @@ impl Model {
                     // Every complete-tree leaf under `slot` gets the value.
                     let below = depth - level;
                     let first = ((slot + 1) << below) - 1 - inner;
-                    for v in leaves.get_mut(base_leaf + first..base_leaf + first + (1 << below))? {
+                    for v in padded.leaves.get_mut(first..first + (1 << below))? {
                         *v = value;
                     }
                     continue;
                 }
                 let k = usize::try_from(node).ok()?;
                 let feature = u32::try_from(*tree.split.get(k)?).ok()?;
-                *splits.get_mut(base_split + slot)? = (feature, *tree.threshold.get(k)?);
+                *padded.splits.get_mut(slot)? = (feature, *tree.threshold.get(k)?);
                 stack.push((*tree.left.get(k)?, 2 * slot + 1, level + 1));
                 stack.push((*tree.right.get(k)?, 2 * slot + 2, level + 1));
             }
+            trees.push(padded);
         }
         Some(Model {
             threshold: file.threshold,
             depth,
-            splits,
-            leaves,
+            trees,
         })
     }
 
@@ -358,16 +375,15 @@ impl Model {
                 }
             }
             let mut score = [0.0f32; LANES];
-            for (splits, leaves) in self
-                .splits
-                .chunks_exact(inner.max(1))
-                .zip(self.leaves.chunks_exact(inner + 1))
-            {
+            for tree in &self.trees {
                 let mut at = [0usize; LANES];
                 for _ in 0..self.depth {
                     for (i, lane) in at.iter_mut().zip(&padded) {
-                        let (feature, threshold) =
-                            splits.get(*i).copied().unwrap_or((0, f32::INFINITY));
+                        let (feature, threshold) = tree
+                            .splits
+                            .get(*i & (TREE_SLOTS - 1))
+                            .copied()
+                            .unwrap_or((0, f32::INFINITY));
                         let x = lane
                             .get(feature as usize & (ROW_PAD - 1))
                             .copied()
@@ -376,7 +392,11 @@ impl Model {
                     }
                 }
                 for (s, &i) in score.iter_mut().zip(&at) {
-                    *s += leaves.get(i - inner).copied().unwrap_or(0.0);
+                    *s += tree
+                        .leaves
+                        .get(i.wrapping_sub(inner) & (TREE_SLOTS - 1))
+                        .copied()
+                        .unwrap_or(0.0);
                 }
             }
             out.extend(
@@ -1683,7 +1703,7 @@ mod tests {
             .model
             .as_ref()
             .expect("data/chrome/model.json parses");
-        assert!(!model.leaves.is_empty() && model.depth <= MAX_DEPTH);
+        assert!(!model.trees.is_empty() && model.depth <= MAX_DEPTH);
         assert!((0.0..1.0).contains(&model.threshold));
         assert!(chrome.stopwords.contains("the") && chrome.stopwords.contains("und"));
         assert!(!chrome.markers.is_empty());
