@@ -743,8 +743,8 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
     let mut counts = Counts::default();
     let bytes = text.as_bytes();
     let mut i = 0;
-    // Class of the previous word's last character.
-    let mut last_of_previous = 0u64;
+    // Whether the previous word ends with `.`, `!` or `?`.
+    let mut last_terminal = false;
     // Tallies of the words since the last flush into `counts`, and how
     // many characters (at most bytes) they hold.
     let (mut tallies, mut tallied) = (0u64, 0usize);
@@ -772,39 +772,56 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
         }
         // The characters before a word are whitespace: a capital opens an
         // inner sentence after exactly `. ` (or `! `, `? `).
-        let after_sentence =
-            i == gap + 1 && bytes.get(gap) == Some(&b' ') && last_of_previous & TERMINAL != 0;
+        let after_sentence = i == gap + 1 && bytes.get(gap) == Some(&b' ') && last_terminal;
         counts.inner_sentences += usize::from(after_sentence && first & UPPER != 0);
-        // The word.
+        // The word: runs of ASCII bytes through the table, any other
+        // character on its own.
         let start = i;
-        let (mut t, mut classes, mut last, mut alnum_end) = (0u64, 0u64, 0u64, 0usize);
-        while let Some(&b) = bytes.get(i) {
-            let (len, f, one) = if b.is_ascii() {
+        let (mut t, mut classes, mut alnum_end) = (0u64, 0u64, 0usize);
+        loop {
+            let base = i;
+            let mut n = 0;
+            for &b in bytes.get(base..).unwrap_or_default() {
+                if !b.is_ascii() {
+                    break;
+                }
                 let (f, one) = chrome
                     .ascii
                     .get(usize::from(b & 0x7f))
                     .copied()
                     .unwrap_or_default();
-                (1, f, one)
-            } else {
-                let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                if f & WS != 0 {
                     break;
-                };
-                let f = chrome.class_of(c);
-                (c.len_utf8(), f, tally(f))
+                }
+                t += one;
+                classes |= f;
+                n += 1;
+                alnum_end = if f & ALNUM != 0 { base + n } else { alnum_end };
+            }
+            i += n;
+            // The end, ASCII whitespace, or a character outside ASCII.
+            match bytes.get(i) {
+                Some(b) if !b.is_ascii() => {}
+                _ => break,
+            }
+            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                break;
             };
+            let f = chrome.class_of(c);
             if f & WS != 0 {
                 break;
             }
-            t += one;
+            t += tally(f);
             classes |= f;
-            last = f;
-            i += len;
-            alnum_end = if f & ALNUM != 0 { i } else { alnum_end };
+            i += c.len_utf8();
+            if f & ALNUM != 0 {
+                alnum_end = i;
+            }
         }
         counts.words += 1;
         counts.classes |= classes;
-        last_of_previous = last;
+        // `.`, `!` and `?` are ASCII: the word's last byte tells.
+        last_terminal = matches!(bytes.get(i.wrapping_sub(1)), Some(b'.' | b'!' | b'?'));
         let end = i;
         let letters = if end - start < TALLY_LIMIT {
             if tallied + (end - start) >= TALLY_LIMIT {
@@ -842,8 +859,8 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
             counts.all_caps += usize::from(letters > 1 && classes & LOWER == 0);
             // Only words as short as the longest stop word are looked up.
             if alnum_end - core_start <= chrome.longest_stopword {
-                let core = text.get(core_start..alnum_end).unwrap_or("");
-                counts.stop += usize::from(is_stopword(chrome, core, scratch));
+                counts.stop +=
+                    usize::from(is_stopword(chrome, text, core_start, alnum_end, scratch));
             }
         }
         // A needle never spans whitespace, so it lies within one word; most
@@ -898,24 +915,53 @@ fn find_needles(
     (lower, cased)
 }
 
-/// Whether `core`, lower-cased, is a stop word.
-fn is_stopword(chrome: &Chrome, core: &str, scratch: &mut String) -> bool {
-    let mut key = [0u8; 8];
-    let mut len = 0;
-    if core.is_ascii() {
-        for (slot, b) in key.iter_mut().zip(core.bytes()) {
-            *slot = b.to_ascii_lowercase();
-        }
-        len = core.len();
-    } else {
-        let mut buf = [0u8; 4];
-        for l in core.chars().flat_map(char::to_lowercase) {
-            for &b in l.encode_utf8(&mut buf).as_bytes() {
-                if let Some(slot) = key.get_mut(len) {
+/// Whether `text[start..end]`, lower-cased, is a stop word.
+fn is_stopword(
+    chrome: &Chrome,
+    text: &str,
+    start: usize,
+    end: usize,
+    scratch: &mut String,
+) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let len = end.saturating_sub(start);
+    if (1..=8).contains(&len) {
+        // Eight bytes at once (the next ones masked off) where the text
+        // has them.
+        let bytes = text.as_bytes();
+        let eight = bytes
+            .get(start..start + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .unwrap_or_else(|| {
+                let mut key = [0u8; 8];
+                for (slot, &b) in key
+                    .iter_mut()
+                    .zip(bytes.get(start..end).unwrap_or_default())
+                {
                     *slot = b;
                 }
-                len += 1;
+                key
+            });
+        let key = u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * len));
+        if key & HIGH == 0 {
+            // ASCII: the bytes from `A` to `Z` get 0x20 (no carry crosses
+            // a byte below 0x80).
+            let at_least_a = key.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+            let above_z = key.wrapping_add(0x2525_2525_2525_2525);
+            let upper = at_least_a & !above_z & HIGH;
+            return chrome.stop_table.contains(key | upper >> 2);
+        }
+    }
+    let core = text.get(start..end).unwrap_or("");
+    let mut key = [0u8; 8];
+    let mut len = 0;
+    let mut buf = [0u8; 4];
+    for l in core.chars().flat_map(char::to_lowercase) {
+        for &b in l.encode_utf8(&mut buf).as_bytes() {
+            if let Some(slot) = key.get_mut(len) {
+                *slot = b;
             }
+            len += 1;
         }
     }
     if len <= key.len() {
@@ -1820,15 +1866,24 @@ mod tests {
         }
         for word in lexicon::CHROME_STOPWORDS.words() {
             let mut scratch = String::new();
-            assert!(is_stopword(chrome, word, &mut scratch), "{word}");
+            assert!(
+                is_stopword(chrome, word, 0, word.len(), &mut scratch),
+                "{word}"
+            );
             let upper = word.to_uppercase();
             if upper.len() <= chrome.longest_stopword {
-                assert!(is_stopword(chrome, &upper, &mut scratch), "{upper}");
+                assert!(
+                    is_stopword(chrome, &upper, 0, upper.len(), &mut scratch),
+                    "{upper}"
+                );
             }
         }
         let mut scratch = String::new();
         for word in ["cat", "thee", "a1", "becaus", "becausee", "İ", "ß", "Σ"] {
-            assert!(!is_stopword(chrome, word, &mut scratch), "{word}");
+            assert!(
+                !is_stopword(chrome, word, 0, word.len(), &mut scratch),
+                "{word}"
+            );
         }
         for text in [
             "MiXeD Case",
