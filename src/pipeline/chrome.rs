@@ -108,8 +108,9 @@ struct Chrome {
 const WIDE: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
 
 impl Chrome {
-    /// [`class`]`(c)`, from a table for the common ranges.
-    fn class_of(&self, c: char) -> u64 {
+    /// [`class`]`(c)`, from a table for the common ranges, else from the
+    /// page's cache (Hangul, CJK, symbols …).
+    fn class_of(&self, c: char, cache: &mut ClassCache) -> u64 {
         let u = u32::from(c);
         let mut base = 0usize;
         for range in &WIDE {
@@ -119,7 +120,42 @@ impl Chrome {
             }
             base += range.len();
         }
-        class(c)
+        match cache.0.get_mut(u as usize % CLASS_CACHE) {
+            Some(entry) if entry.0 == u => entry.1,
+            Some(entry) => {
+                *entry = (u, class(c));
+                entry.1
+            }
+            None => class(c),
+        }
+    }
+}
+
+/// Entries of a [`ClassCache`].
+const CLASS_CACHE: usize = 256;
+
+/// A direct-mapped cache of [`class`] by code point, for the characters
+/// outside the tables (`u32::MAX`, not a character, marks an empty slot).
+struct ClassCache(Vec<(u32, u64)>);
+
+impl ClassCache {
+    fn new() -> ClassCache {
+        ClassCache(vec![(u32::MAX, 0); CLASS_CACHE])
+    }
+}
+
+/// Buffers [`scan`] reuses from one unit to the next.
+struct Scratch {
+    text: String,
+    classes: ClassCache,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch {
+            text: String::new(),
+            classes: ClassCache::new(),
+        }
     }
 }
 
@@ -720,7 +756,12 @@ fn field(t: u64, field: u32) -> usize {
 
 /// The character at byte `i` of `text`, its length, its class and its
 /// tally (`None` at the end).
-fn char_at(chrome: &Chrome, text: &str, i: usize) -> Option<(usize, u64, u64)> {
+fn char_at(
+    chrome: &Chrome,
+    cache: &mut ClassCache,
+    text: &str,
+    i: usize,
+) -> Option<(usize, u64, u64)> {
     let b = *text.as_bytes().get(i)?;
     if b.is_ascii() {
         let (f, t) = chrome
@@ -731,7 +772,7 @@ fn char_at(chrome: &Chrome, text: &str, i: usize) -> Option<(usize, u64, u64)> {
         return Some((1, f, t));
     }
     let c = text.get(i..)?.chars().next()?;
-    let f = chrome.class_of(c);
+    let f = chrome.class_of(c, cache);
     Some((c.len_utf8(), f, tally(f)))
 }
 
@@ -739,7 +780,7 @@ fn char_at(chrome: &Chrome, text: &str, i: usize) -> Option<(usize, u64, u64)> {
 /// character counts and needles. Each word is read by a tight loop over
 /// its bytes (a table lookup and an addition per ASCII byte); the
 /// per-word tests run once a word.
-fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
+fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
     let mut counts = Counts::default();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -759,7 +800,7 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
         // Whitespace up to the next word.
         let gap = i;
         let mut first = 0u64;
-        while let Some((len, f, _)) = char_at(chrome, text, i) {
+        while let Some((len, f, _)) = char_at(chrome, &mut scratch.classes, text, i) {
             if f & WS == 0 {
                 first = f;
                 break;
@@ -807,7 +848,7 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
             let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
                 break;
             };
-            let f = chrome.class_of(c);
+            let f = chrome.class_of(c, &mut scratch.classes);
             if f & WS != 0 {
                 break;
             }
@@ -836,7 +877,7 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
             // at a time.
             let mut letters = 0;
             for c in text.get(start..end).unwrap_or("").chars() {
-                let one = tally(chrome.class_of(c));
+                let one = tally(chrome.class_of(c, &mut scratch.classes));
                 flush(&mut counts, one);
                 letters += field(one, TALLY_LETTER);
             }
@@ -846,11 +887,13 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
             // The core runs from the first letter or digit to the last.
             let (mut core_start, mut core_first) = (start, first);
             while core_first & ALNUM == 0 {
-                let Some((len, _, _)) = char_at(chrome, text, core_start) else {
+                let Some((len, _, _)) = char_at(chrome, &mut scratch.classes, text, core_start)
+                else {
                     break;
                 };
                 core_start += len;
-                core_first = char_at(chrome, text, core_start).map_or(ALNUM, |(_, f, _)| f);
+                core_first = char_at(chrome, &mut scratch.classes, text, core_start)
+                    .map_or(ALNUM, |(_, f, _)| f);
             }
             counts.tokens += 1;
             counts.caps += usize::from(core_first & UPPER != 0);
@@ -859,8 +902,13 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
             counts.all_caps += usize::from(letters > 1 && classes & LOWER == 0);
             // Only words as short as the longest stop word are looked up.
             if alnum_end - core_start <= chrome.longest_stopword {
-                counts.stop +=
-                    usize::from(is_stopword(chrome, text, core_start, alnum_end, scratch));
+                counts.stop += usize::from(is_stopword(
+                    chrome,
+                    text,
+                    core_start,
+                    alnum_end,
+                    &mut scratch.text,
+                ));
             }
         }
         // A needle never spans whitespace, so it lies within one word; most
@@ -876,7 +924,7 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut String) -> Counts {
             ];
             if candidates.contains(&true) {
                 let word = text.get(start..end).unwrap_or("");
-                let (lower, cased) = find_needles(word, candidates, scratch);
+                let (lower, cased) = find_needles(word, candidates, &mut scratch.text);
                 counts.mentions_lower |= lower;
                 counts.mentions_cased |= cased;
             }
@@ -1273,7 +1321,7 @@ fn page<'a>(
     // another in one string (a unit's range in `lower_of`).
     let mut arena = String::new();
     let mut lower_of = Vec::with_capacity(units.len());
-    let mut scratch = String::new();
+    let mut scratch = Scratch::new();
     let mut lines: Vec<Line<'a>> = Vec::with_capacity(units.len());
     for (u, boilerplate) in units.iter().zip(boilerplate) {
         let text = u.as_str();
@@ -1829,7 +1877,7 @@ mod tests {
             &long_word,
             &many_words,
         ];
-        let mut scratch = String::new();
+        let mut scratch = Scratch::new();
         for text in texts {
             let text = text.trim();
             let got = scan(chrome, text, &mut scratch);
@@ -1844,7 +1892,7 @@ mod tests {
         ) {
             let chrome = &*CHROME;
             let text = text.trim();
-            let mut scratch = String::new();
+            let mut scratch = Scratch::new();
             proptest::prop_assert_eq!(scan(chrome, text, &mut scratch), reference_counts(chrome, text));
         }
     }
@@ -1885,6 +1933,17 @@ mod tests {
                 "{word}"
             );
         }
+        // Twice over, with code points that share a cache slot in turn.
+        let mut cache = ClassCache::new();
+        for _ in 0..2 {
+            for u in (0..0x2200).chain(0x3000..0x3300).chain(0xac00..0xad00) {
+                if let Some(c) = char::from_u32(u) {
+                    assert_eq!(chrome.class_of(c, &mut cache), class(c), "{c:?}");
+                }
+            }
+        }
+        let any = chrome.needle_any;
+        assert!(chrome.needle_masks.iter().all(|&m| m & any != 0));
         for text in [
             "MiXeD Case",
             "ΣΊΣΥΦΟΣ ΟΔΟΣ",
