@@ -594,6 +594,15 @@ fn for_each_token<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
 
 /// Appends `text.to_lowercase()` to `out` without a new allocation.
 fn push_lowercase(out: &mut String, text: &str) {
+    push_lowercase_with(out, text, |c| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    });
+}
+
+/// [`push_lowercase`], asking `own_lower` whether a character outside
+/// ASCII is its own lower case.
+fn push_lowercase_with(out: &mut String, text: &str, mut own_lower: impl FnMut(char) -> bool) {
     if !text.is_ascii() && text.contains('Σ') {
         // Capital sigma lower-cases by its place in the word.
         out.push_str(&text.to_lowercase());
@@ -615,7 +624,11 @@ fn push_lowercase(out: &mut String, text: &str) {
         let Some(c) = chars.next() else {
             break;
         };
-        out.extend(c.to_lowercase());
+        if own_lower(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
         rest = chars.as_str();
     }
 }
@@ -641,6 +654,8 @@ const AT: u64 = 1 << 43;
 const LINK_SYMBOL: u64 = 1 << 44;
 const COPYRIGHT_SIGN: u64 = 1 << 45;
 const NON_ASCII: u64 = 1 << 46;
+/// The character is its own lower case.
+const OWN_LOWER: u64 = 1 << 47;
 
 /// The class bits of a character.
 fn class(c: char) -> u64 {
@@ -664,6 +679,10 @@ fn class(c: char) -> u64 {
         (LINK_SYMBOL, matches!(c, '#' | '+' | '=')),
         (COPYRIGHT_SIGN, c == '©'),
         (NON_ASCII, !c.is_ascii()),
+        (OWN_LOWER, {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        }),
     ] {
         if on {
             bits |= flag;
@@ -1331,7 +1350,9 @@ fn page<'a>(
         let words = counts.words;
         let from = arena.len();
         if words <= SHORT_WORDS {
-            push_lowercase(&mut arena, trimmed);
+            push_lowercase_with(&mut arena, trimmed, |c| {
+                chrome.class_of(c, &mut scratch.classes) & OWN_LOWER != 0
+            });
         }
         lower_of.push(from..arena.len());
         lines.push(Line {
@@ -1635,11 +1656,10 @@ pub(crate) fn warm_up() {
 /// Fewer units than this and the text is left to the phrase rules alone.
 const MIN_UNITS: usize = 8;
 
-/// True for a unit that reads as a sentence of running text.
-fn is_sentence(text: &str) -> bool {
-    crate::pipeline::classify::words_upto(text, 6) >= 6
-        && crate::pipeline::segment::ends_sentence(text)
-        && !text.ends_with(':')
+/// True for a unit that reads as a sentence of running text (six words or
+/// more, ending as a sentence does, not with a colon).
+fn is_sentence(line: &Line<'_>) -> bool {
+    line.words >= 6 && ends_sentence(line.text) && !line.text.ends_with(':')
 }
 
 pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> PageChrome {
@@ -1682,11 +1702,10 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
             Some(Label::Remove(_)) if !marker => {}
             Some(Label::Text)
                 if !marker
-                    && crate::pipeline::classify::words_upto(
-                        units.get(k).map_or("", Unit::as_str),
-                        12,
-                    ) >= 12
-                    && is_sentence(units.get(k).map_or("", Unit::as_str)) =>
+                    && page
+                        .lines
+                        .get(k)
+                        .is_some_and(|l| l.words >= 12 && is_sentence(l)) =>
             {
                 last_body = k;
             }
@@ -1768,7 +1787,13 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
                 kept(k) || byline::parse(units.get(k).map_or("", Unit::as_str)).is_some()
             }
             // Inside the story, a sentence of running text is the story's.
-            Label::Text if k > first_body && k <= last_body && is_sentence(text_at(k)) => true,
+            Label::Text
+                if k > first_body
+                    && k <= last_body
+                    && page.lines.get(k).is_some_and(is_sentence) =>
+            {
+                true
+            }
             _ => kept(k),
         };
         if keep {
@@ -1954,6 +1979,11 @@ mod tests {
             let mut out = String::from("prefix ");
             push_lowercase(&mut out, text);
             assert_eq!(out, format!("prefix {}", text.to_lowercase()));
+            let mut out = String::new();
+            push_lowercase_with(&mut out, text, |c| {
+                chrome.class_of(c, &mut cache) & OWN_LOWER != 0
+            });
+            assert_eq!(out, text.to_lowercase());
         }
     }
 
