@@ -98,6 +98,8 @@ struct Chrome {
     markers_by_first: Option<Vec<Vec<usize>>>,
     /// [`needle_mask`] of each of [`MENTION_NEEDLES`].
     needle_masks: [u64; MENTION_NEEDLES.len()],
+    /// `(n as f32).ln_1p()` for the first [`LN_1P`] counts.
+    ln_1p: Vec<f32>,
     /// Needle letters of which every needle has one: a word without any
     /// holds no needle.
     needle_any: u64,
@@ -156,6 +158,20 @@ impl Scratch {
             text: String::new(),
             classes: ClassCache::new(),
         }
+    }
+}
+
+/// Counts whose `ln_1p` [`Chrome::ln_1p`] keeps (word and character
+/// counts of most units).
+const LN_1P: usize = 4096;
+
+impl Chrome {
+    /// `(n as f32).ln_1p()`, from a table for small counts.
+    fn ln_1p(&self, n: usize) -> f32 {
+        self.ln_1p
+            .get(n)
+            .copied()
+            .unwrap_or_else(|| (n as f32).ln_1p())
     }
 }
 
@@ -261,6 +277,7 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             .flat_map(|range| range.clone())
             .map(|u| char::from_u32(u).map_or(0, class))
             .collect(),
+        ln_1p: (0..LN_1P).map(|n| (n as f32).ln_1p()).collect(),
         needle_any: MENTION_NEEDLES.iter().fold(0, |any, needle| {
             // Each needle's rarest letter (in English text, roughly).
             let mask = needle_mask(needle);
@@ -1041,7 +1058,7 @@ fn is_stopword(
 }
 
 /// The unit's own features, written into `row[..OWN]`.
-fn own_features(tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
+fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
     let text = line.text.trim();
     let Counts {
         tokens: tok_count,
@@ -1065,8 +1082,8 @@ fn own_features(tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
     let has_link =
         line.mentions(HTTP) || line.mentions(WWW) || line.mentions(DOT_COM) || classes & AT != 0;
     let values: [f32; OWN] = [
-        (line.chars as f32).ln_1p(),
-        (line.words as f32).ln_1p(),
+        chrome.ln_1p(line.chars),
+        chrome.ln_1p(line.words),
         chars / words,
         f32::from(trimmed_end.ends_with(['.', '!', '?', '…'])),
         f32::from(trimmed_end.ends_with(':')),
@@ -1506,7 +1523,7 @@ fn page<'a>(
     let mut own = vec![[0.0f32; OWN]; n];
     let mut words_before = 0usize;
     for (k, (line, row)) in lines.iter().zip(own.iter_mut()).enumerate() {
-        own_features(tables, line, row);
+        own_features(chrome, tables, line, row);
         // Only title-sized units can repeat the title.
         let TitleShare {
             tokens: count,
@@ -1557,7 +1574,7 @@ fn page<'a>(
     words_prefix.push(0.0);
     for (k, line) in lines.iter().enumerate() {
         prose_sum += f32::from(prose(k));
-        words_sum += (line.words as f32).ln_1p();
+        words_sum += chrome.ln_1p(line.words);
         prose_prefix.push(prose_sum);
         words_prefix.push(words_sum);
     }
@@ -1966,6 +1983,13 @@ mod tests {
                     assert_eq!(chrome.class_of(c, &mut cache), class(c), "{c:?}");
                 }
             }
+        }
+        for n in [0, 1, 2, 7, 40, 999, LN_1P - 1, LN_1P, 1 << 20] {
+            assert_eq!(
+                chrome.ln_1p(n).to_bits(),
+                (n as f32).ln_1p().to_bits(),
+                "{n}"
+            );
         }
         let any = chrome.needle_any;
         assert!(chrome.needle_masks.iter().all(|&m| m & any != 0));
