@@ -1436,6 +1436,25 @@ fn page<'a>(
         let next = title.len();
         title.entry(t).or_insert(next);
     });
+    // For each first byte, bit `len` (at most 63) set when a title token
+    // of that byte length starts with it: most tokens fail this before any
+    // hashing.
+    let mut title_shapes = [0u64; 256];
+    for t in title.keys() {
+        if let Some(bits) = t
+            .bytes()
+            .next()
+            .and_then(|b| title_shapes.get_mut(usize::from(b)))
+        {
+            *bits |= 1 << t.len().min(63);
+        }
+    }
+    let shaped = |t: &str| {
+        t.bytes()
+            .next()
+            .and_then(|b| title_shapes.get(usize::from(b)))
+            .is_some_and(|bits| bits & (1 << t.len().min(63)) != 0)
+    };
     // The last unit (plus one) that met each title token.
     let mut met = vec![0usize; title.len()];
     for (k, line) in lines.iter_mut().enumerate() {
@@ -1445,7 +1464,11 @@ fn page<'a>(
         let mut share = TitleShare::default();
         for_each_token(lower(k), |t| {
             share.tokens += 1;
-            if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
+            if let Some(slot) = shaped(t)
+                .then(|| title.get(t))
+                .flatten()
+                .and_then(|&i| met.get_mut(i))
+            {
                 share.shared += 1;
                 if *slot != k + 1 {
                     *slot = k + 1;
