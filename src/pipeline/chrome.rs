@@ -96,6 +96,11 @@ struct Chrome {
     /// For each byte, the indices (into `markers`, in order) of the markers
     /// whose phrase starts with it; `None` if a phrase is empty.
     markers_by_first: Option<Vec<Vec<usize>>>,
+    /// The first words of the marker phrases: a line whose lower-cased
+    /// text holds none of them is no marker, and is not folded (`None` if
+    /// a first word is empty or has a character that lower-cases by its
+    /// place, σ/ς).
+    marker_words: Option<aho_corasick::AhoCorasick>,
     /// [`needle_mask`] of each of [`MENTION_NEEDLES`].
     needle_masks: [u64; MENTION_NEEDLES.len()],
     /// `(n as f32).ln_1p()` for the first [`LN_1P`] counts.
@@ -260,6 +265,19 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             None => complete = false,
         }
     }
+    let marker_words = {
+        let words: Vec<&str> = markers
+            .iter()
+            .filter_map(|(phrase, _)| phrase.split(' ').next())
+            .collect();
+        let usable = words.len() == markers.len()
+            && words.iter().all(|w| {
+                !w.is_empty() && !w.contains(|c: char| c.is_whitespace() || "σςΣ".contains(c))
+            });
+        usable
+            .then(|| aho_corasick::AhoCorasick::new(&words).ok())
+            .flatten()
+    };
     Chrome {
         stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
         stop_table: StopTable::new(lexicon::CHROME_STOPWORDS.words()),
@@ -288,6 +306,7 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             any | rarest.unwrap_or(mask)
         }),
         markers,
+        marker_words,
         markers_by_first: complete.then_some(by_first),
         needle_masks: MENTION_NEEDLES.map(needle_mask),
         model: serde_json::from_str(include_str!("../../data/chrome/model.json"))
@@ -1383,7 +1402,19 @@ fn page<'a>(
             marker: (words <= 8
                 || (words <= MARKER_WORDS_COUNTED
                     && text.trim_start().starts_with(|c: char| c.is_ascii_digit())))
-            .then(|| marker_kind(chrome, &fold(text), words))
+            .then(|| {
+                // A marker's first word is in the folded line, so in the
+                // lower-cased one (title-sized here).
+                let lower = arena.get(from..).unwrap_or("");
+                if chrome
+                    .marker_words
+                    .as_ref()
+                    .is_some_and(|words| !words.is_match(lower))
+                {
+                    return None;
+                }
+                marker_kind(chrome, &fold(text), words)
+            })
             .flatten(),
             words,
             chars: if counts.classes & NON_ASCII == 0 && text.len() == trimmed.len() {
@@ -2031,6 +2062,35 @@ mod tests {
                 chrome.class_of(c, &mut cache) & OWN_LOWER != 0
             });
             assert_eq!(out, text.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn the_marker_prefilter_lets_every_marker_through() {
+        let chrome = &*CHROME;
+        let words = chrome.marker_words.as_ref().expect("marker first words");
+        let mut found = 0;
+        for (phrase, _) in &chrome.markers {
+            for line in [
+                phrase.to_string(),
+                phrase.to_uppercase(),
+                format!("12 {phrase}:"),
+                format!("» {} (3)", phrase.to_uppercase()),
+                format!("#  {phrase}  →"),
+            ] {
+                let n = crate::pipeline::classify::word_count(&line);
+                if marker_kind(chrome, &fold(&line), n).is_some() {
+                    found += 1;
+                    assert!(words.is_match(&line.trim().to_lowercase()), "{line}");
+                }
+            }
+        }
+        assert!(found >= chrome.markers.len());
+        let n = |t: &str| crate::pipeline::classify::word_count(t);
+        for line in ["Share this story", "More", "Read the full report", "Home"] {
+            let lower = line.to_lowercase();
+            let prefiltered = words.is_match(&lower);
+            assert!(prefiltered || marker_kind(chrome, &fold(line), n(line)).is_none());
         }
     }
 
