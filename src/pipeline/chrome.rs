@@ -424,61 +424,75 @@ impl Model {
 
     #[cfg(test)]
     fn probability(&self, row: &[f32; FEATURES]) -> f32 {
-        self.probabilities(std::slice::from_ref(row))
-            .first()
-            .copied()
-            .unwrap_or(0.0)
+        let mut padded = [0.0f32; ROW_PAD];
+        for (slot, &v) in padded.iter_mut().zip(row) {
+            *slot = v;
+        }
+        let mut out = Vec::new();
+        self.probabilities(&[padded], &mut out);
+        out.first().copied().unwrap_or(0.0)
     }
 
-    /// The article-text probability of every row. Rows are walked
-    /// [`LANES`] at a time, so that the independent walks overlap instead
-    /// of waiting on one another's loads; each row's sum still adds the
-    /// trees in order, so the result is the same as one row at a time.
-    fn probabilities(&self, rows: &[[f32; FEATURES]]) -> Vec<f32> {
-        let inner = (1usize << self.depth) - 1;
-        let mut out = Vec::with_capacity(rows.len());
-        for chunk in rows.chunks(LANES) {
-            // Rows padded to a power of two, so that a masked feature index
-            // needs no bounds check (every split's feature is below FEATURES).
-            let mut padded = [[0.0f32; ROW_PAD]; LANES];
-            for (lane, row) in padded.iter_mut().zip(chunk) {
-                for (slot, &v) in lane.iter_mut().zip(row.iter()) {
-                    *slot = v;
-                }
+    /// Appends the article-text probability of every row to `out`. Rows
+    /// are padded to a power of two, so that a masked feature index needs no
+    /// bounds check (every split's feature is below FEATURES). They are
+    /// walked [`LANES`] at a time, so that the independent walks overlap
+    /// instead of waiting on one another's loads; each row's sum still adds
+    /// the trees in order, so the result is the same as one row at a time.
+    fn probabilities(&self, rows: &[[f32; ROW_PAD]], out: &mut Vec<f32>) {
+        let sigmoid = |s: f32| 1.0 / (1.0 + (-s).exp());
+        let mut chunks = rows.chunks_exact(LANES);
+        for chunk in &mut chunks {
+            if let Ok(lanes) = <&[[f32; ROW_PAD]; LANES]>::try_from(chunk) {
+                out.extend(self.scores(lanes).map(sigmoid));
             }
-            let mut score = [0.0f32; LANES];
-            for tree in &self.trees {
-                let mut at = [0usize; LANES];
-                for _ in 0..self.depth {
-                    for (i, lane) in at.iter_mut().zip(&padded) {
-                        let (feature, threshold) = tree
-                            .splits
-                            .get(*i & (TREE_SLOTS - 1))
-                            .copied()
-                            .unwrap_or((0, f32::INFINITY));
-                        let x = lane
-                            .get(feature as usize & (ROW_PAD - 1))
-                            .copied()
-                            .unwrap_or(0.0);
-                        *i = 2 * *i + 1 + usize::from(x > threshold);
-                    }
-                }
-                for (s, &i) in score.iter_mut().zip(&at) {
-                    *s += tree
-                        .leaves
-                        .get(i.wrapping_sub(inner) & (TREE_SLOTS - 1))
-                        .copied()
-                        .unwrap_or(0.0);
-                }
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // Spare lanes walk copies of the first row; their sums are
+            // dropped.
+            let mut lanes = [[0.0f32; ROW_PAD]; LANES];
+            for (lane, row) in lanes.iter_mut().zip(rest.iter().cycle()) {
+                *lane = *row;
             }
             out.extend(
-                score
+                self.scores(&lanes)
                     .iter()
-                    .take(chunk.len())
-                    .map(|&s| 1.0 / (1.0 + (-s).exp())),
+                    .take(rest.len())
+                    .map(|&s| sigmoid(s)),
             );
         }
-        out
+    }
+
+    /// The summed leaf values of [`LANES`] rows, walked together.
+    fn scores(&self, lanes: &[[f32; ROW_PAD]; LANES]) -> [f32; LANES] {
+        let inner = (1usize << self.depth) - 1;
+        let mut score = [0.0f32; LANES];
+        for tree in &self.trees {
+            let mut at = [0usize; LANES];
+            for _ in 0..self.depth {
+                for (i, lane) in at.iter_mut().zip(lanes) {
+                    let (feature, threshold) = tree
+                        .splits
+                        .get(*i & (TREE_SLOTS - 1))
+                        .copied()
+                        .unwrap_or((0, f32::INFINITY));
+                    let x = lane
+                        .get(feature as usize & (ROW_PAD - 1))
+                        .copied()
+                        .unwrap_or(0.0);
+                    *i = 2 * *i + 1 + usize::from(x > threshold);
+                }
+            }
+            for (s, &i) in score.iter_mut().zip(&at) {
+                *s += tree
+                    .leaves
+                    .get(i.wrapping_sub(inner) & (TREE_SLOTS - 1))
+                    .copied()
+                    .unwrap_or(0.0);
+            }
+        }
+        score
     }
 }
 
@@ -1323,8 +1337,15 @@ impl Page<'_> {
     /// Unit `k`'s full feature row: its own features, the `TAKE`n features
     /// of its neighbours, windowed aggregates and the marker distance.
     fn row(&self, k: usize) -> [f32; FEATURES] {
-        let n = self.own.len();
         let mut row = [0.0f32; FEATURES];
+        self.fill_row(k, &mut row);
+        row
+    }
+
+    /// Writes [`Page::row`]`(k)` into `row[..FEATURES]` (the model's padded
+    /// rows are filled in place).
+    fn fill_row(&self, k: usize, row: &mut [f32]) {
+        let n = self.own.len();
         if let Some(own) = self.own.get(k) {
             for (slot, v) in row.iter_mut().zip(own) {
                 *slot = *v;
@@ -1359,7 +1380,6 @@ impl Page<'_> {
         if let Some(slot) = row.get_mut(FEATURES - 1) {
             *slot = self.since_marker.get(k).copied().unwrap_or(-1.0);
         }
-        row
     }
 }
 
@@ -1664,11 +1684,14 @@ fn probabilities(page: &Page<'_>) -> Option<(Vec<f32>, f32)> {
     const BLOCK: usize = 16;
     let n = page.own.len();
     let mut raw = Vec::with_capacity(n);
-    let mut rows = Vec::with_capacity(BLOCK.min(n));
+    // Padded rows, filled in place block after block.
+    let mut rows = vec![[0.0f32; ROW_PAD]; BLOCK.min(n)];
     for start in (0..n).step_by(BLOCK) {
-        rows.clear();
-        rows.extend((start..(start + BLOCK).min(n)).map(|k| page.row(k)));
-        raw.extend(model.probabilities(&rows));
+        let end = (start + BLOCK).min(n);
+        for (row, k) in rows.iter_mut().zip(start..end) {
+            page.fill_row(k, row);
+        }
+        model.probabilities(rows.get(..end - start).unwrap_or_default(), &mut raw);
     }
     let smoothed = (0..raw.len())
         .map(|k| {
