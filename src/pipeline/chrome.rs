@@ -85,8 +85,9 @@ struct Chrome {
     stop_table: StopTable,
     /// Length in bytes of the longest stop word.
     longest_stopword: usize,
-    /// [`class`] and [`tally`] of every ASCII character.
-    ascii: [(u64, u64); 128],
+    /// [`class`] and [`tally`] of every ASCII character, by byte; the
+    /// bytes from 0x80 (parts of other characters) have [`BYTE_STOP`] alone.
+    ascii: [(u64, u64); 256],
     /// [`class`] of the characters from U+0080 to U+07FF (Latin, Greek,
     /// Cyrillic, Hebrew, Arabic …), then of those from U+2000 to U+206F
     /// (spaces, dashes, quotes): see [`Chrome::class_of`].
@@ -286,9 +287,12 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             .map(str::len)
             .max()
             .unwrap_or(0),
-        ascii: std::array::from_fn(|b| {
-            let f = class(char::from(b as u8));
-            (f, tally(f))
+        ascii: std::array::from_fn(|b| match u8::try_from(b) {
+            Ok(b) if b.is_ascii() => {
+                let f = class(char::from(b));
+                (f | if f & WS != 0 { BYTE_STOP } else { 0 }, tally(f))
+            }
+            _ => (BYTE_STOP, 0),
         }),
         wide: WIDE
             .iter()
@@ -706,6 +710,8 @@ const COPYRIGHT_SIGN: u64 = 1 << 45;
 const NON_ASCII: u64 = 1 << 46;
 /// The character is its own lower case.
 const OWN_LOWER: u64 = 1 << 47;
+/// In [`Chrome::ascii`] only: the byte ends an ASCII run of a word.
+const BYTE_STOP: u64 = 1 << 48;
 
 /// The class bits of a character.
 fn class(c: char) -> u64 {
@@ -835,10 +841,10 @@ fn char_at(
     if b.is_ascii() {
         let (f, t) = chrome
             .ascii
-            .get(usize::from(b & 0x7f))
+            .get(usize::from(b))
             .copied()
             .unwrap_or_default();
-        return Some((1, f, t));
+        return Some((1, f & !BYTE_STOP, t));
     }
     let c = text.get(i..)?.chars().next()?;
     let f = chrome.class_of(c, cache);
@@ -892,15 +898,13 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
             let base = i;
             let mut n = 0;
             for &b in bytes.get(base..).unwrap_or_default() {
-                if !b.is_ascii() {
-                    break;
-                }
                 let (f, one) = chrome
                     .ascii
-                    .get(usize::from(b & 0x7f))
+                    .get(usize::from(b))
                     .copied()
                     .unwrap_or_default();
-                if f & WS != 0 {
+                // ASCII whitespace, or a byte of a character outside ASCII.
+                if f & BYTE_STOP != 0 {
                     break;
                 }
                 t += one;
@@ -2021,10 +2025,14 @@ mod tests {
         let chrome = &*CHROME;
         for b in 0u8..128 {
             let c = char::from(b);
+            let stop = if c.is_whitespace() { BYTE_STOP } else { 0 };
             assert_eq!(
                 chrome.ascii.get(usize::from(b)),
-                Some(&(class(c), tally(class(c))))
+                Some(&(class(c) | stop, tally(class(c))))
             );
+        }
+        for b in 128..256 {
+            assert_eq!(chrome.ascii.get(b), Some(&(BYTE_STOP, 0)));
         }
         for (needle, capital) in MENTION_NEEDLES.iter().zip(CAPITAL_NEEDLES) {
             let mut expected = needle.to_string();
