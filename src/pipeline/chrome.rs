@@ -97,11 +97,11 @@ struct Chrome {
     /// For each byte, the indices (into `markers`, in order) of the markers
     /// whose phrase starts with it; `None` if a phrase is empty.
     markers_by_first: Option<Vec<Vec<usize>>>,
-    /// The first words of the marker phrases: a line whose lower-cased
-    /// text holds none of them is no marker, and is not folded (`None` if
-    /// a first word is empty or has a character that lower-cases by its
-    /// place, σ/ς).
-    marker_words: Option<aho_corasick::AhoCorasick>,
+    /// The first words of the marker phrases, by first byte (see
+    /// [`may_be_marker`]); `None` if a phrase does not start with a letter
+    /// or its first word has a character that lower-cases by its place
+    /// (σ/ς).
+    marker_words: Option<Vec<Vec<&'static str>>>,
     /// [`needle_mask`] of each of [`MENTION_NEEDLES`].
     needle_masks: [u64; MENTION_NEEDLES.len()],
     /// `(n as f32).ln_1p()` for the first [`LN_1P`] counts.
@@ -267,17 +267,23 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
         }
     }
     let marker_words = {
-        let words: Vec<&str> = markers
-            .iter()
-            .filter_map(|(phrase, _)| phrase.split(' ').next())
-            .collect();
-        let usable = words.len() == markers.len()
-            && words.iter().all(|w| {
-                !w.is_empty() && !w.contains(|c: char| c.is_whitespace() || "σςΣ".contains(c))
-            });
-        usable
-            .then(|| aho_corasick::AhoCorasick::new(&words).ok())
-            .flatten()
+        let mut by_first: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
+        let mut usable = true;
+        for (phrase, _) in &markers {
+            let word = phrase.split(' ').next().unwrap_or("");
+            usable &= word.chars().next().is_some_and(char::is_alphabetic)
+                && !word.contains(|c: char| c.is_whitespace() || "σςΣ".contains(c));
+            if let Some(bucket) = word
+                .bytes()
+                .next()
+                .and_then(|b| by_first.get_mut(usize::from(b)))
+            {
+                if !bucket.contains(&word) {
+                    bucket.push(word);
+                }
+            }
+        }
+        usable.then_some(by_first)
     };
     Chrome {
         stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
@@ -603,11 +609,33 @@ fn marker_kind(chrome: &Chrome, folded: &str, words: usize) -> Option<RemovalKin
         .find_map(matches)
 }
 
+/// Whether a line whose trimmed, lower-cased text is `lower` may be a
+/// section marker, so that it is worth folding for [`marker_kind`]. A
+/// marker phrase starts the folded line after a count; before it, the
+/// folded line holds only digits and spaces, and folding trimmed only
+/// punctuation, bullets and arrows from the line's start: the phrase's first
+/// word starts at the line's first letter.
+fn may_be_marker(chrome: &Chrome, lower: &str) -> bool {
+    let Some(by_first) = &chrome.marker_words else {
+        return true;
+    };
+    let Some(at) = lower.find(char::is_alphabetic) else {
+        return false;
+    };
+    let rest = lower.get(at..).unwrap_or("");
+    rest.bytes()
+        .next()
+        .and_then(|b| by_first.get(usize::from(b)))
+        .is_some_and(|words| words.iter().any(|w| rest.starts_with(w)))
+}
+
 /// Longest line read as a section marker when it starts with a count.
 const MARKER_WORDS_COUNTED: usize = 30;
 
-/// Units up to this many words are compared lower-cased (repeats, title).
+/// Units up to this many words are compared lower-cased (repeats, title,
+/// the marker prefilter).
 const SHORT_WORDS: usize = 40;
+const _: () = assert!(MARKER_WORDS_COUNTED <= SHORT_WORDS);
 
 impl Line<'_> {
     /// Whether the unit mentions `MENTION_NEEDLES[needle]` (see
@@ -1427,17 +1455,10 @@ fn page<'a>(
                 || (words <= MARKER_WORDS_COUNTED
                     && text.trim_start().starts_with(|c: char| c.is_ascii_digit())))
             .then(|| {
-                // A marker's first word is in the folded line, so in the
-                // lower-cased one (title-sized here).
-                let lower = arena.get(from..).unwrap_or("");
-                if chrome
-                    .marker_words
-                    .as_ref()
-                    .is_some_and(|words| !words.is_match(lower))
-                {
-                    return None;
-                }
-                marker_kind(chrome, &fold(text), words)
+                // Title-sized here: the lower-cased text is in the arena.
+                may_be_marker(chrome, arena.get(from..).unwrap_or(""))
+                    .then(|| marker_kind(chrome, &fold(text), words))
+                    .flatten()
             })
             .flatten(),
             words,
@@ -2099,7 +2120,7 @@ mod tests {
     #[test]
     fn the_marker_prefilter_lets_every_marker_through() {
         let chrome = &*CHROME;
-        let words = chrome.marker_words.as_ref().expect("marker first words");
+        assert!(chrome.marker_words.is_some());
         let mut found = 0;
         for (phrase, _) in &chrome.markers {
             for line in [
@@ -2112,16 +2133,19 @@ mod tests {
                 let n = crate::pipeline::classify::word_count(&line);
                 if marker_kind(chrome, &fold(&line), n).is_some() {
                     found += 1;
-                    assert!(words.is_match(&line.trim().to_lowercase()), "{line}");
+                    assert!(may_be_marker(chrome, &line.trim().to_lowercase()), "{line}");
                 }
             }
         }
         assert!(found >= chrome.markers.len());
         let n = |t: &str| crate::pipeline::classify::word_count(t);
         for line in ["Share this story", "More", "Read the full report", "Home"] {
-            let lower = line.to_lowercase();
-            let prefiltered = words.is_match(&lower);
+            let prefiltered = may_be_marker(chrome, &line.to_lowercase());
             assert!(prefiltered || marker_kind(chrome, &fold(line), n(line)).is_none());
+        }
+        // Lines that cannot start with a marker's first word are not folded.
+        for line in ["Home", "12 Photos", "The more you know", "— Sports —"] {
+            assert!(!may_be_marker(chrome, &line.to_lowercase()), "{line}");
         }
     }
 
