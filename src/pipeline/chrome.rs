@@ -345,7 +345,7 @@ struct ModelFile {
     trees: Vec<TreeFile>,
 }
 
-/// A feature row padded to a power of two (see [`Model::probability`]).
+/// A feature row padded to a power of two (see [`Model::probabilities`]).
 const ROW_PAD: usize = FEATURES.next_power_of_two();
 
 /// Deepest tree accepted (the training script grows trees of depth 5).
