@@ -78,69 +78,251 @@ impl std::hash::Hasher for FnvHasher {
 
 /// The lexicons and the model, built once per process.
 struct Chrome {
+    /// The stop words, for the rare lower-cased word longer than a
+    /// [`StopTable`] key.
     stopwords: HashSet<&'static str, Fnv>,
-    /// For each first byte, bit `len` set when a stop word of that byte
-    /// length starts with it: most words fail this before any hashing.
-    stopword_shapes: Box<[u64; 256]>,
+    /// The stop words of up to eight bytes, packed into integers.
+    stop_table: StopTable,
     /// Length in bytes of the longest stop word.
     longest_stopword: usize,
+    /// [`class`] and [`tally`] of every ASCII character, by byte; the
+    /// bytes from 0x80 (parts of other characters) have [`BYTE_STOP`] alone.
+    ascii: [(u64, u64); 256],
+    /// [`class`] of the characters from U+0080 to U+07FF (Latin, Greek,
+    /// Cyrillic, Hebrew, Arabic …), then of those from U+2000 to U+206F
+    /// (spaces, dashes, quotes): see [`Chrome::class_of`].
+    wide: Vec<u64>,
     /// Section markers: folded phrase and the kind of what follows.
     markers: Vec<(&'static str, RemovalKind)>,
+    /// For each byte, the indices (into `markers`, in order) of the markers
+    /// whose phrase starts with it; `None` if a phrase is empty.
+    markers_by_first: Option<Vec<Vec<usize>>>,
+    /// The first words of the marker phrases, by first byte (see
+    /// [`may_be_marker`]); `None` if a phrase does not start with a letter
+    /// or its first word has a character that lower-cases by its place
+    /// (σ/ς).
+    marker_words: Option<Vec<Vec<&'static str>>>,
+    /// [`needle_mask`] of each of [`MENTION_NEEDLES`].
+    needle_masks: [u64; MENTION_NEEDLES.len()],
+    /// `(n as f32).ln_1p()` for the first [`LN_1P`] counts.
+    ln_1p: Vec<f32>,
+    /// Needle letters of which every needle has one: a word without any
+    /// holds no needle.
+    needle_any: u64,
     model: Option<Model>,
-    /// [`MENTION_NEEDLES`] as they are and with a capital first letter.
-    mention_automaton: Option<aho_corasick::AhoCorasick>,
-    /// The needle (index into [`MENTION_NEEDLES`]) of each automaton pattern.
-    mention_of: Vec<u8>,
 }
 
-/// [`MENTION_NEEDLES`] and their capitalised forms, with each one's needle.
-fn mention_patterns() -> Vec<(String, u8)> {
-    let mut patterns = Vec::new();
-    for (i, needle) in (0u8..).zip(MENTION_NEEDLES) {
-        let mut capital = needle.to_owned();
-        if let Some(first) = capital.get_mut(..1) {
-            first.make_ascii_uppercase();
+/// The code points whose [`class`] `Chrome::wide` holds, in order.
+const WIDE: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
+
+impl Chrome {
+    /// [`class`]`(c)`, from a table for the common ranges, else from the
+    /// page's cache (Hangul, CJK, symbols …).
+    fn class_of(&self, c: char, cache: &mut ClassCache) -> u64 {
+        let u = u32::from(c);
+        let mut base = 0usize;
+        for range in &WIDE {
+            if range.contains(&u) {
+                let at = base + (u - range.start) as usize;
+                return self.wide.get(at).copied().unwrap_or_else(|| class(c));
+            }
+            base += range.len();
         }
-        if capital != needle {
-            patterns.push((capital, i));
+        match cache.0.get_mut(u as usize % CLASS_CACHE) {
+            Some(entry) if entry.0 == u => entry.1,
+            Some(entry) => {
+                *entry = (u, class(c));
+                entry.1
+            }
+            None => class(c),
         }
-        patterns.push((needle.to_owned(), i));
     }
-    patterns
 }
 
-static CHROME: LazyLock<Chrome> = LazyLock::new(|| Chrome {
-    mention_automaton: aho_corasick::AhoCorasick::new(mention_patterns().iter().map(|p| &p.0)).ok(),
-    mention_of: mention_patterns().iter().map(|p| p.1).collect(),
-    stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
-    stopword_shapes: {
-        let mut shapes = Box::new([0u64; 256]);
-        for word in lexicon::CHROME_STOPWORDS.words() {
-            if let Some(slot) = word
-                .bytes()
-                .next()
-                .and_then(|b| shapes.get_mut(usize::from(b)))
-            {
-                *slot |= 1 << word.len().min(63);
+/// Entries of a [`ClassCache`].
+const CLASS_CACHE: usize = 256;
+
+/// A direct-mapped cache of [`class`] by code point, for the characters
+/// outside the tables (`u32::MAX`, not a character, marks an empty slot).
+struct ClassCache(Vec<(u32, u64)>);
+
+impl ClassCache {
+    fn new() -> ClassCache {
+        ClassCache(vec![(u32::MAX, 0); CLASS_CACHE])
+    }
+}
+
+/// Buffers [`scan`] reuses from one unit to the next.
+struct Scratch {
+    text: String,
+    classes: ClassCache,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch {
+            text: String::new(),
+            classes: ClassCache::new(),
+        }
+    }
+}
+
+/// Counts whose `ln_1p` [`Chrome::ln_1p`] keeps (word and character
+/// counts of most units).
+const LN_1P: usize = 4096;
+
+impl Chrome {
+    /// `(n as f32).ln_1p()`, from a table for small counts.
+    fn ln_1p(&self, n: usize) -> f32 {
+        self.ln_1p
+            .get(n)
+            .copied()
+            .unwrap_or_else(|| (n as f32).ln_1p())
+    }
+}
+
+/// Slots of a [`StopTable`] (a power of two, at least twice the number of
+/// stop words).
+const STOP_SLOTS: usize = 1024;
+
+/// An open-addressing set of words of up to eight bytes, each packed
+/// little-endian into a `u64` (0 is the empty slot: a word is never empty).
+/// A lookup is a multiply, a load and a compare, where a `HashSet<&str>`
+/// would hash the word's bytes and compare slices.
+struct StopTable {
+    slots: Vec<u64>,
+}
+
+impl StopTable {
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> StopTable {
+        let mut table = StopTable {
+            slots: vec![0; STOP_SLOTS],
+        };
+        for word in words {
+            if let Some(key) = pack(word.as_bytes()) {
+                table.insert(key);
             }
         }
-        shapes
-    },
-    longest_stopword: lexicon::CHROME_STOPWORDS
-        .words()
-        .map(str::len)
-        .max()
-        .unwrap_or(0),
-    markers: lexicon::CHROME_MARKERS
+        table
+    }
+
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
+    }
+
+    fn insert(&mut self, key: u64) {
+        let mut at = Self::slot(key);
+        for _ in 0..STOP_SLOTS {
+            match self.slots.get_mut(at & (STOP_SLOTS - 1)) {
+                Some(slot) if *slot == 0 || *slot == key => {
+                    *slot = key;
+                    return;
+                }
+                _ => at += 1,
+            }
+        }
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        let mut at = Self::slot(key);
+        for _ in 0..STOP_SLOTS {
+            match self.slots.get(at & (STOP_SLOTS - 1)) {
+                Some(&slot) if slot == key => return true,
+                Some(0) | None => return false,
+                _ => at += 1,
+            }
+        }
+        false
+    }
+}
+
+/// `bytes` packed little-endian into a `u64`; `None` if empty or longer
+/// than eight bytes.
+fn pack(bytes: &[u8]) -> Option<u64> {
+    if bytes.is_empty() || bytes.len() > 8 {
+        return None;
+    }
+    let mut key = [0u8; 8];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u64::from_le_bytes(key))
+}
+
+static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
+    let markers: Vec<(&'static str, RemovalKind)> = lexicon::CHROME_MARKERS
         .entries()
         .filter_map(|fields| {
             let kind = RemovalKind::from_name(fields.get(1)?)?;
             Some((*fields.first()?, kind))
         })
-        .collect(),
-    model: serde_json::from_str(include_str!("../../data/chrome/model.json"))
-        .ok()
-        .and_then(Model::from_file),
+        .collect();
+    let mut by_first = vec![Vec::new(); 256];
+    let mut complete = true;
+    for (i, (phrase, _)) in markers.iter().enumerate() {
+        match phrase.bytes().next() {
+            Some(first) => by_first
+                .get_mut(usize::from(first))
+                .into_iter()
+                .for_each(|bucket| bucket.push(i)),
+            None => complete = false,
+        }
+    }
+    let marker_words = {
+        let mut by_first: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
+        let mut usable = true;
+        for (phrase, _) in &markers {
+            let word = phrase.split(' ').next().unwrap_or("");
+            usable &= word.chars().next().is_some_and(char::is_alphabetic)
+                && !word.contains(|c: char| c.is_whitespace() || "σςΣ".contains(c));
+            if let Some(bucket) = word
+                .bytes()
+                .next()
+                .and_then(|b| by_first.get_mut(usize::from(b)))
+            {
+                if !bucket.contains(&word) {
+                    bucket.push(word);
+                }
+            }
+        }
+        usable.then_some(by_first)
+    };
+    Chrome {
+        stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
+        stop_table: StopTable::new(lexicon::CHROME_STOPWORDS.words()),
+        longest_stopword: lexicon::CHROME_STOPWORDS
+            .words()
+            .map(str::len)
+            .max()
+            .unwrap_or(0),
+        ascii: std::array::from_fn(|b| match u8::try_from(b) {
+            Ok(b) if b.is_ascii() => {
+                let f = class(char::from(b));
+                (f | if f & WS != 0 { BYTE_STOP } else { 0 }, tally(f))
+            }
+            _ => (BYTE_STOP, 0),
+        }),
+        wide: WIDE
+            .iter()
+            .flat_map(|range| range.clone())
+            .map(|u| char::from_u32(u).map_or(0, class))
+            .collect(),
+        ln_1p: (0..LN_1P).map(|n| (n as f32).ln_1p()).collect(),
+        needle_any: MENTION_NEEDLES.iter().fold(0, |any, needle| {
+            // Each needle's rarest letter (in English text, roughly).
+            let mask = needle_mask(needle);
+            let rarest = ".zqxjkvbpygfwmucldrhsnioate"
+                .chars()
+                .map(needle_letters)
+                .find(|&bit| bit & mask != 0);
+            any | rarest.unwrap_or(mask)
+        }),
+        markers,
+        marker_words,
+        markers_by_first: complete.then_some(by_first),
+        needle_masks: MENTION_NEEDLES.map(needle_mask),
+        model: serde_json::from_str(include_str!("../../data/chrome/model.json"))
+            .ok()
+            .and_then(Model::from_file),
+    }
 });
 
 /// One regression tree as the model file stores it: node `k` sends a row
@@ -163,24 +345,42 @@ struct ModelFile {
     trees: Vec<TreeFile>,
 }
 
-/// A feature row padded to a power of two (see [`Model::probability`]).
+/// A feature row padded to a power of two (see [`Model::probabilities`]).
 const ROW_PAD: usize = FEATURES.next_power_of_two();
 
 /// Deepest tree accepted (the training script grows trees of depth 5).
 const MAX_DEPTH: usize = 8;
 
+/// Slots of a [`Tree`]: as many as the leaves of the deepest tree.
+const TREE_SLOTS: usize = 1 << MAX_DEPTH;
+
+/// One tree padded to a complete binary tree of the forest's depth, in
+/// breadth-first order, in arrays of a fixed size: a masked index needs no
+/// bounds check.
+struct Tree {
+    /// `(feature, threshold)` of the split nodes (`2^depth - 1` used).
+    splits: [(u32, f32); TREE_SLOTS],
+    /// Leaf values (`2^depth` used).
+    leaves: [f32; TREE_SLOTS],
+}
+
 /// The forest with every tree padded to a complete binary tree of one
 /// depth, so that a walk is a fixed number of branch-free steps:
 /// `i = 2i + 1 + (row[feature] > threshold)`.
-#[derive(Debug)]
 struct Model {
     threshold: f32,
     depth: usize,
-    /// `2^depth - 1` split nodes (feature, threshold) per tree, in
-    /// breadth-first order.
-    splits: Vec<(u32, f32)>,
-    /// `2^depth` leaf values per tree.
-    leaves: Vec<f32>,
+    trees: Vec<Tree>,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("threshold", &self.threshold)
+            .field("depth", &self.depth)
+            .field("trees", &self.trees.len())
+            .finish()
+    }
 }
 
 impl Model {
@@ -194,14 +394,13 @@ impl Model {
             depth = depth.max(tree_depth(tree, 0, 0)?);
         }
         let inner = (1usize << depth) - 1;
-        let mut splits = Vec::with_capacity(inner * file.trees.len());
-        let mut leaves = Vec::with_capacity((inner + 1) * file.trees.len());
+        let mut trees = Vec::with_capacity(file.trees.len());
         for tree in &file.trees {
-            let base_split = splits.len();
-            let base_leaf = leaves.len();
             // A split that always goes left pads a leaf met early.
-            splits.resize(base_split + inner, (0u32, f32::INFINITY));
-            leaves.resize(base_leaf + inner + 1, 0.0f32);
+            let mut padded = Tree {
+                splits: [(0u32, f32::INFINITY); TREE_SLOTS],
+                leaves: [0.0f32; TREE_SLOTS],
+            };
             // (node in the file, slot in the complete tree, level)
             let mut stack = vec![(0i32, 0usize, 0usize)];
             if tree.split.is_empty() {
@@ -213,80 +412,97 @@ impl Model {
                     // Every complete-tree leaf under `slot` gets the value.
                     let below = depth - level;
                     let first = ((slot + 1) << below) - 1 - inner;
-                    for v in leaves.get_mut(base_leaf + first..base_leaf + first + (1 << below))? {
+                    for v in padded.leaves.get_mut(first..first + (1 << below))? {
                         *v = value;
                     }
                     continue;
                 }
                 let k = usize::try_from(node).ok()?;
                 let feature = u32::try_from(*tree.split.get(k)?).ok()?;
-                *splits.get_mut(base_split + slot)? = (feature, *tree.threshold.get(k)?);
+                *padded.splits.get_mut(slot)? = (feature, *tree.threshold.get(k)?);
                 stack.push((*tree.left.get(k)?, 2 * slot + 1, level + 1));
                 stack.push((*tree.right.get(k)?, 2 * slot + 2, level + 1));
             }
+            trees.push(padded);
         }
         Some(Model {
             threshold: file.threshold,
             depth,
-            splits,
-            leaves,
+            trees,
         })
     }
 
     #[cfg(test)]
     fn probability(&self, row: &[f32; FEATURES]) -> f32 {
-        self.probabilities(std::slice::from_ref(row))
-            .first()
-            .copied()
-            .unwrap_or(0.0)
+        let mut padded = [0.0f32; ROW_PAD];
+        for (slot, &v) in padded.iter_mut().zip(row) {
+            *slot = v;
+        }
+        let mut out = Vec::new();
+        self.probabilities(&[padded], &mut out);
+        out.first().copied().unwrap_or(0.0)
     }
 
-    /// The article-text probability of every row. Rows are walked
-    /// [`LANES`] at a time, so that the independent walks overlap instead
-    /// of waiting on one another's loads; each row's sum still adds the
-    /// trees in order, so the result is the same as one row at a time.
-    fn probabilities(&self, rows: &[[f32; FEATURES]]) -> Vec<f32> {
-        let inner = (1usize << self.depth) - 1;
-        let mut out = Vec::with_capacity(rows.len());
-        for chunk in rows.chunks(LANES) {
-            // Rows padded to a power of two, so that a masked feature index
-            // needs no bounds check (every split's feature is below FEATURES).
-            let mut padded = [[0.0f32; ROW_PAD]; LANES];
-            for (lane, row) in padded.iter_mut().zip(chunk) {
-                for (slot, &v) in lane.iter_mut().zip(row.iter()) {
-                    *slot = v;
-                }
+    /// Appends the article-text probability of every row to `out`. Rows
+    /// are padded to a power of two, so that a masked feature index needs no
+    /// bounds check (every split's feature is below FEATURES). They are
+    /// walked [`LANES`] at a time, so that the independent walks overlap
+    /// instead of waiting on one another's loads; each row's sum still adds
+    /// the trees in order, so the result is the same as one row at a time.
+    fn probabilities(&self, rows: &[[f32; ROW_PAD]], out: &mut Vec<f32>) {
+        let sigmoid = |s: f32| 1.0 / (1.0 + (-s).exp());
+        let mut chunks = rows.chunks_exact(LANES);
+        for chunk in &mut chunks {
+            if let Ok(lanes) = <&[[f32; ROW_PAD]; LANES]>::try_from(chunk) {
+                out.extend(self.scores(lanes).map(sigmoid));
             }
-            let mut score = [0.0f32; LANES];
-            for (splits, leaves) in self
-                .splits
-                .chunks_exact(inner.max(1))
-                .zip(self.leaves.chunks_exact(inner + 1))
-            {
-                let mut at = [0usize; LANES];
-                for _ in 0..self.depth {
-                    for (i, lane) in at.iter_mut().zip(&padded) {
-                        let (feature, threshold) =
-                            splits.get(*i).copied().unwrap_or((0, f32::INFINITY));
-                        let x = lane
-                            .get(feature as usize & (ROW_PAD - 1))
-                            .copied()
-                            .unwrap_or(0.0);
-                        *i = 2 * *i + 1 + usize::from(x > threshold);
-                    }
-                }
-                for (s, &i) in score.iter_mut().zip(&at) {
-                    *s += leaves.get(i - inner).copied().unwrap_or(0.0);
-                }
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // Spare lanes walk copies of the first row; their sums are
+            // dropped.
+            let mut lanes = [[0.0f32; ROW_PAD]; LANES];
+            for (lane, row) in lanes.iter_mut().zip(rest.iter().cycle()) {
+                *lane = *row;
             }
             out.extend(
-                score
+                self.scores(&lanes)
                     .iter()
-                    .take(chunk.len())
-                    .map(|&s| 1.0 / (1.0 + (-s).exp())),
+                    .take(rest.len())
+                    .map(|&s| sigmoid(s)),
             );
         }
-        out
+    }
+
+    /// The summed leaf values of [`LANES`] rows, walked together.
+    fn scores(&self, lanes: &[[f32; ROW_PAD]; LANES]) -> [f32; LANES] {
+        let inner = (1usize << self.depth) - 1;
+        let mut score = [0.0f32; LANES];
+        for tree in &self.trees {
+            let mut at = [0usize; LANES];
+            for _ in 0..self.depth {
+                for (i, lane) in at.iter_mut().zip(lanes) {
+                    let (feature, threshold) = tree
+                        .splits
+                        .get(*i & (TREE_SLOTS - 1))
+                        .copied()
+                        .unwrap_or((0, f32::INFINITY));
+                    let x = lane
+                        .get(feature as usize & (ROW_PAD - 1))
+                        .copied()
+                        .unwrap_or(0.0);
+                    *i = 2 * *i + 1 + usize::from(x > threshold);
+                }
+            }
+            for (s, &i) in score.iter_mut().zip(&at) {
+                *s += tree
+                    .leaves
+                    .get(i.wrapping_sub(inner) & (TREE_SLOTS - 1))
+                    .copied()
+                    .unwrap_or(0.0);
+            }
+        }
+        score
     }
 }
 
@@ -326,34 +542,43 @@ pub(crate) struct PageChrome {
 /// Per-unit facts the features and the decision share.
 struct Line<'a> {
     text: &'a str,
-    /// `text`, trimmed and lower-cased, for title-sized units (at most
-    /// [`SHORT_WORDS`] words); empty for longer ones.
-    lower: String,
     words: usize,
     chars: usize,
     boilerplate: Option<RemovalKind>,
     marker: Option<RemovalKind>,
     ends_sentence: bool,
+    /// Counts over the trimmed text (see [`scan`]).
+    counts: Counts,
     /// Which of [`MENTION_NEEDLES`] the unit mentions (bit `i` for needle
-    /// `i`, found as [`Line::mentions`] would): one pass over the text
-    /// instead of one or two per needle.
-    mentioned: Option<u8>,
+    /// `i`): in the trimmed, lower-cased text of a title-sized unit (at most
+    /// [`SHORT_WORDS`] words), as they are or with a capital first letter in
+    /// a longer one.
+    mentioned: u8,
+    /// How the unit's tokens meet the page's first line (title-sized units
+    /// only).
+    title: TitleShare,
 }
 
-/// The needles [`Line::mentions`] is asked about.
+/// How the [`tokens`] of a title-sized unit's lower-cased text meet those
+/// of the page's first line.
+#[derive(Debug, Default, Clone, Copy)]
+struct TitleShare {
+    tokens: usize,
+    /// Tokens that are title tokens, repeats counted.
+    shared: usize,
+    /// Distinct title tokens among them.
+    distinct: usize,
+}
+
+/// The needles [`Line::mentions`] is asked about (`HTTP`, … index them).
 const MENTION_NEEDLES: [&str; 5] = ["http", "www.", ".com", "copyright", "cookie"];
-
-/// Bits of the [`MENTION_NEEDLES`] that `text` contains as they are or
-/// with their first letter upper-cased; `None` without the automaton.
-fn mentioned(chrome: &Chrome, text: &str) -> Option<u8> {
-    let automaton = chrome.mention_automaton.as_ref()?;
-    let mut bits = 0u8;
-    for m in automaton.find_overlapping_iter(text) {
-        let needle = chrome.mention_of.get(m.pattern().as_usize())?;
-        bits |= 1 << needle;
-    }
-    Some(bits)
-}
+/// [`MENTION_NEEDLES`] with a capital first letter.
+const CAPITAL_NEEDLES: [&str; 5] = ["Http", "Www.", ".com", "Copyright", "Cookie"];
+const HTTP: usize = 0;
+const WWW: usize = 1;
+const DOT_COM: usize = 2;
+const COPYRIGHT: usize = 3;
+const COOKIE: usize = 4;
 
 fn kind_code(kind: Option<RemovalKind>) -> f32 {
     kind.and_then(|k| RemovalKind::ALL.iter().position(|&x| x == k))
@@ -369,57 +594,54 @@ fn marker_kind(chrome: &Chrome, folded: &str, words: usize) -> Option<RemovalKin
     if words > 8 && !(counted && words <= MARKER_WORDS_COUNTED) {
         return None;
     }
-    chrome.markers.iter().find_map(|&(phrase, kind)| {
+    let matches = |&(phrase, kind): &(&str, RemovalKind)| {
         let rest = without_count.strip_prefix(phrase)?;
         (rest.is_empty() || rest.starts_with([' ', ':', ',', '(', '\''])).then_some(kind)
-    })
+    };
+    // Only the phrases that start with the line's first byte, in order.
+    let Some(by_first) = &chrome.markers_by_first else {
+        return chrome.markers.iter().find_map(matches);
+    };
+    let bucket = by_first.get(usize::from(*without_count.as_bytes().first()?))?;
+    bucket
+        .iter()
+        .filter_map(|&i| chrome.markers.get(i))
+        .find_map(matches)
+}
+
+/// Whether a line whose trimmed, lower-cased text is `lower` may be a
+/// section marker, so that it is worth folding for [`marker_kind`]. A
+/// marker phrase starts the folded line after a count; before it, the
+/// folded line holds only digits and spaces, and folding trimmed only
+/// punctuation, bullets and arrows from the line's start: the phrase's first
+/// word starts at the line's first letter.
+fn may_be_marker(chrome: &Chrome, lower: &str) -> bool {
+    let Some(by_first) = &chrome.marker_words else {
+        return true;
+    };
+    let Some(at) = lower.find(char::is_alphabetic) else {
+        return false;
+    };
+    let rest = lower.get(at..).unwrap_or("");
+    rest.bytes()
+        .next()
+        .and_then(|b| by_first.get(usize::from(b)))
+        .is_some_and(|words| words.iter().any(|w| rest.starts_with(w)))
 }
 
 /// Longest line read as a section marker when it starts with a count.
 const MARKER_WORDS_COUNTED: usize = 30;
 
-/// Units up to this many words get a lower-cased copy (see `Line::lower`).
+/// Units up to this many words are compared lower-cased (repeats, title,
+/// the marker prefilter).
 const SHORT_WORDS: usize = 40;
+const _: () = assert!(MARKER_WORDS_COUNTED <= SHORT_WORDS);
 
 impl Line<'_> {
-    /// The lower-cased text of a short unit, the trimmed text of a long one.
-    fn key(&self) -> &str {
-        if self.lower.is_empty() {
-            self.text.trim()
-        } else {
-            &self.lower
-        }
-    }
-
-    /// Whether the unit contains `needle` (lower-case ASCII), ignoring the case
-    /// of its first letter.
-    fn mentions(&self, needle: &str) -> bool {
-        if let (Some(bits), Some(i)) = (
-            self.mentioned,
-            MENTION_NEEDLES.iter().position(|&n| n == needle),
-        ) {
-            return bits & (1 << i) != 0;
-        }
-        if !self.lower.is_empty() {
-            return self.lower.contains(needle);
-        }
-        if self.text.contains(needle) {
-            return true;
-        }
-        // The needle with its first letter upper-cased, without allocating.
-        let mut buf = [0u8; 16];
-        let Some(capital) = buf.get_mut(..needle.len()) else {
-            let mut capital = needle.to_owned();
-            if let Some(first) = capital.get_mut(..1) {
-                first.make_ascii_uppercase();
-            }
-            return self.text.contains(capital.as_str());
-        };
-        capital.copy_from_slice(needle.as_bytes());
-        if let Some(first) = capital.first_mut() {
-            first.make_ascii_uppercase();
-        }
-        std::str::from_utf8(capital).is_ok_and(|capital| self.text.contains(capital))
+    /// Whether the unit mentions `MENTION_NEEDLES[needle]` (see
+    /// [`Line::mentioned`]).
+    fn mentions(&self, needle: usize) -> bool {
+        self.mentioned & (1 << needle) != 0
     }
 }
 
@@ -430,151 +652,503 @@ fn tokens(lower: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
-/// Character counts of a unit's text.
-struct CharCounts {
+/// Calls `f` with each of [`tokens`]`(lower)`, byte by byte for ASCII text.
+fn for_each_token<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
+    if !lower.is_ascii() {
+        tokens(lower).for_each(f);
+        return;
+    }
+    let mut start = None;
+    for (i, b) in lower.bytes().enumerate() {
+        match (b.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                f(lower.get(s..i).unwrap_or(""));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        f(lower.get(s..).unwrap_or(""));
+    }
+}
+
+/// Appends `text.to_lowercase()` to `out` without a new allocation.
+fn push_lowercase(out: &mut String, text: &str) {
+    push_lowercase_with(out, text, |c| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    });
+}
+
+/// [`push_lowercase`], asking `own_lower` whether a character outside
+/// ASCII is its own lower case.
+fn push_lowercase_with(out: &mut String, text: &str, mut own_lower: impl FnMut(char) -> bool) {
+    if !text.is_ascii() && text.contains('Σ') {
+        // Capital sigma lower-cases by its place in the word.
+        out.push_str(&text.to_lowercase());
+        return;
+    }
+    // ASCII runs a byte at a time, the other characters one by one.
+    let mut rest = text;
+    loop {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(rest.get(..ascii).unwrap_or(""));
+        if let Some(tail) = out.get_mut(from..) {
+            tail.make_ascii_lowercase();
+        }
+        let mut chars = rest.get(ascii..).unwrap_or("").chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
+        if own_lower(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        rest = chars.as_str();
+    }
+}
+
+// Character classes (see [`class`]). Bits 0 to 26 hold the ASCII letters
+// (`a` to `z`) and the full stop that the character's lower case holds,
+// for the needle filter.
+const DOT_BIT: u64 = 1 << 26;
+const WS: u64 = 1 << 32;
+const ALNUM: u64 = 1 << 33;
+const ALPHA: u64 = 1 << 34;
+const UPPER: u64 = 1 << 35;
+const LOWER: u64 = 1 << 36;
+const DIGIT: u64 = 1 << 37;
+const COMMA: u64 = 1 << 38;
+const SEPARATOR: u64 = 1 << 39;
+const QUOTE: u64 = 1 << 40;
+/// `' '` itself (the inner-sentence test wants exactly a space).
+const SPACE: u64 = 1 << 41;
+const TERMINAL: u64 = 1 << 42;
+const AT: u64 = 1 << 43;
+/// `#`, `+` or `=`.
+const LINK_SYMBOL: u64 = 1 << 44;
+const COPYRIGHT_SIGN: u64 = 1 << 45;
+const NON_ASCII: u64 = 1 << 46;
+/// The character is its own lower case.
+const OWN_LOWER: u64 = 1 << 47;
+/// In [`Chrome::ascii`] only: the byte ends an ASCII run of a word.
+const BYTE_STOP: u64 = 1 << 48;
+
+/// The class bits of a character.
+fn class(c: char) -> u64 {
+    let mut bits = needle_letters(c);
+    for (flag, on) in [
+        (WS, c.is_whitespace()),
+        (ALNUM, c.is_alphanumeric()),
+        (ALPHA, c.is_alphabetic()),
+        (UPPER, c.is_uppercase()),
+        (LOWER, c.is_lowercase()),
+        (DIGIT, c.is_ascii_digit()),
+        (COMMA, c == ','),
+        (
+            SEPARATOR,
+            matches!(c, '|' | '•' | '·' | '»' | '›' | '/' | '>'),
+        ),
+        (QUOTE, matches!(c, '"' | '“' | '”' | '«')),
+        (SPACE, c == ' '),
+        (TERMINAL, matches!(c, '.' | '!' | '?')),
+        (AT, c == '@'),
+        (LINK_SYMBOL, matches!(c, '#' | '+' | '=')),
+        (COPYRIGHT_SIGN, c == '©'),
+        (NON_ASCII, !c.is_ascii()),
+        (OWN_LOWER, {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        }),
+    ] {
+        if on {
+            bits |= flag;
+        }
+    }
+    bits
+}
+
+/// The ASCII letters and full stops of `c`'s lower case, as bits (only `K`,
+/// the Kelvin sign, and `İ` give any outside ASCII).
+fn needle_letters(c: char) -> u64 {
+    c.to_lowercase().fold(0, |bits, l| match l {
+        'a'..='z' => bits | 1 << (u32::from(l) - u32::from('a')),
+        '.' => bits | DOT_BIT,
+        _ => bits,
+    })
+}
+
+/// The [`needle_letters`] a word must hold to contain `needle`.
+fn needle_mask(needle: &str) -> u64 {
+    needle.chars().fold(0, |bits, c| bits | needle_letters(c))
+}
+
+/// Counts over a unit's trimmed text, from one pass over its characters
+/// (see [`scan`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    /// Whitespace-separated words.
+    words: usize,
+    /// Words with a letter or digit.
+    tokens: usize,
+    /// Tokens whose letters and digits (from the first to the last),
+    /// lower-cased, are a stop word.
+    stop: usize,
+    /// Tokens whose first letter or digit is a capital.
+    caps: usize,
+    /// Tokens with two letters or more and none in lower case.
+    all_caps: usize,
     digits: usize,
+    /// Characters neither alphanumeric nor whitespace.
     symbols: usize,
     commas: usize,
     separators: usize,
     quotes: usize,
     /// Capitals that open a sentence after `. `, `! ` or `? `.
     inner_sentences: usize,
+    /// Needles (bit `i` for `MENTION_NEEDLES[i]`) in the lower-cased text.
+    mentions_lower: u8,
+    /// Needles as they are or with a capital first letter.
+    mentions_cased: u8,
+    /// The union of every character's [`class`].
+    classes: u64,
 }
 
-/// Counts over the characters of a text (given as chars, so that ASCII text
-/// can skip UTF-8 decoding).
-fn char_counts(text: impl Iterator<Item = char>) -> CharCounts {
-    let (mut digits, mut symbols, mut commas, mut separators, mut quotes) = (0, 0, 0, 0, 0);
-    let mut inner_sentences = 0usize;
-    let mut prev = ' ';
-    let mut prev2 = ' ';
-    for c in text {
-        if c.is_ascii_digit() {
-            digits += 1;
-        } else if !c.is_alphanumeric() && !c.is_whitespace() {
-            symbols += 1;
+/// Fields (of [`TALLY_BITS`] bits each) of a packed tally of one word's
+/// characters: one addition a character counts them all.
+const TALLY_BITS: u32 = 10;
+const TALLY_DIGIT: u32 = 0;
+const TALLY_SYMBOL: u32 = 1;
+const TALLY_COMMA: u32 = 2;
+const TALLY_SEPARATOR: u32 = 3;
+const TALLY_QUOTE: u32 = 4;
+const TALLY_LETTER: u32 = 5;
+/// A word of this many bytes might overflow a tally field: it is counted
+/// again field by field.
+const TALLY_LIMIT: usize = 1 << TALLY_BITS;
+
+/// The tally of one character of class `f` (see [`TALLY_BITS`]).
+fn tally(f: u64) -> u64 {
+    let mut t = 0;
+    for (field, on) in [
+        (TALLY_DIGIT, f & DIGIT != 0),
+        (TALLY_SYMBOL, f & (ALNUM | WS) == 0),
+        (TALLY_COMMA, f & COMMA != 0),
+        (TALLY_SEPARATOR, f & SEPARATOR != 0),
+        (TALLY_QUOTE, f & QUOTE != 0),
+        (TALLY_LETTER, f & ALPHA != 0),
+    ] {
+        if on {
+            t |= 1 << (field * TALLY_BITS);
         }
-        match c {
-            ',' => commas += 1,
-            '|' | '•' | '·' | '»' | '›' | '/' | '>' => separators += 1,
-            '"' | '“' | '”' | '«' => quotes += 1,
-            _ => {}
-        }
-        if c.is_uppercase() && prev == ' ' && matches!(prev2, '.' | '!' | '?') {
-            inner_sentences += 1;
-        }
-        prev2 = prev;
-        prev = c;
     }
-    CharCounts {
-        digits,
-        symbols,
-        commas,
-        separators,
-        quotes,
-        inner_sentences,
-    }
+    t
 }
 
-/// `word` without the non-alphanumeric characters at either end, and
-/// without those at its start only.
-fn trim_non_alphanumeric(word: &str) -> (&str, &str) {
-    if word.is_ascii() {
-        let bytes = word.as_bytes();
-        let start = bytes
-            .iter()
-            .position(u8::is_ascii_alphanumeric)
-            .unwrap_or(bytes.len());
-        let end = bytes
-            .iter()
-            .rposition(u8::is_ascii_alphanumeric)
-            .map_or(start, |e| e + 1);
-        return (
-            word.get(start..end.max(start)).unwrap_or(""),
-            word.get(start..).unwrap_or(""),
-        );
+/// Field `field` of a packed tally.
+fn field(t: u64, field: u32) -> usize {
+    ((t >> (field * TALLY_BITS)) & ((1 << TALLY_BITS) - 1)) as usize
+}
+
+/// The character at byte `i` of `text`, its length, its class and its
+/// tally (`None` at the end).
+fn char_at(
+    chrome: &Chrome,
+    cache: &mut ClassCache,
+    text: &str,
+    i: usize,
+) -> Option<(usize, u64, u64)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        let (f, t) = chrome
+            .ascii
+            .get(usize::from(b))
+            .copied()
+            .unwrap_or_default();
+        return Some((1, f & !BYTE_STOP, t));
     }
-    (
-        word.trim_matches(|c: char| !c.is_alphanumeric()),
-        word.trim_start_matches(|c: char| !c.is_alphanumeric()),
-    )
+    let c = text.get(i..)?.chars().next()?;
+    let f = chrome.class_of(c, cache);
+    Some((c.len_utf8(), f, tally(f)))
+}
+
+/// One pass over a trimmed unit text: words, tokens, stop words, capitals,
+/// character counts and needles. Each word is read by a tight loop over
+/// its bytes (a table lookup and an addition per ASCII byte); the
+/// per-word tests run once a word.
+fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
+    let mut counts = Counts::default();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Whether the previous word ends with `.`, `!` or `?`.
+    let mut last_terminal = false;
+    // Tallies of the words since the last flush into `counts`, and how
+    // many characters (at most bytes) they hold.
+    let (mut tallies, mut tallied) = (0u64, 0usize);
+    let flush = |counts: &mut Counts, t: u64| {
+        counts.digits += field(t, TALLY_DIGIT);
+        counts.symbols += field(t, TALLY_SYMBOL);
+        counts.commas += field(t, TALLY_COMMA);
+        counts.separators += field(t, TALLY_SEPARATOR);
+        counts.quotes += field(t, TALLY_QUOTE);
+    };
+    loop {
+        // Whitespace up to the next word.
+        let gap = i;
+        let mut first = 0u64;
+        while let Some((len, f, _)) = char_at(chrome, &mut scratch.classes, text, i) {
+            if f & WS == 0 {
+                first = f;
+                break;
+            }
+            counts.classes |= f;
+            i += len;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        // The characters before a word are whitespace: a capital opens an
+        // inner sentence after exactly `. ` (or `! `, `? `).
+        let after_sentence = i == gap + 1 && bytes.get(gap) == Some(&b' ') && last_terminal;
+        counts.inner_sentences += usize::from(after_sentence && first & UPPER != 0);
+        // The word: runs of ASCII bytes through the table, any other
+        // character on its own.
+        let start = i;
+        let (mut t, mut classes, mut alnum_end) = (0u64, 0u64, 0usize);
+        loop {
+            let base = i;
+            let mut n = 0;
+            for &b in bytes.get(base..).unwrap_or_default() {
+                let (f, one) = chrome
+                    .ascii
+                    .get(usize::from(b))
+                    .copied()
+                    .unwrap_or_default();
+                // ASCII whitespace, or a byte of a character outside ASCII.
+                if f & BYTE_STOP != 0 {
+                    break;
+                }
+                t += one;
+                classes |= f;
+                n += 1;
+                alnum_end = if f & ALNUM != 0 { base + n } else { alnum_end };
+            }
+            i += n;
+            // The end, ASCII whitespace, or a character outside ASCII.
+            match bytes.get(i) {
+                Some(b) if !b.is_ascii() => {}
+                _ => break,
+            }
+            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                break;
+            };
+            let f = chrome.class_of(c, &mut scratch.classes);
+            if f & WS != 0 {
+                break;
+            }
+            t += tally(f);
+            classes |= f;
+            i += c.len_utf8();
+            if f & ALNUM != 0 {
+                alnum_end = i;
+            }
+        }
+        counts.words += 1;
+        counts.classes |= classes;
+        // `.`, `!` and `?` are ASCII: the word's last byte tells.
+        last_terminal = matches!(bytes.get(i.wrapping_sub(1)), Some(b'.' | b'!' | b'?'));
+        let end = i;
+        let letters = if end - start < TALLY_LIMIT {
+            if tallied + (end - start) >= TALLY_LIMIT {
+                flush(&mut counts, tallies);
+                (tallies, tallied) = (0, 0);
+            }
+            tallies += t;
+            tallied += end - start;
+            field(t, TALLY_LETTER)
+        } else {
+            // A field may have overflowed: counted again, one character
+            // at a time.
+            let mut letters = 0;
+            for c in text.get(start..end).unwrap_or("").chars() {
+                let one = tally(chrome.class_of(c, &mut scratch.classes));
+                flush(&mut counts, one);
+                letters += field(one, TALLY_LETTER);
+            }
+            letters
+        };
+        if alnum_end > 0 {
+            // The core runs from the first letter or digit to the last.
+            let (mut core_start, mut core_first) = (start, first);
+            while core_first & ALNUM == 0 {
+                let Some((len, _, _)) = char_at(chrome, &mut scratch.classes, text, core_start)
+                else {
+                    break;
+                };
+                core_start += len;
+                core_first = char_at(chrome, &mut scratch.classes, text, core_start)
+                    .map_or(ALNUM, |(_, f, _)| f);
+            }
+            counts.tokens += 1;
+            counts.caps += usize::from(core_first & UPPER != 0);
+            // Letters are alphanumeric, so all of them are in the core;
+            // lower-case characters are letters.
+            counts.all_caps += usize::from(letters > 1 && classes & LOWER == 0);
+            // Only words as short as the longest stop word are looked up.
+            if alnum_end - core_start <= chrome.longest_stopword {
+                counts.stop += usize::from(is_stopword(
+                    chrome,
+                    text,
+                    core_start,
+                    alnum_end,
+                    &mut scratch.text,
+                ));
+            }
+        }
+        // A needle never spans whitespace, so it lies within one word; most
+        // words lack a letter every needle has.
+        if classes & chrome.needle_any != 0 {
+            let m = &chrome.needle_masks;
+            let candidates = [
+                classes & m[0] == m[0],
+                classes & m[1] == m[1],
+                classes & m[2] == m[2],
+                classes & m[3] == m[3],
+                classes & m[4] == m[4],
+            ];
+            if candidates.contains(&true) {
+                let word = text.get(start..end).unwrap_or("");
+                let (lower, cased) = find_needles(word, candidates, &mut scratch.text);
+                counts.mentions_lower |= lower;
+                counts.mentions_cased |= cased;
+            }
+        }
+    }
+    flush(&mut counts, tallies);
+    counts
+}
+
+/// The needles among `candidates` that `word` holds lower-cased, and as
+/// they are or with a capital first letter (as bits).
+fn find_needles(
+    word: &str,
+    candidates: [bool; MENTION_NEEDLES.len()],
+    scratch: &mut String,
+) -> (u8, u8) {
+    scratch.clear();
+    push_lowercase(scratch, word);
+    let (mut lower, mut cased) = (0, 0);
+    for (k, ((needle, capital), candidate)) in MENTION_NEEDLES
+        .iter()
+        .zip(CAPITAL_NEEDLES)
+        .zip(candidates)
+        .enumerate()
+    {
+        if !candidate {
+            continue;
+        }
+        if word.contains(needle) || word.contains(capital) {
+            cased |= 1 << k;
+        }
+        if scratch.contains(needle) {
+            lower |= 1 << k;
+        }
+    }
+    (lower, cased)
+}
+
+/// Whether `text[start..end]`, lower-cased, is a stop word.
+fn is_stopword(
+    chrome: &Chrome,
+    text: &str,
+    start: usize,
+    end: usize,
+    scratch: &mut String,
+) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let len = end.saturating_sub(start);
+    if (1..=8).contains(&len) {
+        // Eight bytes at once (the next ones masked off) where the text
+        // has them.
+        let bytes = text.as_bytes();
+        let eight = bytes
+            .get(start..start + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .unwrap_or_else(|| {
+                let mut key = [0u8; 8];
+                for (slot, &b) in key
+                    .iter_mut()
+                    .zip(bytes.get(start..end).unwrap_or_default())
+                {
+                    *slot = b;
+                }
+                key
+            });
+        let key = u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * len));
+        if key & HIGH == 0 {
+            // ASCII: the bytes from `A` to `Z` get 0x20 (no carry crosses
+            // a byte below 0x80).
+            let at_least_a = key.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+            let above_z = key.wrapping_add(0x2525_2525_2525_2525);
+            let upper = at_least_a & !above_z & HIGH;
+            return chrome.stop_table.contains(key | upper >> 2);
+        }
+    }
+    let core = text.get(start..end).unwrap_or("");
+    let mut key = [0u8; 8];
+    let mut len = 0;
+    let mut buf = [0u8; 4];
+    for l in core.chars().flat_map(char::to_lowercase) {
+        for &b in l.encode_utf8(&mut buf).as_bytes() {
+            if let Some(slot) = key.get_mut(len) {
+                *slot = b;
+            }
+            len += 1;
+        }
+    }
+    if len <= key.len() {
+        return chrome.stop_table.contains(u64::from_le_bytes(key));
+    }
+    // Lower-casing made it longer than a packed key.
+    scratch.clear();
+    scratch.extend(core.chars().flat_map(char::to_lowercase));
+    chrome.stopwords.contains(scratch.as_str())
 }
 
 /// The unit's own features, written into `row[..OWN]`.
 fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
     let text = line.text.trim();
-    let (mut stop, mut caps, mut all_caps, mut tok_count) = (0usize, 0usize, 0usize, 0usize);
-    let mut buf = String::new();
-    for word in text.split_whitespace() {
-        let (core, w) = trim_non_alphanumeric(word);
-        if core.is_empty() {
-            continue;
-        }
-        tok_count += 1;
-        // Only words as short as the longest function word are looked up.
-        if core.len() <= chrome.longest_stopword {
-            buf.clear();
-            if core.is_ascii() {
-                buf.push_str(core);
-                buf.make_ascii_lowercase();
-            } else {
-                buf.extend(core.chars().flat_map(char::to_lowercase));
-            }
-            let shaped = buf.bytes().next().is_some_and(|b| {
-                chrome
-                    .stopword_shapes
-                    .get(usize::from(b))
-                    .is_some_and(|bits| bits & (1 << buf.len().min(63)) != 0)
-            });
-            if shaped && chrome.stopwords.contains(buf.as_str()) {
-                stop += 1;
-            }
-        }
-        if w.is_ascii() {
-            // The same tests, byte by byte (ASCII case is the Unicode case).
-            let bytes = w.as_bytes();
-            if bytes.first().is_some_and(u8::is_ascii_uppercase) {
-                caps += 1;
-            }
-            let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
-            if letters > 1 && !bytes.iter().any(u8::is_ascii_lowercase) {
-                all_caps += 1;
-            }
-            continue;
-        }
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            caps += 1;
-        }
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if letters > 1 && w.chars().all(|c| !c.is_lowercase()) {
-            all_caps += 1;
-        }
-    }
-    let counts = if text.is_ascii() {
-        char_counts(text.bytes().map(char::from))
-    } else {
-        char_counts(text.chars())
-    };
-    let CharCounts {
+    let Counts {
+        tokens: tok_count,
+        stop,
+        caps,
+        all_caps,
         digits,
         symbols,
         commas,
         separators,
         quotes,
         inner_sentences,
-    } = counts;
+        classes,
+        ..
+    } = line.counts;
     let chars = line.chars.max(1) as f32;
     let words = line.words.max(1) as f32;
     let toks = tok_count.max(1) as f32;
     let first = text.chars().next().unwrap_or(' ');
     let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
-    let has_link = line.mentions("http")
-        || line.mentions("www.")
-        || line.mentions(".com")
-        || text.contains('@');
+    let has_link =
+        line.mentions(HTTP) || line.mentions(WWW) || line.mentions(DOT_COM) || classes & AT != 0;
     let values: [f32; OWN] = [
-        (line.chars as f32).ln_1p(),
-        (line.words as f32).ln_1p(),
+        chrome.ln_1p(line.chars),
+        chrome.ln_1p(line.words),
         chars / words,
         f32::from(trimmed_end.ends_with(['.', '!', '?', '…'])),
         f32::from(trimmed_end.ends_with(':')),
@@ -597,12 +1171,12 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f3
         f32::from(has_link),
         f32::from(line.words <= 12 && digits > 0 && parse_date_line(text).is_some()),
         f32::from(line.words <= 20 && tables.byline_prefix.is_match(text)),
-        f32::from(text.contains('©') || line.mentions("copyright")),
+        f32::from(classes & COPYRIGHT_SIGN != 0 || line.mentions(COPYRIGHT)),
         quotes.min(10) as f32,
         f32::from(caps == tok_count && tok_count > 0),
         f32::from(line.ends_sentence),
-        f32::from(line.mentions("cookie")),
-        f32::from(text.contains(['#', '+', '='])),
+        f32::from(line.mentions(COOKIE)),
+        f32::from(classes & LINK_SYMBOL != 0),
         f32::from(line.words >= 3 && text.ends_with(['.', '!', '?']) && stop * 5 >= tok_count),
         // Filled in by the page pass: repetition, position, title, run, marker.
         0.0,
@@ -659,16 +1233,13 @@ fn densest_run(scores: &[f32]) -> (usize, usize) {
 /// `<title>`, often with the site's name glued on) as a headline: the
 /// nearest such unit above the densest run of prose, else the first one
 /// inside it.
-fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
+fn find_headline(lines: &[Line<'_>], run: (usize, usize), title_len: usize) -> Option<usize> {
     let first = lines.first()?;
-    let title: HashSet<&str, Fnv> = tokens(&first.lower).collect();
-    if title.len() < 2 || first.words > 40 {
+    if title_len < 2 || first.words > 40 {
         return None;
     }
     let mut above = None;
     let mut inside = None;
-    // One set, cleared per line: no allocation per line.
-    let mut seen: HashSet<&str, Fnv> = HashSet::default();
     for (j, line) in lines.iter().enumerate().skip(1) {
         if j > run.1 {
             break;
@@ -676,15 +1247,12 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
         if !(2..=40).contains(&line.words) || line.boilerplate.is_some() {
             continue;
         }
-        let (mut n, mut shared) = (0usize, 0usize);
-        seen.clear();
-        for t in tokens(&line.lower) {
-            n += 1;
-            if title.contains(t) && seen.insert(t) {
-                shared += 1;
-            }
-        }
-        if n < 2 || shared * 10 < n * 8 || shared * 2 < title.len().min(8) {
+        let TitleShare {
+            tokens: n,
+            distinct: shared,
+            ..
+        } = line.title;
+        if n < 2 || shared * 10 < n * 8 || shared * 2 < title_len.min(8) {
             continue;
         }
         if j <= run.0 {
@@ -701,8 +1269,6 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize)) -> Option<usize> {
 /// few above the first body unit that shares the most words with the
 /// `<title>` line (at least two, and 40% of its own).
 fn loose_headline(lines: &[Line<'_>], labels: &[Label], first_body: usize) -> Option<usize> {
-    let first = lines.first()?;
-    let title: HashSet<&str, Fnv> = tokens(&first.lower).collect();
     let mut best: Option<(f32, usize)> = None;
     for j in first_body.saturating_sub(8).max(1)..first_body {
         let Some(line) = lines.get(j) else {
@@ -718,14 +1284,11 @@ fn loose_headline(lines: &[Line<'_>], labels: &[Label], first_body: usize) -> Op
         if !shaped || line.marker.is_some() || !matches!(labels.get(j), Some(Label::Text)) {
             continue;
         }
-        let (mut n, mut shared) = (0usize, 0usize);
-        let mut seen: HashSet<&str, Fnv> = HashSet::default();
-        for t in tokens(&line.lower) {
-            n += 1;
-            if title.contains(t) && seen.insert(t) {
-                shared += 1;
-            }
-        }
+        let TitleShare {
+            tokens: n,
+            distinct: shared,
+            ..
+        } = line.title;
         if shared < 2 || shared * 10 < n * 4 {
             continue;
         }
@@ -806,8 +1369,15 @@ impl Page<'_> {
     /// Unit `k`'s full feature row: its own features, the `TAKE`n features
     /// of its neighbours, windowed aggregates and the marker distance.
     fn row(&self, k: usize) -> [f32; FEATURES] {
-        let n = self.own.len();
         let mut row = [0.0f32; FEATURES];
+        self.fill_row(k, &mut row);
+        row
+    }
+
+    /// Writes [`Page::row`]`(k)` into `row[..FEATURES]` (the model's padded
+    /// rows are filled in place).
+    fn fill_row(&self, k: usize, row: &mut [f32]) {
+        let n = self.own.len();
         if let Some(own) = self.own.get(k) {
             for (slot, v) in row.iter_mut().zip(own) {
                 *slot = *v;
@@ -842,7 +1412,6 @@ impl Page<'_> {
         if let Some(slot) = row.get_mut(FEATURES - 1) {
             *slot = self.since_marker.get(k).copied().unwrap_or(-1.0);
         }
-        row
     }
 }
 
@@ -855,58 +1424,145 @@ fn page<'a>(
     units: &'a [Unit],
     boilerplate: impl Iterator<Item = Option<RemovalKind>>,
 ) -> Page<'a> {
-    let lines: Vec<Line<'a>> = units
-        .iter()
-        .zip(boilerplate)
-        .map(|(u, boilerplate)| {
-            let text = u.as_str();
-            let words = crate::pipeline::classify::word_count(text);
-            let lower = if words <= SHORT_WORDS {
-                text.trim().to_lowercase()
+    // The trimmed, lower-cased text of every title-sized unit, one after
+    // another in one string (a unit's range in `lower_of`).
+    let mut arena = String::new();
+    let mut lower_of = Vec::with_capacity(units.len());
+    let mut scratch = Scratch::new();
+    let mut lines: Vec<Line<'a>> = Vec::with_capacity(units.len());
+    for (u, boilerplate) in units.iter().zip(boilerplate) {
+        let text = u.as_str();
+        let start_trimmed = text.trim_start();
+        let trimmed = start_trimmed.trim_end();
+        let counts = scan(chrome, trimmed, &mut scratch);
+        let words = counts.words;
+        let from = arena.len();
+        if words <= SHORT_WORDS {
+            push_lowercase_with(&mut arena, trimmed, |c| {
+                chrome.class_of(c, &mut scratch.classes) & OWN_LOWER != 0
+            });
+        }
+        lower_of.push(from..arena.len());
+        lines.push(Line {
+            text,
+            mentioned: if words <= SHORT_WORDS {
+                counts.mentions_lower
             } else {
-                String::new()
-            };
-            Line {
-                text,
-                // Lower-case text holds no capitalised needle: the same
-                // automaton finds exactly `lower.contains(needle)` there.
-                mentioned: mentioned(chrome, if lower.is_empty() { text } else { &lower }),
-                lower,
-                boilerplate,
-                marker: (words <= 8
-                    || (words <= MARKER_WORDS_COUNTED
-                        && text.trim_start().starts_with(|c: char| c.is_ascii_digit())))
-                .then(|| marker_kind(chrome, &fold(text), words))
-                .flatten(),
-                words,
-                chars: text.chars().count(),
-                ends_sentence: ends_sentence(text.trim_end()),
-            }
-        })
-        .collect();
-    let n = lines.len();
-    let mut repeats: HashMap<&str, usize, Fnv> = HashMap::default();
-    for line in &lines {
-        *repeats.entry(line.key()).or_default() += 1;
+                counts.mentions_cased
+            },
+            boilerplate,
+            marker: (words <= 8
+                || (words <= MARKER_WORDS_COUNTED
+                    && text.trim_start().starts_with(|c: char| c.is_ascii_digit())))
+            .then(|| {
+                // Title-sized here: the lower-cased text is in the arena.
+                may_be_marker(chrome, arena.get(from..).unwrap_or(""))
+                    .then(|| marker_kind(chrome, &fold(text), words))
+                    .flatten()
+            })
+            .flatten(),
+            words,
+            chars: if counts.classes & NON_ASCII == 0 && text.len() == trimmed.len() {
+                text.len()
+            } else {
+                text.chars().count()
+            },
+            ends_sentence: ends_sentence(text.trim_end()),
+            counts,
+            title: TitleShare::default(),
+        });
     }
-    // Looked up once: long units' keys are whole paragraphs.
-    let repeat: Vec<usize> = lines
+    let lower = |k: usize| {
+        lower_of
+            .get(k)
+            .and_then(|r| arena.get(r.clone()))
+            .unwrap_or("")
+    };
+    let n = lines.len();
+    // Repeats of each unit's key: its lower-cased text if title-sized, its
+    // trimmed text otherwise. One lookup a unit, each key hashed once.
+    let mut groups: HashMap<&str, usize, Fnv> = HashMap::with_capacity_and_hasher(n, Fnv);
+    let mut group_of = Vec::with_capacity(n);
+    let mut group_sizes: Vec<usize> = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        let key = match lower(k) {
+            "" => line.text.trim(),
+            lower => lower,
+        };
+        let next = group_sizes.len();
+        let g = *groups.entry(key).or_insert(next);
+        if g == next {
+            group_sizes.push(0);
+        }
+        if let Some(size) = group_sizes.get_mut(g) {
+            *size += 1;
+        }
+        group_of.push(g);
+    }
+    let repeat: Vec<usize> = group_of
         .iter()
-        .map(|l| repeats.get(l.key()).copied().unwrap_or(1))
+        .map(|&g| group_sizes.get(g).copied().unwrap_or(1))
         .collect();
     let repeat_of = |k: usize| repeat.get(k).copied().unwrap_or(1);
+
+    // The page's first line (its `<title>`) as distinct tokens, each with
+    // its index; then how every title-sized unit's tokens meet them.
+    let mut title: HashMap<&str, usize, Fnv> = HashMap::default();
+    for_each_token(lower(0), |t| {
+        let next = title.len();
+        title.entry(t).or_insert(next);
+    });
+    // For each first byte, bit `len` (at most 63) set when a title token
+    // of that byte length starts with it: most tokens fail this before any
+    // hashing.
+    let mut title_shapes = [0u64; 256];
+    for t in title.keys() {
+        if let Some(bits) = t
+            .bytes()
+            .next()
+            .and_then(|b| title_shapes.get_mut(usize::from(b)))
+        {
+            *bits |= 1 << t.len().min(63);
+        }
+    }
+    let shaped = |t: &str| {
+        t.bytes()
+            .next()
+            .and_then(|b| title_shapes.get(usize::from(b)))
+            .is_some_and(|bits| bits & (1 << t.len().min(63)) != 0)
+    };
+    // The last unit (plus one) that met each title token.
+    let mut met = vec![0usize; title.len()];
+    for (k, line) in lines.iter_mut().enumerate() {
+        if line.words > SHORT_WORDS {
+            continue;
+        }
+        let mut share = TitleShare::default();
+        for_each_token(lower(k), |t| {
+            share.tokens += 1;
+            if let Some(slot) = shaped(t)
+                .then(|| title.get(t))
+                .flatten()
+                .and_then(|&i| met.get_mut(i))
+            {
+                share.shared += 1;
+                if *slot != k + 1 {
+                    *slot = k + 1;
+                    share.distinct += 1;
+                }
+            }
+        });
+        line.title = share;
+    }
+
     let scores: Vec<f32> = lines
         .iter()
         .enumerate()
         .map(|(k, l)| prose_score(l, repeat_of(k)))
         .collect();
     let run = densest_run(&scores);
-    let headline = find_headline(&lines, run);
+    let headline = find_headline(&lines, run, title.len());
 
-    let title: HashSet<&str, Fnv> = lines
-        .first()
-        .map(|l| tokens(&l.lower).collect())
-        .unwrap_or_default();
     let total_words: usize = lines.iter().map(|l| l.words).sum::<usize>().max(1);
     let run_words: usize = lines
         .get(run.0..=run.1)
@@ -967,16 +1623,12 @@ fn page<'a>(
     let mut words_before = 0usize;
     for (k, (line, row)) in lines.iter().zip(own.iter_mut()).enumerate() {
         own_features(chrome, tables, line, row);
-        let (mut count, mut shared) = (0usize, 0usize);
         // Only title-sized units can repeat the title.
-        if line.words <= SHORT_WORDS {
-            for t in tokens(&line.lower) {
-                count += 1;
-                if title.contains(t) {
-                    shared += 1;
-                }
-            }
-        }
+        let TitleShare {
+            tokens: count,
+            shared,
+            ..
+        } = line.title;
         let signed =
             |from: Option<usize>| from.map_or(-99.0, |h| (k as f32 - h as f32).clamp(-60.0, 60.0));
         let page_values = [
@@ -1021,7 +1673,7 @@ fn page<'a>(
     words_prefix.push(0.0);
     for (k, line) in lines.iter().enumerate() {
         prose_sum += f32::from(prose(k));
-        words_sum += (line.words as f32).ln_1p();
+        words_sum += chrome.ln_1p(line.words);
         prose_prefix.push(prose_sum);
         words_prefix.push(words_sum);
     }
@@ -1057,11 +1709,14 @@ fn probabilities(page: &Page<'_>) -> Option<(Vec<f32>, f32)> {
     const BLOCK: usize = 16;
     let n = page.own.len();
     let mut raw = Vec::with_capacity(n);
-    let mut rows = Vec::with_capacity(BLOCK.min(n));
+    // Padded rows, filled in place block after block.
+    let mut rows = vec![[0.0f32; ROW_PAD]; BLOCK.min(n)];
     for start in (0..n).step_by(BLOCK) {
-        rows.clear();
-        rows.extend((start..(start + BLOCK).min(n)).map(|k| page.row(k)));
-        raw.extend(model.probabilities(&rows));
+        let end = (start + BLOCK).min(n);
+        for (row, k) in rows.iter_mut().zip(start..end) {
+            page.fill_row(k, row);
+        }
+        model.probabilities(rows.get(..end - start).unwrap_or_default(), &mut raw);
     }
     let smoothed = (0..raw.len())
         .map(|k| {
@@ -1086,10 +1741,10 @@ fn kind_of(page: &Page<'_>, k: usize, first_body: usize, last_body: usize) -> Re
     if let Some(kind) = line.boilerplate.or(line.marker) {
         return kind;
     }
-    if line.mentions("cookie") {
+    if line.mentions(COOKIE) {
         return RemovalKind::CookieNotice;
     }
-    if line.text.trim_start().starts_with('©') || line.mentions("copyright") {
+    if line.text.trim_start().starts_with('©') || line.mentions(COPYRIGHT) {
         return RemovalKind::Copyright;
     }
     if k < first_body {
@@ -1120,11 +1775,10 @@ pub(crate) fn warm_up() {
 /// Fewer units than this and the text is left to the phrase rules alone.
 const MIN_UNITS: usize = 8;
 
-/// True for a unit that reads as a sentence of running text.
-fn is_sentence(text: &str) -> bool {
-    crate::pipeline::classify::words_upto(text, 6) >= 6
-        && crate::pipeline::segment::ends_sentence(text)
-        && !text.ends_with(':')
+/// True for a unit that reads as a sentence of running text (six words or
+/// more, ending as a sentence does, not with a colon).
+fn is_sentence(line: &Line<'_>) -> bool {
+    line.words >= 6 && ends_sentence(line.text) && !line.text.ends_with(':')
 }
 
 pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> PageChrome {
@@ -1167,11 +1821,10 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
             Some(Label::Remove(_)) if !marker => {}
             Some(Label::Text)
                 if !marker
-                    && crate::pipeline::classify::words_upto(
-                        units.get(k).map_or("", Unit::as_str),
-                        12,
-                    ) >= 12
-                    && is_sentence(units.get(k).map_or("", Unit::as_str)) =>
+                    && page
+                        .lines
+                        .get(k)
+                        .is_some_and(|l| l.words >= 12 && is_sentence(l)) =>
             {
                 last_body = k;
             }
@@ -1253,7 +1906,13 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
                 kept(k) || byline::parse(units.get(k).map_or("", Unit::as_str)).is_some()
             }
             // Inside the story, a sentence of running text is the story's.
-            Label::Text if k > first_body && k <= last_body && is_sentence(text_at(k)) => true,
+            Label::Text
+                if k > first_body
+                    && k <= last_body
+                    && page.lines.get(k).is_some_and(is_sentence) =>
+            {
+                true
+            }
             _ => kept(k),
         };
         if keep {
@@ -1282,10 +1941,212 @@ mod tests {
             .model
             .as_ref()
             .expect("data/chrome/model.json parses");
-        assert!(!model.leaves.is_empty() && model.depth <= MAX_DEPTH);
+        assert!(!model.trees.is_empty() && model.depth <= MAX_DEPTH);
         assert!((0.0..1.0).contains(&model.threshold));
         assert!(chrome.stopwords.contains("the") && chrome.stopwords.contains("und"));
         assert!(!chrome.markers.is_empty());
+    }
+
+    /// `scan` as the features were first written: one pass per count.
+    fn reference_counts(chrome: &Chrome, text: &str) -> Counts {
+        let mut counts = Counts::default();
+        for word in text.split_whitespace() {
+            counts.words += 1;
+            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+            if core.is_empty() {
+                continue;
+            }
+            counts.tokens += 1;
+            if core.len() <= chrome.longest_stopword {
+                let lower: String = core.chars().flat_map(char::to_lowercase).collect();
+                counts.stop += usize::from(chrome.stopwords.contains(lower.as_str()));
+            }
+            counts.caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            counts.all_caps += usize::from(letters > 1 && w.chars().all(|c| !c.is_lowercase()));
+        }
+        let (mut prev, mut prev2) = (' ', ' ');
+        for c in text.chars() {
+            if c.is_ascii_digit() {
+                counts.digits += 1;
+            } else if !c.is_alphanumeric() && !c.is_whitespace() {
+                counts.symbols += 1;
+            }
+            match c {
+                ',' => counts.commas += 1,
+                '|' | '•' | '·' | '»' | '›' | '/' | '>' => counts.separators += 1,
+                '"' | '“' | '”' | '«' => counts.quotes += 1,
+                _ => {}
+            }
+            if c.is_uppercase() && prev == ' ' && matches!(prev2, '.' | '!' | '?') {
+                counts.inner_sentences += 1;
+            }
+            prev2 = prev;
+            prev = c;
+            counts.classes |= class(c);
+        }
+        let lower = text.to_lowercase();
+        for (k, (needle, capital)) in MENTION_NEEDLES.iter().zip(CAPITAL_NEEDLES).enumerate() {
+            if lower.contains(needle) {
+                counts.mentions_lower |= 1 << k;
+            }
+            if text.contains(needle) || text.contains(capital) {
+                counts.mentions_cased |= 1 << k;
+            }
+        }
+        counts
+    }
+
+    #[test]
+    fn one_pass_counts_as_the_separate_passes_did() {
+        let chrome = &*CHROME;
+        let long_word = "ab,1|“".repeat(400);
+        let many_words = "a, b; 1 | “C” D. E ".repeat(300);
+        let texts = [
+            "",
+            "The cat sat. On the mat! Then? It left.  Twice. x",
+            "BREAKING NEWS: The U.S. and the E.U. agree",
+            "Visit www.example.com or http://x.org/a?b=c#d, +1 (555) 010-0199 @someone",
+            "Copyright © 2024 Example Ltd. All rights reserved. COOKIES: we use Cookies",
+            "WWW.EXAMPLE.COM HTTP://EXAMPLE.ORG Http Www. CoPyRiGhT cOOKIE",
+            "«Guillemets» “quotes” ‘single’ — dashes – and • bullets · and › » arrows / >",
+            "Straße ÉCOLE école İstanbul İİ \u{212A}ookie coo\u{212A}ie ΣΊΣΥΦΟΣ σοφός ΑΘΗΝΑ",
+            "Für die Stadt und DAS Land; ÜBER alles. Über den Fluss because BECAUSE (because)",
+            "\u{a0}nbsp\u{a0}separated\u{2003}em\u{3000}ideographic. Next\u{2028}line",
+            "...   --  !!! 123 4,5 ## == ++ ?? ¿Qué? ¡Sí! 1st 2nd",
+            "ǅemal ǈubljana ǋ Ⅻ ⅻ ⓐⓑ ªº ˢ x²",
+            "日本語のテキスト。中文文本，还有标点！ 한국어 텍스트",
+            "a\u{301}b c\u{308} e\u{307}",
+            &long_word,
+            &many_words,
+        ];
+        let mut scratch = Scratch::new();
+        for text in texts {
+            let text = text.trim();
+            let got = scan(chrome, text, &mut scratch);
+            assert_eq!(got, reference_counts(chrome, text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_counts_as_the_separate_passes_do_on_any_text(
+            text in "([ a-zA-Z0-9.,!?:;@#+=/|>()'\"“”«»›•·©\u{a0}\u{2003}\u{3000}\u{212a}İıΣσςßÉéÜüẞǅⅫⓐª²日-]|cookie|Copyright|www\\.|\\.com|http|\\. |\\.  |! |Because|the|FÜR){0,40}"
+        ) {
+            let chrome = &*CHROME;
+            let text = text.trim();
+            let mut scratch = Scratch::new();
+            proptest::prop_assert_eq!(scan(chrome, text, &mut scratch), reference_counts(chrome, text));
+        }
+    }
+
+    #[test]
+    fn lookup_tables_agree_with_what_they_stand_for() {
+        let chrome = &*CHROME;
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let stop = if c.is_whitespace() { BYTE_STOP } else { 0 };
+            assert_eq!(
+                chrome.ascii.get(usize::from(b)),
+                Some(&(class(c) | stop, tally(class(c))))
+            );
+        }
+        for b in 128..256 {
+            assert_eq!(chrome.ascii.get(b), Some(&(BYTE_STOP, 0)));
+        }
+        for (needle, capital) in MENTION_NEEDLES.iter().zip(CAPITAL_NEEDLES) {
+            let mut expected = needle.to_string();
+            expected[..1].make_ascii_uppercase();
+            assert_eq!(capital, expected);
+        }
+        for word in lexicon::CHROME_STOPWORDS.words() {
+            let mut scratch = String::new();
+            assert!(
+                is_stopword(chrome, word, 0, word.len(), &mut scratch),
+                "{word}"
+            );
+            let upper = word.to_uppercase();
+            if upper.len() <= chrome.longest_stopword {
+                assert!(
+                    is_stopword(chrome, &upper, 0, upper.len(), &mut scratch),
+                    "{upper}"
+                );
+            }
+        }
+        let mut scratch = String::new();
+        for word in ["cat", "thee", "a1", "becaus", "becausee", "İ", "ß", "Σ"] {
+            assert!(
+                !is_stopword(chrome, word, 0, word.len(), &mut scratch),
+                "{word}"
+            );
+        }
+        // Twice over, with code points that share a cache slot in turn.
+        let mut cache = ClassCache::new();
+        for _ in 0..2 {
+            for u in (0..0x2200).chain(0x3000..0x3300).chain(0xac00..0xad00) {
+                if let Some(c) = char::from_u32(u) {
+                    assert_eq!(chrome.class_of(c, &mut cache), class(c), "{c:?}");
+                }
+            }
+        }
+        for n in [0, 1, 2, 7, 40, 999, LN_1P - 1, LN_1P, 1 << 20] {
+            assert_eq!(
+                chrome.ln_1p(n).to_bits(),
+                (n as f32).ln_1p().to_bits(),
+                "{n}"
+            );
+        }
+        let any = chrome.needle_any;
+        assert!(chrome.needle_masks.iter().all(|&m| m & any != 0));
+        for text in [
+            "MiXeD Case",
+            "ΣΊΣΥΦΟΣ ΟΔΟΣ",
+            "İstanbul \u{212A}",
+            "Straße ǅ “Quoted” ÉCOLE",
+            "",
+        ] {
+            let mut out = String::from("prefix ");
+            push_lowercase(&mut out, text);
+            assert_eq!(out, format!("prefix {}", text.to_lowercase()));
+            let mut out = String::new();
+            push_lowercase_with(&mut out, text, |c| {
+                chrome.class_of(c, &mut cache) & OWN_LOWER != 0
+            });
+            assert_eq!(out, text.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn the_marker_prefilter_lets_every_marker_through() {
+        let chrome = &*CHROME;
+        assert!(chrome.marker_words.is_some());
+        let mut found = 0;
+        for (phrase, _) in &chrome.markers {
+            for line in [
+                phrase.to_string(),
+                phrase.to_uppercase(),
+                format!("12 {phrase}:"),
+                format!("» {} (3)", phrase.to_uppercase()),
+                format!("#  {phrase}  →"),
+            ] {
+                let n = crate::pipeline::classify::word_count(&line);
+                if marker_kind(chrome, &fold(&line), n).is_some() {
+                    found += 1;
+                    assert!(may_be_marker(chrome, &line.trim().to_lowercase()), "{line}");
+                }
+            }
+        }
+        assert!(found >= chrome.markers.len());
+        let n = |t: &str| crate::pipeline::classify::word_count(t);
+        for line in ["Share this story", "More", "Read the full report", "Home"] {
+            let prefiltered = may_be_marker(chrome, &line.to_lowercase());
+            assert!(prefiltered || marker_kind(chrome, &fold(line), n(line)).is_none());
+        }
+        // Lines that cannot start with a marker's first word are not folded.
+        for line in ["Home", "12 Photos", "The more you know", "— Sports —"] {
+            assert!(!may_be_marker(chrome, &line.to_lowercase()), "{line}");
+        }
     }
 
     #[test]
