@@ -103,6 +103,8 @@ pub(crate) fn segment(
         }
     }
     group.flush(base, repairer, repairs, &mut units);
+    // The units live through the whole pipeline: give back the growth slack.
+    units.shrink_to_fit();
     units
 }
 
@@ -157,7 +159,7 @@ impl Group<'_> {
 /// bytes and the spaces that join them (repair seldom lengthens a line).
 fn unit_buffer(lines: &[RawLine<'_>], breaks: &[bool], first: usize) -> MappedText {
     let mut bytes = 0;
-    let mut count = 0;
+    let mut count = 0usize;
     for (index, line) in lines.iter().enumerate().skip(first) {
         bytes += line.text.len() + 1;
         count += 1;
@@ -165,8 +167,10 @@ fn unit_buffer(lines: &[RawLine<'_>], breaks: &[bool], first: usize) -> MappedTe
             break;
         }
     }
-    // A copied line and a joining space each.
-    MappedText::with_capacity(bytes, 2 * count)
+    // A copied line each and a joining space between two: a clean line is
+    // one stretch, and room for a second would be 40 bytes a unit kept for
+    // nothing (a repaired line grows the list as it needs).
+    MappedText::with_capacity(bytes, (2 * count).saturating_sub(1))
 }
 
 /// For each line of a group, whether a unit ends after it (into `breaks`).
