@@ -513,21 +513,15 @@ pub(crate) struct PageChrome {
 
 /// Per-unit facts the features and the decision share. The page pass
 /// keeps one for every unit of the page at once, so it holds the counts the
-/// own features are computed from (64 bytes) rather than the features
+/// own features are computed from (40 bytes) rather than the features
 /// (160), and no text: the unit's text is `units[k]`.
 #[derive(Debug, Default, Clone, Copy)]
 struct Line {
+    /// Whitespace-separated words (saturating at `u32::MAX`, which only a
+    /// unit over 4 GiB reaches).
     words: u32,
-    chars: u32,
-    // The [`Counts`] of the trimmed text that the features read (a count
-    // saturates at `u32::MAX`, which only a unit over 4 GiB reaches).
-    tokens: u32,
-    stop: u32,
-    caps: u32,
-    all_caps: u32,
-    digits: u32,
-    symbols: u32,
-    commas: u32,
+    /// The unit's [`Sizes`], when they fit (see [`LINE_WIDE`]).
+    sizes: Sizes<u16>,
     /// `Counts::inner_sentences`, up to 20 (as much as the feature reads).
     inner_sentences: u8,
     /// `Counts::separators`, up to 20.
@@ -550,13 +544,85 @@ struct Line {
     short_run: u8,
     /// `LINE_*` bits.
     flags: u8,
-    /// How the unit's tokens meet the page's first line (title-sized units
-    /// only).
-    title: TitleShare,
     /// Units with the unit's repeat key on the page. While the page is
     /// read, a unit that is not the first with its key ([`LINE_FIRST`])
     /// holds the index of that first one instead.
     repeat: u32,
+}
+
+/// The counts of a unit's trimmed text that its own features and the
+/// headline search read: as `usize`, or as `u16` inside a [`Line`].
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Sizes<T> {
+    chars: T,
+    tokens: T,
+    stop: T,
+    caps: T,
+    all_caps: T,
+    digits: T,
+    symbols: T,
+    commas: T,
+    /// How the [`tokens`] of a title-sized unit's lower-cased text meet
+    /// those of the page's first line: its tokens, those that are title
+    /// tokens (repeats counted) and the distinct title tokens among them.
+    title_tokens: T,
+    title_shared: T,
+    title_distinct: T,
+}
+
+impl Sizes<usize> {
+    /// The sizes as `u16`, or `None` when one is larger (only in a unit
+    /// longer than `u16::MAX` bytes: each counts characters or words).
+    fn narrow(&self) -> Option<Sizes<u16>> {
+        let n = |v: usize| u16::try_from(v).ok();
+        Some(Sizes {
+            chars: n(self.chars)?,
+            tokens: n(self.tokens)?,
+            stop: n(self.stop)?,
+            caps: n(self.caps)?,
+            all_caps: n(self.all_caps)?,
+            digits: n(self.digits)?,
+            symbols: n(self.symbols)?,
+            commas: n(self.commas)?,
+            title_tokens: n(self.title_tokens)?,
+            title_shared: n(self.title_shared)?,
+            title_distinct: n(self.title_distinct)?,
+        })
+    }
+}
+
+impl Sizes<u16> {
+    fn widen(&self) -> Sizes<usize> {
+        let w = usize::from;
+        Sizes {
+            chars: w(self.chars),
+            tokens: w(self.tokens),
+            stop: w(self.stop),
+            caps: w(self.caps),
+            all_caps: w(self.all_caps),
+            digits: w(self.digits),
+            symbols: w(self.symbols),
+            commas: w(self.commas),
+            title_tokens: w(self.title_tokens),
+            title_shared: w(self.title_shared),
+            title_distinct: w(self.title_distinct),
+        }
+    }
+}
+
+/// The [`Sizes`] of unit `k`, from its line or, for a [`LINE_WIDE`] one,
+/// from `wide` (sorted by unit).
+fn sizes_of(lines: &[Line], wide: &[(usize, Sizes<usize>)], k: usize) -> Sizes<usize> {
+    match lines.get(k) {
+        Some(line) if line.has(LINE_WIDE) => wide
+            .binary_search_by_key(&k, |&(j, _)| j)
+            .ok()
+            .and_then(|at| wide.get(at))
+            .map(|&(_, sizes)| sizes)
+            .unwrap_or_default(),
+        Some(line) => line.sizes.widen(),
+        None => Sizes::default(),
+    }
 }
 
 /// [`Line::flags`]: the unit's text, trimmed at the end, ends a sentence.
@@ -569,6 +635,9 @@ const LINE_COPYRIGHT_SIGN: u8 = 4;
 const LINE_LINK_SYMBOL: u8 = 8;
 /// [`Line::flags`]: the unit is the first with its repeat key.
 const LINE_FIRST: u8 = 16;
+/// [`Line::flags`]: the unit's [`Sizes`] do not fit in `u16`; they are in
+/// [`Page::wide`].
+const LINE_WIDE: u8 = 32;
 
 /// A count in a [`Line`].
 fn packed(n: usize) -> u32 {
@@ -578,17 +647,6 @@ fn packed(n: usize) -> u32 {
 /// A count from a [`Line`].
 fn unpacked(n: u32) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
-}
-
-/// How the [`tokens`] of a title-sized unit's lower-cased text meet those
-/// of the page's first line.
-#[derive(Debug, Default, Clone, Copy)]
-struct TitleShare {
-    tokens: u32,
-    /// Tokens that are title tokens, repeats counted.
-    shared: u32,
-    /// Distinct title tokens among them.
-    distinct: u32,
 }
 
 /// The needles [`Line::mentions`] is asked about (`HTTP`, … index them).
@@ -969,7 +1027,9 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
                 if f & BYTE_STOP != 0 {
                     break;
                 }
-                t += one;
+                // Wraps in a word of 16 Ki letters or more, whose tally is
+                // not read (see TALLY_LIMIT).
+                t = t.wrapping_add(one);
                 classes |= f;
                 n += 1;
                 alnum_end = if f & ALNUM != 0 { base + n } else { alnum_end };
@@ -987,7 +1047,7 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
             if f & WS != 0 {
                 break;
             }
-            t += tally(f);
+            t = t.wrapping_add(tally(f));
             classes |= f;
             i += c.len_utf8();
             if f & ALNUM != 0 {
@@ -1158,16 +1218,24 @@ fn is_stopword(
 
 /// The unit's own features (its text is `text`), written into `row`; the
 /// page's features at its end are left as they are.
-fn own_features(chrome: &Chrome, tables: &Tables, line: &Line, text: &str, row: &mut [f32]) {
+fn own_features(
+    chrome: &Chrome,
+    tables: &Tables,
+    line: &Line,
+    sizes: &Sizes<usize>,
+    text: &str,
+    row: &mut [f32],
+) {
     let text = text.trim();
-    let (tok_count, stop, caps, all_caps, digits) = (
-        unpacked(line.tokens),
-        unpacked(line.stop),
-        unpacked(line.caps),
-        unpacked(line.all_caps),
-        unpacked(line.digits),
-    );
-    let (line_words, line_chars) = (line.words(), unpacked(line.chars));
+    let &Sizes {
+        tokens: tok_count,
+        stop,
+        caps,
+        all_caps,
+        digits,
+        ..
+    } = sizes;
+    let (line_words, line_chars) = (line.words(), sizes.chars);
     let chars = line_chars.max(1) as f32;
     let words = line_words.max(1) as f32;
     let toks = tok_count.max(1) as f32;
@@ -1187,12 +1255,12 @@ fn own_features(chrome: &Chrome, tables: &Tables, line: &Line, text: &str, row: 
         caps as f32 / toks,
         all_caps as f32 / toks,
         digits as f32 / chars,
-        unpacked(line.symbols) as f32 / chars,
+        sizes.symbols as f32 / chars,
         f32::from(first.is_uppercase()),
         f32::from(first.is_lowercase()),
         f32::from(first.is_ascii_digit()),
         f32::from(line.separators),
-        unpacked(line.commas) as f32 / words,
+        sizes.commas as f32 / words,
         f32::from(starts_like_list_item(text)),
         f32::from(line.boilerplate.is_some()),
         kind_code(line.boilerplate),
@@ -1257,7 +1325,12 @@ fn densest_run(scores: impl Iterator<Item = f32>) -> (usize, usize) {
 /// `<title>`, often with the site's name glued on) as a headline: the
 /// nearest such unit above the densest run of prose, else the first one
 /// inside it.
-fn find_headline(lines: &[Line], run: (usize, usize), title_len: usize) -> Option<usize> {
+fn find_headline(
+    lines: &[Line],
+    wide: &[(usize, Sizes<usize>)],
+    run: (usize, usize),
+    title_len: usize,
+) -> Option<usize> {
     let first = lines.first()?;
     if title_len < 2 || first.words > 40 {
         return None;
@@ -1271,7 +1344,8 @@ fn find_headline(lines: &[Line], run: (usize, usize), title_len: usize) -> Optio
         if !(2..=40).contains(&line.words) || line.boilerplate.is_some() {
             continue;
         }
-        let (n, shared) = (unpacked(line.title.tokens), unpacked(line.title.distinct));
+        let sizes = sizes_of(lines, wide, j);
+        let (n, shared) = (sizes.title_tokens, sizes.title_distinct);
         if n < 2 || shared * 10 < n * 8 || shared * 2 < title_len.min(8) {
             continue;
         }
@@ -1289,14 +1363,14 @@ fn find_headline(lines: &[Line], run: (usize, usize), title_len: usize) -> Optio
 /// few above the first body unit that shares the most words with the
 /// `<title>` line (at least two, and 40% of its own).
 fn loose_headline(
-    lines: &[Line],
+    page: &Page,
     units: &[Unit],
     labels: &[Label],
     first_body: usize,
 ) -> Option<usize> {
     let mut best: Option<(f32, usize)> = None;
     for j in first_body.saturating_sub(8).max(1)..first_body {
-        let (Some(line), Some(unit)) = (lines.get(j), units.get(j)) else {
+        let (Some(line), Some(unit)) = (page.lines.get(j), units.get(j)) else {
             continue;
         };
         let text = unit.as_str().trim();
@@ -1309,7 +1383,8 @@ fn loose_headline(
         if !shaped || line.marker.is_some() || !matches!(labels.get(j), Some(Label::Text)) {
             continue;
         }
-        let (n, shared) = (unpacked(line.title.tokens), unpacked(line.title.distinct));
+        let sizes = page.sizes(j);
+        let (n, shared) = (sizes.title_tokens, sizes.title_distinct);
         if shared < 2 || shared * 10 < n * 4 {
             continue;
         }
@@ -1368,6 +1443,8 @@ pub(crate) fn headline_range(title: &str) -> (usize, usize) {
 /// own facts.
 struct Page {
     lines: Vec<Line>,
+    /// The [`Sizes`] of the [`LINE_WIDE`] units, by unit.
+    wide: Vec<(usize, Sizes<usize>)>,
     /// Words on the page (at least 1).
     total_words: usize,
     /// Share of the page's words in the densest run.
@@ -1375,6 +1452,12 @@ struct Page {
     /// First and last unit of the densest run of prose.
     run: (usize, usize),
     headline: Option<usize>,
+}
+
+impl Page {
+    fn sizes(&self, k: usize) -> Sizes<usize> {
+        sizes_of(&self.lines, &self.wide, k)
+    }
 }
 
 /// Own features of a neighbour that a unit's row takes.
@@ -1441,10 +1524,11 @@ impl<'p> Rows<'p> {
             return;
         };
         let text = self.units.get(k).map_or("", Unit::as_str);
-        own_features(self.chrome, self.tables, line, text, row);
+        let sizes = page.sizes(k);
+        own_features(self.chrome, self.tables, line, &sizes, text, row);
         let n = page.lines.len();
         // Only title-sized units can repeat the title.
-        let (count, shared) = (unpacked(line.title.tokens), unpacked(line.title.shared));
+        let (count, shared) = (sizes.title_tokens, sizes.title_shared);
         let signed =
             |from: Option<usize>| from.map_or(-99.0, |h| (k as f32 - h as f32).clamp(-60.0, 60.0));
         let (run, words_before) = (page.run, self.words_before);
@@ -1626,6 +1710,7 @@ fn page(
     let mut firsts: Vec<(u32, u32)> = vec![(0, 0); slots];
     let (mut lower, mut other, mut folded) = (String::new(), String::new(), String::new());
     let mut lines: Vec<Line> = Vec::with_capacity(n);
+    let mut wide = Vec::new();
     for (k, (u, boilerplate)) in units.iter().zip(boilerplate).enumerate() {
         let text = u.as_str();
         let trimmed = text.trim();
@@ -1696,6 +1781,27 @@ fn page(
                 None => break None,
             }
         };
+        let sizes = Sizes {
+            chars: if counts.classes & NON_ASCII == 0 && text.len() == trimmed.len() {
+                text.len()
+            } else {
+                text.chars().count()
+            },
+            tokens: counts.tokens,
+            stop: counts.stop,
+            caps: counts.caps,
+            all_caps: counts.all_caps,
+            digits: counts.digits,
+            symbols: counts.symbols,
+            commas: counts.commas,
+            title_tokens: tokens,
+            title_shared: shared,
+            title_distinct: distinct,
+        };
+        let narrow = sizes.narrow();
+        if narrow.is_none() {
+            wide.push((k, sizes));
+        }
         let mut flags = 0;
         for (flag, on) in [
             (LINE_ENDS_SENTENCE, ends_sentence(text.trim_end())),
@@ -1703,6 +1809,7 @@ fn page(
             (LINE_COPYRIGHT_SIGN, counts.classes & COPYRIGHT_SIGN != 0),
             (LINE_LINK_SYMBOL, counts.classes & LINK_SYMBOL != 0),
             (LINE_FIRST, first.is_none()),
+            (LINE_WIDE, narrow.is_none()),
         ] {
             if on {
                 flags |= flag;
@@ -1719,20 +1826,7 @@ fn page(
         };
         lines.push(Line {
             words: packed(words),
-            chars: packed(
-                if counts.classes & NON_ASCII == 0 && text.len() == trimmed.len() {
-                    text.len()
-                } else {
-                    text.chars().count()
-                },
-            ),
-            tokens: packed(counts.tokens),
-            stop: packed(counts.stop),
-            caps: packed(counts.caps),
-            all_caps: packed(counts.all_caps),
-            digits: packed(counts.digits),
-            symbols: packed(counts.symbols),
-            commas: packed(counts.commas),
+            sizes: narrow.unwrap_or_default(),
             inner_sentences: counts.inner_sentences.min(20) as u8,
             separators: counts.separators.min(20) as u8,
             quotes: counts.quotes.min(10) as u8,
@@ -1747,11 +1841,6 @@ fn page(
             since_marker: -1,
             short_run: 0,
             flags,
-            title: TitleShare {
-                tokens: packed(tokens),
-                shared: packed(shared),
-                distinct: packed(distinct),
-            },
             repeat,
         });
     }
@@ -1770,7 +1859,7 @@ fn page(
     }
 
     let run = densest_run(lines.iter().map(prose_score));
-    let headline = find_headline(&lines, run, title.len());
+    let headline = find_headline(&lines, &wide, run, title.len());
 
     let total_words: usize = lines.iter().map(Line::words).sum::<usize>().max(1);
     let run_words: usize = lines
@@ -1823,6 +1912,7 @@ fn page(
     }
     Page {
         lines,
+        wide,
         total_words,
         // Page-level context: share of the page's words in the densest run.
         run_share: run_words as f32 / total_words as f32,
@@ -2018,7 +2108,7 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
     let headline = page
         .headline
         .filter(|&h| h < first_body || h <= page.run.1)
-        .or_else(|| loose_headline(&page.lines, units, labels, first_body));
+        .or_else(|| loose_headline(&page, units, labels, first_body));
     // Without a headline below it, the first line left may be the title,
     // or a category label with the title under it.
     let free: Vec<usize> = (0..labels.len())
@@ -2464,8 +2554,41 @@ mod tests {
     }
 
     #[test]
+    fn sizes_too_large_for_a_line_are_kept_whole() {
+        let long = "ab, ".repeat(20_000);
+        let tokens = "ab,".repeat(30_000);
+        let text = format!("ab ab ab title\n\nShort line\n\n{long}\n\nMore\n\n{tokens}\n\nEnd");
+        let units = units_of(&text);
+        let page = page(&CHROME, &units, units.iter().map(|_| None));
+        let mut scratch = Scratch::new();
+        let mut wide = 0;
+        for (k, u) in units.iter().enumerate() {
+            let trimmed = u.as_str().trim();
+            let counts = scan(&CHROME, trimmed, &mut scratch);
+            let sizes = page.sizes(k);
+            assert_eq!(sizes.chars, u.as_str().chars().count());
+            assert_eq!(
+                (sizes.tokens, sizes.commas, sizes.symbols),
+                (counts.tokens, counts.commas, counts.symbols)
+            );
+            let is_wide = page.lines[k].has(LINE_WIDE);
+            assert_eq!(is_wide, trimmed.len() > usize::from(u16::MAX), "{k}");
+            wide += usize::from(is_wide);
+        }
+        assert_eq!(wide, 2);
+        // `ab,ab,…`: one title-sized word, 30 000 tokens, each the title token `ab`.
+        let k = units
+            .iter()
+            .position(|u| u.as_str().starts_with("ab,ab"))
+            .unwrap();
+        let sizes = page.sizes(k);
+        assert_eq!((sizes.title_tokens, sizes.title_shared), (30_000, 30_000));
+        assert_eq!(sizes.title_distinct, 1);
+    }
+
+    #[test]
     fn a_line_stays_small() {
-        assert!(std::mem::size_of::<Line>() <= 64);
+        assert!(std::mem::size_of::<Line>() <= 40);
     }
 
     #[test]
