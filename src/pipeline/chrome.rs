@@ -43,6 +43,10 @@ const WINDOW: usize = 6;
 /// Length of one feature row.
 pub(crate) const FEATURES: usize = OWN + NEIGHBOUR * OFFSETS.len() + WINDOW;
 
+/// The feature that holds the page's share of words in the densest run:
+/// the same in every row of a page (see [`Model::starts`]).
+const RUN_SHARE: usize = FEATURES - 2;
+
 /// Smoothing weights over units `i-2 ..= i+2`.
 const SMOOTH: [f32; 5] = [1.0, 2.0, 4.0, 2.0, 1.0];
 
@@ -410,7 +414,8 @@ impl Model {
             *slot = v;
         }
         let mut out = 0.0;
-        self.probabilities(&[padded], |p| out = p);
+        let starts = self.starts(row[RUN_SHARE]);
+        self.probabilities(&[padded], &starts, |p| out = p);
         out
     }
 
@@ -420,12 +425,18 @@ impl Model {
     /// walked [`LANES`] at a time, so that the independent walks overlap
     /// instead of waiting on one another's loads; each row's sum still adds
     /// the trees in order, so the result is the same as one row at a time.
-    fn probabilities(&self, rows: &[[f32; ROW_PAD]], mut out: impl FnMut(f32)) {
+    /// `starts` are [`Model::starts`] for the rows' [`RUN_SHARE`].
+    fn probabilities(
+        &self,
+        rows: &[[f32; ROW_PAD]],
+        starts: &[(u16, u8)],
+        mut out: impl FnMut(f32),
+    ) {
         let sigmoid = |s: f32| 1.0 / (1.0 + (-s).exp());
         let mut chunks = rows.chunks_exact(LANES);
         for chunk in &mut chunks {
             if let Ok(lanes) = <&[[f32; ROW_PAD]; LANES]>::try_from(chunk) {
-                self.scores(lanes)
+                self.scores(lanes, starts)
                     .map(sigmoid)
                     .into_iter()
                     .for_each(&mut out);
@@ -439,20 +450,46 @@ impl Model {
             for (lane, row) in lanes.iter_mut().zip(rest.iter().cycle()) {
                 *lane = *row;
             }
-            self.scores(&lanes)
+            self.scores(&lanes, starts)
                 .iter()
                 .take(rest.len())
                 .for_each(|&s| out(sigmoid(s)));
         }
     }
 
-    /// The summed leaf values of [`LANES`] rows, walked together.
-    fn scores(&self, lanes: &[[f32; ROW_PAD]; LANES]) -> [f32; LANES] {
+    /// Where each tree's walk starts for rows whose [`RUN_SHARE`] (the
+    /// same for a whole page) is `run_share`: the first node down from the
+    /// root that splits on another feature, and the levels left below it.
+    /// A page's rows skip the splits a fifth of the trees start with.
+    fn starts(&self, run_share: f32) -> Vec<(u16, u8)> {
+        let start = |tree: &Tree| {
+            let (mut i, mut level) = (0usize, 0usize);
+            while level < self.depth {
+                match tree.splits.get(i) {
+                    Some(&(feature, threshold)) if feature as usize == RUN_SHARE => {
+                        i = 2 * i + 1 + usize::from(run_share > threshold);
+                        level += 1;
+                    }
+                    _ => break,
+                }
+            }
+            // Below 2^(MAX_DEPTH + 1) and MAX_DEPTH.
+            (
+                u16::try_from(i).unwrap_or(0),
+                u8::try_from(self.depth - level).unwrap_or(0),
+            )
+        };
+        self.trees.iter().map(start).collect()
+    }
+
+    /// The summed leaf values of [`LANES`] rows, walked together from
+    /// `starts` (see [`Model::starts`]).
+    fn scores(&self, lanes: &[[f32; ROW_PAD]; LANES], starts: &[(u16, u8)]) -> [f32; LANES] {
         let inner = (1usize << self.depth) - 1;
         let mut score = [0.0f32; LANES];
-        for tree in &self.trees {
-            let mut at = [0usize; LANES];
-            for _ in 0..self.depth {
+        for (tree, &(start, steps)) in self.trees.iter().zip(starts) {
+            let mut at = [usize::from(start); LANES];
+            for _ in 0..steps {
                 for (i, lane) in at.iter_mut().zip(lanes) {
                     let (feature, threshold) = tree
                         .splits
@@ -1472,6 +1509,8 @@ const WIDEST: usize = 8;
 /// `2 * WIDEST + 1` a row reads).
 const PREFIX_RING: usize = 32;
 const _: () = assert!(OWN_RING >= 5 && PREFIX_RING > 2 * WIDEST + 1);
+// The windowed aggregates fill the row up to RUN_SHARE.
+const _: () = assert!(OWN + NEIGHBOUR * OFFSETS.len() + 4 == RUN_SHARE);
 
 /// The feature rows of a page's units, one after another. A unit's row
 /// holds its own features, the [`TAKE`]n ones of units `k-2 ..= k+2` and
@@ -1616,9 +1655,11 @@ impl<'p> Rows<'p> {
         };
         let (p3, w3) = window(3);
         let (p8, w8) = window(WIDEST);
-        let values = [p3, w3, p8, w8, page.run_share];
-        for (slot, v) in row.iter_mut().skip(at).zip(values) {
+        for (slot, v) in row.iter_mut().skip(at).zip([p3, w3, p8, w8]) {
             *slot = v;
+        }
+        if let Some(slot) = row.get_mut(RUN_SHARE) {
+            *slot = page.run_share;
         }
         if let (Some(slot), Some(line)) = (row.get_mut(FEATURES - 1), page.lines.get(k)) {
             *slot = f32::from(line.since_marker);
@@ -1950,6 +1991,7 @@ fn kept_units(tables: &Tables, page: &Page, units: &[Unit]) -> Option<Vec<bool>>
     const BLOCK: usize = 16;
     let n = page.lines.len();
     let mut rows = Rows::new(&CHROME, tables, page, units);
+    let starts = model.starts(page.run_share);
     let mut block = [[0.0f32; ROW_PAD]; BLOCK];
     let mut kept = Vec::with_capacity(n);
     // The raw probability of unit `j` at `j % RAW_RING`; a unit's is
@@ -1981,7 +2023,7 @@ fn kept_units(tables: &Tables, page: &Page, units: &[Unit]) -> Option<Vec<bool>>
         if filled == 0 {
             break;
         }
-        model.probabilities(block.get(..filled).unwrap_or_default(), |p| {
+        model.probabilities(block.get(..filled).unwrap_or_default(), &starts, |p| {
             if let Some(slot) = raw.get_mut(seen % RAW_RING) {
                 *slot = p;
             }
@@ -2584,6 +2626,35 @@ mod tests {
         let sizes = page.sizes(k);
         assert_eq!((sizes.title_tokens, sizes.title_shared), (30_000, 30_000));
         assert_eq!(sizes.title_distinct, 1);
+    }
+
+    #[test]
+    fn walks_started_below_the_run_share_splits_end_where_whole_walks_do() {
+        let (chrome, tables) = (&*CHROME, &*crate::pipeline::tables::TABLES);
+        let model = chrome.model.as_ref().expect("model");
+        let units = long_page();
+        let page = page(chrome, &units, units.iter().map(|_| None));
+        let mut rows = Rows::new(chrome, tables, &page, &units);
+        let mut all = Vec::new();
+        let mut row = [0.0f32; ROW_PAD];
+        while rows.next_row(&mut row).is_some() {
+            all.push(row);
+        }
+        let depth = u8::try_from(model.depth).unwrap();
+        let whole = vec![(0u16, depth); model.trees.len()];
+        let mut skipped = 0;
+        for run_share in [0.0, 0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95, 1.0] {
+            for row in &mut all {
+                row[RUN_SHARE] = run_share;
+            }
+            let starts = model.starts(run_share);
+            skipped += starts.iter().filter(|&&(start, _)| start > 0).count();
+            let (mut got, mut expected) = (Vec::new(), Vec::new());
+            model.probabilities(&all, &starts, |p| got.push(p.to_bits()));
+            model.probabilities(&all, &whole, |p| expected.push(p.to_bits()));
+            assert_eq!(got, expected, "{run_share}");
+        }
+        assert!(skipped > 0);
     }
 
     #[test]
