@@ -320,8 +320,10 @@ struct ModelFile {
     trees: Vec<TreeFile>,
 }
 
-/// A feature row padded to a power of two (see [`Model::probabilities`]).
-const ROW_PAD: usize = FEATURES.next_power_of_two();
+/// A feature row padded to every index a `u8` feature can take, so that a
+/// split's feature needs no bounds check (see [`Model::probabilities`]).
+const ROW_PAD: usize = 1 << u8::BITS;
+const _: () = assert!(FEATURES <= ROW_PAD);
 
 /// Deepest tree accepted (the training script grows trees of depth 5).
 const MAX_DEPTH: usize = 8;
@@ -334,7 +336,7 @@ const TREE_SLOTS: usize = 1 << MAX_DEPTH;
 /// bounds check.
 struct Tree {
     /// `(feature, threshold)` of the split nodes (`2^depth - 1` used).
-    splits: [(u32, f32); TREE_SLOTS],
+    splits: [(u8, f32); TREE_SLOTS],
     /// Leaf values (`2^depth` used).
     leaves: [f32; TREE_SLOTS],
 }
@@ -373,7 +375,7 @@ impl Model {
         for tree in &file.trees {
             // A split that always goes left pads a leaf met early.
             let mut padded = Tree {
-                splits: [(0u32, f32::INFINITY); TREE_SLOTS],
+                splits: [(0u8, f32::INFINITY); TREE_SLOTS],
                 leaves: [0.0f32; TREE_SLOTS],
             };
             // (node in the file, slot in the complete tree, level)
@@ -393,7 +395,7 @@ impl Model {
                     continue;
                 }
                 let k = usize::try_from(node).ok()?;
-                let feature = u32::try_from(*tree.split.get(k)?).ok()?;
+                let feature = u8::try_from(*tree.split.get(k)?).ok()?;
                 *padded.splits.get_mut(slot)? = (feature, *tree.threshold.get(k)?);
                 stack.push((*tree.left.get(k)?, 2 * slot + 1, level + 1));
                 stack.push((*tree.right.get(k)?, 2 * slot + 2, level + 1));
@@ -419,10 +421,10 @@ impl Model {
         out
     }
 
-    /// Hands the article-text probability of every row to `out`, in order. Rows
-    /// are padded to a power of two, so that a masked feature index needs no
-    /// bounds check (every split's feature is below FEATURES). They are
-    /// walked [`LANES`] at a time, so that the independent walks overlap
+    /// Hands the article-text probability of every row to `out`, in order.
+    /// Rows are padded to every index a `u8` feature can take, so that a
+    /// feature index needs no bounds check (every split's feature is below
+    /// FEATURES). They are walked [`LANES`] at a time, so that the independent walks overlap
     /// instead of waiting on one another's loads; each row's sum still adds
     /// the trees in order, so the result is the same as one row at a time.
     /// `starts` are [`Model::starts`] for the rows' [`RUN_SHARE`].
@@ -466,7 +468,7 @@ impl Model {
             let (mut i, mut level) = (0usize, 0usize);
             while level < self.depth {
                 match tree.splits.get(i) {
-                    Some(&(feature, threshold)) if feature as usize == RUN_SHARE => {
+                    Some(&(feature, threshold)) if usize::from(feature) == RUN_SHARE => {
                         i = 2 * i + 1 + usize::from(run_share > threshold);
                         level += 1;
                     }
@@ -496,10 +498,7 @@ impl Model {
                         .get(*i & (TREE_SLOTS - 1))
                         .copied()
                         .unwrap_or((0, f32::INFINITY));
-                    let x = lane
-                        .get(feature as usize & (ROW_PAD - 1))
-                        .copied()
-                        .unwrap_or(0.0);
+                    let x = lane.get(usize::from(feature)).copied().unwrap_or(0.0);
                     *i = 2 * *i + 1 + usize::from(x > threshold);
                 }
             }
