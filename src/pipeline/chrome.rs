@@ -813,7 +813,15 @@ fn push_lowercase(out: &mut String, text: &str) {
 /// [`push_lowercase`], asking `own_lower` whether a character outside
 /// ASCII is its own lower case.
 fn push_lowercase_with(out: &mut String, text: &str, mut own_lower: impl FnMut(char) -> bool) {
-    if !text.is_ascii() && text.contains('Σ') {
+    if text.is_ascii() {
+        let from = out.len();
+        out.push_str(text);
+        if let Some(tail) = out.get_mut(from..) {
+            tail.make_ascii_lowercase();
+        }
+        return;
+    }
+    if text.contains('Σ') {
         // Capital sigma lower-cases by its place in the word.
         out.push_str(&text.to_lowercase());
         return;
