@@ -1035,10 +1035,19 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
         counts.separators += field(t, TALLY_SEPARATOR);
         counts.quotes += field(t, TALLY_QUOTE);
     };
+    // The class of `' '`, the gap between most words.
+    let space = chrome
+        .ascii
+        .get(usize::from(b' '))
+        .map_or(0, |&(f, _)| f & !BYTE_STOP);
     loop {
         // Whitespace up to the next word.
         let gap = i;
         let mut first = 0u64;
+        if bytes.get(i) == Some(&b' ') {
+            counts.classes |= space;
+            i += 1;
+        }
         while let Some((len, f, _)) = char_at(chrome, &mut scratch.classes, text, i) {
             if f & WS == 0 {
                 first = f;
