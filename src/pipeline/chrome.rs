@@ -802,6 +802,56 @@ fn for_each_token<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
+/// For each first byte, bit `len` (at most 63) set when a token of that
+/// byte length starts with it: most tokens that are not among a few fail
+/// this test before any hashing.
+type Shapes = [u64; 256];
+
+/// Whether `t` has one of `shapes`.
+fn has_shape(shapes: &Shapes, t: &[u8]) -> bool {
+    t.first()
+        .and_then(|&b| shapes.get(usize::from(b)))
+        .is_some_and(|bits| bits & (1 << t.len().min(63)) != 0)
+}
+
+/// The number of [`tokens`] of `lower`; calls `f` with those that have
+/// one of `shapes` (the shape is tested inside the byte loop for ASCII
+/// text).
+fn count_tokens<'t>(lower: &'t str, shapes: &Shapes, mut f: impl FnMut(&'t str)) -> usize {
+    let mut count = 0;
+    if !lower.is_ascii() {
+        for t in tokens(lower) {
+            count += 1;
+            if has_shape(shapes, t.as_bytes()) {
+                f(t);
+            }
+        }
+        return count;
+    }
+    let bytes = lower.as_bytes();
+    let mut start = None;
+    for (i, b) in bytes.iter().enumerate() {
+        match (b.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                start = None;
+                count += 1;
+                if has_shape(shapes, bytes.get(s..i).unwrap_or_default()) {
+                    f(lower.get(s..i).unwrap_or(""));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        count += 1;
+        if has_shape(shapes, bytes.get(s..).unwrap_or_default()) {
+            f(lower.get(s..).unwrap_or(""));
+        }
+    }
+    count
+}
+
 /// Appends `text.to_lowercase()` to `out` without a new allocation.
 fn push_lowercase(out: &mut String, text: &str) {
     push_lowercase_with(out, text, |c| {
@@ -1738,10 +1788,7 @@ fn page(
         let next = title.len();
         title.entry(t).or_insert(next);
     });
-    // For each first byte, bit `len` (at most 63) set when a title token
-    // of that byte length starts with it: most tokens fail this before any
-    // hashing.
-    let mut title_shapes = [0u64; 256];
+    let mut title_shapes: Shapes = [0u64; 256];
     for t in title.keys() {
         if let Some(bits) = t
             .bytes()
@@ -1751,12 +1798,6 @@ fn page(
             *bits |= 1 << t.len().min(63);
         }
     }
-    let shaped = |t: &str| {
-        t.bytes()
-            .next()
-            .and_then(|b| title_shapes.get(usize::from(b)))
-            .is_some_and(|bits| bits & (1 << t.len().min(63)) != 0)
-    };
     // The last unit (plus one) that met each title token.
     let mut met = vec![0usize; title.len()];
     // Repeats: an open-addressing table of `(hash tag, unit + 1)` of the
@@ -1788,14 +1829,9 @@ fn page(
                 .flatten()
         })
         .flatten();
-        let (mut tokens, mut shared, mut distinct) = (0usize, 0usize, 0usize);
-        for_each_token(lower_text, |t| {
-            tokens += 1;
-            if let Some(slot) = shaped(t)
-                .then(|| title.get(t))
-                .flatten()
-                .and_then(|&i| met.get_mut(i))
-            {
+        let (mut shared, mut distinct) = (0usize, 0usize);
+        let tokens = count_tokens(lower_text, &title_shapes, |t| {
+            if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
                 shared += 1;
                 if *slot != k + 1 {
                     *slot = k + 1;
@@ -2671,6 +2707,32 @@ mod tests {
             assert_eq!(got, expected, "{run_share}");
         }
         assert!(skipped > 0);
+    }
+
+    #[test]
+    fn counted_tokens_are_the_runs_of_letters_and_digits() {
+        let mut shapes: Shapes = [0; 256];
+        for t in ["bees", "early", "12", "é"] {
+            shapes[usize::from(t.as_bytes()[0])] |= 1 << t.len();
+        }
+        for text in [
+            "",
+            "   ",
+            "bees wake early | the garden ledger",
+            "bees,beer;bee  12--123 early:",
+            "école straße — ünïcödé, é 日本語 δοκιμή bees x2",
+            "..early..",
+        ] {
+            let all: Vec<&str> = tokens(text).collect();
+            let mut got = Vec::new();
+            let n = count_tokens(text, &shapes, |t| got.push(t));
+            assert_eq!(n, all.len(), "{text:?}");
+            let shaped: Vec<&str> = all
+                .into_iter()
+                .filter(|t| has_shape(&shapes, t.as_bytes()))
+                .collect();
+            assert_eq!(got, shaped, "{text:?}");
+        }
     }
 
     #[test]
