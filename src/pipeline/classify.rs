@@ -39,7 +39,7 @@ impl Label {
     }
 }
 
-/// True for what [`fold`] trims from the edges of a line.
+/// True for what [`fold_into`] trims from the edges of a line.
 fn is_fold_edge(c: char) -> bool {
     c.is_whitespace()
         || matches!(
