@@ -17,6 +17,7 @@
 //! linear in the number of units.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -24,10 +25,12 @@ use serde::Deserialize;
 use crate::article::RemovalKind;
 use crate::lexicon;
 use crate::pipeline::byline;
-use crate::pipeline::classify::{boilerplate_kind, fold, Label};
+#[cfg(test)]
+use crate::pipeline::classify::fold;
+use crate::pipeline::classify::{boilerplate_kind, fold_into, Label};
 use crate::pipeline::date::parse_date_line;
 use crate::pipeline::segment::{ends_sentence, starts_like_list_item, Unit};
-use crate::pipeline::tables::Tables;
+use crate::pipeline::tables::{FastHash, Tables};
 
 /// Own features of a unit (see [`own_features`]).
 const OWN: usize = 40;
@@ -40,47 +43,18 @@ const WINDOW: usize = 6;
 /// Length of one feature row.
 pub(crate) const FEATURES: usize = OWN + NEIGHBOUR * OFFSETS.len() + WINDOW;
 
+/// The feature that holds the page's share of words in the densest run:
+/// the same in every row of a page (see [`Model::starts`]).
+const RUN_SHARE: usize = FEATURES - 2;
+
 /// Smoothing weights over units `i-2 ..= i+2`.
 const SMOOTH: [f32; 5] = [1.0, 2.0, 4.0, 2.0, 1.0];
-
-/// FNV-1a: the sets here hold short words and lines, hashed per unit, where
-/// SipHash's resistance to crafted keys buys nothing and costs time.
-#[derive(Debug, Clone, Copy, Default)]
-struct Fnv;
-
-struct FnvHasher(u64);
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Eight bytes a step: the keys include whole lines.
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0 ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3);
-            self.0 ^= self.0 >> 29;
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
 
 /// The lexicons and the model, built once per process.
 struct Chrome {
     /// The stop words, for the rare lower-cased word longer than a
     /// [`StopTable`] key.
-    stopwords: HashSet<&'static str, Fnv>,
+    stopwords: HashSet<&'static str, FastHash>,
     /// The stop words of up to eight bytes, packed into integers.
     stop_table: StopTable,
     /// Length in bytes of the longest stop word.
@@ -144,11 +118,12 @@ const CLASS_CACHE: usize = 256;
 
 /// A direct-mapped cache of [`class`] by code point, for the characters
 /// outside the tables (`u32::MAX`, not a character, marks an empty slot).
-struct ClassCache(Vec<(u32, u64)>);
+/// An array (4 KiB), so that it takes no heap on a short page.
+struct ClassCache([(u32, u64); CLASS_CACHE]);
 
 impl ClassCache {
     fn new() -> ClassCache {
-        ClassCache(vec![(u32::MAX, 0); CLASS_CACHE])
+        ClassCache([(u32::MAX, 0); CLASS_CACHE])
     }
 }
 
@@ -345,8 +320,10 @@ struct ModelFile {
     trees: Vec<TreeFile>,
 }
 
-/// A feature row padded to a power of two (see [`Model::probabilities`]).
-const ROW_PAD: usize = FEATURES.next_power_of_two();
+/// A feature row padded to every index a `u8` feature can take, so that a
+/// split's feature needs no bounds check (see [`Model::probabilities`]).
+const ROW_PAD: usize = 1 << u8::BITS;
+const _: () = assert!(FEATURES <= ROW_PAD);
 
 /// Deepest tree accepted (the training script grows trees of depth 5).
 const MAX_DEPTH: usize = 8;
@@ -359,7 +336,7 @@ const TREE_SLOTS: usize = 1 << MAX_DEPTH;
 /// bounds check.
 struct Tree {
     /// `(feature, threshold)` of the split nodes (`2^depth - 1` used).
-    splits: [(u32, f32); TREE_SLOTS],
+    splits: [(u8, f32); TREE_SLOTS],
     /// Leaf values (`2^depth` used).
     leaves: [f32; TREE_SLOTS],
 }
@@ -398,7 +375,7 @@ impl Model {
         for tree in &file.trees {
             // A split that always goes left pads a leaf met early.
             let mut padded = Tree {
-                splits: [(0u32, f32::INFINITY); TREE_SLOTS],
+                splits: [(0u8, f32::INFINITY); TREE_SLOTS],
                 leaves: [0.0f32; TREE_SLOTS],
             };
             // (node in the file, slot in the complete tree, level)
@@ -418,7 +395,7 @@ impl Model {
                     continue;
                 }
                 let k = usize::try_from(node).ok()?;
-                let feature = u32::try_from(*tree.split.get(k)?).ok()?;
+                let feature = u8::try_from(*tree.split.get(k)?).ok()?;
                 *padded.splits.get_mut(slot)? = (feature, *tree.threshold.get(k)?);
                 stack.push((*tree.left.get(k)?, 2 * slot + 1, level + 1));
                 stack.push((*tree.right.get(k)?, 2 * slot + 2, level + 1));
@@ -438,23 +415,33 @@ impl Model {
         for (slot, &v) in padded.iter_mut().zip(row) {
             *slot = v;
         }
-        let mut out = Vec::new();
-        self.probabilities(&[padded], &mut out);
-        out.first().copied().unwrap_or(0.0)
+        let mut out = 0.0;
+        let starts = self.starts(row[RUN_SHARE]);
+        self.probabilities(&[padded], &starts, |p| out = p);
+        out
     }
 
-    /// Appends the article-text probability of every row to `out`. Rows
-    /// are padded to a power of two, so that a masked feature index needs no
-    /// bounds check (every split's feature is below FEATURES). They are
-    /// walked [`LANES`] at a time, so that the independent walks overlap
+    /// Hands the article-text probability of every row to `out`, in order.
+    /// Rows are padded to every index a `u8` feature can take, so that a
+    /// feature index needs no bounds check (every split's feature is below
+    /// FEATURES). They are walked [`LANES`] at a time, so that the independent walks overlap
     /// instead of waiting on one another's loads; each row's sum still adds
     /// the trees in order, so the result is the same as one row at a time.
-    fn probabilities(&self, rows: &[[f32; ROW_PAD]], out: &mut Vec<f32>) {
+    /// `starts` are [`Model::starts`] for the rows' [`RUN_SHARE`].
+    fn probabilities(
+        &self,
+        rows: &[[f32; ROW_PAD]],
+        starts: &[(u16, u8)],
+        mut out: impl FnMut(f32),
+    ) {
         let sigmoid = |s: f32| 1.0 / (1.0 + (-s).exp());
         let mut chunks = rows.chunks_exact(LANES);
         for chunk in &mut chunks {
             if let Ok(lanes) = <&[[f32; ROW_PAD]; LANES]>::try_from(chunk) {
-                out.extend(self.scores(lanes).map(sigmoid));
+                self.scores(lanes, starts)
+                    .map(sigmoid)
+                    .into_iter()
+                    .for_each(&mut out);
             }
         }
         let rest = chunks.remainder();
@@ -465,32 +452,53 @@ impl Model {
             for (lane, row) in lanes.iter_mut().zip(rest.iter().cycle()) {
                 *lane = *row;
             }
-            out.extend(
-                self.scores(&lanes)
-                    .iter()
-                    .take(rest.len())
-                    .map(|&s| sigmoid(s)),
-            );
+            self.scores(&lanes, starts)
+                .iter()
+                .take(rest.len())
+                .for_each(|&s| out(sigmoid(s)));
         }
     }
 
-    /// The summed leaf values of [`LANES`] rows, walked together.
-    fn scores(&self, lanes: &[[f32; ROW_PAD]; LANES]) -> [f32; LANES] {
+    /// Where each tree's walk starts for rows whose [`RUN_SHARE`] (the
+    /// same for a whole page) is `run_share`: the first node down from the
+    /// root that splits on another feature, and the levels left below it.
+    /// A page's rows skip the splits a fifth of the trees start with.
+    fn starts(&self, run_share: f32) -> Vec<(u16, u8)> {
+        let start = |tree: &Tree| {
+            let (mut i, mut level) = (0usize, 0usize);
+            while level < self.depth {
+                match tree.splits.get(i) {
+                    Some(&(feature, threshold)) if usize::from(feature) == RUN_SHARE => {
+                        i = 2 * i + 1 + usize::from(run_share > threshold);
+                        level += 1;
+                    }
+                    _ => break,
+                }
+            }
+            // Below 2^(MAX_DEPTH + 1) and MAX_DEPTH.
+            (
+                u16::try_from(i).unwrap_or(0),
+                u8::try_from(self.depth - level).unwrap_or(0),
+            )
+        };
+        self.trees.iter().map(start).collect()
+    }
+
+    /// The summed leaf values of [`LANES`] rows, walked together from
+    /// `starts` (see [`Model::starts`]).
+    fn scores(&self, lanes: &[[f32; ROW_PAD]; LANES], starts: &[(u16, u8)]) -> [f32; LANES] {
         let inner = (1usize << self.depth) - 1;
         let mut score = [0.0f32; LANES];
-        for tree in &self.trees {
-            let mut at = [0usize; LANES];
-            for _ in 0..self.depth {
+        for (tree, &(start, steps)) in self.trees.iter().zip(starts) {
+            let mut at = [usize::from(start); LANES];
+            for _ in 0..steps {
                 for (i, lane) in at.iter_mut().zip(lanes) {
                     let (feature, threshold) = tree
                         .splits
                         .get(*i & (TREE_SLOTS - 1))
                         .copied()
                         .unwrap_or((0, f32::INFINITY));
-                    let x = lane
-                        .get(feature as usize & (ROW_PAD - 1))
-                        .copied()
-                        .unwrap_or(0.0);
+                    let x = lane.get(usize::from(feature)).copied().unwrap_or(0.0);
                     *i = 2 * *i + 1 + usize::from(x > threshold);
                 }
             }
@@ -539,35 +547,142 @@ pub(crate) struct PageChrome {
     pub headline: Option<usize>,
 }
 
-/// Per-unit facts the features and the decision share.
-struct Line<'a> {
-    text: &'a str,
-    words: usize,
-    chars: usize,
-    boilerplate: Option<RemovalKind>,
-    marker: Option<RemovalKind>,
-    ends_sentence: bool,
-    /// Counts over the trimmed text (see [`scan`]).
-    counts: Counts,
+/// Per-unit facts the features and the decision share. The page pass
+/// keeps one for every unit of the page at once, so it holds the counts the
+/// own features are computed from (40 bytes) rather than the features
+/// (160), and no text: the unit's text is `units[k]`.
+#[derive(Debug, Default, Clone, Copy)]
+struct Line {
+    /// Whitespace-separated words (saturating at `u32::MAX`, which only a
+    /// unit over 4 GiB reaches).
+    words: u32,
+    /// The unit's [`Sizes`], when they fit (see [`LINE_WIDE`]).
+    sizes: Sizes<u16>,
+    /// `Counts::inner_sentences`, up to 20 (as much as the feature reads).
+    inner_sentences: u8,
+    /// `Counts::separators`, up to 20.
+    separators: u8,
+    /// `Counts::quotes`, up to 10.
+    quotes: u8,
     /// Which of [`MENTION_NEEDLES`] the unit mentions (bit `i` for needle
     /// `i`): in the trimmed, lower-cased text of a title-sized unit (at most
     /// [`SHORT_WORDS`] words), as they are or with a capital first letter in
     /// a longer one.
     mentioned: u8,
-    /// How the unit's tokens meet the page's first line (title-sized units
-    /// only).
-    title: TitleShare,
+    boilerplate: Option<RemovalKind>,
+    marker: Option<RemovalKind>,
+    /// The kind of the last section marker at or above the unit and below
+    /// the start of the densest run.
+    section: Option<RemovalKind>,
+    /// Units since that marker, up to 50; -1 without one.
+    since_marker: i8,
+    /// Length of the run of short lines the unit is in, up to 50.
+    short_run: u8,
+    /// `LINE_*` bits.
+    flags: u8,
+    /// Units with the unit's repeat key on the page. While the page is
+    /// read, a unit that is not the first with its key ([`LINE_FIRST`])
+    /// holds the index of that first one instead.
+    repeat: u32,
 }
 
-/// How the [`tokens`] of a title-sized unit's lower-cased text meet those
-/// of the page's first line.
-#[derive(Debug, Default, Clone, Copy)]
-struct TitleShare {
-    tokens: usize,
-    /// Tokens that are title tokens, repeats counted.
-    shared: usize,
-    /// Distinct title tokens among them.
-    distinct: usize,
+/// The counts of a unit's trimmed text that its own features and the
+/// headline search read: as `usize`, or as `u16` inside a [`Line`].
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Sizes<T> {
+    chars: T,
+    tokens: T,
+    stop: T,
+    caps: T,
+    all_caps: T,
+    digits: T,
+    symbols: T,
+    commas: T,
+    /// How the [`tokens`] of a title-sized unit's lower-cased text meet
+    /// those of the page's first line: its tokens, those that are title
+    /// tokens (repeats counted) and the distinct title tokens among them.
+    title_tokens: T,
+    title_shared: T,
+    title_distinct: T,
+}
+
+impl Sizes<usize> {
+    /// The sizes as `u16`, or `None` when one is larger (only in a unit
+    /// longer than `u16::MAX` bytes: each counts characters or words).
+    fn narrow(&self) -> Option<Sizes<u16>> {
+        let n = |v: usize| u16::try_from(v).ok();
+        Some(Sizes {
+            chars: n(self.chars)?,
+            tokens: n(self.tokens)?,
+            stop: n(self.stop)?,
+            caps: n(self.caps)?,
+            all_caps: n(self.all_caps)?,
+            digits: n(self.digits)?,
+            symbols: n(self.symbols)?,
+            commas: n(self.commas)?,
+            title_tokens: n(self.title_tokens)?,
+            title_shared: n(self.title_shared)?,
+            title_distinct: n(self.title_distinct)?,
+        })
+    }
+}
+
+impl Sizes<u16> {
+    fn widen(&self) -> Sizes<usize> {
+        let w = usize::from;
+        Sizes {
+            chars: w(self.chars),
+            tokens: w(self.tokens),
+            stop: w(self.stop),
+            caps: w(self.caps),
+            all_caps: w(self.all_caps),
+            digits: w(self.digits),
+            symbols: w(self.symbols),
+            commas: w(self.commas),
+            title_tokens: w(self.title_tokens),
+            title_shared: w(self.title_shared),
+            title_distinct: w(self.title_distinct),
+        }
+    }
+}
+
+/// The [`Sizes`] of unit `k`, from its line or, for a [`LINE_WIDE`] one,
+/// from `wide` (sorted by unit).
+fn sizes_of(lines: &[Line], wide: &[(usize, Sizes<usize>)], k: usize) -> Sizes<usize> {
+    match lines.get(k) {
+        Some(line) if line.has(LINE_WIDE) => wide
+            .binary_search_by_key(&k, |&(j, _)| j)
+            .ok()
+            .and_then(|at| wide.get(at))
+            .map(|&(_, sizes)| sizes)
+            .unwrap_or_default(),
+        Some(line) => line.sizes.widen(),
+        None => Sizes::default(),
+    }
+}
+
+/// [`Line::flags`]: the unit's text, trimmed at the end, ends a sentence.
+const LINE_ENDS_SENTENCE: u8 = 1;
+/// [`Line::flags`]: the unit holds `@`.
+const LINE_AT: u8 = 2;
+/// [`Line::flags`]: the unit holds `©`.
+const LINE_COPYRIGHT_SIGN: u8 = 4;
+/// [`Line::flags`]: the unit holds `#`, `+` or `=`.
+const LINE_LINK_SYMBOL: u8 = 8;
+/// [`Line::flags`]: the unit is the first with its repeat key.
+const LINE_FIRST: u8 = 16;
+/// [`Line::flags`]: the unit's [`Sizes`] do not fit in `u16`; they are in
+/// [`Page::wide`].
+const LINE_WIDE: u8 = 32;
+
+/// A count in a [`Line`].
+fn packed(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A count from a [`Line`].
+fn unpacked(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 /// The needles [`Line::mentions`] is asked about (`HTTP`, … index them).
@@ -637,11 +752,24 @@ const MARKER_WORDS_COUNTED: usize = 30;
 const SHORT_WORDS: usize = 40;
 const _: () = assert!(MARKER_WORDS_COUNTED <= SHORT_WORDS);
 
-impl Line<'_> {
+impl Line {
     /// Whether the unit mentions `MENTION_NEEDLES[needle]` (see
     /// [`Line::mentioned`]).
     fn mentions(&self, needle: usize) -> bool {
         self.mentioned & (1 << needle) != 0
+    }
+
+    /// Whether [`Line::flags`] has `flag`.
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    fn words(&self) -> usize {
+        unpacked(self.words)
+    }
+
+    fn ends_sentence(&self) -> bool {
+        self.has(LINE_ENDS_SENTENCE)
     }
 }
 
@@ -674,6 +802,56 @@ fn for_each_token<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
+/// For each first byte, bit `len` (at most 63) set when a token of that
+/// byte length starts with it: most tokens that are not among a few fail
+/// this test before any hashing.
+type Shapes = [u64; 256];
+
+/// Whether `t` has one of `shapes`.
+fn has_shape(shapes: &Shapes, t: &[u8]) -> bool {
+    t.first()
+        .and_then(|&b| shapes.get(usize::from(b)))
+        .is_some_and(|bits| bits & (1 << t.len().min(63)) != 0)
+}
+
+/// The number of [`tokens`] of `lower`; calls `f` with those that have
+/// one of `shapes` (the shape is tested inside the byte loop for ASCII
+/// text).
+fn count_tokens<'t>(lower: &'t str, shapes: &Shapes, mut f: impl FnMut(&'t str)) -> usize {
+    let mut count = 0;
+    if !lower.is_ascii() {
+        for t in tokens(lower) {
+            count += 1;
+            if has_shape(shapes, t.as_bytes()) {
+                f(t);
+            }
+        }
+        return count;
+    }
+    let bytes = lower.as_bytes();
+    let mut start = None;
+    for (i, b) in bytes.iter().enumerate() {
+        match (b.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                start = None;
+                count += 1;
+                if has_shape(shapes, bytes.get(s..i).unwrap_or_default()) {
+                    f(lower.get(s..i).unwrap_or(""));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        count += 1;
+        if has_shape(shapes, bytes.get(s..).unwrap_or_default()) {
+            f(lower.get(s..).unwrap_or(""));
+        }
+    }
+    count
+}
+
 /// Appends `text.to_lowercase()` to `out` without a new allocation.
 fn push_lowercase(out: &mut String, text: &str) {
     push_lowercase_with(out, text, |c| {
@@ -685,7 +863,15 @@ fn push_lowercase(out: &mut String, text: &str) {
 /// [`push_lowercase`], asking `own_lower` whether a character outside
 /// ASCII is its own lower case.
 fn push_lowercase_with(out: &mut String, text: &str, mut own_lower: impl FnMut(char) -> bool) {
-    if !text.is_ascii() && text.contains('Σ') {
+    if text.is_ascii() {
+        let from = out.len();
+        out.push_str(text);
+        if let Some(tail) = out.get_mut(from..) {
+            tail.make_ascii_lowercase();
+        }
+        return;
+    }
+    if text.contains('Σ') {
         // Capital sigma lower-cases by its place in the word.
         out.push_str(&text.to_lowercase());
         return;
@@ -899,10 +1085,19 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
         counts.separators += field(t, TALLY_SEPARATOR);
         counts.quotes += field(t, TALLY_QUOTE);
     };
+    // The class of `' '`, the gap between most words.
+    let space = chrome
+        .ascii
+        .get(usize::from(b' '))
+        .map_or(0, |&(f, _)| f & !BYTE_STOP);
     loop {
         // Whitespace up to the next word.
         let gap = i;
         let mut first = 0u64;
+        if bytes.get(i) == Some(&b' ') {
+            counts.classes |= space;
+            i += 1;
+        }
         while let Some((len, f, _)) = char_at(chrome, &mut scratch.classes, text, i) {
             if f & WS == 0 {
                 first = f;
@@ -935,7 +1130,9 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
                 if f & BYTE_STOP != 0 {
                     break;
                 }
-                t += one;
+                // Wraps in a word of 16 Ki letters or more, whose tally is
+                // not read (see TALLY_LIMIT).
+                t = t.wrapping_add(one);
                 classes |= f;
                 n += 1;
                 alnum_end = if f & ALNUM != 0 { base + n } else { alnum_end };
@@ -953,7 +1150,7 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
             if f & WS != 0 {
                 break;
             }
-            t += tally(f);
+            t = t.wrapping_add(tally(f));
             classes |= f;
             i += c.len_utf8();
             if f & ALNUM != 0 {
@@ -1122,86 +1319,84 @@ fn is_stopword(
     chrome.stopwords.contains(scratch.as_str())
 }
 
-/// The unit's own features, written into `row[..OWN]`.
-fn own_features(chrome: &Chrome, tables: &Tables, line: &Line<'_>, row: &mut [f32]) {
-    let text = line.text.trim();
-    let Counts {
+/// The unit's own features (its text is `text`), written into `row`; the
+/// page's features at its end are left as they are.
+fn own_features(
+    chrome: &Chrome,
+    tables: &Tables,
+    line: &Line,
+    sizes: &Sizes<usize>,
+    text: &str,
+    row: &mut [f32],
+) {
+    let text = text.trim();
+    let &Sizes {
         tokens: tok_count,
         stop,
         caps,
         all_caps,
         digits,
-        symbols,
-        commas,
-        separators,
-        quotes,
-        inner_sentences,
-        classes,
         ..
-    } = line.counts;
-    let chars = line.chars.max(1) as f32;
-    let words = line.words.max(1) as f32;
+    } = sizes;
+    let (line_words, line_chars) = (line.words(), sizes.chars);
+    let chars = line_chars.max(1) as f32;
+    let words = line_words.max(1) as f32;
     let toks = tok_count.max(1) as f32;
     let first = text.chars().next().unwrap_or(' ');
     let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
     let has_link =
-        line.mentions(HTTP) || line.mentions(WWW) || line.mentions(DOT_COM) || classes & AT != 0;
-    let values: [f32; OWN] = [
-        chrome.ln_1p(line.chars),
-        chrome.ln_1p(line.words),
+        line.mentions(HTTP) || line.mentions(WWW) || line.mentions(DOT_COM) || line.has(LINE_AT);
+    let values: [f32; OWN - PAGE_VALUES] = [
+        chrome.ln_1p(line_chars),
+        chrome.ln_1p(line_words),
         chars / words,
         f32::from(trimmed_end.ends_with(['.', '!', '?', '…'])),
         f32::from(trimmed_end.ends_with(':')),
         f32::from(trimmed_end.ends_with('?')),
-        inner_sentences.min(20) as f32,
+        f32::from(line.inner_sentences),
         stop as f32 / toks,
         caps as f32 / toks,
         all_caps as f32 / toks,
         digits as f32 / chars,
-        symbols as f32 / chars,
+        sizes.symbols as f32 / chars,
         f32::from(first.is_uppercase()),
         f32::from(first.is_lowercase()),
         f32::from(first.is_ascii_digit()),
-        separators.min(20) as f32,
-        commas as f32 / words,
+        f32::from(line.separators),
+        sizes.commas as f32 / words,
         f32::from(starts_like_list_item(text)),
         f32::from(line.boilerplate.is_some()),
         kind_code(line.boilerplate),
         kind_code(line.marker),
         f32::from(has_link),
-        f32::from(line.words <= 12 && digits > 0 && parse_date_line(text).is_some()),
-        f32::from(line.words <= 20 && tables.byline_prefix.is_match(text)),
-        f32::from(classes & COPYRIGHT_SIGN != 0 || line.mentions(COPYRIGHT)),
-        quotes.min(10) as f32,
+        f32::from(line_words <= 12 && digits > 0 && parse_date_line(text).is_some()),
+        f32::from(line_words <= 20 && tables.starts_byline(text)),
+        f32::from(line.has(LINE_COPYRIGHT_SIGN) || line.mentions(COPYRIGHT)),
+        f32::from(line.quotes),
         f32::from(caps == tok_count && tok_count > 0),
-        f32::from(line.ends_sentence),
+        f32::from(line.ends_sentence()),
         f32::from(line.mentions(COOKIE)),
-        f32::from(classes & LINK_SYMBOL != 0),
-        f32::from(line.words >= 3 && text.ends_with(['.', '!', '?']) && stop * 5 >= tok_count),
-        // Filled in by the page pass: repetition, position, title, run, marker.
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
+        f32::from(line.has(LINE_LINK_SYMBOL)),
+        f32::from(line_words >= 3 && text.ends_with(['.', '!', '?']) && stop * 5 >= tok_count),
     ];
     for (slot, v) in row.iter_mut().zip(values) {
         *slot = v;
     }
 }
 
+/// Own features the page pass computes (repetition, position, title, run,
+/// short-line run): the last of a unit's own features.
+const PAGE_VALUES: usize = 9;
+
 /// Prose-ness of a unit for finding the densest run of prose: positive for
 /// sentences, negative for short lines and known chrome.
-fn prose_score(line: &Line<'_>, repeats: usize) -> f32 {
+fn prose_score(line: &Line) -> f32 {
     if line.boilerplate.is_some() || line.marker.is_some() {
         return -20.0;
     }
-    let mut score = line.words.min(80) as f32 - 8.0;
-    if line.ends_sentence && line.words >= 5 {
+    let repeats = line.repeat;
+    let mut score = line.words().min(80) as f32 - 8.0;
+    if line.ends_sentence() && line.words >= 5 {
         score += 4.0;
     }
     if repeats > 1 {
@@ -1212,10 +1407,10 @@ fn prose_score(line: &Line<'_>, repeats: usize) -> f32 {
 
 /// The densest run of prose: the span of units with the largest sum of
 /// prose scores (Kadane).
-fn densest_run(scores: &[f32]) -> (usize, usize) {
+fn densest_run(scores: impl Iterator<Item = f32>) -> (usize, usize) {
     let (mut best, mut best_span) = (f32::MIN, (0, 0));
     let (mut sum, mut start) = (0.0f32, 0usize);
-    for (i, &s) in scores.iter().enumerate() {
+    for (i, s) in scores.enumerate() {
         if sum <= 0.0 {
             sum = 0.0;
             start = i;
@@ -1233,7 +1428,12 @@ fn densest_run(scores: &[f32]) -> (usize, usize) {
 /// `<title>`, often with the site's name glued on) as a headline: the
 /// nearest such unit above the densest run of prose, else the first one
 /// inside it.
-fn find_headline(lines: &[Line<'_>], run: (usize, usize), title_len: usize) -> Option<usize> {
+fn find_headline(
+    lines: &[Line],
+    wide: &[(usize, Sizes<usize>)],
+    run: (usize, usize),
+    title_len: usize,
+) -> Option<usize> {
     let first = lines.first()?;
     if title_len < 2 || first.words > 40 {
         return None;
@@ -1247,11 +1447,8 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize), title_len: usize) -> O
         if !(2..=40).contains(&line.words) || line.boilerplate.is_some() {
             continue;
         }
-        let TitleShare {
-            tokens: n,
-            distinct: shared,
-            ..
-        } = line.title;
+        let sizes = sizes_of(lines, wide, j);
+        let (n, shared) = (sizes.title_tokens, sizes.title_distinct);
         if n < 2 || shared * 10 < n * 8 || shared * 2 < title_len.min(8) {
             continue;
         }
@@ -1268,13 +1465,18 @@ fn find_headline(lines: &[Line<'_>], run: (usize, usize), title_len: usize) -> O
 /// often a reworded one just above the story: the title-shaped unit among the
 /// few above the first body unit that shares the most words with the
 /// `<title>` line (at least two, and 40% of its own).
-fn loose_headline(lines: &[Line<'_>], labels: &[Label], first_body: usize) -> Option<usize> {
+fn loose_headline(
+    page: &Page,
+    units: &[Unit],
+    labels: &[Label],
+    first_body: usize,
+) -> Option<usize> {
     let mut best: Option<(f32, usize)> = None;
     for j in first_body.saturating_sub(8).max(1)..first_body {
-        let Some(line) = lines.get(j) else {
+        let (Some(line), Some(unit)) = (page.lines.get(j), units.get(j)) else {
             continue;
         };
-        let text = line.text.trim();
+        let text = unit.as_str().trim();
         let shaped = (3..=30).contains(&line.words)
             && !text.ends_with(['.', ':', ',', ';'])
             && text
@@ -1284,11 +1486,8 @@ fn loose_headline(lines: &[Line<'_>], labels: &[Label], first_body: usize) -> Op
         if !shaped || line.marker.is_some() || !matches!(labels.get(j), Some(Label::Text)) {
             continue;
         }
-        let TitleShare {
-            tokens: n,
-            distinct: shared,
-            ..
-        } = line.title;
+        let sizes = page.sizes(j);
+        let (n, shared) = (sizes.title_tokens, sizes.title_distinct);
         if shared < 2 || shared * 10 < n * 4 {
             continue;
         }
@@ -1343,49 +1542,162 @@ pub(crate) fn headline_range(title: &str) -> (usize, usize) {
     whole
 }
 
-/// Everything the page pass computed.
-struct Page<'a> {
-    lines: Vec<Line<'a>>,
-    /// Each unit's own features (the first `OWN` of its row); the rest of a
-    /// row is assembled on demand by [`Page::row`], so the page never holds
-    /// every full row at once (312 bytes a unit).
-    own: Vec<[f32; OWN]>,
-    since_marker: Vec<f32>,
-    prose_prefix: Vec<f32>,
-    words_prefix: Vec<f32>,
+/// Everything the page pass computed: every unit's [`Line`] and the page's
+/// own facts.
+struct Page {
+    lines: Vec<Line>,
+    /// The [`Sizes`] of the [`LINE_WIDE`] units, by unit.
+    wide: Vec<(usize, Sizes<usize>)>,
+    /// Words on the page (at least 1).
+    total_words: usize,
+    /// Share of the page's words in the densest run.
     run_share: f32,
     /// First and last unit of the densest run of prose.
     run: (usize, usize),
     headline: Option<usize>,
-    /// For each unit, the kind of the last section marker at or above it
-    /// and below the start of the densest run.
-    section: Vec<Option<RemovalKind>>,
+}
+
+impl Page {
+    fn sizes(&self, k: usize) -> Sizes<usize> {
+        sizes_of(&self.lines, &self.wide, k)
+    }
 }
 
 /// Own features of a neighbour that a unit's row takes.
 const TAKE: [usize; NEIGHBOUR] = [1, 3, 7, 17, 18, 27, 31, 39];
 
-impl Page<'_> {
-    /// Unit `k`'s full feature row: its own features, the `TAKE`n features
-    /// of its neighbours, windowed aggregates and the marker distance.
-    fn row(&self, k: usize) -> [f32; FEATURES] {
-        let mut row = [0.0f32; FEATURES];
-        self.fill_row(k, &mut row);
-        row
+/// Own-feature rows a [`Rows`] keeps (a power of two, at least the five a
+/// row reads).
+const OWN_RING: usize = 8;
+/// Widest reach of the windowed aggregates.
+const WIDEST: usize = 8;
+/// Prefix sums a [`Rows`] keeps (a power of two, more than the
+/// `2 * WIDEST + 1` a row reads).
+const PREFIX_RING: usize = 32;
+const _: () = assert!(OWN_RING >= 5 && PREFIX_RING > 2 * WIDEST + 1);
+// The windowed aggregates fill the row up to RUN_SHARE.
+const _: () = assert!(OWN + NEIGHBOUR * OFFSETS.len() + 4 == RUN_SHARE);
+
+/// The feature rows of a page's units, one after another. A unit's row
+/// holds its own features, the [`TAKE`]n ones of units `k-2 ..= k+2` and
+/// window sums over up to `k-8 ..= k+8`: each unit's own features and
+/// prefix sums are computed just ahead of the rows that read them and kept
+/// in small rings, so the page never holds them all (160 bytes a unit).
+struct Rows<'p> {
+    chrome: &'p Chrome,
+    tables: &'p Tables,
+    page: &'p Page,
+    units: &'p [Unit],
+    /// The next row's unit.
+    next: usize,
+    /// Own features of unit `j` at `j % OWN_RING`.
+    own: [[f32; OWN]; OWN_RING],
+    /// The next unit whose own features are computed.
+    own_next: usize,
+    /// Words of the units before `own_next`.
+    words_before: usize,
+    /// `(prose, words)` sums over the units before `j`, at `j % PREFIX_RING`.
+    prefix: [(f32, f32); PREFIX_RING],
+    /// The next prefix sum computed, and the sums up to it.
+    prefix_next: usize,
+    sums: (f32, f32),
+}
+
+impl<'p> Rows<'p> {
+    fn new(chrome: &'p Chrome, tables: &'p Tables, page: &'p Page, units: &'p [Unit]) -> Self {
+        Rows {
+            chrome,
+            tables,
+            page,
+            units,
+            next: 0,
+            own: [[0.0; OWN]; OWN_RING],
+            own_next: 0,
+            words_before: 0,
+            prefix: [(0.0, 0.0); PREFIX_RING],
+            prefix_next: 0,
+            sums: (0.0, 0.0),
+        }
     }
 
-    /// Writes [`Page::row`]`(k)` into `row[..FEATURES]` (the model's padded
-    /// rows are filled in place).
-    fn fill_row(&self, k: usize, row: &mut [f32]) {
-        let n = self.own.len();
-        if let Some(own) = self.own.get(k) {
+    /// Computes unit `own_next`'s own features, page features included.
+    fn push_own(&mut self) {
+        let k = self.own_next;
+        self.own_next += 1;
+        let page = self.page;
+        let (Some(line), Some(row)) = (page.lines.get(k), self.own.get_mut(k % OWN_RING)) else {
+            return;
+        };
+        let text = self.units.get(k).map_or("", Unit::as_str);
+        let sizes = page.sizes(k);
+        own_features(self.chrome, self.tables, line, &sizes, text, row);
+        let n = page.lines.len();
+        // Only title-sized units can repeat the title.
+        let (count, shared) = (sizes.title_tokens, sizes.title_shared);
+        let signed =
+            |from: Option<usize>| from.map_or(-99.0, |h| (k as f32 - h as f32).clamp(-60.0, 60.0));
+        let (run, words_before) = (page.run, self.words_before);
+        let page_values: [f32; PAGE_VALUES] = [
+            (line.repeat as f32).ln(),
+            k as f32 / n.max(1) as f32,
+            words_before as f32 / page.total_words as f32,
+            if k == 0 || count == 0 {
+                0.0
+            } else {
+                shared as f32 / count as f32
+            },
+            signed(page.headline),
+            f32::from(run.0 <= k && k <= run.1),
+            (run.0 as f32 - k as f32).clamp(-60.0, 60.0),
+            (k as f32 - run.1 as f32).clamp(-60.0, 60.0),
+            f32::from(line.short_run),
+        ];
+        for (slot, v) in row.iter_mut().skip(OWN - PAGE_VALUES).zip(page_values) {
+            *slot = v;
+        }
+        self.words_before += line.words();
+    }
+
+    /// Computes prefix sum `prefix_next`.
+    fn push_prefix(&mut self) {
+        let j = self.prefix_next;
+        self.prefix_next += 1;
+        if let Some(line) = j.checked_sub(1).and_then(|k| self.page.lines.get(k)) {
+            let prose = line.words >= 10 && line.ends_sentence() && line.boilerplate.is_none();
+            self.sums.0 += f32::from(prose);
+            self.sums.1 += self.chrome.ln_1p(line.words());
+        }
+        if let Some(slot) = self.prefix.get_mut(j % PREFIX_RING) {
+            *slot = self.sums;
+        }
+    }
+
+    /// Writes the next unit's full feature row into `row[..FEATURES]` (the
+    /// model's padded rows are filled in place) and returns the unit, or
+    /// `None` after the last.
+    fn next_row(&mut self, row: &mut [f32]) -> Option<usize> {
+        let page = self.page;
+        let n = page.lines.len();
+        let k = self.next;
+        if k >= n {
+            return None;
+        }
+        self.next += 1;
+        while self.own_next < n && self.own_next <= k + 2 {
+            self.push_own();
+        }
+        while self.prefix_next <= n && self.prefix_next <= k + WIDEST + 1 {
+            self.push_prefix();
+        }
+        let own = |j: usize| self.own.get(j % OWN_RING).filter(|_| j < n);
+        if let Some(own) = own(k) {
             for (slot, v) in row.iter_mut().zip(own) {
                 *slot = *v;
             }
         }
         let mut at = OWN;
         for off in OFFSETS {
-            let neighbour = k.checked_add_signed(off).and_then(|j| self.own.get(j));
+            let neighbour = k.checked_add_signed(off).and_then(own);
             for (t, &f) in TAKE.iter().enumerate() {
                 let v = neighbour.and_then(|o| o.get(f)).copied().unwrap_or(-1.0);
                 if let Some(slot) = row.get_mut(at + t) {
@@ -1394,128 +1706,89 @@ impl Page<'_> {
             }
             at += NEIGHBOUR;
         }
+        let prefix = |j: usize| {
+            self.prefix
+                .get(j % PREFIX_RING)
+                .copied()
+                .unwrap_or((0.0, 0.0))
+        };
         let window = |r: usize| {
             let lo = k.saturating_sub(r);
             let hi = (k + r + 1).min(n);
             let len = hi.saturating_sub(lo).max(1) as f32;
-            let sum = |prefix: &[f32]| {
-                prefix.get(hi).copied().unwrap_or(0.0) - prefix.get(lo).copied().unwrap_or(0.0)
-            };
-            (sum(&self.prose_prefix) / len, sum(&self.words_prefix) / len)
+            let (high, low) = (prefix(hi), prefix(lo));
+            ((high.0 - low.0) / len, (high.1 - low.1) / len)
         };
         let (p3, w3) = window(3);
-        let (p8, w8) = window(8);
-        let values = [p3, w3, p8, w8, self.run_share];
-        for (slot, v) in row.iter_mut().skip(at).zip(values) {
+        let (p8, w8) = window(WIDEST);
+        for (slot, v) in row.iter_mut().skip(at).zip([p3, w3, p8, w8]) {
             *slot = v;
         }
-        if let Some(slot) = row.get_mut(FEATURES - 1) {
-            *slot = self.since_marker.get(k).copied().unwrap_or(-1.0);
+        if let Some(slot) = row.get_mut(RUN_SHARE) {
+            *slot = page.run_share;
         }
+        if let (Some(slot), Some(line)) = (row.get_mut(FEATURES - 1), page.lines.get(k)) {
+            *slot = f32::from(line.since_marker);
+        }
+        Some(k)
     }
 }
 
-/// Feature rows for every unit, plus the page facts the decision needs.
-/// `boilerplate` holds each unit's known chrome phrase kind
-/// ([`boilerplate_kind`]), which classification has already looked up.
-fn page<'a>(
+/// The repeat key of a unit whose trimmed text is `trimmed`: its
+/// lower-cased text (in `lower`) if title-sized, its trimmed text otherwise.
+fn repeat_key<'t>(
     chrome: &Chrome,
-    tables: &Tables,
-    units: &'a [Unit],
-    boilerplate: impl Iterator<Item = Option<RemovalKind>>,
-) -> Page<'a> {
-    // The trimmed, lower-cased text of every title-sized unit, one after
-    // another in one string (a unit's range in `lower_of`).
-    let mut arena = String::new();
-    let mut lower_of = Vec::with_capacity(units.len());
-    let mut scratch = Scratch::new();
-    let mut lines: Vec<Line<'a>> = Vec::with_capacity(units.len());
-    for (u, boilerplate) in units.iter().zip(boilerplate) {
-        let text = u.as_str();
-        let start_trimmed = text.trim_start();
-        let trimmed = start_trimmed.trim_end();
-        let counts = scan(chrome, trimmed, &mut scratch);
-        let words = counts.words;
-        let from = arena.len();
-        if words <= SHORT_WORDS {
-            push_lowercase_with(&mut arena, trimmed, |c| {
-                chrome.class_of(c, &mut scratch.classes) & OWN_LOWER != 0
-            });
-        }
-        lower_of.push(from..arena.len());
-        lines.push(Line {
-            text,
-            mentioned: if words <= SHORT_WORDS {
-                counts.mentions_lower
-            } else {
-                counts.mentions_cased
-            },
-            boilerplate,
-            marker: (words <= 8
-                || (words <= MARKER_WORDS_COUNTED
-                    && text.trim_start().starts_with(|c: char| c.is_ascii_digit())))
-            .then(|| {
-                // Title-sized here: the lower-cased text is in the arena.
-                may_be_marker(chrome, arena.get(from..).unwrap_or(""))
-                    .then(|| marker_kind(chrome, &fold(text), words))
-                    .flatten()
-            })
-            .flatten(),
-            words,
-            chars: if counts.classes & NON_ASCII == 0 && text.len() == trimmed.len() {
-                text.len()
-            } else {
-                text.chars().count()
-            },
-            ends_sentence: ends_sentence(text.trim_end()),
-            counts,
-            title: TitleShare::default(),
+    trimmed: &'t str,
+    words: usize,
+    lower: &'t mut String,
+    classes: &mut ClassCache,
+) -> &'t str {
+    lower.clear();
+    if words <= SHORT_WORDS {
+        push_lowercase_with(lower, trimmed, |c| {
+            chrome.class_of(c, classes) & OWN_LOWER != 0
         });
     }
-    let lower = |k: usize| {
-        lower_of
-            .get(k)
-            .and_then(|r| arena.get(r.clone()))
-            .unwrap_or("")
-    };
-    let n = lines.len();
-    // Repeats of each unit's key: its lower-cased text if title-sized, its
-    // trimmed text otherwise. One lookup a unit, each key hashed once.
-    let mut groups: HashMap<&str, usize, Fnv> = HashMap::with_capacity_and_hasher(n, Fnv);
-    let mut group_of = Vec::with_capacity(n);
-    let mut group_sizes: Vec<usize> = Vec::new();
-    for (k, line) in lines.iter().enumerate() {
-        let key = match lower(k) {
-            "" => line.text.trim(),
-            lower => lower,
-        };
-        let next = group_sizes.len();
-        let g = *groups.entry(key).or_insert(next);
-        if g == next {
-            group_sizes.push(0);
-        }
-        if let Some(size) = group_sizes.get_mut(g) {
-            *size += 1;
-        }
-        group_of.push(g);
+    if lower.is_empty() {
+        trimmed
+    } else {
+        lower
     }
-    let repeat: Vec<usize> = group_of
-        .iter()
-        .map(|&g| group_sizes.get(g).copied().unwrap_or(1))
-        .collect();
-    let repeat_of = |k: usize| repeat.get(k).copied().unwrap_or(1);
+}
 
-    // The page's first line (its `<title>`) as distinct tokens, each with
-    // its index; then how every title-sized unit's tokens meet them.
-    let mut title: HashMap<&str, usize, Fnv> = HashMap::default();
-    for_each_token(lower(0), |t| {
+/// Every unit's [`Line`], plus the page facts the features and the
+/// decision need. `boilerplate` holds each unit's known chrome phrase kind
+/// ([`boilerplate_kind`]), which classification has already looked up.
+fn page(
+    chrome: &Chrome,
+    units: &[Unit],
+    boilerplate: impl Iterator<Item = Option<RemovalKind>>,
+) -> Page {
+    let n = units.len();
+    let mut scratch = Scratch::new();
+    // The page's first line (its `<title>`), lower-cased if title-sized, as
+    // distinct tokens, each with its index.
+    let mut title_lower = String::new();
+    if let Some(first) = units.first() {
+        let trimmed = first.as_str().trim();
+        let words = scan(chrome, trimmed, &mut scratch).words;
+        repeat_key(
+            chrome,
+            trimmed,
+            words,
+            &mut title_lower,
+            &mut scratch.classes,
+        );
+        if words > SHORT_WORDS {
+            title_lower.clear();
+        }
+    }
+    let mut title: HashMap<&str, usize, FastHash> = HashMap::default();
+    for_each_token(&title_lower, |t| {
         let next = title.len();
         title.entry(t).or_insert(next);
     });
-    // For each first byte, bit `len` (at most 63) set when a title token
-    // of that byte length starts with it: most tokens fail this before any
-    // hashing.
-    let mut title_shapes = [0u64; 256];
+    let mut title_shapes: Shapes = [0u64; 256];
     for t in title.keys() {
         if let Some(bits) = t
             .bytes()
@@ -1525,52 +1798,169 @@ fn page<'a>(
             *bits |= 1 << t.len().min(63);
         }
     }
-    let shaped = |t: &str| {
-        t.bytes()
-            .next()
-            .and_then(|b| title_shapes.get(usize::from(b)))
-            .is_some_and(|bits| bits & (1 << t.len().min(63)) != 0)
-    };
     // The last unit (plus one) that met each title token.
     let mut met = vec![0usize; title.len()];
-    for (k, line) in lines.iter_mut().enumerate() {
-        if line.words > SHORT_WORDS {
-            continue;
-        }
-        let mut share = TitleShare::default();
-        for_each_token(lower(k), |t| {
-            share.tokens += 1;
-            if let Some(slot) = shaped(t)
-                .then(|| title.get(t))
+    // Repeats: an open-addressing table of `(hash tag, unit + 1)` of the
+    // first unit with each repeat key (0 is empty), at most two thirds
+    // full. Keys are compared by computing them again: only units whose
+    // keys hash alike are, and those nearly always repeat.
+    let slots = (n + n / 2 + 1).next_power_of_two();
+    let mut firsts: Vec<(u32, u32)> = vec![(0, 0); slots];
+    let (mut lower, mut other, mut folded) = (String::new(), String::new(), String::new());
+    let mut lines: Vec<Line> = Vec::with_capacity(n);
+    let mut wide = Vec::new();
+    for (k, (u, boilerplate)) in units.iter().zip(boilerplate).enumerate() {
+        let text = u.as_str();
+        let trimmed = text.trim();
+        let counts = scan(chrome, trimmed, &mut scratch);
+        let words = counts.words;
+        let key = repeat_key(chrome, trimmed, words, &mut lower, &mut scratch.classes);
+        // Title-sized units only have their lower-cased text (the key).
+        let lower_text = if words <= SHORT_WORDS { key } else { "" };
+        let marker = (words <= 8
+            || (words <= MARKER_WORDS_COUNTED
+                && text.trim_start().starts_with(|c: char| c.is_ascii_digit())))
+        .then(|| {
+            may_be_marker(chrome, lower_text)
+                .then(|| {
+                    fold_into(text, &mut folded);
+                    marker_kind(chrome, &folded, words)
+                })
                 .flatten()
-                .and_then(|&i| met.get_mut(i))
-            {
-                share.shared += 1;
+        })
+        .flatten();
+        let (mut shared, mut distinct) = (0usize, 0usize);
+        let tokens = count_tokens(lower_text, &title_shapes, |t| {
+            if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
+                shared += 1;
                 if *slot != k + 1 {
                     *slot = k + 1;
-                    share.distinct += 1;
+                    distinct += 1;
                 }
             }
         });
-        line.title = share;
+        // The first unit with the same key, if any; else this one is.
+        let hash = FastHash.hash_one(key);
+        let tag = (hash >> 32) as u32;
+        let mut at = hash as usize;
+        let first = loop {
+            at &= slots - 1;
+            match firsts.get(at) {
+                Some(&(t, plus_one)) if plus_one > 0 => {
+                    let j = unpacked(plus_one) - 1;
+                    let same = t == tag
+                        && lines.get(j).zip(units.get(j)).is_some_and(|(l, u)| {
+                            let earlier = u.as_str().trim();
+                            let short = words <= SHORT_WORDS && l.words() <= SHORT_WORDS;
+                            if short && earlier.is_ascii() {
+                                // Its key is its ASCII lower case, and `key`
+                                // (a lower case) holds no ASCII capital.
+                                return earlier.eq_ignore_ascii_case(key);
+                            }
+                            repeat_key(chrome, earlier, l.words(), &mut other, &mut scratch.classes)
+                                == key
+                        });
+                    if same {
+                        break Some(j);
+                    }
+                    at += 1;
+                }
+                Some(_) => {
+                    if let Some(slot) = firsts.get_mut(at) {
+                        *slot = (tag, packed(k + 1));
+                    }
+                    break None;
+                }
+                None => break None,
+            }
+        };
+        let sizes = Sizes {
+            chars: if counts.classes & NON_ASCII == 0 && text.len() == trimmed.len() {
+                text.len()
+            } else {
+                text.chars().count()
+            },
+            tokens: counts.tokens,
+            stop: counts.stop,
+            caps: counts.caps,
+            all_caps: counts.all_caps,
+            digits: counts.digits,
+            symbols: counts.symbols,
+            commas: counts.commas,
+            title_tokens: tokens,
+            title_shared: shared,
+            title_distinct: distinct,
+        };
+        let narrow = sizes.narrow();
+        if narrow.is_none() {
+            wide.push((k, sizes));
+        }
+        let mut flags = 0;
+        for (flag, on) in [
+            (LINE_ENDS_SENTENCE, ends_sentence(text.trim_end())),
+            (LINE_AT, counts.classes & AT != 0),
+            (LINE_COPYRIGHT_SIGN, counts.classes & COPYRIGHT_SIGN != 0),
+            (LINE_LINK_SYMBOL, counts.classes & LINK_SYMBOL != 0),
+            (LINE_FIRST, first.is_none()),
+            (LINE_WIDE, narrow.is_none()),
+        ] {
+            if on {
+                flags |= flag;
+            }
+        }
+        let repeat = match first {
+            Some(j) => {
+                if let Some(first) = lines.get_mut(j) {
+                    first.repeat = first.repeat.saturating_add(1);
+                }
+                packed(j)
+            }
+            None => 1,
+        };
+        lines.push(Line {
+            words: packed(words),
+            sizes: narrow.unwrap_or_default(),
+            inner_sentences: counts.inner_sentences.min(20) as u8,
+            separators: counts.separators.min(20) as u8,
+            quotes: counts.quotes.min(10) as u8,
+            mentioned: if words <= SHORT_WORDS {
+                counts.mentions_lower
+            } else {
+                counts.mentions_cased
+            },
+            boilerplate,
+            marker,
+            section: None,
+            since_marker: -1,
+            short_run: 0,
+            flags,
+            repeat,
+        });
+    }
+    drop(firsts);
+    // Every unit gets the size of its key's group from the first unit.
+    for k in 0..lines.len() {
+        let Some(line) = lines.get(k) else {
+            continue;
+        };
+        if !line.has(LINE_FIRST) {
+            let size = lines.get(unpacked(line.repeat)).map_or(1, |f| f.repeat);
+            if let Some(line) = lines.get_mut(k) {
+                line.repeat = size;
+            }
+        }
     }
 
-    let scores: Vec<f32> = lines
-        .iter()
-        .enumerate()
-        .map(|(k, l)| prose_score(l, repeat_of(k)))
-        .collect();
-    let run = densest_run(&scores);
-    let headline = find_headline(&lines, run, title.len());
+    let run = densest_run(lines.iter().map(prose_score));
+    let headline = find_headline(&lines, &wide, run, title.len());
 
-    let total_words: usize = lines.iter().map(|l| l.words).sum::<usize>().max(1);
+    let total_words: usize = lines.iter().map(Line::words).sum::<usize>().max(1);
     let run_words: usize = lines
         .get(run.0..=run.1)
-        .map_or(0, |r| r.iter().map(|l| l.words).sum());
+        .map_or(0, |r| r.iter().map(Line::words).sum());
 
     // Runs of short lines (menus, link lists): the length of the run each
     // unit is in.
-    let mut short_run = vec![0usize; n];
     let mut i = 0;
     while i < n {
         let short = |k: usize| lines.get(k).is_some_and(|l| l.words <= 5);
@@ -1582,17 +1972,16 @@ fn page<'a>(
         while short(j + 1) {
             j += 1;
         }
-        for slot in short_run.get_mut(i..=j).into_iter().flatten() {
-            *slot = j - i + 1;
+        let length = (j - i + 1).min(50) as u8;
+        for line in lines.get_mut(i..=j).into_iter().flatten() {
+            line.short_run = length;
         }
         i = j + 1;
     }
 
-    let mut section = vec![None; n];
-    let mut since_marker = vec![-1.0f32; n];
     let mut current: Option<(RemovalKind, usize)> = None;
     let mut named: Option<RemovalKind> = None;
-    for (k, line) in lines.iter().enumerate() {
+    for (k, line) in lines.iter_mut().enumerate() {
         if k > run.0 {
             if let Some(kind) = line.marker {
                 current = Some((kind, k));
@@ -1609,84 +1998,19 @@ fn page<'a>(
                 _ => line.marker.or(named),
             };
         }
-        if let Some(slot) = section.get_mut(k) {
-            *slot = named;
-        }
+        line.section = named;
         if let Some((_, at)) = current {
-            if let Some(slot) = since_marker.get_mut(k) {
-                *slot = (k - at).min(50) as f32;
-            }
+            line.since_marker = (k - at).min(50) as i8;
         }
-    }
-
-    let mut own = vec![[0.0f32; OWN]; n];
-    let mut words_before = 0usize;
-    for (k, (line, row)) in lines.iter().zip(own.iter_mut()).enumerate() {
-        own_features(chrome, tables, line, row);
-        // Only title-sized units can repeat the title.
-        let TitleShare {
-            tokens: count,
-            shared,
-            ..
-        } = line.title;
-        let signed =
-            |from: Option<usize>| from.map_or(-99.0, |h| (k as f32 - h as f32).clamp(-60.0, 60.0));
-        let page_values = [
-            (repeat_of(k) as f32).ln(),
-            k as f32 / n.max(1) as f32,
-            words_before as f32 / total_words as f32,
-            if k == 0 || count == 0 {
-                0.0
-            } else {
-                shared as f32 / count as f32
-            },
-            signed(headline),
-            f32::from(run.0 <= k && k <= run.1),
-            (run.0 as f32 - k as f32).clamp(-60.0, 60.0),
-            (k as f32 - run.1 as f32).clamp(-60.0, 60.0),
-            short_run.get(k).copied().unwrap_or(0).min(50) as f32,
-        ];
-        for (slot, v) in row
-            .iter_mut()
-            .skip(OWN - page_values.len())
-            .zip(page_values)
-        {
-            *slot = v;
-        }
-        // The marker distance goes in the window block (see `Page::row`).
-        words_before += line.words;
-    }
-    // Page-level context: share of the page's words in the densest run.
-    let run_share = run_words as f32 / total_words as f32;
-
-    let prose = |k: usize| {
-        lines
-            .get(k)
-            .is_some_and(|l| l.words >= 10 && l.ends_sentence && l.boilerplate.is_none())
-    };
-    // Prefix sums for the windowed aggregates (linear in the page, whatever
-    // the window).
-    let mut prose_prefix = Vec::with_capacity(n + 1);
-    let mut words_prefix = Vec::with_capacity(n + 1);
-    let (mut prose_sum, mut words_sum) = (0.0f32, 0.0f32);
-    prose_prefix.push(0.0);
-    words_prefix.push(0.0);
-    for (k, line) in lines.iter().enumerate() {
-        prose_sum += f32::from(prose(k));
-        words_sum += chrome.ln_1p(line.words);
-        prose_prefix.push(prose_sum);
-        words_prefix.push(words_sum);
     }
     Page {
         lines,
-        own,
-        since_marker,
-        prose_prefix,
-        words_prefix,
-        run_share,
+        wide,
+        total_words,
+        // Page-level context: share of the page's words in the densest run.
+        run_share: run_words as f32 / total_words as f32,
         run,
         headline,
-        section,
     }
 }
 
@@ -1696,45 +2020,85 @@ pub(crate) fn features(tables: &Tables, units: &[Unit]) -> Vec<Vec<f32>> {
     let boilerplate = units
         .iter()
         .map(|u| boilerplate_kind(tables, u.as_str(), true));
-    let page = page(&CHROME, tables, units, boilerplate);
-    (0..page.own.len()).map(|k| page.row(k).to_vec()).collect()
+    let page = page(&CHROME, units, boilerplate);
+    let mut rows = Rows::new(&CHROME, tables, &page, units);
+    let mut out = Vec::with_capacity(units.len());
+    let mut row = [0.0f32; FEATURES];
+    while rows.next_row(&mut row).is_some() {
+        out.push(row.to_vec());
+    }
+    out
 }
 
-/// Smoothed article-text probability of every unit, or `None` without a model.
-fn probabilities(page: &Page<'_>) -> Option<(Vec<f32>, f32)> {
+/// Raw probabilities [`kept_units`] keeps (a power of two, at least the
+/// five a smoothed one reads).
+const RAW_RING: usize = 8;
+
+/// For every unit, whether its smoothed article-text probability reaches
+/// the model's threshold; `None` without a model.
+fn kept_units(tables: &Tables, page: &Page, units: &[Unit]) -> Option<Vec<bool>> {
     let model = CHROME.model.as_ref()?;
-    // Rows assembled a block at a time (never all at once, see
-    // `Page::row`), each block walked down the trees lanes together.
-    // Small enough that the rows stay a few KiB whatever the page size.
+    // Rows assembled a block at a time, each block walked down the trees
+    // lanes together.
     const BLOCK: usize = 16;
-    let n = page.own.len();
-    let mut raw = Vec::with_capacity(n);
-    // Padded rows, filled in place block after block.
-    let mut rows = vec![[0.0f32; ROW_PAD]; BLOCK.min(n)];
-    for start in (0..n).step_by(BLOCK) {
-        let end = (start + BLOCK).min(n);
-        for (row, k) in rows.iter_mut().zip(start..end) {
-            page.fill_row(k, row);
-        }
-        model.probabilities(rows.get(..end - start).unwrap_or_default(), &mut raw);
-    }
-    let smoothed = (0..raw.len())
-        .map(|k| {
-            let (mut sum, mut weight) = (0.0f32, 0.0f32);
-            for (w, off) in SMOOTH.iter().zip(-2isize..=2) {
-                if let Some(p) = k.checked_add_signed(off).and_then(|j| raw.get(j)) {
-                    sum += w * p;
-                    weight += w;
-                }
+    let n = page.lines.len();
+    let mut rows = Rows::new(&CHROME, tables, page, units);
+    let starts = model.starts(page.run_share);
+    let mut block = [[0.0f32; ROW_PAD]; BLOCK];
+    let mut kept = Vec::with_capacity(n);
+    // The raw probability of unit `j` at `j % RAW_RING`; a unit's is
+    // smoothed once the two below it are known.
+    let mut raw = [0.0f32; RAW_RING];
+    let smoothed = |raw: &[f32; RAW_RING], k: usize| {
+        let (mut sum, mut weight) = (0.0f32, 0.0f32);
+        for (w, off) in SMOOTH.iter().zip(-2isize..=2) {
+            let p = k
+                .checked_add_signed(off)
+                .filter(|&j| j < n)
+                .and_then(|j| raw.get(j % RAW_RING));
+            if let Some(p) = p {
+                sum += w * p;
+                weight += w;
             }
-            sum / weight.max(f32::MIN_POSITIVE)
-        })
-        .collect();
-    Some((smoothed, model.threshold))
+        }
+        sum / weight.max(f32::MIN_POSITIVE)
+    };
+    let mut seen = 0usize;
+    loop {
+        let mut filled = 0;
+        for row in &mut block {
+            if rows.next_row(row).is_none() {
+                break;
+            }
+            filled += 1;
+        }
+        if filled == 0 {
+            break;
+        }
+        model.probabilities(block.get(..filled).unwrap_or_default(), &starts, |p| {
+            if let Some(slot) = raw.get_mut(seen % RAW_RING) {
+                *slot = p;
+            }
+            if let Some(k) = seen.checked_sub(2) {
+                kept.push(smoothed(&raw, k) >= model.threshold);
+            }
+            seen += 1;
+        });
+    }
+    for k in seen.saturating_sub(2)..seen {
+        kept.push(smoothed(&raw, k) >= model.threshold);
+    }
+    Some(kept)
 }
 
 /// The removal kind of a chrome unit, from its own text and where it sits.
-fn kind_of(page: &Page<'_>, k: usize, first_body: usize, last_body: usize) -> RemovalKind {
+fn kind_of(
+    page: &Page,
+    units: &[Unit],
+    k: usize,
+    first_body: usize,
+    last_body: usize,
+) -> RemovalKind {
     let Some(line) = page.lines.get(k) else {
         return RemovalKind::Boilerplate;
     };
@@ -1744,7 +2108,8 @@ fn kind_of(page: &Page<'_>, k: usize, first_body: usize, last_body: usize) -> Re
     if line.mentions(COOKIE) {
         return RemovalKind::CookieNotice;
     }
-    if line.text.trim_start().starts_with('©') || line.mentions(COPYRIGHT) {
+    let text = units.get(k).map_or("", Unit::as_str);
+    if text.trim_start().starts_with('©') || line.mentions(COPYRIGHT) {
         return RemovalKind::Copyright;
     }
     if k < first_body {
@@ -1754,7 +2119,7 @@ fn kind_of(page: &Page<'_>, k: usize, first_body: usize, last_body: usize) -> Re
             RemovalKind::Boilerplate
         };
     }
-    if let Some(kind) = page.section.get(k).copied().flatten() {
+    if let Some(kind) = line.section {
         return kind;
     }
     if k > last_body {
@@ -1763,10 +2128,6 @@ fn kind_of(page: &Page<'_>, k: usize, first_body: usize, last_body: usize) -> Re
     RemovalKind::Boilerplate
 }
 
-/// Marks the units of `labels` that are page chrome as removed, with their
-/// kind, and finds the headline among them. Labels that are already removals
-/// stay as they are; metadata (bylines, dates, figures) is kept where the
-/// article is and removed elsewhere.
 /// Builds the model and lexicons now rather than on the first page.
 pub(crate) fn warm_up() {
     let _ = &*CHROME;
@@ -1775,12 +2136,17 @@ pub(crate) fn warm_up() {
 /// Fewer units than this and the text is left to the phrase rules alone.
 const MIN_UNITS: usize = 8;
 
-/// True for a unit that reads as a sentence of running text (six words or
-/// more, ending as a sentence does, not with a colon).
-fn is_sentence(line: &Line<'_>) -> bool {
-    line.words >= 6 && ends_sentence(line.text) && !line.text.ends_with(':')
+/// True for a unit (`line`, with text `text`) that reads as a sentence of
+/// running text (six words or more, ending as a sentence does, not with a
+/// colon).
+fn is_sentence(line: &Line, text: &str) -> bool {
+    line.words >= 6 && ends_sentence(text) && !text.ends_with(':')
 }
 
+/// Marks the units of `labels` that are page chrome as removed, with their
+/// kind, and finds the headline among them. Labels that are already removals
+/// stay as they are; metadata (bylines, dates, figures) is kept where the
+/// article is and removed elsewhere.
 pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> PageChrome {
     // A short text has no room for a page's chrome, and the model, trained
     // on whole pages, reads short paragraphs there as chrome.
@@ -1792,8 +2158,8 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
         Label::Remove(kind) => Some(*kind),
         _ => None,
     });
-    let page = page(&CHROME, tables, units, boilerplate);
-    let Some((prob, threshold)) = probabilities(&page) else {
+    let page = page(&CHROME, units, boilerplate);
+    let Some(kept_units) = kept_units(tables, &page, units) else {
         return PageChrome::default();
     };
     let is_body_label = |l: &Label| {
@@ -1802,15 +2168,17 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
             Label::Text | Label::Paragraph | Label::Heading | Label::ListItem(_) | Label::Quote(_)
         )
     };
-    let kept = |k: usize| prob.get(k).is_some_and(|&p| p >= threshold);
-    let body: Vec<usize> = (0..units.len())
-        .filter(|&k| labels.get(k).is_some_and(is_body_label) && kept(k))
-        .collect();
-    let (Some(&first_body), Some(&last_body)) = (body.first(), body.last()) else {
+    let kept = |k: usize| kept_units.get(k).copied().unwrap_or(false);
+    let is_body = |k: &usize| labels.get(*k).is_some_and(is_body_label) && kept(*k);
+    let (Some(first_body), Some(last_body)) = (
+        (0..units.len()).find(is_body),
+        (0..units.len()).rfind(is_body),
+    ) else {
         // Nothing reads as an article: leave the page as it is rather than
         // return nothing.
         return PageChrome::default();
     };
+    let text_at = |k: usize| units.get(k).map_or("", Unit::as_str);
     // The story may go on past a one-line link or ad slot the model read as
     // its end (`Read more: <headline>`): take in full sentences after it,
     // up to the first section marker or anything that is not a sentence.
@@ -1824,7 +2192,7 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
                     && page
                         .lines
                         .get(k)
-                        .is_some_and(|l| l.words >= 12 && is_sentence(l)) =>
+                        .is_some_and(|l| l.words >= 12 && is_sentence(l, text_at(k))) =>
             {
                 last_body = k;
             }
@@ -1834,7 +2202,7 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
     let headline = page
         .headline
         .filter(|&h| h < first_body || h <= page.run.1)
-        .or_else(|| loose_headline(&page.lines, labels, first_body));
+        .or_else(|| loose_headline(&page, units, labels, first_body));
     // Without a headline below it, the first line left may be the title,
     // or a category label with the title under it.
     let free: Vec<usize> = (0..labels.len())
@@ -1842,7 +2210,6 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
         .take(2)
         .collect();
     let first_free = free.first().copied();
-    let text_at = |k: usize| units.get(k).map_or("", Unit::as_str);
     let category_above_title = match (headline, free.as_slice()) {
         (None, &[category, title]) => {
             let is_text = |k: usize| matches!(labels.get(k), Some(Label::Text));
@@ -1909,7 +2276,10 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
             Label::Text
                 if k > first_body
                     && k <= last_body
-                    && page.lines.get(k).is_some_and(is_sentence) =>
+                    && page
+                        .lines
+                        .get(k)
+                        .is_some_and(|l| is_sentence(l, text_at(k))) =>
             {
                 true
             }
@@ -1921,7 +2291,7 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
         let kind = if k == 0 && headline.is_some() {
             RemovalKind::Duplicate
         } else {
-            kind_of(&page, k, first_body, last_body)
+            kind_of(&page, units, k, first_body, last_body)
         };
         if let Some(slot) = labels.get_mut(k) {
             *slot = Label::Remove(kind);
@@ -2175,14 +2545,209 @@ mod tests {
         assert!(Model::from_file(wrong).is_none());
     }
 
+    fn units_of(text: &str) -> Vec<Unit> {
+        let repairer = crate::pipeline::repair::Repairer::new(&crate::Options::default());
+        crate::pipeline::segment::segment(text, 0, &repairer, &mut crate::Repairs::new())
+    }
+
+    /// A page longer than the rings, with repeats (in and out of case),
+    /// section markers, runs of short lines and running text.
+    fn long_page() -> Vec<Unit> {
+        let mut text = String::from("Bees Wake Early | The Garden Ledger\n\n");
+        for i in 0..90 {
+            let line = match i % 9 {
+                0 => "Home".to_string(),
+                1 => "HOME".to_string(),
+                2 => "Bees wake early as the spring comes in, the keeper said on Tuesday.".into(),
+                3 => "Share this story".into(),
+                4 => format!("{} Comments", i % 4),
+                5 if i % 2 == 0 => "ÉCOLE straße".into(),
+                5 => format!("école Straße {}", i % 4),
+                6 => "bees wake early".into(),
+                7 => "Why THE bees wake early: a long look at hives, honey and the keepers who \
+                      tend them through a cold wet spring, and at what the swarms tell us \
+                      about the weather, the flowers and the farms nearby, said the report"
+                    .into(),
+                _ => "Why the bees wake early: a long look at hives, honey and the keepers who \
+                      tend them through a cold wet spring, and at what the swarms tell us \
+                      about the weather, the flowers and the farms nearby, said the report"
+                    .into(),
+            };
+            text.push_str(&line);
+            text.push_str("\n\n");
+        }
+        units_of(&text)
+    }
+
+    #[test]
+    fn rows_read_neighbours_and_windows_as_whole_page_arrays_would() {
+        let (chrome, tables) = (&*CHROME, &*crate::pipeline::tables::TABLES);
+        let units = long_page();
+        let boilerplate = units
+            .iter()
+            .map(|u| boilerplate_kind(tables, u.as_str(), true));
+        let page = page(chrome, &units, boilerplate);
+        let mut rows = Rows::new(chrome, tables, &page, &units);
+        let mut all = Vec::new();
+        let mut row = [0.0f32; FEATURES];
+        while let Some(k) = rows.next_row(&mut row) {
+            assert_eq!(k, all.len());
+            all.push(row);
+        }
+        let n = all.len();
+        assert_eq!(n, units.len());
+        assert!(n > 2 * PREFIX_RING);
+        assert!(page.lines.iter().any(|l| l.since_marker > 0));
+        let (mut prose, mut words) = (vec![0.0f32], vec![0.0f32]);
+        for line in &page.lines {
+            let p = line.words >= 10 && line.ends_sentence() && line.boilerplate.is_none();
+            prose.push(prose[prose.len() - 1] + f32::from(p));
+            words.push(words[words.len() - 1] + ((line.words as usize) as f32).ln_1p());
+        }
+        for (k, row) in all.iter().enumerate() {
+            for (o, off) in OFFSETS.iter().enumerate() {
+                for (t, &f) in TAKE.iter().enumerate() {
+                    let expected = k
+                        .checked_add_signed(*off)
+                        .filter(|&j| j < n)
+                        .map_or(-1.0, |j| all[j][f]);
+                    assert_eq!(row[OWN + o * NEIGHBOUR + t].to_bits(), expected.to_bits());
+                }
+            }
+            let at = OWN + OFFSETS.len() * NEIGHBOUR;
+            for (i, r) in [3, WIDEST].into_iter().enumerate() {
+                let (lo, hi) = (k.saturating_sub(r), (k + r + 1).min(n));
+                let len = (hi - lo) as f32;
+                assert_eq!(row[at + 2 * i], (prose[hi] - prose[lo]) / len, "{k}");
+                assert_eq!(row[at + 2 * i + 1], (words[hi] - words[lo]) / len, "{k}");
+            }
+            assert_eq!(row[FEATURES - 1], f32::from(page.lines[k].since_marker));
+        }
+    }
+
+    #[test]
+    fn repeats_count_the_units_with_the_same_key() {
+        let units = long_page();
+        let page = page(&CHROME, &units, units.iter().map(|_| None));
+        let key = |u: &Unit| {
+            let t = u.as_str().trim();
+            if crate::pipeline::classify::word_count(t) <= SHORT_WORDS {
+                t.to_lowercase()
+            } else {
+                t.to_string()
+            }
+        };
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        for u in &units {
+            *counts.entry(key(u)).or_default() += 1;
+        }
+        assert!(counts.values().any(|&c| c > 10));
+        for (line, u) in page.lines.iter().zip(&units) {
+            assert_eq!(line.repeat, counts[&key(u)], "{:?}", u.as_str());
+        }
+    }
+
+    #[test]
+    fn sizes_too_large_for_a_line_are_kept_whole() {
+        let long = "ab, ".repeat(20_000);
+        let tokens = "ab,".repeat(30_000);
+        let text = format!("ab ab ab title\n\nShort line\n\n{long}\n\nMore\n\n{tokens}\n\nEnd");
+        let units = units_of(&text);
+        let page = page(&CHROME, &units, units.iter().map(|_| None));
+        let mut scratch = Scratch::new();
+        let mut wide = 0;
+        for (k, u) in units.iter().enumerate() {
+            let trimmed = u.as_str().trim();
+            let counts = scan(&CHROME, trimmed, &mut scratch);
+            let sizes = page.sizes(k);
+            assert_eq!(sizes.chars, u.as_str().chars().count());
+            assert_eq!(
+                (sizes.tokens, sizes.commas, sizes.symbols),
+                (counts.tokens, counts.commas, counts.symbols)
+            );
+            let is_wide = page.lines[k].has(LINE_WIDE);
+            assert_eq!(is_wide, trimmed.len() > usize::from(u16::MAX), "{k}");
+            wide += usize::from(is_wide);
+        }
+        assert_eq!(wide, 2);
+        // `ab,ab,…`: one title-sized word, 30 000 tokens, each the title token `ab`.
+        let k = units
+            .iter()
+            .position(|u| u.as_str().starts_with("ab,ab"))
+            .unwrap();
+        let sizes = page.sizes(k);
+        assert_eq!((sizes.title_tokens, sizes.title_shared), (30_000, 30_000));
+        assert_eq!(sizes.title_distinct, 1);
+    }
+
+    #[test]
+    fn walks_started_below_the_run_share_splits_end_where_whole_walks_do() {
+        let (chrome, tables) = (&*CHROME, &*crate::pipeline::tables::TABLES);
+        let model = chrome.model.as_ref().expect("model");
+        let units = long_page();
+        let page = page(chrome, &units, units.iter().map(|_| None));
+        let mut rows = Rows::new(chrome, tables, &page, &units);
+        let mut all = Vec::new();
+        let mut row = [0.0f32; ROW_PAD];
+        while rows.next_row(&mut row).is_some() {
+            all.push(row);
+        }
+        let depth = u8::try_from(model.depth).unwrap();
+        let whole = vec![(0u16, depth); model.trees.len()];
+        let mut skipped = 0;
+        for run_share in [0.0, 0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95, 1.0] {
+            for row in &mut all {
+                row[RUN_SHARE] = run_share;
+            }
+            let starts = model.starts(run_share);
+            skipped += starts.iter().filter(|&&(start, _)| start > 0).count();
+            let (mut got, mut expected) = (Vec::new(), Vec::new());
+            model.probabilities(&all, &starts, |p| got.push(p.to_bits()));
+            model.probabilities(&all, &whole, |p| expected.push(p.to_bits()));
+            assert_eq!(got, expected, "{run_share}");
+        }
+        assert!(skipped > 0);
+    }
+
+    #[test]
+    fn counted_tokens_are_the_runs_of_letters_and_digits() {
+        let mut shapes: Shapes = [0; 256];
+        for t in ["bees", "early", "12", "é"] {
+            shapes[usize::from(t.as_bytes()[0])] |= 1 << t.len();
+        }
+        for text in [
+            "",
+            "   ",
+            "bees wake early | the garden ledger",
+            "bees,beer;bee  12--123 early:",
+            "école straße — ünïcödé, é 日本語 δοκιμή bees x2",
+            "..early..",
+        ] {
+            let all: Vec<&str> = tokens(text).collect();
+            let mut got = Vec::new();
+            let n = count_tokens(text, &shapes, |t| got.push(t));
+            assert_eq!(n, all.len(), "{text:?}");
+            let shaped: Vec<&str> = all
+                .into_iter()
+                .filter(|t| has_shape(&shapes, t.as_bytes()))
+                .collect();
+            assert_eq!(got, shaped, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_stays_small() {
+        assert!(std::mem::size_of::<Line>() <= 40);
+    }
+
     #[test]
     fn the_densest_run_is_the_best_sum() {
         assert_eq!(
-            densest_run(&[-5.0, 3.0, 4.0, -1.0, 6.0, -20.0, 2.0]),
+            densest_run([-5.0, 3.0, 4.0, -1.0, 6.0, -20.0, 2.0].into_iter()),
             (1, 4)
         );
-        assert_eq!(densest_run(&[-1.0, -2.0]), (0, 0));
-        assert_eq!(densest_run(&[]), (0, 0));
+        assert_eq!(densest_run([-1.0, -2.0].into_iter()), (0, 0));
+        assert_eq!(densest_run(std::iter::empty()), (0, 0));
     }
 
     #[test]

@@ -39,7 +39,7 @@ impl Label {
     }
 }
 
-/// True for what [`fold`] trims from the edges of a line.
+/// True for what [`fold_into`] trims from the edges of a line.
 fn is_fold_edge(c: char) -> bool {
     c.is_whitespace()
         || matches!(
@@ -70,13 +70,14 @@ fn is_fold_edge(c: char) -> bool {
 
 /// Folds a line for phrase lookup: lower-case, edge punctuation, bullets and
 /// arrows trimmed, inner spaces single.
+#[cfg(test)]
 pub(crate) fn fold(text: &str) -> String {
     let mut out = String::new();
     fold_into(text, &mut out);
     out
 }
 
-/// [`fold`] into `out` (cleared first), so that a caller folding many lines
+/// `fold` into `out` (cleared first), so that a caller folding many lines
 /// reuses one buffer.
 pub(crate) fn fold_into(text: &str, out: &mut String) {
     out.clear();
