@@ -15,8 +15,10 @@ pub(crate) enum Label {
     Remove(RemovalKind),
     Category(String),
     Title,
-    Byline(Byline, bool),
-    Date(Date, Option<Byline>),
+    /// Bylines boxed, like figures: most units are plain text, and an
+    /// inline byline (48 bytes) made every label 64 bytes instead of 32.
+    Byline(Box<Byline>, bool),
+    Date(Date, Option<Box<Byline>>),
     Contributors(Vec<String>),
     /// Boxed: most units are not figures, and inline parts made every label
     /// 104 bytes.
@@ -420,7 +422,7 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool, folded: &mut Stri
             .and_then(|a| byline::parse(&format!("By {a}")))
             .map(|p| p.byline);
         if byline.as_ref().is_none_or(|b| holds_line(text, b)) {
-            return Label::Date(date, byline);
+            return Label::Date(date, byline.map(Box::new));
         }
     }
     if let Some(category) = category_line(tables, text) {
@@ -434,7 +436,7 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool, folded: &mut Stri
     }
     if tables.starts_byline(text) && words_upto(text, 21) <= 20 {
         if let Some(parsed) = byline::parse(text).filter(|p| holds_line(text, &p.byline)) {
-            return Label::Byline(parsed.byline, parsed.unglued);
+            return Label::Byline(Box::new(parsed.byline), parsed.unglued);
         }
     }
     if let Some(rest) = text.strip_prefix('>') {
@@ -655,7 +657,11 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
                         !p.byline.authors.is_empty() && holds_line(text_of(i), &p.byline)
                     });
                     if let Some(parsed) = parsed {
-                        set(&mut labels, i, Label::Byline(parsed.byline, parsed.unglued));
+                        set(
+                            &mut labels,
+                            i,
+                            Label::Byline(Box::new(parsed.byline), parsed.unglued),
+                        );
                         continue;
                     }
                 }
@@ -803,7 +809,10 @@ fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
             labels,
             i,
             Label::Byline(
-                Byline::new(vec![crate::pipeline::names::fix_case(&name)], None),
+                Box::new(Byline::new(
+                    vec![crate::pipeline::names::fix_case(&name)],
+                    None,
+                )),
                 false,
             ),
         );
@@ -844,6 +853,17 @@ fn next_is_body(labels: &[Label], units: &[Unit], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_stays_small() {
+        // One label a unit lives through classification and assembly: the
+        // rare big variants (figures, bylines) are boxed to keep it at 32.
+        assert!(
+            std::mem::size_of::<Label>() <= 32,
+            "{}",
+            std::mem::size_of::<Label>()
+        );
+    }
 
     #[test]
     fn word_count_is_split_whitespace() {

@@ -281,7 +281,7 @@ pub(crate) fn assemble(
                 // a place) is kept whole in the audit trail as boilerplate; one
                 // that only repeats names already taken, as a duplicate.
                 let held = classify::words_not_held(text, Some(&byline), false) == 0;
-                let merged = merge_byline(&mut article.byline, byline);
+                let merged = merge_byline(&mut article.byline, *byline);
                 if !held || !merged {
                     let kind = if held {
                         RemovalKind::Duplicate
@@ -292,7 +292,7 @@ pub(crate) fn assemble(
                 }
             }
             Label::Date(date, byline) => {
-                let held = classify::words_not_held(text, byline.as_ref(), true) == 0;
+                let held = classify::words_not_held(text, byline.as_deref(), true) == 0;
                 let mut whole = true;
                 if article.published.is_none() {
                     article.published = Some(date);
@@ -300,7 +300,7 @@ pub(crate) fn assemble(
                     whole = false;
                 }
                 if let Some(byline) = byline {
-                    whole &= merge_byline(&mut article.byline, byline);
+                    whole &= merge_byline(&mut article.byline, *byline);
                 }
                 if !whole || !held {
                     // A second date line, a repeated name, or words the date
