@@ -3,7 +3,7 @@
 //! figures can be reproduced without criterion.
 //!
 //! ```text
-//! cargo run --release --example throughput -- [DIR] [--rounds N]
+//! cargo run --release --example throughput -- [DIR] [--rounds N] [--in-flight N]
 //! ```
 //!
 //! DIR defaults to the development corpus beside the repository
@@ -64,10 +64,14 @@ fn main() -> ExitCode {
     let first = start.elapsed();
     let mut dir = default_dir();
     let mut rounds = 5;
+    // normalize_stream's window; its default when not given.
+    let mut in_flight: Option<usize> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--rounds" {
             rounds = args.next().and_then(|n| n.parse().ok()).unwrap_or(rounds);
+        } else if arg == "--in-flight" {
+            in_flight = args.next().and_then(|n| n.parse().ok());
         } else {
             dir = PathBuf::from(arg);
         }
@@ -126,7 +130,12 @@ fn main() -> ExitCode {
     let streamed: Vec<Duration> = (0..rounds)
         .map(|_| {
             let start = Instant::now();
-            for item in normalizer.normalize_stream(texts.iter().cloned()) {
+            let stream = normalizer.normalize_stream(texts.iter().cloned());
+            let stream = match in_flight {
+                Some(n) => stream.in_flight(n),
+                None => stream,
+            };
+            for item in stream {
                 let _ = std::hint::black_box(item);
             }
             start.elapsed()
