@@ -188,13 +188,14 @@ fn batch_peak(normalizer: &artnorm::Normalizer, dir: &Path) {
     let chunked = PEAK.load(Ordering::Relaxed).saturating_sub(base);
     drop(inputs);
     let mut streamed = Vec::new();
-    for in_flight in [Some(2), Some(3), None, Some(8)] {
+    for in_flight in [Some(2), None, Some(4), Some(8)] {
         let base = LIVE.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
         let files = paths.iter().map(|p| std::fs::read(p).unwrap_or_default());
         let stream = normalizer.normalize_stream(files);
         let window = in_flight.unwrap_or_else(|| {
-            2 * std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+            let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+            threads + threads.div_ceil(2)
         });
         for (input, result) in stream.in_flight(window) {
             if let Ok(article) = result {

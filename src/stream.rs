@@ -32,8 +32,9 @@ enum Pending<T> {
 /// pairs in input order.
 ///
 /// With the `parallel` feature (the default) up to
-/// [`in_flight`](NormalizeStream::in_flight) inputs (by default twice the
-/// number of threads in rayon's global pool) are normalized at once on that
+/// [`in_flight`](NormalizeStream::in_flight) inputs (by default one and a
+/// half times the number of threads in rayon's global pool, rounded up: 3
+/// on two cores) are normalized at once on that
 /// pool. Called from inside a rayon worker thread, or without the feature,
 /// it normalizes one input at a time on the calling thread, so it can never
 /// wait on the pool it runs in.
@@ -79,7 +80,12 @@ where
 {
     pub(crate) fn new(normalizer: Normalizer, inputs: I) -> Self {
         #[cfg(feature = "parallel")]
-        let in_flight = 2 * rayon::current_num_threads();
+        // One and a half inputs a thread: enough slack that a long article
+        // at the head of the window seldom leaves a thread idle (on two
+        // cores, 3 runs as fast as 4 or 8), and little enough that the
+        // window's memory stays near a few articles' (see BENCHMARKS.md).
+        let threads = rayon::current_num_threads();
+        let in_flight = threads + threads.div_ceil(2);
         #[cfg(not(feature = "parallel"))]
         let in_flight = 1;
         NormalizeStream {
