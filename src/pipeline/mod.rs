@@ -35,6 +35,14 @@ use tables::{Tables, TABLES};
 /// this thread while the repair tables and the page-chrome model are built
 /// on a second one (about halving the first call's wait on two cores).
 pub(crate) fn warm_up() {
+    // Once per process: every `Normalizer::new` (the C ABI builds one per
+    // call) comes here, and a thread spawned each time cost ~40 µs a call.
+    static WARMED: std::sync::Once = std::sync::Once::new();
+    WARMED.call_once(build_tables);
+}
+
+/// The work of [`warm_up`], on two threads.
+fn build_tables() {
     std::thread::scope(|scope| {
         let others = std::thread::Builder::new()
             .name("artnorm-warm-up".into())
