@@ -266,27 +266,37 @@ fn surely_not_near_a_date(line: &str) -> bool {
         }
     }
     for (i, token) in line.split_whitespace().enumerate() {
-        if token
-            .as_bytes()
-            .windows(2)
-            .any(|w| w.eq_ignore_ascii_case(b"by"))
-        {
+        if holds_by(token) {
             return false;
         }
         // Tokens i-2 ..= i+2.
         let near = (numeric << 2) >> i & 0b11111 != 0;
-        let skip = near
-            || token.contains(['|', '·', '•', '—', '–'])
-            || token
-                .trim_start_matches(',')
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
-        if !skip && !residue_held(token) {
+        if !near && !may_be_cut(token) && !residue_held(token) {
             return true;
         }
     }
     false
+}
+
+/// True when `token` holds `by` in any case: from there on a line may name
+/// its author, which the later steps cut out, so the pre-checks give up.
+fn holds_by(token: &str) -> bool {
+    token
+        .as_bytes()
+        .windows(2)
+        .any(|w| w.eq_ignore_ascii_case(b"by"))
+}
+
+/// True when a later step of [`parse_date_line`] may cut `token` out
+/// whatever it says: a name separator, or a capitalised word (a name
+/// beside the date).
+fn may_be_cut(token: &str) -> bool {
+    token.contains(['|', '·', '•', '—', '–'])
+        || token
+            .trim_start_matches(',')
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
 }
 
 /// True when `residue` (a line with its date cut out) holds a word that
@@ -301,19 +311,11 @@ fn surely_not_near_a_date(line: &str) -> bool {
 fn surely_not_held(residue: &str) -> bool {
     let mut after_number = false;
     for token in residue.split_whitespace() {
-        let bytes = token.as_bytes();
-        if bytes.windows(2).any(|w| w.eq_ignore_ascii_case(b"by")) {
+        if holds_by(token) {
             return false;
         }
         let numeric = token.chars().any(char::is_numeric);
-        let skip = numeric
-            || after_number
-            || token.contains(['|', '·', '•', '—', '–'])
-            || token
-                .trim_start_matches(',')
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
+        let skip = numeric || after_number || may_be_cut(token);
         after_number = token.chars().next_back().is_some_and(char::is_numeric);
         if !skip && !residue_held(token) {
             return true;
