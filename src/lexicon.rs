@@ -50,6 +50,10 @@ pub(crate) const SPIN_TORTURED: DataFile = data_file!("spin/tortured.tsv", 4);
 pub(crate) const SPIN_NAME_WORDS: DataFile = data_file!("spin/name-words.tsv", 2);
 pub(crate) const CHROME_STOPWORDS: DataFile = data_file!("chrome/stopwords.txt", 1);
 pub(crate) const CHROME_MARKERS: DataFile = data_file!("chrome/markers.tsv", 2);
+pub(crate) const DATE_LINE_WORDS: DataFile = data_file!("date_line_words.txt", 1);
+pub(crate) const BYLINE_ROLES: DataFile = data_file!("byline_roles.txt", 1);
+pub(crate) const OUTLET_WORDS: DataFile = data_file!("outlet_words.txt", 1);
+pub(crate) const SPIN_NUMBER_WORDS: DataFile = data_file!("spin/number-words.txt", 1);
 
 /// Every data file the crate compiles in, for the tests that check them.
 #[cfg(test)]
@@ -68,6 +72,10 @@ pub(crate) const ALL: &[DataFile] = &[
     SPIN_NAME_WORDS,
     CHROME_STOPWORDS,
     CHROME_MARKERS,
+    DATE_LINE_WORDS,
+    BYLINE_ROLES,
+    OUTLET_WORDS,
+    SPIN_NUMBER_WORDS,
 ];
 
 impl DataFile {
@@ -85,6 +93,38 @@ impl DataFile {
     /// The first field of every entry.
     pub fn words(self) -> impl Iterator<Item = &'static str> {
         self.entries().filter_map(|fields| fields.first().copied())
+    }
+}
+
+/// A one-word-a-line data file as a set of lower-case words.
+pub(crate) struct WordSet(
+    std::collections::HashSet<&'static str, crate::pipeline::tables::FastHash>,
+);
+
+impl WordSet {
+    pub fn new(file: DataFile) -> WordSet {
+        WordSet(file.words().collect())
+    }
+
+    /// Whether `lower` (already lower-case) is in the set.
+    pub fn contains(&self, lower: &str) -> bool {
+        self.0.contains(lower)
+    }
+
+    /// Whether `word`, trimmed of what is not alphanumeric at its ends and
+    /// lower-cased, is in the set. Short ASCII words are lower-cased on the
+    /// stack.
+    pub fn contains_folded(&self, word: &str) -> bool {
+        let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let mut buf = [0u8; 32];
+        if let Some(slot) = buf.get_mut(..trimmed.len()).filter(|_| trimmed.is_ascii()) {
+            slot.copy_from_slice(trimmed.as_bytes());
+            slot.make_ascii_lowercase();
+            return std::str::from_utf8(slot).is_ok_and(|lower| self.0.contains(lower));
+        }
+        let lower = trimmed.to_lowercase();
+        self.0
+            .contains(lower.trim_matches(|c: char| !c.is_alphanumeric()))
     }
 }
 

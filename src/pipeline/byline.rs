@@ -1,134 +1,21 @@
 //! Bylines: authors and outlet from one line of text.
 
+use std::sync::LazyLock;
+
 use crate::article::Byline;
+use crate::lexicon::WordSet;
 use crate::pipeline::names::{fix_case, is_person_name, split_names};
 use crate::pipeline::tables::{Tables, TABLES};
 
-/// Words that name a role, not a person or an outlet (`Staff Writer`).
-pub(crate) const ROLE_WORDS: &[&str] = &[
-    "writer",
-    "reporter",
-    "correspondent",
-    "editor",
-    "contributor",
-    "columnist",
-    "staff",
-    "senior",
-    "chief",
-    "producer",
-    "analyst",
-    "journalist",
-    "redacción",
-    "redactor",
-    "redactora",
-    "corresponsal",
-    "korrespondent",
-    "korrespondentin",
-    "redakteur",
-    "redakteurin",
-    "envoyé",
-    "envoyée",
-    "spécial",
-    "special",
-    "political",
-    "business",
-    "technology",
-    "science",
-    "health",
-    "sports",
-    "international",
-    "diplomatic",
-    "economics",
-    "news",
-    "security",
-    "defence",
-    "defense",
-    "asia",
-    "europe",
-    "africa",
-    "america",
-    "middle",
-    "east",
-    "affairs",
-    "digital",
-    "global",
-    "deputy",
-    "associate",
-    "managing",
-    "contributing",
-    "freelance",
-    "guest",
-    "intern",
-    "at",
-    "large",
-    "desk",
-    "team",
-    "bureau",
-    "expert",
-    "specialist",
-    "manager",
-    "director",
-    "founder",
-    "co-founder",
-    "ceo",
-    "cto",
-    "vp",
-    "president",
-    "head",
-    "lead",
-    "consultant",
-    "strategist",
-    "coach",
-    "officer",
-    "engineer",
-    "researcher",
-    "marketing",
-    "content",
-    "trending",
-    "host",
-    "presenter",
-    "anchor",
-];
+/// Words that name a role, not a person or an outlet (`Staff Writer`;
+/// data/byline_roles.txt).
+pub(crate) static ROLE_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(crate::lexicon::BYLINE_ROLES));
 
-/// Words that mark the name of an outlet (`… News`, `… Times`).
-const OUTLET_WORDS: &[&str] = &[
-    "news",
-    "times",
-    "post",
-    "press",
-    "journal",
-    "herald",
-    "agency",
-    "media",
-    "magazine",
-    "daily",
-    "tribune",
-    "telegraph",
-    "guardian",
-    "gazette",
-    "radio",
-    "tv",
-    "network",
-    "wire",
-    "review",
-    "chronicle",
-    "observer",
-    "standard",
-    "express",
-    "mail",
-    "today",
-    "weekly",
-    "insider",
-    "report",
-    "reporter",
-    "online",
-    "digital",
-    "zeitung",
-    "diario",
-    "periódico",
-    "nachrichten",
-    "journal",
-];
+/// Words that mark the name of an outlet (`… News`, `… Times`;
+/// data/outlet_words.txt).
+static OUTLET_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(crate::lexicon::OUTLET_WORDS));
 
 /// How a byline line was recognised.
 pub(crate) struct ParsedByline {
@@ -336,7 +223,7 @@ fn rfind_spaced(text: &str, marker: &str) -> Option<usize> {
 }
 
 fn is_role_word(word: &str) -> bool {
-    in_word_list(ROLE_WORDS, word)
+    ROLE_WORDS.contains_folded(word)
 }
 
 fn is_outlet_word(word: &str) -> bool {
@@ -348,26 +235,12 @@ fn is_outlet_word(word: &str) -> bool {
                     .get(bytes.len() - suffix.len()..)
                     .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
         };
-        return in_word_list(OUTLET_WORDS, word) || ends_with(b".com") || ends_with(b".org");
+        return OUTLET_WORDS.contains_folded(word) || ends_with(b".com") || ends_with(b".org");
     }
     let lower = word.to_lowercase();
-    OUTLET_WORDS.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric()))
+    OUTLET_WORDS.contains(lower.trim_matches(|c: char| !c.is_alphanumeric()))
         || lower.ends_with(".com")
         || lower.ends_with(".org")
-}
-
-/// True when `word`, lower-cased and trimmed of what is not alphanumeric, is
-/// in `list` (lower-case entries). An ASCII word is compared in place,
-/// without a lower-case copy.
-fn in_word_list(list: &[&str], word: &str) -> bool {
-    if word.is_ascii() {
-        let trimmed = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-        return list
-            .iter()
-            .any(|entry| entry.len() == trimmed.len() && entry.eq_ignore_ascii_case(trimmed));
-    }
-    let lower = word.to_lowercase();
-    list.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 fn looks_like_outlet_or_role(tables: &Tables, text: &str) -> bool {
@@ -502,10 +375,10 @@ mod tests {
         ] {
             let lower = word.to_lowercase();
             let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric());
-            assert_eq!(is_role_word(word), ROLE_WORDS.contains(&trimmed), "{word}");
+            assert_eq!(is_role_word(word), ROLE_WORDS.contains(trimmed), "{word}");
             assert_eq!(
                 is_outlet_word(word),
-                OUTLET_WORDS.contains(&trimmed)
+                OUTLET_WORDS.contains(trimmed)
                     || lower.ends_with(".com")
                     || lower.ends_with(".org"),
                 "{word}"

@@ -512,12 +512,12 @@ pub(crate) fn words_not_held(text: &str, byline: Option<&Byline>, dated: bool) -
         let zone = (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
         let date_word = zone
             || w.chars().all(char::is_numeric)
-            || DATE_LINE_WORDS.contains(&lower.as_str())
+            || DATE_LINE_WORDS.contains(&lower)
             || tables.months.contains_key(&lower);
         // Date words are held only when the line's date was taken.
         (dated && date_word)
             || BYLINE_LABEL_WORDS.contains(&lower.as_str())
-            || byline::ROLE_WORDS.contains(&lower.as_str())
+            || byline::ROLE_WORDS.contains(&lower)
     };
     let mut not_held = 0;
     for word in text.split(|c: char| !c.is_alphanumeric()) {

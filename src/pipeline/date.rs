@@ -5,108 +5,17 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use regex::Captures;
 
 use crate::article::Date;
+use crate::lexicon::WordSet;
 use crate::pipeline::tables::{FastHash, Tables, TABLES};
 
-/// Words a date line may hold besides the date and time, lower-case.
-pub(crate) const DATE_LINE_WORDS: &[&str] = &[
-    "published",
-    "posted",
-    "updated",
-    "last",
-    "modified",
-    "on",
-    "at",
-    "date",
-    "dated",
-    "am",
-    "pm",
-    "a.m",
-    "p.m",
-    "a.m.",
-    "p.m.",
-    "first",
-    "created",
-    "min",
-    "mins",
-    "minute",
-    "minutes",
-    "read",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "publicado",
-    "actualizado",
-    "el",
-    "a",
-    "las",
-    "veröffentlicht",
-    "aktualisiert",
-    "am",
-    "um",
-    "uhr",
-    "publié",
-    "le",
-    "mis",
-    "à",
-    "jour",
-    "pubblicato",
-    "il",
-    "alle",
-    "ore",
-    "gepubliceerd",
-    "op",
-    "om",
-    "lunes",
-    "martes",
-    "miércoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "domingo",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "de",
-    "del",
-    "y",
-    "and",
-    "ago",
-    "hours",
-    "hour",
-    "day",
-    "days",
-    "edition",
-    "time",
-];
+/// Words a date line may hold besides the date and time (data/date_line_words.txt).
+pub(crate) static DATE_LINE_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(crate::lexicon::DATE_LINE_WORDS));
 
 /// The date of a date line, or `None` when the line is not one.
 /// `by_rest` receives the text after `by` when the line also names an author
@@ -208,7 +117,7 @@ fn read_date_line(line: &str, precheck: bool) -> DateLine {
                 && crate::pipeline::names::is_person_name(p)
                 && !p
                     .split_whitespace()
-                    .any(|w| DATE_LINE_WORDS.contains(&w.to_lowercase().as_str()))
+                    .any(|w| DATE_LINE_WORDS.contains(&w.to_lowercase()))
         });
         if let Some(index) = named {
             author = parts.get(index).map(|p| (*p).to_owned());
@@ -240,7 +149,7 @@ fn residue_held(residue: &str) -> bool {
             let lower = word.to_lowercase();
             let is_zone =
                 (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
-            DATE_LINE_WORDS.contains(&lower.as_str()) || is_zone || lower == "utc" || lower == "gmt"
+            DATE_LINE_WORDS.contains(&lower) || is_zone || lower == "utc" || lower == "gmt"
         })
 }
 

@@ -28,39 +28,9 @@ const DETERMINERS: &[&str] = &[
     "those", "whose",
 ];
 
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "several",
-    "few",
-    "couple",
-];
+/// Number words, read as numbers by the guards (data/spin/number-words.txt).
+static NUMBER_WORDS: std::sync::LazyLock<crate::lexicon::WordSet> =
+    std::sync::LazyLock::new(|| crate::lexicon::WordSet::new(crate::lexicon::SPIN_NUMBER_WORDS));
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -103,7 +73,7 @@ fn is_number(word: &str) -> bool {
     word.split('-').all(|part| {
         let lower = part.to_ascii_lowercase();
         (!part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
-            || NUMBER_WORDS.contains(&lower.as_str())
+            || NUMBER_WORDS.contains(&lower)
     })
 }
 
