@@ -1331,8 +1331,12 @@ fn own_features(
     line: &Line,
     sizes: &Sizes<usize>,
     text: &str,
+    dated: Option<bool>,
     row: &mut [f32],
 ) {
+    // Classification's answer holds for the trimmed text only if trimming
+    // changed nothing.
+    let dated = dated.filter(|_| text.trim().len() == text.len());
     let text = text.trim();
     let &Sizes {
         tokens: tok_count,
@@ -1373,7 +1377,11 @@ fn own_features(
         kind_code(line.boilerplate),
         kind_code(line.marker),
         f32::from(has_link),
-        f32::from(line_words <= 12 && digits > 0 && parse_date_line(text).is_some()),
+        f32::from(
+            line_words <= 12
+                && digits > 0
+                && dated.unwrap_or_else(|| parse_date_line(text).is_some()),
+        ),
         f32::from(line_words <= 20 && tables.starts_byline(text)),
         f32::from(line.has(LINE_COPYRIGHT_SIGN) || line.mentions(COPYRIGHT)),
         f32::from(line.quotes),
@@ -1592,6 +1600,9 @@ struct Rows<'p> {
     tables: &'p Tables,
     page: &'p Page,
     units: &'p [Unit],
+    /// Whether classification read unit `k` as a date line, where it asked
+    /// (see [`strip`]); units past its end or `None` are asked here.
+    dated: &'p [Option<bool>],
     /// The next row's unit.
     next: usize,
     /// Own features of unit `j` at `j % OWN_RING`.
@@ -1608,12 +1619,19 @@ struct Rows<'p> {
 }
 
 impl<'p> Rows<'p> {
-    fn new(chrome: &'p Chrome, tables: &'p Tables, page: &'p Page, units: &'p [Unit]) -> Self {
+    fn new(
+        chrome: &'p Chrome,
+        tables: &'p Tables,
+        page: &'p Page,
+        units: &'p [Unit],
+        dated: &'p [Option<bool>],
+    ) -> Self {
         Rows {
             chrome,
             tables,
             page,
             units,
+            dated,
             next: 0,
             own: [[0.0; OWN]; OWN_RING],
             own_next: 0,
@@ -1634,7 +1652,8 @@ impl<'p> Rows<'p> {
         };
         let text = self.units.get(k).map_or("", Unit::as_str);
         let sizes = page.sizes(k);
-        own_features(self.chrome, self.tables, line, &sizes, text, row);
+        let dated = self.dated.get(k).copied().flatten();
+        own_features(self.chrome, self.tables, line, &sizes, text, dated, row);
         let n = page.lines.len();
         // Only title-sized units can repeat the title.
         let (count, shared) = (sizes.title_tokens, sizes.title_shared);
@@ -2025,7 +2044,7 @@ pub(crate) fn features(tables: &Tables, units: &[Unit]) -> Vec<Vec<f32>> {
         .iter()
         .map(|u| boilerplate_kind(tables, u.as_str(), true));
     let page = page(&CHROME, units, boilerplate);
-    let mut rows = Rows::new(&CHROME, tables, &page, units);
+    let mut rows = Rows::new(&CHROME, tables, &page, units, &[]);
     let mut out = Vec::with_capacity(units.len());
     let mut row = [0.0f32; FEATURES];
     while rows.next_row(&mut row).is_some() {
@@ -2040,13 +2059,18 @@ const RAW_RING: usize = 8;
 
 /// For every unit, whether its smoothed article-text probability reaches
 /// the model's threshold; `None` without a model.
-fn kept_units(tables: &Tables, page: &Page, units: &[Unit]) -> Option<Vec<bool>> {
+fn kept_units(
+    tables: &Tables,
+    page: &Page,
+    units: &[Unit],
+    dated: &[Option<bool>],
+) -> Option<Vec<bool>> {
     let model = CHROME.model.as_ref()?;
     // Rows assembled a block at a time, each block walked down the trees
     // lanes together.
     const BLOCK: usize = 16;
     let n = page.lines.len();
-    let mut rows = Rows::new(&CHROME, tables, page, units);
+    let mut rows = Rows::new(&CHROME, tables, page, units, dated);
     let starts = model.starts(page.run_share);
     let mut block = [[0.0f32; ROW_PAD]; BLOCK];
     let mut kept = Vec::with_capacity(n);
@@ -2151,7 +2175,14 @@ fn is_sentence(line: &Line, text: &str) -> bool {
 /// kind, and finds the headline among them. Labels that are already removals
 /// stay as they are; metadata (bylines, dates, figures) is kept where the
 /// article is and removed elsewhere.
-pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> PageChrome {
+/// `dated` holds, for each unit classification asked about, whether it read
+/// as a date line, so that the date feature does not parse it again.
+pub(crate) fn strip(
+    tables: &Tables,
+    units: &[Unit],
+    labels: &mut [Label],
+    dated: &[Option<bool>],
+) -> PageChrome {
     // A short text has no room for a page's chrome, and the model, trained
     // on whole pages, reads short paragraphs there as chrome.
     if units.len() < MIN_UNITS {
@@ -2163,7 +2194,7 @@ pub(crate) fn strip(tables: &Tables, units: &[Unit], labels: &mut [Label]) -> Pa
         _ => None,
     });
     let page = page(&CHROME, units, boilerplate);
-    let Some(kept_units) = kept_units(tables, &page, units) else {
+    let Some(kept_units) = kept_units(tables, &page, units, dated) else {
         return PageChrome::default();
     };
     let is_body_label = |l: &Label| {
@@ -2591,7 +2622,7 @@ mod tests {
             .iter()
             .map(|u| boilerplate_kind(tables, u.as_str(), true));
         let page = page(chrome, &units, boilerplate);
-        let mut rows = Rows::new(chrome, tables, &page, &units);
+        let mut rows = Rows::new(chrome, tables, &page, &units, &[]);
         let mut all = Vec::new();
         let mut row = [0.0f32; FEATURES];
         while let Some(k) = rows.next_row(&mut row) {
@@ -2690,7 +2721,7 @@ mod tests {
         let model = chrome.model.as_ref().expect("model");
         let units = long_page();
         let page = page(chrome, &units, units.iter().map(|_| None));
-        let mut rows = Rows::new(chrome, tables, &page, &units);
+        let mut rows = Rows::new(chrome, tables, &page, &units, &[]);
         let mut all = Vec::new();
         let mut row = [0.0f32; ROW_PAD];
         while rows.next_row(&mut row).is_some() {

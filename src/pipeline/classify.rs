@@ -401,7 +401,15 @@ fn category_line(tables: &Tables, text: &str) -> Option<String> {
 }
 
 /// Labels from each unit's own text.
-fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool, folded: &mut String) -> Label {
+/// `dated` receives whether the unit reads as a date line, when that is
+/// asked (the page-chrome pass reuses the answer).
+fn intrinsic(
+    tables: &Tables,
+    unit: &Unit,
+    strip_chrome: bool,
+    folded: &mut String,
+    dated: &mut Option<bool>,
+) -> Label {
     let text = unit.as_str();
     if let Some(kind) = boilerplate_kind_in(tables, text, strip_chrome, folded) {
         return Label::Remove(kind);
@@ -417,7 +425,9 @@ fn intrinsic(tables: &Tables, unit: &Unit, strip_chrome: bool, folded: &mut Stri
     if let Some(names) = contributors(tables, text) {
         return Label::Contributors(names);
     }
-    if let Some((date, author)) = parse_date_line(text) {
+    let date_line = parse_date_line(text);
+    *dated = Some(date_line.is_some());
+    if let Some((date, author)) = date_line {
         let byline = author
             .and_then(|a| byline::parse(&format!("By {a}")))
             .map(|p| p.byline);
@@ -587,14 +597,16 @@ fn is_caption_shaped(text: &str) -> bool {
 /// Labels every unit.
 pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> Vec<Label> {
     let mut folded = String::new();
+    let mut dated = vec![None; units.len()];
     let mut labels: Vec<Label> = units
         .iter()
-        .map(|u| intrinsic(tables, u, strip_chrome, &mut folded))
+        .zip(dated.iter_mut())
+        .map(|(u, dated)| intrinsic(tables, u, strip_chrome, &mut folded, dated))
         .collect();
     bare_name_bylines(tables, units, &mut labels);
     // Whole-page pass: page chrome removed, the headline found below it.
     let page = if strip_chrome {
-        chrome::strip(tables, units, &mut labels)
+        chrome::strip(tables, units, &mut labels, &dated)
     } else {
         chrome::PageChrome::default()
     };

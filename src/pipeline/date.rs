@@ -3,15 +3,13 @@
 //! A date is only taken from a line that is a date and nothing more (give or
 //! take a `Published`, a weekday, a time and a time zone), never from prose.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Captures;
 
 use crate::article::Date;
 use crate::lexicon::WordSet;
-use crate::pipeline::tables::{FastHash, Tables, TABLES};
+use crate::pipeline::tables::{Tables, TABLES};
 
 /// Words a date line may hold besides the date and time (data/date_line_words.txt).
 pub(crate) static DATE_LINE_WORDS: LazyLock<WordSet> =
@@ -41,43 +39,11 @@ fn parse_date_line_with(line: &str, precheck: bool) -> Option<(Date, Option<Stri
     if surely_not_near_a_date(line) {
         return None;
     }
-    // The lines that get here mostly hold a date, and many come again (a
-    // list of dated links, page chrome asking about a line classification
-    // read already): the last answers are kept per thread, the regexes
-    // being the costliest part of classification.
-    let known = RECENT.with(|recent| {
-        recent
-            .try_borrow()
-            .ok()
-            .and_then(|recent| recent.get(line).cloned())
-    });
-    if let Some(answer) = known {
-        return answer;
-    }
-    let answer = read_date_line(line, true);
-    RECENT.with(|recent| {
-        if let Ok(mut recent) = recent.try_borrow_mut() {
-            if recent.len() >= RECENT_LINES {
-                recent.clear();
-            }
-            recent.insert(line.into(), answer.clone());
-        }
-    });
-    answer
+    read_date_line(line, true)
 }
-
-/// How many date-line answers [`RECENT`] keeps (a page's worth).
-const RECENT_LINES: usize = 256;
 
 /// An answer of [`read_date_line`].
 type DateLine = Option<(Date, Option<String>)>;
-
-thread_local! {
-    /// The answers for the last lines [`read_date_line`] read on this thread.
-    /// The answer depends on the line alone, so a kept one is the answer.
-    static RECENT: RefCell<HashMap<Box<str>, DateLine, FastHash>> =
-        RefCell::new(HashMap::default());
-}
 
 /// [`parse_date_line`] past its cheap tests: the date regex and the rest.
 fn read_date_line(line: &str, precheck: bool) -> DateLine {
