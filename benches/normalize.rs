@@ -7,43 +7,18 @@
 #![allow(missing_docs)]
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
 const SAMPLE: &str = include_str!("../samples/bbc-putin-kim-spun.txt");
 
-fn corpus_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("ARTNORM_BENCH_CORPUS") {
-        return PathBuf::from(dir);
-    }
-    let shared =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/wcxb-dev-articles/text");
-    if shared.is_dir() {
-        return shared;
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+#[path = "support/corpus.rs"]
+mod corpus;
 
-/// Every `.txt` file under `dir` (one level of sub-folders for the fixtures).
+/// The corpus as text (files that are not UTF-8 are left out).
 fn corpus() -> Vec<String> {
-    let dir = corpus_dir();
-    let mut files = Vec::new();
-    let mut stack = vec![dir.clone()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
+    let dir = corpus::corpus_dir();
+    let files = corpus::corpus_files(&dir).unwrap_or_default();
     let texts: Vec<String> = files
         .iter()
         .filter_map(|p| std::fs::read_to_string(p).ok())

@@ -12,35 +12,16 @@
 #![allow(missing_docs)]
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
 use artnorm::__bench as stage;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 fn corpus() -> Vec<Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shared = root.join("../shared/corpus/wcxb-dev-articles/text");
-    let dir = if let Some(dir) = std::env::var_os("ARTNORM_BENCH_CORPUS") {
-        PathBuf::from(dir)
-    } else if shared.is_dir() {
-        shared
-    } else {
-        root.join("tests/fixtures")
-    };
-    let mut paths: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![dir];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
-    paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
+    let files = corpus::corpus_files(&corpus::corpus_dir()).unwrap_or_default();
+    files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
 }
 
 fn stages(c: &mut Criterion) {

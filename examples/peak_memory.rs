@@ -14,7 +14,10 @@
 //! and dropped; the peak counts everything, inputs in flight included.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::path::{Path, PathBuf};
+
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Counts live and peak heap bytes on top of the system allocator.
@@ -76,9 +79,8 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/wcxb-dev-articles/text")
-        });
+        .unwrap_or_else(corpus::corpus_dir);
+    let paths = corpus::corpus_files(&dir).unwrap_or_default();
     let normalizer = artnorm::Normalizer::default();
     let _ = normalizer.normalize("warm up\n\nthe shared tables");
     // A whole page too, so that every lazily built table (the chrome model
@@ -94,9 +96,9 @@ fn main() {
     // 10 KB (fixed regex caches dominate tiny pages).
     let (mut sum_peak, mut sum_bytes) = (0usize, 0usize);
     let (mut big_peak, mut big_bytes, mut big_count, mut big_worst) = (0usize, 0usize, 0, 0.0f64);
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for entry in entries.flatten() {
-            let Ok(bytes) = std::fs::read(entry.path()) else {
+    {
+        for path in &paths {
+            let Ok(bytes) = std::fs::read(path) else {
                 continue;
             };
             if bytes.is_empty() {
@@ -115,7 +117,7 @@ fn main() {
             total_ratio += ratio;
             count += 1;
             if ratio > worst.0 {
-                worst = (ratio, entry.path().display().to_string());
+                worst = (ratio, path.display().to_string());
             }
         }
     }
@@ -136,7 +138,7 @@ fn main() {
             big_worst
         );
     }
-    batch_peak(&normalizer, &dir);
+    batch_peak(&normalizer, &paths);
     let hostile: [(&str, String); 5] = [
         ("50 MB line, no spaces", "x".repeat(50 << 20)),
         (
@@ -165,14 +167,9 @@ fn main() {
     }
 }
 
-/// Peak heap of `normalize_batch` over the `.txt` files of `dir`, above the
-/// inputs, against the largest input.
-fn batch_peak(normalizer: &artnorm::Normalizer, dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
+/// Peak heap of `normalize_batch` and `normalize_stream` over `paths`,
+/// against the largest input.
+fn batch_peak(normalizer: &artnorm::Normalizer, paths: &[PathBuf]) {
     let inputs: Vec<Vec<u8>> = paths.iter().filter_map(|p| std::fs::read(p).ok()).collect();
     let largest = inputs.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let base = LIVE.load(Ordering::Relaxed);

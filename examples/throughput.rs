@@ -6,38 +6,22 @@
 //! cargo run --release --example throughput -- [DIR] [--rounds N] [--in-flight N]
 //! ```
 //!
-//! DIR defaults to the development corpus beside the repository
-//! (`../shared/corpus/wcxb-dev-articles/text`), else the repository's fixtures.
+//! DIR defaults to `$ARTNORM_BENCH_CORPUS`, else the development corpus
+//! beside the repository (`../shared/corpus/wcxb-dev-articles/text`), else the
+//! repository's fixtures (the benches' corpus, benches/support/corpus.rs).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-fn default_dir() -> PathBuf {
-    let shared =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/wcxb-dev-articles/text");
-    if shared.is_dir() {
-        shared
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-    }
-}
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
 
 fn read_texts(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
-    let mut paths = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
-    paths.iter().map(std::fs::read).collect()
+    corpus::corpus_files(dir)?
+        .iter()
+        .map(std::fs::read)
+        .collect()
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -62,7 +46,7 @@ fn main() -> ExitCode {
     let start = Instant::now();
     let _ = std::hint::black_box(artnorm::Normalizer::default().normalize("Warm up\n\nTables."));
     let first = start.elapsed();
-    let mut dir = default_dir();
+    let mut dir = corpus::corpus_dir();
     let mut rounds = 5;
     // normalize_stream's window; its default when not given.
     let mut in_flight: Option<usize> = None;
