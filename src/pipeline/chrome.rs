@@ -385,13 +385,11 @@ impl Node {
     }
 }
 
-/// One tree: its split nodes (`Model::nodes[first..end]`, the `page`
-/// ones that split on [`RUN_SHARE`] first) and its leaf values, numbered
-/// left to right.
+/// One tree: its split nodes (the `page` ones that split on [`RUN_SHARE`]
+/// first) and its leaf values, numbered left to right.
 struct Tree {
-    first: usize,
+    nodes: Vec<Node>,
     page: usize,
-    end: usize,
     leaves: [f32; MAX_LEAVES],
 }
 
@@ -405,7 +403,6 @@ struct Tree {
 /// A row's sum adds the trees in order, as a walk down each would.
 struct Model {
     threshold: f32,
-    nodes: Vec<Node>,
     trees: Vec<Tree>,
 }
 
@@ -413,7 +410,6 @@ impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Model")
             .field("threshold", &self.threshold)
-            .field("nodes", &self.nodes.len())
             .field("trees", &self.trees.len())
             .finish()
     }
@@ -464,31 +460,26 @@ impl Model {
         if file.features != FEATURES || FEATURES > COLUMNS || COLUMNS > 1 << u8::BITS {
             return None;
         }
-        let mut nodes = Vec::new();
         let mut trees = Vec::with_capacity(file.trees.len());
         for tree in &file.trees {
             tree_depth(tree, 0, 0)?;
-            let mut own = Vec::new();
+            let mut nodes = Vec::new();
             let mut values = [0.0f32; MAX_LEAVES];
-            flatten(tree, 0, &mut own, &mut 0, &mut values)?;
+            flatten(tree, 0, &mut nodes, &mut 0, &mut values)?;
             // The page's nodes first: a page's rows skip them.
-            own.sort_by_key(|node| usize::from(node.feature) != RUN_SHARE);
-            let page = own
+            nodes.sort_by_key(|node| usize::from(node.feature) != RUN_SHARE);
+            let page = nodes
                 .iter()
                 .filter(|node| usize::from(node.feature) == RUN_SHARE)
                 .count();
-            let first = nodes.len();
-            nodes.extend(own);
             trees.push(Tree {
-                first,
+                nodes,
                 page,
-                end: nodes.len(),
                 leaves: values,
             });
         }
         Some(Model {
             threshold: file.threshold,
-            nodes,
             trees,
         })
     }
@@ -531,10 +522,7 @@ impl Model {
         self.trees
             .iter()
             .map(|tree| {
-                let nodes = self
-                    .nodes
-                    .get(tree.first..tree.first + tree.page)
-                    .unwrap_or_default();
+                let nodes = tree.nodes.get(..tree.page).unwrap_or_default();
                 let alive = nodes
                     .iter()
                     .filter(|node| run_share > node.threshold())
@@ -552,7 +540,7 @@ impl Model {
         let mut score = [0.0f32; LANES];
         for (tree, &(start, skip)) in self.trees.iter().zip(starts) {
             let mut alive = [start; LANES];
-            let nodes = self.nodes.get(tree.first + skip..tree.end);
+            let nodes = tree.nodes.get(skip..);
             for node in nodes.unwrap_or_default() {
                 let Some(col) = block.cols.get(usize::from(node.feature) & (COLUMNS - 1)) else {
                     continue;
@@ -571,7 +559,9 @@ impl Model {
                 }
             }
             for (s, &a) in score.iter_mut().zip(&alive) {
-                let exit = a.trailing_zeros() as usize & (MAX_LEAVES - 1);
+                // The rightmost leaf is never ruled out: the top bit only
+                // tells the compiler that the count is below 32.
+                let exit = (a | 1 << (MAX_LEAVES - 1)).trailing_zeros() as usize;
                 *s += tree.leaves.get(exit).copied().unwrap_or(0.0);
             }
         }
@@ -2414,7 +2404,7 @@ mod tests {
             .model
             .as_ref()
             .expect("data/chrome/model.json parses");
-        assert!(!model.trees.is_empty() && !model.nodes.is_empty());
+        assert!(model.trees.iter().any(|tree| !tree.nodes.is_empty()));
         assert!((0.0..1.0).contains(&model.threshold));
         assert!(chrome.stopwords.contains("the") && chrome.stopwords.contains("und"));
         assert!(!chrome.markers.is_empty());
