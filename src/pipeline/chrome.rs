@@ -13,8 +13,9 @@
 //! half of a CC-BY-4.0 corpus by `scripts/train_chrome.py` from features that
 //! this very module computes) turns them into a probability that a unit is
 //! article text; probabilities are smoothed over ±2 units, and what falls
-//! below the model's threshold is chrome. Inference is a walk down each tree:
-//! linear in the number of units.
+//! below the model's threshold is chrome. Inference tests every split node
+//! for 32 units at a time and ANDs leaf masks (see [`Model`]): linear in the
+//! number of units.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
@@ -2640,6 +2641,29 @@ mod tests {
         let mut wrong = file(!0);
         wrong.features = FEATURES + 1;
         assert!(Model::from_file(wrong).is_none());
+        // Complete trees: 32 leaves fit a mask, 64 do not.
+        let complete = |depth: u32| {
+            let inner = (1i32 << depth) - 1;
+            let child = |c: i32| if c < inner { c } else { !(c - inner) };
+            ModelFile {
+                features: FEATURES,
+                threshold: 0.5,
+                trees: vec![TreeFile {
+                    split: (0..inner).map(|k| k as usize % FEATURES).collect(),
+                    threshold: vec![0.5; inner as usize],
+                    left: (0..inner).map(|k| child(2 * k + 1)).collect(),
+                    right: (0..inner).map(|k| child(2 * k + 2)).collect(),
+                    leaf: (0..=inner).map(|v| v as f32).collect(),
+                }],
+            }
+        };
+        let model = Model::from_file(complete(5)).expect("32 leaves");
+        // Every split on a feature above its threshold: the rightmost leaf.
+        assert_eq!(
+            model.probability(&[1.0; FEATURES]),
+            1.0 / (1.0 + (-31.0f32).exp())
+        );
+        assert!(Model::from_file(complete(6)).is_none());
     }
 
     fn units_of(text: &str) -> Vec<Unit> {
