@@ -13,8 +13,9 @@
 //! half of a CC-BY-4.0 corpus by `scripts/train_chrome.py` from features that
 //! this very module computes) turns them into a probability that a unit is
 //! article text; probabilities are smoothed over ±2 units, and what falls
-//! below the model's threshold is chrome. Inference is a walk down each tree:
-//! linear in the number of units.
+//! below the model's threshold is chrome. Inference tests every split node
+//! for 32 units at a time and ANDs leaf masks (see [`Model`]): linear in the
+//! number of units.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
@@ -320,33 +321,89 @@ struct ModelFile {
     trees: Vec<TreeFile>,
 }
 
-/// A feature row padded to every index a `u8` feature can take, so that a
-/// split's feature needs no bounds check (see [`Model::probabilities`]).
-const ROW_PAD: usize = 1 << u8::BITS;
-const _: () = assert!(FEATURES <= ROW_PAD);
+/// Columns of a [`Block`]: [`FEATURES`] rounded up to a power of two, so
+/// that a masked feature index needs no bounds check (every split's feature
+/// is checked against FEATURES when the model is loaded).
+const COLUMNS: usize = FEATURES.next_power_of_two();
 
-/// Deepest tree accepted (the training script grows trees of depth 5).
+/// Deepest tree accepted (the training script grows trees of depth 5); it
+/// also stops a cycle in a malformed file.
 const MAX_DEPTH: usize = 8;
 
-/// Slots of a [`Tree`]: as many as the leaves of the deepest tree.
-const TREE_SLOTS: usize = 1 << MAX_DEPTH;
+/// Most leaves a tree may have: one bit each in a `u32` (the training
+/// script grows 15).
+const MAX_LEAVES: usize = u32::BITS as usize;
 
-/// One tree padded to a complete binary tree of the forest's depth, in
-/// breadth-first order, in arrays of a fixed size: a masked index needs no
-/// bounds check.
-struct Tree {
-    /// `(feature, threshold)` of the split nodes (`2^depth - 1` used).
-    splits: [(u8, f32); TREE_SLOTS],
-    /// Leaf values (`2^depth` used).
-    leaves: [f32; TREE_SLOTS],
+/// [`LANES`] feature rows stored feature by feature (`cols[f][lane]`), so
+/// that a split node reads its feature for every lane from one place.
+/// Lanes past the rows a block was filled with hold stale values, whose
+/// scores are dropped. Aligned so that a column's vector loads need no
+/// instruction of their own.
+#[repr(align(64))]
+struct Block {
+    cols: [[f32; LANES]; COLUMNS],
 }
 
-/// The forest with every tree padded to a complete binary tree of one
-/// depth, so that a walk is a fixed number of branch-free steps:
-/// `i = 2i + 1 + (row[feature] > threshold)`.
+impl Block {
+    fn new() -> Block {
+        Block {
+            cols: [[0.0; LANES]; COLUMNS],
+        }
+    }
+
+    /// Sets feature `f` of the row in `lane`.
+    fn set(&mut self, lane: usize, f: usize, v: f32) {
+        if let Some(slot) = self
+            .cols
+            .get_mut(f & (COLUMNS - 1))
+            .and_then(|col| col.get_mut(lane & (LANES - 1)))
+        {
+            *slot = v;
+        }
+    }
+}
+
+/// A split node, QuickScorer style: a row whose `feature` is above
+/// `threshold` goes right, so none of the leaves of the node's left
+/// subtree can be its exit; `mask` has their bits clear. Both are held
+/// once for each of four vector lanes, so that a block's compares and ANDs
+/// read them from memory as they are.
+#[derive(Debug, Clone, Copy)]
+#[repr(align(16))]
+struct Node {
+    threshold: [f32; 4],
+    mask: [u32; 4],
+    feature: u8,
+}
+
+impl Node {
+    fn threshold(&self) -> f32 {
+        self.threshold.first().copied().unwrap_or(f32::NAN)
+    }
+
+    fn mask(&self) -> u32 {
+        self.mask.first().copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// One tree: its split nodes (the `page` ones that split on [`RUN_SHARE`]
+/// first) and its leaf values, numbered left to right.
+struct Tree {
+    nodes: Vec<Node>,
+    page: usize,
+    leaves: [f32; MAX_LEAVES],
+}
+
+/// The forest, evaluated as in QuickScorer (Lucchese et al., SIGIR 2015):
+/// a row's exit leaf in a tree is the leftmost leaf that no node it goes
+/// right at rules out, so a tree's score is the lowest set bit of the AND
+/// of the masks of the nodes whose test the row fails. Every node is
+/// tested, with no branch and no load that depends on an earlier one, for
+/// [`LANES`] rows at a time (a compare and a masked AND over the lanes,
+/// which the compiler vectorises); then one leaf a tree and lane is read.
+/// A row's sum adds the trees in order, as a walk down each would.
 struct Model {
     threshold: f32,
-    depth: usize,
     trees: Vec<Tree>,
 }
 
@@ -354,172 +411,172 @@ impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Model")
             .field("threshold", &self.threshold)
-            .field("depth", &self.depth)
             .field("trees", &self.trees.len())
             .finish()
     }
 }
 
+/// Appends the split nodes of the file tree below `node` to `nodes`, each
+/// with the mask of the leaves of its left subtree, numbering leaves left
+/// to right from `*leaves` into `values`; `None` if the tree is malformed
+/// or has more than [`MAX_LEAVES`] leaves. Checked by [`tree_depth`] first,
+/// so the recursion is at most [`MAX_DEPTH`] deep.
+fn flatten(
+    tree: &TreeFile,
+    node: i32,
+    nodes: &mut Vec<Node>,
+    leaves: &mut usize,
+    values: &mut [f32; MAX_LEAVES],
+) -> Option<()> {
+    if node < 0 || tree.split.is_empty() {
+        let k = if tree.split.is_empty() {
+            0
+        } else {
+            usize::try_from(!node).ok()?
+        };
+        *values.get_mut(*leaves)? = *tree.leaf.get(k)?;
+        *leaves += 1;
+        return Some(());
+    }
+    let k = usize::try_from(node).ok()?;
+    let at = nodes.len();
+    nodes.push(Node {
+        threshold: [*tree.threshold.get(k)?; 4],
+        mask: [u32::MAX; 4],
+        feature: u8::try_from(*tree.split.get(k)?).ok()?,
+    });
+    let first = *leaves;
+    flatten(tree, *tree.left.get(k)?, nodes, leaves, values)?;
+    // Bits `first..*leaves` clear (a left subtree of all 32 leaves leaves
+    // none for the right one, which fails below).
+    let below = u32::try_from(*leaves - first).ok()?;
+    let left = 1u32.checked_shl(below).map_or(u32::MAX, |bit| bit - 1) << first;
+    nodes.get_mut(at)?.mask = [!left; 4];
+    flatten(tree, *tree.right.get(k)?, nodes, leaves, values)
+}
+
 impl Model {
-    /// Checks and pads the model file; `None` if it is malformed.
+    /// Checks and flattens the model file; `None` if it is malformed.
     fn from_file(file: ModelFile) -> Option<Model> {
-        if file.features != FEATURES {
+        if file.features != FEATURES || FEATURES > COLUMNS || COLUMNS > 1 << u8::BITS {
             return None;
         }
-        let mut depth = 0;
-        for tree in &file.trees {
-            depth = depth.max(tree_depth(tree, 0, 0)?);
-        }
-        let inner = (1usize << depth) - 1;
         let mut trees = Vec::with_capacity(file.trees.len());
         for tree in &file.trees {
-            // A split that always goes left pads a leaf met early.
-            let mut padded = Tree {
-                splits: [(0u8, f32::INFINITY); TREE_SLOTS],
-                leaves: [0.0f32; TREE_SLOTS],
-            };
-            // (node in the file, slot in the complete tree, level)
-            let mut stack = vec![(0i32, 0usize, 0usize)];
-            if tree.split.is_empty() {
-                stack = vec![(-1, 0, 0)];
-            }
-            while let Some((node, slot, level)) = stack.pop() {
-                if node < 0 {
-                    let value = *tree.leaf.get(usize::try_from(!node).ok()?)?;
-                    // Every complete-tree leaf under `slot` gets the value.
-                    let below = depth - level;
-                    let first = ((slot + 1) << below) - 1 - inner;
-                    for v in padded.leaves.get_mut(first..first + (1 << below))? {
-                        *v = value;
-                    }
-                    continue;
-                }
-                let k = usize::try_from(node).ok()?;
-                let feature = u8::try_from(*tree.split.get(k)?).ok()?;
-                *padded.splits.get_mut(slot)? = (feature, *tree.threshold.get(k)?);
-                stack.push((*tree.left.get(k)?, 2 * slot + 1, level + 1));
-                stack.push((*tree.right.get(k)?, 2 * slot + 2, level + 1));
-            }
-            trees.push(padded);
+            tree_depth(tree, 0, 0)?;
+            let mut nodes = Vec::new();
+            let mut values = [0.0f32; MAX_LEAVES];
+            flatten(tree, 0, &mut nodes, &mut 0, &mut values)?;
+            // The page's nodes first: a page's rows skip them.
+            nodes.sort_by_key(|node| usize::from(node.feature) != RUN_SHARE);
+            let page = nodes
+                .iter()
+                .filter(|node| usize::from(node.feature) == RUN_SHARE)
+                .count();
+            trees.push(Tree {
+                nodes,
+                page,
+                leaves: values,
+            });
         }
         Some(Model {
             threshold: file.threshold,
-            depth,
             trees,
         })
     }
 
     #[cfg(test)]
     fn probability(&self, row: &[f32; FEATURES]) -> f32 {
-        let mut padded = [0.0f32; ROW_PAD];
-        for (slot, &v) in padded.iter_mut().zip(row) {
-            *slot = v;
+        let mut block = Block::new();
+        for (f, &v) in row.iter().enumerate() {
+            block.set(0, f, v);
         }
         let mut out = 0.0;
         let starts = self.starts(row[RUN_SHARE]);
-        self.probabilities(&[padded], &starts, |p| out = p);
+        self.probabilities(&block, 1, &starts, |p| out = p);
         out
     }
 
-    /// Hands the article-text probability of every row to `out`, in order.
-    /// Rows are padded to every index a `u8` feature can take, so that a
-    /// feature index needs no bounds check (every split's feature is below
-    /// FEATURES). They are walked [`LANES`] at a time, so that the independent walks overlap
-    /// instead of waiting on one another's loads; each row's sum still adds
-    /// the trees in order, so the result is the same as one row at a time.
-    /// `starts` are [`Model::starts`] for the rows' [`RUN_SHARE`].
+    /// Hands the article-text probability of the first `filled` rows of
+    /// `block` to `out`, in order. `starts` are [`Model::starts`] for the
+    /// rows' [`RUN_SHARE`].
     fn probabilities(
         &self,
-        rows: &[[f32; ROW_PAD]],
-        starts: &[(u16, u8)],
-        mut out: impl FnMut(f32),
+        block: &Block,
+        filled: usize,
+        starts: &[(u32, usize)],
+        out: impl FnMut(f32),
     ) {
         let sigmoid = |s: f32| 1.0 / (1.0 + (-s).exp());
-        let mut chunks = rows.chunks_exact(LANES);
-        for chunk in &mut chunks {
-            if let Ok(lanes) = <&[[f32; ROW_PAD]; LANES]>::try_from(chunk) {
-                self.scores(lanes, starts)
-                    .map(sigmoid)
-                    .into_iter()
-                    .for_each(&mut out);
-            }
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            // Spare lanes walk copies of the first row; their sums are
-            // dropped.
-            let mut lanes = [[0.0f32; ROW_PAD]; LANES];
-            for (lane, row) in lanes.iter_mut().zip(rest.iter().cycle()) {
-                *lane = *row;
-            }
-            self.scores(&lanes, starts)
-                .iter()
-                .take(rest.len())
-                .for_each(|&s| out(sigmoid(s)));
-        }
+        self.scores(block, starts)
+            .into_iter()
+            .take(filled)
+            .map(sigmoid)
+            .for_each(out);
     }
 
-    /// Where each tree's walk starts for rows whose [`RUN_SHARE`] (the
-    /// same for a whole page) is `run_share`: the first node down from the
-    /// root that splits on another feature, and the levels left below it.
-    /// A page's rows skip the splits a fifth of the trees start with.
-    fn starts(&self, run_share: f32) -> Vec<(u16, u8)> {
-        let start = |tree: &Tree| {
-            let (mut i, mut level) = (0usize, 0usize);
-            while level < self.depth {
-                match tree.splits.get(i) {
-                    Some(&(feature, threshold)) if usize::from(feature) == RUN_SHARE => {
-                        i = 2 * i + 1 + usize::from(run_share > threshold);
-                        level += 1;
-                    }
-                    _ => break,
-                }
-            }
-            // Below 2^(MAX_DEPTH + 1) and MAX_DEPTH.
-            (
-                u16::try_from(i).unwrap_or(0),
-                u8::try_from(self.depth - level).unwrap_or(0),
-            )
-        };
-        self.trees.iter().map(start).collect()
+    /// What a page's rows, whose [`RUN_SHARE`] is `run_share`, start each
+    /// tree with: the leaves its nodes on that feature leave (the tree's
+    /// first nodes), and how many of those nodes the rows then skip. 120 of
+    /// the model's 840 nodes, in 40 trees, split on it.
+    fn starts(&self, run_share: f32) -> Vec<(u32, usize)> {
+        self.trees
+            .iter()
+            .map(|tree| {
+                let nodes = tree.nodes.get(..tree.page).unwrap_or_default();
+                let alive = nodes
+                    .iter()
+                    .filter(|node| run_share > node.threshold())
+                    .fold(u32::MAX, |alive, node| alive & node.mask());
+                (alive, nodes.len())
+            })
+            .collect()
     }
 
-    /// The summed leaf values of [`LANES`] rows, walked together from
-    /// `starts` (see [`Model::starts`]).
-    fn scores(&self, lanes: &[[f32; ROW_PAD]; LANES], starts: &[(u16, u8)]) -> [f32; LANES] {
-        let inner = (1usize << self.depth) - 1;
+    /// The summed leaf values of the [`LANES`] rows of `block`, each tree
+    /// started from `starts` (see [`Model::starts`]).
+    // Called once a block: kept out of line, where profiles show it.
+    #[inline(never)]
+    fn scores(&self, block: &Block, starts: &[(u32, usize)]) -> [f32; LANES] {
         let mut score = [0.0f32; LANES];
-        for (tree, &(start, steps)) in self.trees.iter().zip(starts) {
-            let mut at = [usize::from(start); LANES];
-            for _ in 0..steps {
-                for (i, lane) in at.iter_mut().zip(lanes) {
-                    let (feature, threshold) = tree
-                        .splits
-                        .get(*i & (TREE_SLOTS - 1))
-                        .copied()
-                        .unwrap_or((0, f32::INFINITY));
-                    let x = lane.get(usize::from(feature)).copied().unwrap_or(0.0);
-                    *i = 2 * *i + 1 + usize::from(x > threshold);
+        for (tree, &(start, skip)) in self.trees.iter().zip(starts) {
+            let mut alive = [start; LANES];
+            let nodes = tree.nodes.get(skip..);
+            for node in nodes.unwrap_or_default() {
+                let Some(col) = block.cols.get(usize::from(node.feature) & (COLUMNS - 1)) else {
+                    continue;
+                };
+                // All ones where the row goes right (a form the compiler
+                // turns into vector compares and ANDs, where a select
+                // becomes a branch a lane).
+                let node_lanes = node.threshold.iter().zip(&node.mask);
+                for (four, xs) in alive.chunks_exact_mut(4).zip(col.chunks_exact(4)) {
+                    for ((a, &x), (&threshold, &mask)) in
+                        four.iter_mut().zip(xs).zip(node_lanes.clone())
+                    {
+                        let right = u32::from(x > threshold).wrapping_neg();
+                        *a &= !(right & !mask);
+                    }
                 }
             }
-            for (s, &i) in score.iter_mut().zip(&at) {
-                *s += tree
-                    .leaves
-                    .get(i.wrapping_sub(inner) & (TREE_SLOTS - 1))
-                    .copied()
-                    .unwrap_or(0.0);
+            for (s, &a) in score.iter_mut().zip(&alive) {
+                // The rightmost leaf is never ruled out: the top bit only
+                // tells the compiler that the count is below 32.
+                let exit = (a | 1 << (MAX_LEAVES - 1)).trailing_zeros() as usize;
+                *s += tree.leaves.get(exit).copied().unwrap_or(0.0);
             }
         }
         score
     }
 }
 
-/// Rows walked down the trees together (see [`Model::probabilities`]): a
-/// whole block. More lanes run more instructions (4: fewest) but overlap
-/// more of the walks' dependent loads; on the corpus, one thread, 16 lanes
-/// took 0.334-0.340 s a pass against 0.347-0.353 s for 4 and 8, and 32
-/// (with blocks of 32) 0.347-0.352 s.
-const LANES: usize = 16;
+/// Rows scored together (see [`Model`]): a whole [`Block`]. A node's test
+/// is then eight SSE compares and eight ANDs, whose lanes fit in registers
+/// with the node's threshold and mask. Against 16 lanes: 193M instead of
+/// 214M instructions in `scores` over the bench subset, and 3.02-3.15 ms
+/// instead of 3.19-3.26 ms for 40 000 corpus rows in a loop (best of 30);
+/// a page's last block leaves more lanes idle, and a block takes 16 KiB.
+const LANES: usize = 32;
 
 /// Depth of a file tree below `node` (a leaf has depth 0); `None` when it
 /// is malformed: a child out of range, a feature out of range, or deeper
@@ -1695,10 +1752,25 @@ impl<'p> Rows<'p> {
         }
     }
 
-    /// Writes the next unit's full feature row into `row[..FEATURES]` (the
-    /// model's padded rows are filled in place) and returns the unit, or
-    /// `None` after the last.
+    /// Writes the next unit's full feature row into `row[..FEATURES]` and
+    /// returns the unit, or `None` after the last.
     fn next_row(&mut self, row: &mut [f32]) -> Option<usize> {
+        self.next_row_with(|f, v| {
+            if let Some(slot) = row.get_mut(f) {
+                *slot = v;
+            }
+        })
+    }
+
+    /// Writes the next unit's row into `lane` of `block` and returns the
+    /// unit, or `None` after the last.
+    fn next_lane(&mut self, block: &mut Block, lane: usize) -> Option<usize> {
+        self.next_row_with(|f, v| block.set(lane, f, v))
+    }
+
+    /// Hands each feature of the next unit's row to `put` (index, value)
+    /// and returns the unit, or `None` after the last.
+    fn next_row_with(&mut self, mut put: impl FnMut(usize, f32)) -> Option<usize> {
         let page = self.page;
         let n = page.lines.len();
         let k = self.next;
@@ -1714,8 +1786,8 @@ impl<'p> Rows<'p> {
         }
         let own = |j: usize| self.own.get(j % OWN_RING).filter(|_| j < n);
         if let Some(own) = own(k) {
-            for (slot, v) in row.iter_mut().zip(own) {
-                *slot = *v;
+            for (f, &v) in own.iter().enumerate() {
+                put(f, v);
             }
         }
         let mut at = OWN;
@@ -1723,9 +1795,7 @@ impl<'p> Rows<'p> {
             let neighbour = k.checked_add_signed(off).and_then(own);
             for (t, &f) in TAKE.iter().enumerate() {
                 let v = neighbour.and_then(|o| o.get(f)).copied().unwrap_or(-1.0);
-                if let Some(slot) = row.get_mut(at + t) {
-                    *slot = v;
-                }
+                put(at + t, v);
             }
             at += NEIGHBOUR;
         }
@@ -1744,14 +1814,12 @@ impl<'p> Rows<'p> {
         };
         let (p3, w3) = window(3);
         let (p8, w8) = window(WIDEST);
-        for (slot, v) in row.iter_mut().skip(at).zip([p3, w3, p8, w8]) {
-            *slot = v;
+        for (i, v) in [p3, w3, p8, w8].into_iter().enumerate() {
+            put(at + i, v);
         }
-        if let Some(slot) = row.get_mut(RUN_SHARE) {
-            *slot = page.run_share;
-        }
-        if let (Some(slot), Some(line)) = (row.get_mut(FEATURES - 1), page.lines.get(k)) {
-            *slot = f32::from(line.since_marker);
+        put(RUN_SHARE, page.run_share);
+        if let Some(line) = page.lines.get(k) {
+            put(FEATURES - 1, f32::from(line.since_marker));
         }
         Some(k)
     }
@@ -2066,13 +2134,11 @@ fn kept_units(
     dated: &[Option<bool>],
 ) -> Option<Vec<bool>> {
     let model = CHROME.model.as_ref()?;
-    // Rows assembled a block at a time, each block walked down the trees
-    // lanes together.
-    const BLOCK: usize = 16;
     let n = page.lines.len();
     let mut rows = Rows::new(&CHROME, tables, page, units, dated);
     let starts = model.starts(page.run_share);
-    let mut block = [[0.0f32; ROW_PAD]; BLOCK];
+    // Rows assembled a block at a time, each block scored lanes together.
+    let mut block = Block::new();
     let mut kept = Vec::with_capacity(n);
     // The raw probability of unit `j` at `j % RAW_RING`; a unit's is
     // smoothed once the two below it are known.
@@ -2094,16 +2160,13 @@ fn kept_units(
     let mut seen = 0usize;
     loop {
         let mut filled = 0;
-        for row in &mut block {
-            if rows.next_row(row).is_none() {
-                break;
-            }
+        while filled < LANES && rows.next_lane(&mut block, filled).is_some() {
             filled += 1;
         }
         if filled == 0 {
             break;
         }
-        model.probabilities(block.get(..filled).unwrap_or_default(), &starts, |p| {
+        model.probabilities(&block, filled, &starts, |p| {
             if let Some(slot) = raw.get_mut(seen % RAW_RING) {
                 *slot = p;
             }
@@ -2346,7 +2409,7 @@ mod tests {
             .model
             .as_ref()
             .expect("data/chrome/model.json parses");
-        assert!(!model.trees.is_empty() && model.depth <= MAX_DEPTH);
+        assert!(model.trees.iter().any(|tree| !tree.nodes.is_empty()));
         assert!((0.0..1.0).contains(&model.threshold));
         assert!(chrome.stopwords.contains("the") && chrome.stopwords.contains("und"));
         assert!(!chrome.markers.is_empty());
@@ -2578,6 +2641,29 @@ mod tests {
         let mut wrong = file(!0);
         wrong.features = FEATURES + 1;
         assert!(Model::from_file(wrong).is_none());
+        // Complete trees: 32 leaves fit a mask, 64 do not.
+        let complete = |depth: u32| {
+            let inner = (1i32 << depth) - 1;
+            let child = |c: i32| if c < inner { c } else { !(c - inner) };
+            ModelFile {
+                features: FEATURES,
+                threshold: 0.5,
+                trees: vec![TreeFile {
+                    split: (0..inner).map(|k| k as usize % FEATURES).collect(),
+                    threshold: vec![0.5; inner as usize],
+                    left: (0..inner).map(|k| child(2 * k + 1)).collect(),
+                    right: (0..inner).map(|k| child(2 * k + 2)).collect(),
+                    leaf: (0..=inner).map(|v| v as f32).collect(),
+                }],
+            }
+        };
+        let model = Model::from_file(complete(5)).expect("32 leaves");
+        // Every split on a feature above its threshold: the rightmost leaf.
+        assert_eq!(
+            model.probability(&[1.0; FEATURES]),
+            1.0 / (1.0 + (-31.0f32).exp())
+        );
+        assert!(Model::from_file(complete(6)).is_none());
     }
 
     fn units_of(text: &str) -> Vec<Unit> {
@@ -2723,25 +2809,118 @@ mod tests {
         let page = page(chrome, &units, units.iter().map(|_| None));
         let mut rows = Rows::new(chrome, tables, &page, &units, &[]);
         let mut all = Vec::new();
-        let mut row = [0.0f32; ROW_PAD];
+        let mut row = [0.0f32; FEATURES];
         while rows.next_row(&mut row).is_some() {
             all.push(row);
         }
-        let depth = u8::try_from(model.depth).unwrap();
-        let whole = vec![(0u16, depth); model.trees.len()];
+        // Every node tested on every row.
+        let whole = vec![(u32::MAX, 0); model.trees.len()];
         let mut skipped = 0;
         for run_share in [0.0, 0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95, 1.0] {
             for row in &mut all {
                 row[RUN_SHARE] = run_share;
             }
             let starts = model.starts(run_share);
-            skipped += starts.iter().filter(|&&(start, _)| start > 0).count();
-            let (mut got, mut expected) = (Vec::new(), Vec::new());
-            model.probabilities(&all, &starts, |p| got.push(p.to_bits()));
-            model.probabilities(&all, &whole, |p| expected.push(p.to_bits()));
+            skipped += starts.iter().filter(|&&(_, skip)| skip > 0).count();
+            let got = block_probabilities(model, &all, &starts);
+            let expected = block_probabilities(model, &all, &whole);
             assert_eq!(got, expected, "{run_share}");
         }
         assert!(skipped > 0);
+    }
+
+    /// [`Model::probabilities`] of `rows`, as bits, a [`Block`] at a time.
+    fn block_probabilities(
+        model: &Model,
+        rows: &[[f32; FEATURES]],
+        starts: &[(u32, usize)],
+    ) -> Vec<u32> {
+        let mut out = Vec::new();
+        for chunk in rows.chunks(LANES) {
+            let mut block = Block::new();
+            for (lane, row) in chunk.iter().enumerate() {
+                for (f, &v) in row.iter().enumerate() {
+                    block.set(lane, f, v);
+                }
+            }
+            model.probabilities(&block, chunk.len(), starts, |p| out.push(p.to_bits()));
+        }
+        out
+    }
+
+    /// The model file's trees walked one row at a time, from the root down,
+    /// summed in order: what [`Model::scores`] must equal.
+    fn walked_probability(file: &ModelFile, row: &[f32; FEATURES]) -> f32 {
+        let mut score = 0.0f32;
+        for tree in &file.trees {
+            let mut node = if tree.split.is_empty() { -1 } else { 0 };
+            while node >= 0 {
+                let k = node as usize;
+                node = if row[tree.split[k]] > tree.threshold[k] {
+                    tree.right[k]
+                } else {
+                    tree.left[k]
+                };
+            }
+            score += tree.leaf[!node as usize];
+        }
+        1.0 / (1.0 + (-score).exp())
+    }
+
+    #[test]
+    fn scoring_by_masks_matches_walking_the_trees() {
+        let file: ModelFile =
+            serde_json::from_str(include_str!("../../data/chrome/model.json")).unwrap();
+        let model = CHROME.model.as_ref().expect("model");
+        // Every split's threshold, and values just either side of it, so
+        // that rows take both branches of every node, and ties go left.
+        let mut values: Vec<Vec<f32>> = vec![vec![-1.0, 0.0, 1.0, f32::NAN]; FEATURES];
+        for tree in &file.trees {
+            for (&f, &t) in tree.split.iter().zip(&tree.threshold) {
+                values[f].extend([t, t.next_down(), t.next_up()]);
+            }
+        }
+        // Rows from a page, then rows of values picked by a small LCG.
+        let (chrome, tables) = (&*CHROME, &*crate::pipeline::tables::TABLES);
+        let units = long_page();
+        let page = page(chrome, &units, units.iter().map(|_| None));
+        let mut rows_of_page = Rows::new(chrome, tables, &page, &units, &[]);
+        let mut rows = Vec::new();
+        let mut row = [0.0f32; FEATURES];
+        while rows_of_page.next_row(&mut row).is_some() {
+            rows.push(row);
+        }
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            for (f, slot) in row.iter_mut().enumerate() {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                let pick = (state >> 33) as usize % values[f].len();
+                *slot = values[f][pick];
+            }
+            rows.push(row);
+        }
+        // Each page has one run share: group the rows by theirs.
+        let mut by_share: HashMap<u32, Vec<[f32; FEATURES]>> = HashMap::new();
+        for row in rows {
+            by_share
+                .entry(row[RUN_SHARE].to_bits())
+                .or_default()
+                .push(row);
+        }
+        let mut checked = 0;
+        for (share, rows) in &by_share {
+            let starts = model.starts(f32::from_bits(*share));
+            let got = block_probabilities(model, rows, &starts);
+            let walked: Vec<u32> = rows
+                .iter()
+                .map(|row| walked_probability(&file, row).to_bits())
+                .collect();
+            assert_eq!(got, walked);
+            checked += rows.len();
+        }
+        assert!(checked > 3000 && by_share.len() > 10);
     }
 
     #[test]
