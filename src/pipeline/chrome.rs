@@ -59,9 +59,12 @@ struct Chrome {
     stop_table: StopTable,
     /// Length in bytes of the longest stop word.
     longest_stopword: usize,
-    /// [`class`] and [`tally`] of every ASCII character, by byte; the
-    /// bytes from 0x80 (parts of other characters) have [`BYTE_STOP`] alone.
-    ascii: [(u64, u64); 256],
+    /// [`class`] of every ASCII character, by byte.
+    ascii: [u64; 128],
+    /// [`tally`] of every ASCII character but whitespace, by byte; ASCII
+    /// whitespace and the bytes from 0x80 (parts of other characters) have
+    /// [`TALLY_STOP`] alone.
+    tally8: [u64; 256],
     /// [`class`] of the characters from U+0080 to U+07FF (Latin, Greek,
     /// Cyrillic, Hebrew, Arabic …), then of those from U+2000 to U+206F
     /// (spaces, dashes, quotes): see [`Chrome::class_of`].
@@ -76,13 +79,15 @@ struct Chrome {
     /// or its first word has a character that lower-cases by its place
     /// (σ/ς).
     marker_words: Option<Vec<Vec<&'static str>>>,
+    /// [`needle_letters`] of every ASCII character, by byte.
+    letters8: [u32; 256],
     /// [`needle_mask`] of each of [`MENTION_NEEDLES`].
-    needle_masks: [u64; MENTION_NEEDLES.len()],
-    /// `(n as f32).ln_1p()` for the first [`LN_1P`] counts.
-    ln_1p: Vec<f32>,
+    needle_masks: [u32; MENTION_NEEDLES.len()],
     /// Needle letters of which every needle has one: a word without any
     /// holds no needle.
-    needle_any: u64,
+    needle_any: u32,
+    /// `(n as f32).ln_1p()` for the first [`LN_1P`] counts.
+    ln_1p: Vec<f32>,
     model: Option<Model>,
 }
 
@@ -268,12 +273,17 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             .map(str::len)
             .max()
             .unwrap_or(0),
-        ascii: std::array::from_fn(|b| match u8::try_from(b) {
+        ascii: std::array::from_fn(|b| u8::try_from(b).map_or(0, |b| class(char::from(b)))),
+        tally8: std::array::from_fn(|b| match u8::try_from(b) {
             Ok(b) if b.is_ascii() => {
                 let f = class(char::from(b));
-                (f | if f & WS != 0 { BYTE_STOP } else { 0 }, tally(f))
+                if f & WS != 0 {
+                    TALLY_STOP
+                } else {
+                    tally(f)
+                }
             }
-            _ => (BYTE_STOP, 0),
+            _ => TALLY_STOP,
         }),
         wide: WIDE
             .iter()
@@ -281,6 +291,12 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             .map(|u| char::from_u32(u).map_or(0, class))
             .collect(),
         ln_1p: (0..LN_1P).map(|n| (n as f32).ln_1p()).collect(),
+        markers,
+        marker_words,
+        markers_by_first: complete.then_some(by_first),
+        letters8: std::array::from_fn(|b| {
+            u8::try_from(b).map_or(0, |b| needle_letters(char::from(b)))
+        }),
         needle_any: MENTION_NEEDLES.iter().fold(0, |any, needle| {
             // Each needle's rarest letter (in English text, roughly).
             let mask = needle_mask(needle);
@@ -290,9 +306,6 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
                 .find(|&bit| bit & mask != 0);
             any | rarest.unwrap_or(mask)
         }),
-        markers,
-        marker_words,
-        markers_by_first: complete.then_some(by_first),
         needle_masks: MENTION_NEEDLES.map(needle_mask),
         model: serde_json::from_str(include_str!("../../data/chrome/model.json"))
             .ok()
@@ -907,8 +920,9 @@ fn push_lowercase_with(out: &mut String, text: &str, mut own_lower: impl FnMut(c
 
 // Character classes (see [`class`]). Bits 0 to 26 hold the ASCII letters
 // (`a` to `z`) and the full stop that the character's lower case holds,
-// for the needle filter.
-const DOT_BIT: u64 = 1 << 26;
+// for the needle filter (see [`needle_letters`]).
+const NEEDLE_LETTERS: u64 = (1 << 27) - 1;
+const DOT_BIT: u32 = 1 << 26;
 const WS: u64 = 1 << 32;
 const ALNUM: u64 = 1 << 33;
 const ALPHA: u64 = 1 << 34;
@@ -918,7 +932,7 @@ const DIGIT: u64 = 1 << 37;
 const COMMA: u64 = 1 << 38;
 const SEPARATOR: u64 = 1 << 39;
 const QUOTE: u64 = 1 << 40;
-/// `' '` itself (the inner-sentence test wants exactly a space).
+/// `' '` itself.
 const SPACE: u64 = 1 << 41;
 const TERMINAL: u64 = 1 << 42;
 const AT: u64 = 1 << 43;
@@ -928,12 +942,13 @@ const COPYRIGHT_SIGN: u64 = 1 << 45;
 const NON_ASCII: u64 = 1 << 46;
 /// The character is its own lower case.
 const OWN_LOWER: u64 = 1 << 47;
-/// In [`Chrome::ascii`] only: the byte ends an ASCII run of a word.
-const BYTE_STOP: u64 = 1 << 48;
+
+/// The classes [`Counts::flags`] tells about.
+const FLAG_CLASSES: u64 = AT | LINK_SYMBOL | COPYRIGHT_SIGN | NON_ASCII;
 
 /// The class bits of a character.
 fn class(c: char) -> u64 {
-    let mut bits = needle_letters(c);
+    let mut bits = u64::from(needle_letters(c));
     for (flag, on) in [
         (WS, c.is_whitespace()),
         (ALNUM, c.is_alphanumeric()),
@@ -967,7 +982,7 @@ fn class(c: char) -> u64 {
 
 /// The ASCII letters and full stops of `c`'s lower case, as bits (only `K`,
 /// the Kelvin sign, and `İ` give any outside ASCII).
-fn needle_letters(c: char) -> u64 {
+fn needle_letters(c: char) -> u32 {
     c.to_lowercase().fold(0, |bits, l| match l {
         'a'..='z' => bits | 1 << (u32::from(l) - u32::from('a')),
         '.' => bits | DOT_BIT,
@@ -976,7 +991,7 @@ fn needle_letters(c: char) -> u64 {
 }
 
 /// The [`needle_letters`] a word must hold to contain `needle`.
-fn needle_mask(needle: &str) -> u64 {
+fn needle_mask(needle: &str) -> u32 {
     needle.chars().fold(0, |bits, c| bits | needle_letters(c))
 }
 
@@ -1007,142 +1022,152 @@ struct Counts {
     mentions_lower: u8,
     /// Needles as they are or with a capital first letter.
     mentions_cased: u8,
-    /// The union of every character's [`class`].
-    classes: u64,
+    /// The [`FLAG_CLASSES`] that some character has.
+    flags: u64,
 }
 
-/// Fields (of [`TALLY_BITS`] bits each) of a packed tally of one word's
-/// characters: one addition a character counts them all.
-const TALLY_BITS: u32 = 10;
+// A packed tally of characters: five running totals of [`TOTAL_BITS`] bits
+// (digits, symbols, commas, separators, quotes), then two per-word fields
+// of [`WORD_BITS`] bits (letters, lower-case characters). One addition a
+// character counts them all.
+const TOTAL_BITS: u32 = 10;
 const TALLY_DIGIT: u32 = 0;
 const TALLY_SYMBOL: u32 = 1;
 const TALLY_COMMA: u32 = 2;
 const TALLY_SEPARATOR: u32 = 3;
 const TALLY_QUOTE: u32 = 4;
-const TALLY_LETTER: u32 = 5;
-/// A word of this many bytes might overflow a tally field: it is counted
-/// again field by field.
-const TALLY_LIMIT: usize = 1 << TALLY_BITS;
+const WORD_BITS: u32 = 6;
+const LETTER_SHIFT: u32 = 5 * TOTAL_BITS;
+const LOWER_SHIFT: u32 = LETTER_SHIFT + WORD_BITS;
+/// In [`Chrome::tally8`] only: the byte ends an ASCII run of a word
+/// (ASCII whitespace, or a byte of a character outside ASCII).
+const TALLY_STOP: u64 = 1 << 63;
+const _: () = assert!(LOWER_SHIFT + WORD_BITS < 63);
+/// A word of this many bytes might overflow a per-word field: it is
+/// counted again character by character.
+const WORD_LIMIT: usize = 1 << WORD_BITS;
+/// The totals are moved out of the running tally before a word that starts
+/// this many bytes after the last time: each counts at most a character a
+/// byte, and a word counted in the tally is shorter than [`WORD_LIMIT`].
+const FLUSH_AFTER: usize = (1 << TOTAL_BITS) - WORD_LIMIT;
 
-/// The tally of one character of class `f` (see [`TALLY_BITS`]).
+/// The tally of one character of class `f`.
 fn tally(f: u64) -> u64 {
     let mut t = 0;
-    for (field, on) in [
-        (TALLY_DIGIT, f & DIGIT != 0),
-        (TALLY_SYMBOL, f & (ALNUM | WS) == 0),
-        (TALLY_COMMA, f & COMMA != 0),
-        (TALLY_SEPARATOR, f & SEPARATOR != 0),
-        (TALLY_QUOTE, f & QUOTE != 0),
-        (TALLY_LETTER, f & ALPHA != 0),
+    for (shift, on) in [
+        (TALLY_DIGIT * TOTAL_BITS, f & DIGIT != 0),
+        (TALLY_SYMBOL * TOTAL_BITS, f & (ALNUM | WS) == 0),
+        (TALLY_COMMA * TOTAL_BITS, f & COMMA != 0),
+        (TALLY_SEPARATOR * TOTAL_BITS, f & SEPARATOR != 0),
+        (TALLY_QUOTE * TOTAL_BITS, f & QUOTE != 0),
+        (LETTER_SHIFT, f & ALPHA != 0),
+        (LOWER_SHIFT, f & LOWER != 0),
     ] {
         if on {
-            t |= 1 << (field * TALLY_BITS);
+            t |= 1 << shift;
         }
     }
     t
 }
 
-/// Field `field` of a packed tally.
-fn field(t: u64, field: u32) -> usize {
-    ((t >> (field * TALLY_BITS)) & ((1 << TALLY_BITS) - 1)) as usize
+/// Running total `field` of a packed tally.
+fn total(t: u64, field: u32) -> usize {
+    ((t >> (field * TOTAL_BITS)) & ((1 << TOTAL_BITS) - 1)) as usize
 }
 
-/// The character at byte `i` of `text`, its length, its class and its
-/// tally (`None` at the end).
-fn char_at(
-    chrome: &Chrome,
-    cache: &mut ClassCache,
-    text: &str,
-    i: usize,
-) -> Option<(usize, u64, u64)> {
-    let b = *text.as_bytes().get(i)?;
-    if b.is_ascii() {
-        let (f, t) = chrome
-            .ascii
-            .get(usize::from(b))
-            .copied()
-            .unwrap_or_default();
-        return Some((1, f & !BYTE_STOP, t));
+/// The per-word field at `shift` of a packed tally.
+fn word_field(t: u64, shift: u32) -> usize {
+    ((t >> shift) & ((1 << WORD_BITS) - 1)) as usize
+}
+
+/// Adds the running totals of `t` to `counts`.
+fn flush(counts: &mut Counts, t: u64) {
+    counts.digits += total(t, TALLY_DIGIT);
+    counts.symbols += total(t, TALLY_SYMBOL);
+    counts.commas += total(t, TALLY_COMMA);
+    counts.separators += total(t, TALLY_SEPARATOR);
+    counts.quotes += total(t, TALLY_QUOTE);
+}
+
+impl Chrome {
+    /// [`class`]`(c)`, from the ASCII table first.
+    fn class_of_any(&self, c: char, cache: &mut ClassCache) -> u64 {
+        match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => self.ascii.get(usize::from(b)).copied().unwrap_or(0),
+            _ => self.class_of(c, cache),
+        }
     }
-    let c = text.get(i..)?.chars().next()?;
-    let f = chrome.class_of(c, cache);
-    Some((c.len_utf8(), f, tally(f)))
 }
 
-/// One pass over a trimmed unit text: words, tokens, stop words, capitals,
-/// character counts and needles. Each word is read by a tight loop over
-/// its bytes (a table lookup and an addition per ASCII byte); the
-/// per-word tests run once a word.
+/// One pass over a trimmed unit text: words, tokens, stop words, capitals
+/// and character counts. Each word is read by a tight loop over its ASCII
+/// bytes (a table lookup and an addition a byte, into a packed tally); the
+/// per-word tests run once a word, on its first and last characters.
 fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
     let mut counts = Counts::default();
     let bytes = text.as_bytes();
+    let table = &chrome.tally8;
+    // The running tally, and where its totals were last flushed.
+    let (mut acc, mut flushed_at) = (0u64, 0usize);
     let mut i = 0;
     // Whether the previous word ends with `.`, `!` or `?`.
     let mut last_terminal = false;
-    // Tallies of the words since the last flush into `counts`, and how
-    // many characters (at most bytes) they hold.
-    let (mut tallies, mut tallied) = (0u64, 0usize);
-    let flush = |counts: &mut Counts, t: u64| {
-        counts.digits += field(t, TALLY_DIGIT);
-        counts.symbols += field(t, TALLY_SYMBOL);
-        counts.commas += field(t, TALLY_COMMA);
-        counts.separators += field(t, TALLY_SEPARATOR);
-        counts.quotes += field(t, TALLY_QUOTE);
-    };
-    // The class of `' '`, the gap between most words.
-    let space = chrome
-        .ascii
-        .get(usize::from(b' '))
-        .map_or(0, |&(f, _)| f & !BYTE_STOP);
     loop {
-        // Whitespace up to the next word.
+        // Whitespace up to the next word, and the class of its first
+        // character.
         let gap = i;
-        let mut first = 0u64;
-        if bytes.get(i) == Some(&b' ') {
-            counts.classes |= space;
-            i += 1;
-        }
-        while let Some((len, f, _)) = char_at(chrome, &mut scratch.classes, text, i) {
-            if f & WS == 0 {
-                first = f;
-                break;
+        let first = loop {
+            let Some(&b) = bytes.get(i) else {
+                break 0;
+            };
+            if b.is_ascii() {
+                let f = chrome.ascii.get(usize::from(b)).copied().unwrap_or(0);
+                if f & WS == 0 {
+                    break f;
+                }
+                i += 1;
+            } else {
+                let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                    break 0;
+                };
+                let f = chrome.class_of(c, &mut scratch.classes);
+                counts.flags |= f & FLAG_CLASSES;
+                if f & WS == 0 {
+                    break f;
+                }
+                i += c.len_utf8();
             }
-            counts.classes |= f;
-            i += len;
-        }
+        };
         if i >= bytes.len() {
             break;
         }
-        // The characters before a word are whitespace: a capital opens an
-        // inner sentence after exactly `. ` (or `! `, `? `).
+        // A capital opens an inner sentence after exactly `. ` (or `! `,
+        // `? `).
         let after_sentence = i == gap + 1 && bytes.get(gap) == Some(&b' ') && last_terminal;
         counts.inner_sentences += usize::from(after_sentence && first & UPPER != 0);
+        let start = i;
+        if start - flushed_at >= FLUSH_AFTER {
+            flush(&mut counts, acc);
+            (acc, flushed_at) = (0, start);
+        }
+        let before = acc;
+        // Needle letters of the word.
+        let mut letters8 = 0u32;
         // The word: runs of ASCII bytes through the table, any other
         // character on its own.
-        let start = i;
-        let (mut t, mut classes, mut alnum_end) = (0u64, 0u64, 0usize);
         loop {
-            let base = i;
             let mut n = 0;
-            for &b in bytes.get(base..).unwrap_or_default() {
-                let (f, one) = chrome
-                    .ascii
-                    .get(usize::from(b))
-                    .copied()
-                    .unwrap_or_default();
-                // ASCII whitespace, or a byte of a character outside ASCII.
-                if f & BYTE_STOP != 0 {
+            for &b in bytes.get(i..).unwrap_or_default() {
+                let t = table.get(usize::from(b)).copied().unwrap_or(TALLY_STOP);
+                if t & TALLY_STOP != 0 {
                     break;
                 }
-                // Wraps in a word of 16 Ki letters or more, whose tally is
-                // not read (see TALLY_LIMIT).
-                t = t.wrapping_add(one);
-                classes |= f;
+                // Wraps in a long word, whose tally is not kept.
+                acc = acc.wrapping_add(t);
+                letters8 |= chrome.letters8.get(usize::from(b)).copied().unwrap_or(0);
                 n += 1;
-                alnum_end = if f & ALNUM != 0 { base + n } else { alnum_end };
             }
             i += n;
-            // The end, ASCII whitespace, or a character outside ASCII.
             match bytes.get(i) {
                 Some(b) if !b.is_ascii() => {}
                 _ => break,
@@ -1154,85 +1179,104 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
             if f & WS != 0 {
                 break;
             }
-            t = t.wrapping_add(tally(f));
-            classes |= f;
+            counts.flags |= f & FLAG_CLASSES;
+            letters8 |= (f & NEEDLE_LETTERS) as u32;
+            acc = acc.wrapping_add(tally(f));
             i += c.len_utf8();
-            if f & ALNUM != 0 {
-                alnum_end = i;
-            }
         }
-        counts.words += 1;
-        counts.classes |= classes;
-        // `.`, `!` and `?` are ASCII: the word's last byte tells.
-        last_terminal = matches!(bytes.get(i.wrapping_sub(1)), Some(b'.' | b'!' | b'?'));
         let end = i;
-        let letters = if end - start < TALLY_LIMIT {
-            if tallied + (end - start) >= TALLY_LIMIT {
-                flush(&mut counts, tallies);
-                (tallies, tallied) = (0, 0);
-            }
-            tallies += t;
-            tallied += end - start;
-            field(t, TALLY_LETTER)
+        counts.words += 1;
+        // `.`, `!` and `?` are ASCII: the word's last byte tells.
+        last_terminal = matches!(bytes.get(end.wrapping_sub(1)), Some(b'.' | b'!' | b'?'));
+        // Its text, for the rare tests that read it again.
+        let word = || text.get(start..end).unwrap_or("");
+        let (letters, lower) = if end - start < WORD_LIMIT {
+            let t = acc.wrapping_sub(before);
+            (word_field(t, LETTER_SHIFT), word_field(t, LOWER_SHIFT))
         } else {
             // A field may have overflowed: counted again, one character
             // at a time.
-            let mut letters = 0;
-            for c in text.get(start..end).unwrap_or("").chars() {
-                let one = tally(chrome.class_of(c, &mut scratch.classes));
-                flush(&mut counts, one);
-                letters += field(one, TALLY_LETTER);
+            acc = before;
+            let (mut letters, mut lower) = (0, 0);
+            for c in word().chars() {
+                let t = tally(chrome.class_of_any(c, &mut scratch.classes));
+                flush(&mut counts, t);
+                letters += word_field(t, LETTER_SHIFT);
+                lower += word_field(t, LOWER_SHIFT);
             }
-            letters
+            (letters, lower)
         };
-        if alnum_end > 0 {
-            // The core runs from the first letter or digit to the last.
-            let (mut core_start, mut core_first) = (start, first);
-            while core_first & ALNUM == 0 {
-                let Some((len, _, _)) = char_at(chrome, &mut scratch.classes, text, core_start)
-                else {
-                    break;
-                };
-                core_start += len;
-                core_first = char_at(chrome, &mut scratch.classes, text, core_start)
-                    .map_or(ALNUM, |(_, f, _)| f);
-            }
-            counts.tokens += 1;
-            counts.caps += usize::from(core_first & UPPER != 0);
-            // Letters are alphanumeric, so all of them are in the core;
-            // lower-case characters are letters.
-            counts.all_caps += usize::from(letters > 1 && classes & LOWER == 0);
-            // Only words as short as the longest stop word are looked up.
-            if alnum_end - core_start <= chrome.longest_stopword {
-                counts.stop += usize::from(is_stopword(
-                    chrome,
-                    text,
-                    core_start,
-                    alnum_end,
-                    &mut scratch.text,
-                ));
-            }
-        }
+        // The core runs from the first letter or digit to the last.
+        let core = if first & ALNUM != 0 {
+            Some((start, first))
+        } else {
+            word().char_indices().find_map(|(k, c)| {
+                let f = chrome.class_of_any(c, &mut scratch.classes);
+                (f & ALNUM != 0).then_some((start + k, f))
+            })
+        };
         // A needle never spans whitespace, so it lies within one word; most
         // words lack a letter every needle has.
-        if classes & chrome.needle_any != 0 {
+        if letters8 & chrome.needle_any != 0 {
             let m = &chrome.needle_masks;
             let candidates = [
-                classes & m[0] == m[0],
-                classes & m[1] == m[1],
-                classes & m[2] == m[2],
-                classes & m[3] == m[3],
-                classes & m[4] == m[4],
+                letters8 & m[0] == m[0],
+                letters8 & m[1] == m[1],
+                letters8 & m[2] == m[2],
+                letters8 & m[3] == m[3],
+                letters8 & m[4] == m[4],
             ];
             if candidates.contains(&true) {
-                let word = text.get(start..end).unwrap_or("");
-                let (lower, cased) = find_needles(word, candidates, &mut scratch.text);
+                let (lower, cased) = find_needles(word(), candidates, &mut scratch.text);
                 counts.mentions_lower |= lower;
                 counts.mentions_cased |= cased;
             }
         }
+        let Some((core_start, core_first)) = core else {
+            continue;
+        };
+        let core_end = match bytes.get(end - 1) {
+            Some(&b) if b.is_ascii() => {
+                chrome.ascii.get(usize::from(b)).copied().unwrap_or(0) & ALNUM != 0
+            }
+            _ => false,
+        };
+        let core_end = if core_end {
+            end
+        } else {
+            text.get(core_start..end)
+                .unwrap_or("")
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| chrome.class_of_any(c, &mut scratch.classes) & ALNUM != 0)
+                .map_or(end, |(k, c)| core_start + k + c.len_utf8())
+        };
+        counts.tokens += 1;
+        counts.caps += usize::from(core_first & UPPER != 0);
+        // Letters are alphanumeric, so all of them are in the core;
+        // lower-case characters are letters.
+        counts.all_caps += usize::from(letters > 1 && lower == 0);
+        // Only words as short as the longest stop word are looked up.
+        if core_end - core_start <= chrome.longest_stopword {
+            counts.stop += usize::from(is_stopword(
+                chrome,
+                text,
+                core_start,
+                core_end,
+                &mut scratch.text,
+            ));
+        }
     }
-    flush(&mut counts, tallies);
+    flush(&mut counts, acc);
+    // `@`, `#`, `+` and `=` are symbols.
+    if counts.symbols > 0 {
+        if memchr::memchr(b'@', bytes).is_some() {
+            counts.flags |= AT;
+        }
+        if memchr::memchr3(b'#', b'+', b'=', bytes).is_some() {
+            counts.flags |= LINK_SYMBOL;
+        }
+    }
     counts
 }
 
@@ -1898,7 +1942,7 @@ fn page(
             }
         };
         let sizes = Sizes {
-            chars: if counts.classes & NON_ASCII == 0 && text.len() == trimmed.len() {
+            chars: if counts.flags & NON_ASCII == 0 && text.len() == trimmed.len() {
                 text.len()
             } else {
                 text.chars().count()
@@ -1921,9 +1965,9 @@ fn page(
         let mut flags = 0;
         for (flag, on) in [
             (LINE_ENDS_SENTENCE, ends_sentence(text.trim_end())),
-            (LINE_AT, counts.classes & AT != 0),
-            (LINE_COPYRIGHT_SIGN, counts.classes & COPYRIGHT_SIGN != 0),
-            (LINE_LINK_SYMBOL, counts.classes & LINK_SYMBOL != 0),
+            (LINE_AT, counts.flags & AT != 0),
+            (LINE_COPYRIGHT_SIGN, counts.flags & COPYRIGHT_SIGN != 0),
+            (LINE_LINK_SYMBOL, counts.flags & LINK_SYMBOL != 0),
             (LINE_FIRST, first.is_none()),
             (LINE_WIDE, narrow.is_none()),
         ] {
@@ -2389,7 +2433,7 @@ mod tests {
             }
             prev2 = prev;
             prev = c;
-            counts.classes |= class(c);
+            counts.flags |= class(c) & FLAG_CLASSES;
         }
         let lower = text.to_lowercase();
         for (k, (needle, capital)) in MENTION_NEEDLES.iter().zip(CAPITAL_NEEDLES).enumerate() {
@@ -2432,6 +2476,19 @@ mod tests {
             let got = scan(chrome, text, &mut scratch);
             assert_eq!(got, reference_counts(chrome, text), "{text:?}");
         }
+        // Words long enough to be counted again, next to short ones and
+        // across many flushes of the running totals.
+        let mut text = String::new();
+        for n in [1, 2, 62, 63, 64, 65, 127, 128, 1000, 1023, 1024, 1025, 3000] {
+            text.push_str(&"aB1,|\"".repeat(n).chars().take(n).collect::<String>());
+            text.push_str(" x ");
+            text.push_str(&"ab".repeat(n));
+            text.push_str(" Ab. Cd ");
+        }
+        assert_eq!(
+            scan(chrome, &text, &mut scratch),
+            reference_counts(chrome, &text)
+        );
     }
 
     proptest::proptest! {
@@ -2451,14 +2508,21 @@ mod tests {
         let chrome = &*CHROME;
         for b in 0u8..128 {
             let c = char::from(b);
-            let stop = if c.is_whitespace() { BYTE_STOP } else { 0 };
+            let t = if c.is_whitespace() {
+                TALLY_STOP
+            } else {
+                tally(class(c))
+            };
+            assert_eq!(chrome.ascii.get(usize::from(b)), Some(&class(c)));
+            assert_eq!(chrome.tally8.get(usize::from(b)), Some(&t));
             assert_eq!(
-                chrome.ascii.get(usize::from(b)),
-                Some(&(class(c) | stop, tally(class(c))))
+                chrome.letters8.get(usize::from(b)),
+                Some(&needle_letters(c))
             );
         }
         for b in 128..256 {
-            assert_eq!(chrome.ascii.get(b), Some(&(BYTE_STOP, 0)));
+            assert_eq!(chrome.tally8.get(b), Some(&TALLY_STOP));
+            assert_eq!(chrome.letters8.get(b), Some(&0));
         }
         for (needle, capital) in MENTION_NEEDLES.iter().zip(CAPITAL_NEEDLES) {
             let mut expected = needle.to_string();
@@ -2495,6 +2559,8 @@ mod tests {
                 }
             }
         }
+        let any = chrome.needle_any;
+        assert!(chrome.needle_masks.iter().all(|&m| m & any != 0));
         for n in [0, 1, 2, 7, 40, 999, LN_1P - 1, LN_1P, 1 << 20] {
             assert_eq!(
                 chrome.ln_1p(n).to_bits(),
@@ -2502,8 +2568,6 @@ mod tests {
                 "{n}"
             );
         }
-        let any = chrome.needle_any;
-        assert!(chrome.needle_masks.iter().all(|&m| m & any != 0));
         for text in [
             "MiXeD Case",
             "ΣΊΣΥΦΟΣ ΟΔΟΣ",
