@@ -1116,26 +1116,40 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
         // Whitespace up to the next word, and the class of its first
         // character.
         let gap = i;
-        let first = loop {
-            let Some(&b) = bytes.get(i) else {
-                break 0;
-            };
-            if b.is_ascii() {
-                let f = chrome.ascii.get(usize::from(b)).copied().unwrap_or(0);
-                if f & WS == 0 {
-                    break f;
-                }
-                i += 1;
-            } else {
-                let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+        // Most often one space, then an ASCII character.
+        let spaced = match bytes.get(i..i + 2) {
+            Some(&[b' ', b]) if b.is_ascii() => chrome
+                .ascii
+                .get(usize::from(b))
+                .copied()
+                .filter(|f| f & WS == 0),
+            _ => None,
+        };
+        let first = if let Some(f) = spaced {
+            i += 1;
+            f
+        } else {
+            loop {
+                let Some(&b) = bytes.get(i) else {
                     break 0;
                 };
-                let f = chrome.class_of(c, &mut scratch.classes);
-                counts.flags |= f & FLAG_CLASSES;
-                if f & WS == 0 {
-                    break f;
+                if b.is_ascii() {
+                    let f = chrome.ascii.get(usize::from(b)).copied().unwrap_or(0);
+                    if f & WS == 0 {
+                        break f;
+                    }
+                    i += 1;
+                } else {
+                    let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                        break 0;
+                    };
+                    let f = chrome.class_of(c, &mut scratch.classes);
+                    counts.flags |= f & FLAG_CLASSES;
+                    if f & WS == 0 {
+                        break f;
+                    }
+                    i += c.len_utf8();
                 }
-                i += c.len_utf8();
             }
         };
         if i >= bytes.len() {
@@ -1256,15 +1270,22 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
         // Letters are alphanumeric, so all of them are in the core;
         // lower-case characters are letters.
         counts.all_caps += usize::from(letters > 1 && lower == 0);
-        // Only words as short as the longest stop word are looked up.
-        if core_end - core_start <= chrome.longest_stopword {
-            counts.stop += usize::from(is_stopword(
-                chrome,
-                text,
-                core_start,
-                core_end,
-                &mut scratch.text,
-            ));
+        // Only words as short as the longest stop word are looked up; an
+        // ASCII core with eight bytes from its start is packed here.
+        let len = core_end - core_start;
+        if len <= chrome.longest_stopword {
+            let eight = bytes
+                .get(core_start..)
+                .and_then(|b| b.first_chunk::<8>())
+                .filter(|_| (1..=8).contains(&len))
+                .map(|b| u64::from_le_bytes(*b) & (u64::MAX >> (64 - 8 * len)));
+            let stop = match eight {
+                Some(key) if key & HIGH_BITS == 0 => {
+                    chrome.stop_table.contains(ascii_lowercase(key))
+                }
+                _ => is_stopword(chrome, text, core_start, core_end, &mut scratch.text),
+            };
+            counts.stop += usize::from(stop);
         }
     }
     flush(&mut counts, acc);
@@ -1309,6 +1330,17 @@ fn find_needles(
     (lower, cased)
 }
 
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight ASCII bytes (none with [`HIGH_BITS`]) packed in a `u64`, lower-cased:
+/// the bytes from `A` to `Z` get 0x20 (no carry crosses a byte below 0x80).
+fn ascii_lowercase(key: u64) -> u64 {
+    let at_least_a = key.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+    let above_z = key.wrapping_add(0x2525_2525_2525_2525);
+    key | (at_least_a & !above_z & HIGH_BITS) >> 2
+}
+
 /// Whether `text[start..end]`, lower-cased, is a stop word.
 fn is_stopword(
     chrome: &Chrome,
@@ -1317,7 +1349,6 @@ fn is_stopword(
     end: usize,
     scratch: &mut String,
 ) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let len = end.saturating_sub(start);
     if (1..=8).contains(&len) {
         // Eight bytes at once (the next ones masked off) where the text
@@ -1337,13 +1368,8 @@ fn is_stopword(
                 key
             });
         let key = u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * len));
-        if key & HIGH == 0 {
-            // ASCII: the bytes from `A` to `Z` get 0x20 (no carry crosses
-            // a byte below 0x80).
-            let at_least_a = key.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
-            let above_z = key.wrapping_add(0x2525_2525_2525_2525);
-            let upper = at_least_a & !above_z & HIGH;
-            return chrome.stop_table.contains(key | upper >> 2);
+        if key & HIGH_BITS == 0 {
+            return chrome.stop_table.contains(ascii_lowercase(key));
         }
     }
     let core = text.get(start..end).unwrap_or("");
