@@ -57,6 +57,10 @@ struct Chrome {
     stopwords: HashSet<&'static str, FastHash>,
     /// The stop words of up to eight bytes, packed into integers.
     stop_table: StopTable,
+    /// For the first and last bytes of an ASCII stop word (see
+    /// [`shape_slot`]), bit `len` set for each of its byte lengths: most
+    /// words that are not stop words fail this test before a lookup.
+    stop_shapes: [u16; 1024],
     /// Length in bytes of the longest stop word.
     longest_stopword: usize,
     /// [`class`] of every ASCII character, by byte.
@@ -268,6 +272,20 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
     Chrome {
         stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
         stop_table: StopTable::new(lexicon::CHROME_STOPWORDS.words()),
+        stop_shapes: {
+            let mut shapes = [0u16; 1024];
+            for word in lexicon::CHROME_STOPWORDS.words() {
+                let bytes = word.as_bytes();
+                if let (Some(&first), Some(&last), 1..=8) =
+                    (bytes.first(), bytes.last(), bytes.len())
+                {
+                    if let Some(bits) = shapes.get_mut(shape_slot(first, last)) {
+                        *bits |= 1 << bytes.len();
+                    }
+                }
+            }
+            shapes
+        },
         longest_stopword: lexicon::CHROME_STOPWORDS
             .words()
             .map(str::len)
@@ -1281,7 +1299,8 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
                 .map(|b| u64::from_le_bytes(*b) & (u64::MAX >> (64 - 8 * len)));
             let stop = match eight {
                 Some(key) if key & HIGH_BITS == 0 => {
-                    chrome.stop_table.contains(ascii_lowercase(key))
+                    may_be_stopword(chrome, key, len)
+                        && chrome.stop_table.contains(ascii_lowercase(key))
                 }
                 _ => is_stopword(chrome, text, core_start, core_end, &mut scratch.text),
             };
@@ -1339,6 +1358,22 @@ fn ascii_lowercase(key: u64) -> u64 {
     let at_least_a = key.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
     let above_z = key.wrapping_add(0x2525_2525_2525_2525);
     key | (at_least_a & !above_z & HIGH_BITS) >> 2
+}
+
+/// The [`Chrome::stop_shapes`] slot of a word with these first and last
+/// bytes: the same for either case of an ASCII letter.
+fn shape_slot(first: u8, last: u8) -> usize {
+    (usize::from(first | 0x20) & 31) << 5 | (usize::from(last | 0x20) & 31)
+}
+
+/// Whether the ASCII word of `len` bytes (1 to 8) packed in `key` may be a
+/// stop word in either case, by its first and last bytes and its length.
+fn may_be_stopword(chrome: &Chrome, key: u64, len: usize) -> bool {
+    let last = (key >> (8 * len.saturating_sub(1)).min(56)) as u8;
+    chrome
+        .stop_shapes
+        .get(shape_slot(key as u8, last))
+        .is_some_and(|bits| bits & (1 << len.min(15)) != 0)
 }
 
 /// Whether `text[start..end]`, lower-cased, is a stop word.
@@ -2569,6 +2604,18 @@ mod tests {
                 );
             }
         }
+        // The shape filter lets every ASCII stop word through, in any case.
+        for word in lexicon::CHROME_STOPWORDS.words().filter(|w| w.is_ascii()) {
+            for w in [word.to_string(), word.to_uppercase(), {
+                let mut t = word.to_string();
+                t[..1].make_ascii_uppercase();
+                t
+            }] {
+                let key = pack(w.as_bytes()).unwrap();
+                assert!(may_be_stopword(chrome, key, w.len()), "{w}");
+            }
+        }
+        assert!(!may_be_stopword(chrome, pack(b"xyzzy").unwrap(), 5));
         let mut scratch = String::new();
         for word in ["cat", "thee", "a1", "becaus", "becausee", "İ", "ß", "Σ"] {
             assert!(
