@@ -1267,14 +1267,21 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
         let Some((core_start, core_first)) = core else {
             continue;
         };
-        let core_end = match bytes.get(end - 1) {
-            Some(&b) if b.is_ascii() => {
-                chrome.ascii.get(usize::from(b)).copied().unwrap_or(0) & ALNUM != 0
-            }
-            _ => false,
+        // Most words end with a letter or digit, or with one ASCII mark
+        // after one.
+        let ascii_alnum = |j: usize| {
+            bytes.get(j).is_some_and(|&b| {
+                b.is_ascii() && chrome.ascii.get(usize::from(b)).copied().unwrap_or(0) & ALNUM != 0
+            })
         };
-        let core_end = if core_end {
+        let core_end = if ascii_alnum(end - 1) {
             end
+        } else if end
+            .checked_sub(2)
+            .is_some_and(|j| j >= core_start && ascii_alnum(j))
+            && bytes.get(end - 1).is_some_and(u8::is_ascii)
+        {
+            end - 1
         } else {
             text.get(core_start..end)
                 .unwrap_or("")
