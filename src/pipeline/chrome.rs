@@ -83,6 +83,8 @@ struct Chrome {
     /// or its first word has a character that lower-cases by its place
     /// (σ/ς).
     marker_words: Option<Vec<Vec<&'static str>>>,
+    /// [`TOKEN_GAP`], [`TOKEN_ALNUM`] or [`TOKEN_WIDE`], by byte.
+    token_bytes: [u8; 256],
     /// [`needle_letters`] of every ASCII character, by byte.
     letters8: [u32; 256],
     /// [`needle_mask`] of each of [`MENTION_NEEDLES`].
@@ -312,6 +314,11 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
         markers,
         marker_words,
         markers_by_first: complete.then_some(by_first),
+        token_bytes: std::array::from_fn(|b| match u8::try_from(b) {
+            Ok(b) if b.is_ascii_alphanumeric() => TOKEN_ALNUM,
+            Ok(b) if b.is_ascii() => TOKEN_GAP,
+            _ => TOKEN_WIDE,
+        }),
         letters8: std::array::from_fn(|b| {
             u8::try_from(b).map_or(0, |b| needle_letters(char::from(b)))
         }),
@@ -849,42 +856,75 @@ fn has_shape(shapes: &Shapes, t: &[u8]) -> bool {
         .is_some_and(|bits| bits & (1 << t.len().min(63)) != 0)
 }
 
+/// [`Chrome::token_bytes`]: an ASCII byte that is not a letter or digit.
+const TOKEN_GAP: u8 = 0;
+/// [`Chrome::token_bytes`]: an ASCII letter or digit.
+const TOKEN_ALNUM: u8 = 1;
+/// [`Chrome::token_bytes`]: a byte of a character outside ASCII.
+const TOKEN_WIDE: u8 = 2;
+
 /// The number of [`tokens`] of `lower`; calls `f` with those that have
-/// one of `shapes` (the shape is tested inside the byte loop for ASCII
-/// text).
-fn count_tokens<'t>(lower: &'t str, shapes: &Shapes, mut f: impl FnMut(&'t str)) -> usize {
-    let mut count = 0;
-    if !lower.is_ascii() {
-        for t in tokens(lower) {
-            count += 1;
-            if has_shape(shapes, t.as_bytes()) {
-                f(t);
-            }
-        }
-        return count;
-    }
+/// one of `shapes`. Runs of ASCII bytes are skipped a table lookup a byte;
+/// a character outside ASCII is tested on its own.
+fn count_tokens<'t>(
+    chrome: &Chrome,
+    lower: &'t str,
+    shapes: &Shapes,
+    mut f: impl FnMut(&'t str),
+) -> usize {
     let bytes = lower.as_bytes();
-    let mut start = None;
-    for (i, b) in bytes.iter().enumerate() {
-        match (b.is_ascii_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                start = None;
-                count += 1;
-                if has_shape(shapes, bytes.get(s..i).unwrap_or_default()) {
-                    f(lower.get(s..i).unwrap_or(""));
-                }
+    let kinds = &chrome.token_bytes;
+    let kind = |b: &u8| kinds.get(usize::from(*b)).copied().unwrap_or(TOKEN_WIDE);
+    // Whether the character at byte `at`, outside ASCII, is a letter or
+    // digit, and its length.
+    let wide = |at: usize| {
+        lower
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+    };
+    let mut count = 0;
+    let mut i = 0;
+    loop {
+        // Up to the next token.
+        loop {
+            let rest = bytes.get(i..).unwrap_or_default();
+            i += rest
+                .iter()
+                .position(|b| kind(b) != TOKEN_GAP)
+                .unwrap_or(rest.len());
+            if i >= bytes.len() {
+                return count;
             }
-            _ => {}
+            if bytes.get(i).is_some_and(|b| kind(b) == TOKEN_ALNUM) {
+                break;
+            }
+            match wide(i) {
+                (true, _) => break,
+                (false, len) => i += len,
+            }
         }
-    }
-    if let Some(s) = start {
+        let start = i;
+        // To its end.
+        loop {
+            let rest = bytes.get(i..).unwrap_or_default();
+            i += rest
+                .iter()
+                .position(|b| kind(b) != TOKEN_ALNUM)
+                .unwrap_or(rest.len());
+            if !bytes.get(i).is_some_and(|b| kind(b) == TOKEN_WIDE) {
+                break;
+            }
+            match wide(i) {
+                (true, len) => i += len,
+                (false, _) => break,
+            }
+        }
         count += 1;
-        if has_shape(shapes, bytes.get(s..).unwrap_or_default()) {
-            f(lower.get(s..).unwrap_or(""));
+        if has_shape(shapes, bytes.get(start..i).unwrap_or_default()) {
+            f(lower.get(start..i).unwrap_or(""));
         }
     }
-    count
 }
 
 /// Appends `text.to_lowercase()` to `out` without a new allocation.
@@ -1965,7 +2005,7 @@ fn page(
         })
         .flatten();
         let (mut shared, mut distinct) = (0usize, 0usize);
-        let tokens = count_tokens(lower_text, &title_shapes, |t| {
+        let tokens = count_tokens(chrome, lower_text, &title_shapes, |t| {
             if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
                 shared += 1;
                 if *slot != k + 1 {
@@ -2904,7 +2944,7 @@ mod tests {
         ] {
             let all: Vec<&str> = tokens(text).collect();
             let mut got = Vec::new();
-            let n = count_tokens(text, &shapes, |t| got.push(t));
+            let n = count_tokens(&CHROME, text, &shapes, |t| got.push(t));
             assert_eq!(n, all.len(), "{text:?}");
             let shaped: Vec<&str> = all
                 .into_iter()
