@@ -912,7 +912,7 @@ fn count_tokens<'t>(
                 .iter()
                 .position(|b| kind(b) != TOKEN_ALNUM)
                 .unwrap_or(rest.len());
-            if !bytes.get(i).is_some_and(|b| kind(b) == TOKEN_WIDE) {
+            if bytes.get(i).is_none_or(|b| kind(b) != TOKEN_WIDE) {
                 break;
             }
             match wide(i) {
@@ -1183,11 +1183,13 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
                 .filter(|f| f & WS == 0),
             _ => None,
         };
-        let first = if let Some(f) = spaced {
+        // The class of the word's first character, and whether the gap
+        // before it is exactly one space.
+        let (first, one_space) = if let Some(f) = spaced {
             i += 1;
-            f
+            (f, true)
         } else {
-            loop {
+            let first = loop {
                 let Some(&b) = bytes.get(i) else {
                     break 0;
                 };
@@ -1208,15 +1210,15 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
                     }
                     i += c.len_utf8();
                 }
+            };
+            if i >= bytes.len() {
+                break;
             }
+            (first, i == gap + 1 && bytes.get(gap) == Some(&b' '))
         };
-        if i >= bytes.len() {
-            break;
-        }
         // A capital opens an inner sentence after exactly `. ` (or `! `,
         // `? `).
-        let after_sentence = i == gap + 1 && bytes.get(gap) == Some(&b' ') && last_terminal;
-        counts.inner_sentences += usize::from(after_sentence && first & UPPER != 0);
+        counts.inner_sentences += usize::from(one_space && last_terminal && first & UPPER != 0);
         let start = i;
         if start - flushed_at >= FLUSH_AFTER {
             flush(&mut counts, acc);
