@@ -85,7 +85,8 @@ struct Chrome {
     marker_words: Option<Vec<Vec<&'static str>>>,
     /// [`TOKEN_GAP`], [`TOKEN_ALNUM`] or [`TOKEN_WIDE`], by byte.
     token_bytes: [u8; 256],
-    /// [`needle_letters`] of every ASCII character, by byte.
+    /// [`needle_letters`] of every ASCII character, by byte, with
+    /// [`AT_BIT`] for `@` and [`LINK_BIT`] for `#`, `+` and `=`.
     letters8: [u32; 256],
     /// [`needle_mask`] of each of [`MENTION_NEEDLES`].
     needle_masks: [u32; MENTION_NEEDLES.len()],
@@ -320,7 +321,7 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             _ => TOKEN_WIDE,
         }),
         letters8: std::array::from_fn(|b| {
-            u8::try_from(b).map_or(0, |b| needle_letters(char::from(b)))
+            u8::try_from(b).map_or(0, |b| letters_of_byte(char::from(b)))
         }),
         needle_any: MENTION_NEEDLES.iter().fold(0, |any, needle| {
             // Each needle's rarest letter (in English text, roughly).
@@ -1048,6 +1049,27 @@ fn needle_letters(c: char) -> u32 {
     })
 }
 
+/// [`Chrome::letters8`]: the byte is `@`.
+const AT_BIT: u32 = 1 << 27;
+/// [`Chrome::letters8`]: the byte is `#`, `+` or `=`.
+const LINK_BIT: u32 = 1 << 28;
+
+/// [`Chrome::letters8`] of an ASCII character (0 for any other).
+fn letters_of_byte(c: char) -> u32 {
+    if !c.is_ascii() {
+        return 0;
+    }
+    let f = class(c);
+    let mut bits = needle_letters(c);
+    if f & AT != 0 {
+        bits |= AT_BIT;
+    }
+    if f & LINK_SYMBOL != 0 {
+        bits |= LINK_BIT;
+    }
+    bits
+}
+
 /// The [`needle_letters`] a word must hold to contain `needle`.
 fn needle_mask(needle: &str) -> u32 {
     needle.chars().fold(0, |bits, c| bits | needle_letters(c))
@@ -1170,6 +1192,8 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
     let mut i = 0;
     // Whether the previous word ends with `.`, `!` or `?`.
     let mut last_terminal = false;
+    // The union of the words' [`Chrome::letters8`].
+    let mut seen = 0u32;
     loop {
         // Whitespace up to the next word, and the class of its first
         // character.
@@ -1259,6 +1283,7 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
             i += c.len_utf8();
         }
         let end = i;
+        seen |= letters8;
         counts.words += 1;
         // `.`, `!` and `?` are ASCII: the word's last byte tells.
         last_terminal = matches!(bytes.get(end.wrapping_sub(1)), Some(b'.' | b'!' | b'?'));
@@ -1357,14 +1382,11 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
         }
     }
     flush(&mut counts, acc);
-    // `@`, `#`, `+` and `=` are symbols.
-    if counts.symbols > 0 {
-        if memchr::memchr(b'@', bytes).is_some() {
-            counts.flags |= AT;
-        }
-        if memchr::memchr3(b'#', b'+', b'=', bytes).is_some() {
-            counts.flags |= LINK_SYMBOL;
-        }
+    if seen & AT_BIT != 0 {
+        counts.flags |= AT;
+    }
+    if seen & LINK_BIT != 0 {
+        counts.flags |= LINK_SYMBOL;
     }
     counts
 }
@@ -2625,9 +2647,14 @@ mod tests {
             };
             assert_eq!(chrome.ascii.get(usize::from(b)), Some(&class(c)));
             assert_eq!(chrome.tally8.get(usize::from(b)), Some(&t));
+            let extra = match c {
+                '@' => AT_BIT,
+                '#' | '+' | '=' => LINK_BIT,
+                _ => 0,
+            };
             assert_eq!(
                 chrome.letters8.get(usize::from(b)),
-                Some(&needle_letters(c))
+                Some(&(needle_letters(c) | extra))
             );
         }
         for b in 128..256 {
