@@ -1512,8 +1512,9 @@ fn own_features(
 ) {
     // Classification's answer holds for the trimmed text only if trimming
     // changed nothing.
-    let dated = dated.filter(|_| text.trim().len() == text.len());
-    let text = text.trim();
+    let trimmed = text.trim();
+    let dated = dated.filter(|_| trimmed.len() == text.len());
+    let text = trimmed;
     let &Sizes {
         tokens: tok_count,
         stop,
