@@ -58,11 +58,18 @@ struct Chrome {
     stopwords: HashSet<&'static str, FastHash>,
     /// The stop words of up to eight bytes, packed into integers.
     stop_table: StopTable,
+    /// For the first and last bytes of an ASCII stop word (see
+    /// [`shape_slot`]), bit `len` set for each of its byte lengths: most
+    /// words that are not stop words fail this test before a lookup.
+    stop_shapes: [u16; 1024],
     /// Length in bytes of the longest stop word.
     longest_stopword: usize,
-    /// [`class`] and [`tally`] of every ASCII character, by byte; the
-    /// bytes from 0x80 (parts of other characters) have [`BYTE_STOP`] alone.
-    ascii: [(u64, u64); 256],
+    /// [`class`] of every ASCII character, by byte.
+    ascii: [u64; 128],
+    /// [`tally`] of every ASCII character but whitespace, by byte; ASCII
+    /// whitespace and the bytes from 0x80 (parts of other characters) have
+    /// [`TALLY_STOP`] alone.
+    tally8: [u64; 256],
     /// [`class`] of the characters from U+0080 to U+07FF (Latin, Greek,
     /// Cyrillic, Hebrew, Arabic …), then of those from U+2000 to U+206F
     /// (spaces, dashes, quotes): see [`Chrome::class_of`].
@@ -77,13 +84,18 @@ struct Chrome {
     /// or its first word has a character that lower-cases by its place
     /// (σ/ς).
     marker_words: Option<Vec<Vec<&'static str>>>,
+    /// [`TOKEN_GAP`], [`TOKEN_ALNUM`] or [`TOKEN_WIDE`], by byte.
+    token_bytes: [u8; 256],
+    /// [`needle_letters`] of every ASCII character, by byte, with
+    /// [`AT_BIT`] for `@` and [`LINK_BIT`] for `#`, `+` and `=`.
+    letters8: [u32; 256],
     /// [`needle_mask`] of each of [`MENTION_NEEDLES`].
-    needle_masks: [u64; MENTION_NEEDLES.len()],
-    /// `(n as f32).ln_1p()` for the first [`LN_1P`] counts.
-    ln_1p: Vec<f32>,
+    needle_masks: [u32; MENTION_NEEDLES.len()],
     /// Needle letters of which every needle has one: a word without any
     /// holds no needle.
-    needle_any: u64,
+    needle_any: u32,
+    /// `(n as f32).ln_1p()` for the first [`LN_1P`] counts.
+    ln_1p: Vec<f32>,
     model: Option<Model>,
 }
 
@@ -264,17 +276,36 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
     Chrome {
         stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
         stop_table: StopTable::new(lexicon::CHROME_STOPWORDS.words()),
+        stop_shapes: {
+            let mut shapes = [0u16; 1024];
+            for word in lexicon::CHROME_STOPWORDS.words() {
+                let bytes = word.as_bytes();
+                if let (Some(&first), Some(&last), 1..=8) =
+                    (bytes.first(), bytes.last(), bytes.len())
+                {
+                    if let Some(bits) = shapes.get_mut(shape_slot(first, last)) {
+                        *bits |= 1 << bytes.len();
+                    }
+                }
+            }
+            shapes
+        },
         longest_stopword: lexicon::CHROME_STOPWORDS
             .words()
             .map(str::len)
             .max()
             .unwrap_or(0),
-        ascii: std::array::from_fn(|b| match u8::try_from(b) {
+        ascii: std::array::from_fn(|b| u8::try_from(b).map_or(0, |b| class(char::from(b)))),
+        tally8: std::array::from_fn(|b| match u8::try_from(b) {
             Ok(b) if b.is_ascii() => {
                 let f = class(char::from(b));
-                (f | if f & WS != 0 { BYTE_STOP } else { 0 }, tally(f))
+                if f & WS != 0 {
+                    TALLY_STOP
+                } else {
+                    tally(f)
+                }
             }
-            _ => (BYTE_STOP, 0),
+            _ => TALLY_STOP,
         }),
         wide: WIDE
             .iter()
@@ -282,6 +313,17 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             .map(|u| char::from_u32(u).map_or(0, class))
             .collect(),
         ln_1p: (0..LN_1P).map(|n| (n as f32).ln_1p()).collect(),
+        markers,
+        marker_words,
+        markers_by_first: complete.then_some(by_first),
+        token_bytes: std::array::from_fn(|b| match u8::try_from(b) {
+            Ok(b) if b.is_ascii_alphanumeric() => TOKEN_ALNUM,
+            Ok(b) if b.is_ascii() => TOKEN_GAP,
+            _ => TOKEN_WIDE,
+        }),
+        letters8: std::array::from_fn(|b| {
+            u8::try_from(b).map_or(0, |b| letters_of_byte(char::from(b)))
+        }),
         needle_any: MENTION_NEEDLES.iter().fold(0, |any, needle| {
             // Each needle's rarest letter (in English text, roughly).
             let mask = needle_mask(needle);
@@ -291,9 +333,6 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
                 .find(|&bit| bit & mask != 0);
             any | rarest.unwrap_or(mask)
         }),
-        markers,
-        marker_words,
-        markers_by_first: complete.then_some(by_first),
         needle_masks: MENTION_NEEDLES.map(needle_mask),
         model: serde_json::from_str(include_str!("../../data/chrome/model.json"))
             .ok()
@@ -875,42 +914,75 @@ fn has_shape(shapes: &Shapes, t: &[u8]) -> bool {
         .is_some_and(|bits| bits & (1 << t.len().min(63)) != 0)
 }
 
+/// [`Chrome::token_bytes`]: an ASCII byte that is not a letter or digit.
+const TOKEN_GAP: u8 = 0;
+/// [`Chrome::token_bytes`]: an ASCII letter or digit.
+const TOKEN_ALNUM: u8 = 1;
+/// [`Chrome::token_bytes`]: a byte of a character outside ASCII.
+const TOKEN_WIDE: u8 = 2;
+
 /// The number of [`tokens`] of `lower`; calls `f` with those that have
-/// one of `shapes` (the shape is tested inside the byte loop for ASCII
-/// text).
-fn count_tokens<'t>(lower: &'t str, shapes: &Shapes, mut f: impl FnMut(&'t str)) -> usize {
-    let mut count = 0;
-    if !lower.is_ascii() {
-        for t in tokens(lower) {
-            count += 1;
-            if has_shape(shapes, t.as_bytes()) {
-                f(t);
-            }
-        }
-        return count;
-    }
+/// one of `shapes`. Runs of ASCII bytes are skipped a table lookup a byte;
+/// a character outside ASCII is tested on its own.
+fn count_tokens<'t>(
+    chrome: &Chrome,
+    lower: &'t str,
+    shapes: &Shapes,
+    mut f: impl FnMut(&'t str),
+) -> usize {
     let bytes = lower.as_bytes();
-    let mut start = None;
-    for (i, b) in bytes.iter().enumerate() {
-        match (b.is_ascii_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                start = None;
-                count += 1;
-                if has_shape(shapes, bytes.get(s..i).unwrap_or_default()) {
-                    f(lower.get(s..i).unwrap_or(""));
-                }
+    let kinds = &chrome.token_bytes;
+    let kind = |b: &u8| kinds.get(usize::from(*b)).copied().unwrap_or(TOKEN_WIDE);
+    // Whether the character at byte `at`, outside ASCII, is a letter or
+    // digit, and its length.
+    let wide = |at: usize| {
+        lower
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+    };
+    let mut count = 0;
+    let mut i = 0;
+    loop {
+        // Up to the next token.
+        loop {
+            let rest = bytes.get(i..).unwrap_or_default();
+            i += rest
+                .iter()
+                .position(|b| kind(b) != TOKEN_GAP)
+                .unwrap_or(rest.len());
+            if i >= bytes.len() {
+                return count;
             }
-            _ => {}
+            if bytes.get(i).is_some_and(|b| kind(b) == TOKEN_ALNUM) {
+                break;
+            }
+            match wide(i) {
+                (true, _) => break,
+                (false, len) => i += len,
+            }
         }
-    }
-    if let Some(s) = start {
+        let start = i;
+        // To its end.
+        loop {
+            let rest = bytes.get(i..).unwrap_or_default();
+            i += rest
+                .iter()
+                .position(|b| kind(b) != TOKEN_ALNUM)
+                .unwrap_or(rest.len());
+            if bytes.get(i).is_none_or(|b| kind(b) != TOKEN_WIDE) {
+                break;
+            }
+            match wide(i) {
+                (true, len) => i += len,
+                (false, _) => break,
+            }
+        }
         count += 1;
-        if has_shape(shapes, bytes.get(s..).unwrap_or_default()) {
-            f(lower.get(s..).unwrap_or(""));
+        if has_shape(shapes, bytes.get(start..i).unwrap_or_default()) {
+            f(lower.get(start..i).unwrap_or(""));
         }
     }
-    count
 }
 
 /// Appends `text.to_lowercase()` to `out` without a new allocation.
@@ -964,8 +1036,9 @@ fn push_lowercase_with(out: &mut String, text: &str, mut own_lower: impl FnMut(c
 
 // Character classes (see [`class`]). Bits 0 to 26 hold the ASCII letters
 // (`a` to `z`) and the full stop that the character's lower case holds,
-// for the needle filter.
-const DOT_BIT: u64 = 1 << 26;
+// for the needle filter (see [`needle_letters`]).
+const NEEDLE_LETTERS: u64 = (1 << 27) - 1;
+const DOT_BIT: u32 = 1 << 26;
 const WS: u64 = 1 << 32;
 const ALNUM: u64 = 1 << 33;
 const ALPHA: u64 = 1 << 34;
@@ -975,7 +1048,7 @@ const DIGIT: u64 = 1 << 37;
 const COMMA: u64 = 1 << 38;
 const SEPARATOR: u64 = 1 << 39;
 const QUOTE: u64 = 1 << 40;
-/// `' '` itself (the inner-sentence test wants exactly a space).
+/// `' '` itself.
 const SPACE: u64 = 1 << 41;
 const TERMINAL: u64 = 1 << 42;
 const AT: u64 = 1 << 43;
@@ -985,12 +1058,13 @@ const COPYRIGHT_SIGN: u64 = 1 << 45;
 const NON_ASCII: u64 = 1 << 46;
 /// The character is its own lower case.
 const OWN_LOWER: u64 = 1 << 47;
-/// In [`Chrome::ascii`] only: the byte ends an ASCII run of a word.
-const BYTE_STOP: u64 = 1 << 48;
+
+/// The classes [`Counts::flags`] tells about.
+const FLAG_CLASSES: u64 = AT | LINK_SYMBOL | COPYRIGHT_SIGN | NON_ASCII;
 
 /// The class bits of a character.
 fn class(c: char) -> u64 {
-    let mut bits = needle_letters(c);
+    let mut bits = u64::from(needle_letters(c));
     for (flag, on) in [
         (WS, c.is_whitespace()),
         (ALNUM, c.is_alphanumeric()),
@@ -1024,7 +1098,7 @@ fn class(c: char) -> u64 {
 
 /// The ASCII letters and full stops of `c`'s lower case, as bits (only `K`,
 /// the Kelvin sign, and `İ` give any outside ASCII).
-fn needle_letters(c: char) -> u64 {
+fn needle_letters(c: char) -> u32 {
     c.to_lowercase().fold(0, |bits, l| match l {
         'a'..='z' => bits | 1 << (u32::from(l) - u32::from('a')),
         '.' => bits | DOT_BIT,
@@ -1032,8 +1106,29 @@ fn needle_letters(c: char) -> u64 {
     })
 }
 
+/// [`Chrome::letters8`]: the byte is `@`.
+const AT_BIT: u32 = 1 << 27;
+/// [`Chrome::letters8`]: the byte is `#`, `+` or `=`.
+const LINK_BIT: u32 = 1 << 28;
+
+/// [`Chrome::letters8`] of an ASCII character (0 for any other).
+fn letters_of_byte(c: char) -> u32 {
+    if !c.is_ascii() {
+        return 0;
+    }
+    let f = class(c);
+    let mut bits = needle_letters(c);
+    if f & AT != 0 {
+        bits |= AT_BIT;
+    }
+    if f & LINK_SYMBOL != 0 {
+        bits |= LINK_BIT;
+    }
+    bits
+}
+
 /// The [`needle_letters`] a word must hold to contain `needle`.
-fn needle_mask(needle: &str) -> u64 {
+fn needle_mask(needle: &str) -> u32 {
     needle.chars().fold(0, |bits, c| bits | needle_letters(c))
 }
 
@@ -1064,142 +1159,170 @@ struct Counts {
     mentions_lower: u8,
     /// Needles as they are or with a capital first letter.
     mentions_cased: u8,
-    /// The union of every character's [`class`].
-    classes: u64,
+    /// The [`FLAG_CLASSES`] that some character has.
+    flags: u64,
 }
 
-/// Fields (of [`TALLY_BITS`] bits each) of a packed tally of one word's
-/// characters: one addition a character counts them all.
-const TALLY_BITS: u32 = 10;
+// A packed tally of characters: five running totals of [`TOTAL_BITS`] bits
+// (digits, symbols, commas, separators, quotes), then two per-word fields
+// of [`WORD_BITS`] bits (letters, lower-case characters). One addition a
+// character counts them all.
+const TOTAL_BITS: u32 = 10;
 const TALLY_DIGIT: u32 = 0;
 const TALLY_SYMBOL: u32 = 1;
 const TALLY_COMMA: u32 = 2;
 const TALLY_SEPARATOR: u32 = 3;
 const TALLY_QUOTE: u32 = 4;
-const TALLY_LETTER: u32 = 5;
-/// A word of this many bytes might overflow a tally field: it is counted
-/// again field by field.
-const TALLY_LIMIT: usize = 1 << TALLY_BITS;
+const WORD_BITS: u32 = 6;
+const LETTER_SHIFT: u32 = 5 * TOTAL_BITS;
+const LOWER_SHIFT: u32 = LETTER_SHIFT + WORD_BITS;
+/// In [`Chrome::tally8`] only: the byte ends an ASCII run of a word
+/// (ASCII whitespace, or a byte of a character outside ASCII).
+const TALLY_STOP: u64 = 1 << 63;
+const _: () = assert!(LOWER_SHIFT + WORD_BITS < 63);
+/// A word of this many bytes might overflow a per-word field: it is
+/// counted again character by character.
+const WORD_LIMIT: usize = 1 << WORD_BITS;
+/// The totals are moved out of the running tally before a word that starts
+/// this many bytes after the last time: each counts at most a character a
+/// byte, and a word counted in the tally is shorter than [`WORD_LIMIT`].
+const FLUSH_AFTER: usize = (1 << TOTAL_BITS) - WORD_LIMIT;
 
-/// The tally of one character of class `f` (see [`TALLY_BITS`]).
+/// The tally of one character of class `f`.
 fn tally(f: u64) -> u64 {
     let mut t = 0;
-    for (field, on) in [
-        (TALLY_DIGIT, f & DIGIT != 0),
-        (TALLY_SYMBOL, f & (ALNUM | WS) == 0),
-        (TALLY_COMMA, f & COMMA != 0),
-        (TALLY_SEPARATOR, f & SEPARATOR != 0),
-        (TALLY_QUOTE, f & QUOTE != 0),
-        (TALLY_LETTER, f & ALPHA != 0),
+    for (shift, on) in [
+        (TALLY_DIGIT * TOTAL_BITS, f & DIGIT != 0),
+        (TALLY_SYMBOL * TOTAL_BITS, f & (ALNUM | WS) == 0),
+        (TALLY_COMMA * TOTAL_BITS, f & COMMA != 0),
+        (TALLY_SEPARATOR * TOTAL_BITS, f & SEPARATOR != 0),
+        (TALLY_QUOTE * TOTAL_BITS, f & QUOTE != 0),
+        (LETTER_SHIFT, f & ALPHA != 0),
+        (LOWER_SHIFT, f & LOWER != 0),
     ] {
         if on {
-            t |= 1 << (field * TALLY_BITS);
+            t |= 1 << shift;
         }
     }
     t
 }
 
-/// Field `field` of a packed tally.
-fn field(t: u64, field: u32) -> usize {
-    ((t >> (field * TALLY_BITS)) & ((1 << TALLY_BITS) - 1)) as usize
+/// Running total `field` of a packed tally.
+fn total(t: u64, field: u32) -> usize {
+    ((t >> (field * TOTAL_BITS)) & ((1 << TOTAL_BITS) - 1)) as usize
 }
 
-/// The character at byte `i` of `text`, its length, its class and its
-/// tally (`None` at the end).
-fn char_at(
-    chrome: &Chrome,
-    cache: &mut ClassCache,
-    text: &str,
-    i: usize,
-) -> Option<(usize, u64, u64)> {
-    let b = *text.as_bytes().get(i)?;
-    if b.is_ascii() {
-        let (f, t) = chrome
-            .ascii
-            .get(usize::from(b))
-            .copied()
-            .unwrap_or_default();
-        return Some((1, f & !BYTE_STOP, t));
+/// The per-word field at `shift` of a packed tally.
+fn word_field(t: u64, shift: u32) -> usize {
+    ((t >> shift) & ((1 << WORD_BITS) - 1)) as usize
+}
+
+/// Adds the running totals of `t` to `counts`.
+fn flush(counts: &mut Counts, t: u64) {
+    counts.digits += total(t, TALLY_DIGIT);
+    counts.symbols += total(t, TALLY_SYMBOL);
+    counts.commas += total(t, TALLY_COMMA);
+    counts.separators += total(t, TALLY_SEPARATOR);
+    counts.quotes += total(t, TALLY_QUOTE);
+}
+
+impl Chrome {
+    /// [`class`]`(c)`, from the ASCII table first.
+    fn class_of_any(&self, c: char, cache: &mut ClassCache) -> u64 {
+        match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => self.ascii.get(usize::from(b)).copied().unwrap_or(0),
+            _ => self.class_of(c, cache),
+        }
     }
-    let c = text.get(i..)?.chars().next()?;
-    let f = chrome.class_of(c, cache);
-    Some((c.len_utf8(), f, tally(f)))
 }
 
-/// One pass over a trimmed unit text: words, tokens, stop words, capitals,
-/// character counts and needles. Each word is read by a tight loop over
-/// its bytes (a table lookup and an addition per ASCII byte); the
-/// per-word tests run once a word.
+/// One pass over a trimmed unit text: words, tokens, stop words, capitals
+/// and character counts. Each word is read by a tight loop over its ASCII
+/// bytes (a table lookup and an addition a byte, into a packed tally); the
+/// per-word tests run once a word, on its first and last characters.
 fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
     let mut counts = Counts::default();
     let bytes = text.as_bytes();
+    let table = &chrome.tally8;
+    // The running tally, and where its totals were last flushed.
+    let (mut acc, mut flushed_at) = (0u64, 0usize);
     let mut i = 0;
     // Whether the previous word ends with `.`, `!` or `?`.
     let mut last_terminal = false;
-    // Tallies of the words since the last flush into `counts`, and how
-    // many characters (at most bytes) they hold.
-    let (mut tallies, mut tallied) = (0u64, 0usize);
-    let flush = |counts: &mut Counts, t: u64| {
-        counts.digits += field(t, TALLY_DIGIT);
-        counts.symbols += field(t, TALLY_SYMBOL);
-        counts.commas += field(t, TALLY_COMMA);
-        counts.separators += field(t, TALLY_SEPARATOR);
-        counts.quotes += field(t, TALLY_QUOTE);
-    };
-    // The class of `' '`, the gap between most words.
-    let space = chrome
-        .ascii
-        .get(usize::from(b' '))
-        .map_or(0, |&(f, _)| f & !BYTE_STOP);
+    // The union of the words' [`Chrome::letters8`].
+    let mut seen = 0u32;
     loop {
-        // Whitespace up to the next word.
+        // Whitespace up to the next word, and the class of its first
+        // character.
         let gap = i;
-        let mut first = 0u64;
-        if bytes.get(i) == Some(&b' ') {
-            counts.classes |= space;
+        // Most often one space, then an ASCII character.
+        let spaced = match bytes.get(i..i + 2) {
+            Some(&[b' ', b]) if b.is_ascii() => chrome
+                .ascii
+                .get(usize::from(b))
+                .copied()
+                .filter(|f| f & WS == 0),
+            _ => None,
+        };
+        // The class of the word's first character, and whether the gap
+        // before it is exactly one space.
+        let (first, one_space) = if let Some(f) = spaced {
             i += 1;
-        }
-        while let Some((len, f, _)) = char_at(chrome, &mut scratch.classes, text, i) {
-            if f & WS == 0 {
-                first = f;
+            (f, true)
+        } else {
+            let first = loop {
+                let Some(&b) = bytes.get(i) else {
+                    break 0;
+                };
+                if b.is_ascii() {
+                    let f = chrome.ascii.get(usize::from(b)).copied().unwrap_or(0);
+                    if f & WS == 0 {
+                        break f;
+                    }
+                    i += 1;
+                } else {
+                    let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                        break 0;
+                    };
+                    let f = chrome.class_of(c, &mut scratch.classes);
+                    counts.flags |= f & FLAG_CLASSES;
+                    if f & WS == 0 {
+                        break f;
+                    }
+                    i += c.len_utf8();
+                }
+            };
+            if i >= bytes.len() {
                 break;
             }
-            counts.classes |= f;
-            i += len;
+            (first, i == gap + 1 && bytes.get(gap) == Some(&b' '))
+        };
+        // A capital opens an inner sentence after exactly `. ` (or `! `,
+        // `? `).
+        counts.inner_sentences += usize::from(one_space && last_terminal && first & UPPER != 0);
+        let start = i;
+        if start - flushed_at >= FLUSH_AFTER {
+            flush(&mut counts, acc);
+            (acc, flushed_at) = (0, start);
         }
-        if i >= bytes.len() {
-            break;
-        }
-        // The characters before a word are whitespace: a capital opens an
-        // inner sentence after exactly `. ` (or `! `, `? `).
-        let after_sentence = i == gap + 1 && bytes.get(gap) == Some(&b' ') && last_terminal;
-        counts.inner_sentences += usize::from(after_sentence && first & UPPER != 0);
+        let before = acc;
+        // Needle letters of the word.
+        let mut letters8 = 0u32;
         // The word: runs of ASCII bytes through the table, any other
         // character on its own.
-        let start = i;
-        let (mut t, mut classes, mut alnum_end) = (0u64, 0u64, 0usize);
         loop {
-            let base = i;
             let mut n = 0;
-            for &b in bytes.get(base..).unwrap_or_default() {
-                let (f, one) = chrome
-                    .ascii
-                    .get(usize::from(b))
-                    .copied()
-                    .unwrap_or_default();
-                // ASCII whitespace, or a byte of a character outside ASCII.
-                if f & BYTE_STOP != 0 {
+            for &b in bytes.get(i..).unwrap_or_default() {
+                let t = table.get(usize::from(b)).copied().unwrap_or(TALLY_STOP);
+                if t & TALLY_STOP != 0 {
                     break;
                 }
-                // Wraps in a word of 16 Ki letters or more, whose tally is
-                // not read (see TALLY_LIMIT).
-                t = t.wrapping_add(one);
-                classes |= f;
+                // Wraps in a long word, whose tally is not kept.
+                acc = acc.wrapping_add(t);
+                letters8 |= chrome.letters8.get(usize::from(b)).copied().unwrap_or(0);
                 n += 1;
-                alnum_end = if f & ALNUM != 0 { base + n } else { alnum_end };
             }
             i += n;
-            // The end, ASCII whitespace, or a character outside ASCII.
             match bytes.get(i) {
                 Some(b) if !b.is_ascii() => {}
                 _ => break,
@@ -1211,85 +1334,117 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
             if f & WS != 0 {
                 break;
             }
-            t = t.wrapping_add(tally(f));
-            classes |= f;
+            counts.flags |= f & FLAG_CLASSES;
+            letters8 |= (f & NEEDLE_LETTERS) as u32;
+            acc = acc.wrapping_add(tally(f));
             i += c.len_utf8();
-            if f & ALNUM != 0 {
-                alnum_end = i;
-            }
         }
-        counts.words += 1;
-        counts.classes |= classes;
-        // `.`, `!` and `?` are ASCII: the word's last byte tells.
-        last_terminal = matches!(bytes.get(i.wrapping_sub(1)), Some(b'.' | b'!' | b'?'));
         let end = i;
-        let letters = if end - start < TALLY_LIMIT {
-            if tallied + (end - start) >= TALLY_LIMIT {
-                flush(&mut counts, tallies);
-                (tallies, tallied) = (0, 0);
-            }
-            tallies += t;
-            tallied += end - start;
-            field(t, TALLY_LETTER)
+        seen |= letters8;
+        counts.words += 1;
+        // `.`, `!` and `?` are ASCII: the word's last byte tells.
+        last_terminal = matches!(bytes.get(end.wrapping_sub(1)), Some(b'.' | b'!' | b'?'));
+        // Its text, for the rare tests that read it again.
+        let word = || text.get(start..end).unwrap_or("");
+        let (letters, lower) = if end - start < WORD_LIMIT {
+            let t = acc.wrapping_sub(before);
+            (word_field(t, LETTER_SHIFT), word_field(t, LOWER_SHIFT))
         } else {
             // A field may have overflowed: counted again, one character
             // at a time.
-            let mut letters = 0;
-            for c in text.get(start..end).unwrap_or("").chars() {
-                let one = tally(chrome.class_of(c, &mut scratch.classes));
-                flush(&mut counts, one);
-                letters += field(one, TALLY_LETTER);
+            acc = before;
+            let (mut letters, mut lower) = (0, 0);
+            for c in word().chars() {
+                let t = tally(chrome.class_of_any(c, &mut scratch.classes));
+                flush(&mut counts, t);
+                letters += word_field(t, LETTER_SHIFT);
+                lower += word_field(t, LOWER_SHIFT);
             }
-            letters
+            (letters, lower)
         };
-        if alnum_end > 0 {
-            // The core runs from the first letter or digit to the last.
-            let (mut core_start, mut core_first) = (start, first);
-            while core_first & ALNUM == 0 {
-                let Some((len, _, _)) = char_at(chrome, &mut scratch.classes, text, core_start)
-                else {
-                    break;
-                };
-                core_start += len;
-                core_first = char_at(chrome, &mut scratch.classes, text, core_start)
-                    .map_or(ALNUM, |(_, f, _)| f);
-            }
-            counts.tokens += 1;
-            counts.caps += usize::from(core_first & UPPER != 0);
-            // Letters are alphanumeric, so all of them are in the core;
-            // lower-case characters are letters.
-            counts.all_caps += usize::from(letters > 1 && classes & LOWER == 0);
-            // Only words as short as the longest stop word are looked up.
-            if alnum_end - core_start <= chrome.longest_stopword {
-                counts.stop += usize::from(is_stopword(
-                    chrome,
-                    text,
-                    core_start,
-                    alnum_end,
-                    &mut scratch.text,
-                ));
-            }
-        }
+        // The core runs from the first letter or digit to the last.
+        let core = if first & ALNUM != 0 {
+            Some((start, first))
+        } else {
+            word().char_indices().find_map(|(k, c)| {
+                let f = chrome.class_of_any(c, &mut scratch.classes);
+                (f & ALNUM != 0).then_some((start + k, f))
+            })
+        };
         // A needle never spans whitespace, so it lies within one word; most
         // words lack a letter every needle has.
-        if classes & chrome.needle_any != 0 {
+        if letters8 & chrome.needle_any != 0 {
             let m = &chrome.needle_masks;
             let candidates = [
-                classes & m[0] == m[0],
-                classes & m[1] == m[1],
-                classes & m[2] == m[2],
-                classes & m[3] == m[3],
-                classes & m[4] == m[4],
+                letters8 & m[0] == m[0],
+                letters8 & m[1] == m[1],
+                letters8 & m[2] == m[2],
+                letters8 & m[3] == m[3],
+                letters8 & m[4] == m[4],
             ];
             if candidates.contains(&true) {
-                let word = text.get(start..end).unwrap_or("");
-                let (lower, cased) = find_needles(word, candidates, &mut scratch.text);
+                let (lower, cased) = find_needles(word(), candidates, &mut scratch.text);
                 counts.mentions_lower |= lower;
                 counts.mentions_cased |= cased;
             }
         }
+        let Some((core_start, core_first)) = core else {
+            continue;
+        };
+        // Most words end with a letter or digit, or with one ASCII mark
+        // after one.
+        let ascii_alnum = |j: usize| {
+            bytes.get(j).is_some_and(|&b| {
+                b.is_ascii() && chrome.ascii.get(usize::from(b)).copied().unwrap_or(0) & ALNUM != 0
+            })
+        };
+        let core_end = if ascii_alnum(end - 1) {
+            end
+        } else if end
+            .checked_sub(2)
+            .is_some_and(|j| j >= core_start && ascii_alnum(j))
+            && bytes.get(end - 1).is_some_and(u8::is_ascii)
+        {
+            end - 1
+        } else {
+            text.get(core_start..end)
+                .unwrap_or("")
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| chrome.class_of_any(c, &mut scratch.classes) & ALNUM != 0)
+                .map_or(end, |(k, c)| core_start + k + c.len_utf8())
+        };
+        counts.tokens += 1;
+        counts.caps += usize::from(core_first & UPPER != 0);
+        // Letters are alphanumeric, so all of them are in the core;
+        // lower-case characters are letters.
+        counts.all_caps += usize::from(letters > 1 && lower == 0);
+        // Only words as short as the longest stop word are looked up; an
+        // ASCII core with eight bytes from its start is packed here.
+        let len = core_end - core_start;
+        if len <= chrome.longest_stopword {
+            let eight = bytes
+                .get(core_start..)
+                .and_then(|b| b.first_chunk::<8>())
+                .filter(|_| (1..=8).contains(&len))
+                .map(|b| u64::from_le_bytes(*b) & (u64::MAX >> (64 - 8 * len)));
+            let stop = match eight {
+                Some(key) if key & HIGH_BITS == 0 => {
+                    may_be_stopword(chrome, key, len)
+                        && chrome.stop_table.contains(ascii_lowercase(key))
+                }
+                _ => is_stopword(chrome, text, core_start, core_end, &mut scratch.text),
+            };
+            counts.stop += usize::from(stop);
+        }
     }
-    flush(&mut counts, tallies);
+    flush(&mut counts, acc);
+    if seen & AT_BIT != 0 {
+        counts.flags |= AT;
+    }
+    if seen & LINK_BIT != 0 {
+        counts.flags |= LINK_SYMBOL;
+    }
     counts
 }
 
@@ -1322,6 +1477,33 @@ fn find_needles(
     (lower, cased)
 }
 
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight ASCII bytes (none with [`HIGH_BITS`]) packed in a `u64`, lower-cased:
+/// the bytes from `A` to `Z` get 0x20 (no carry crosses a byte below 0x80).
+fn ascii_lowercase(key: u64) -> u64 {
+    let at_least_a = key.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+    let above_z = key.wrapping_add(0x2525_2525_2525_2525);
+    key | (at_least_a & !above_z & HIGH_BITS) >> 2
+}
+
+/// The [`Chrome::stop_shapes`] slot of a word with these first and last
+/// bytes: the same for either case of an ASCII letter.
+fn shape_slot(first: u8, last: u8) -> usize {
+    (usize::from(first | 0x20) & 31) << 5 | (usize::from(last | 0x20) & 31)
+}
+
+/// Whether the ASCII word of `len` bytes (1 to 8) packed in `key` may be a
+/// stop word in either case, by its first and last bytes and its length.
+fn may_be_stopword(chrome: &Chrome, key: u64, len: usize) -> bool {
+    let last = (key >> (8 * len.saturating_sub(1)).min(56)) as u8;
+    chrome
+        .stop_shapes
+        .get(shape_slot(key as u8, last))
+        .is_some_and(|bits| bits & (1 << len.min(15)) != 0)
+}
+
 /// Whether `text[start..end]`, lower-cased, is a stop word.
 fn is_stopword(
     chrome: &Chrome,
@@ -1330,7 +1512,6 @@ fn is_stopword(
     end: usize,
     scratch: &mut String,
 ) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let len = end.saturating_sub(start);
     if (1..=8).contains(&len) {
         // Eight bytes at once (the next ones masked off) where the text
@@ -1350,13 +1531,8 @@ fn is_stopword(
                 key
             });
         let key = u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * len));
-        if key & HIGH == 0 {
-            // ASCII: the bytes from `A` to `Z` get 0x20 (no carry crosses
-            // a byte below 0x80).
-            let at_least_a = key.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
-            let above_z = key.wrapping_add(0x2525_2525_2525_2525);
-            let upper = at_least_a & !above_z & HIGH;
-            return chrome.stop_table.contains(key | upper >> 2);
+        if key & HIGH_BITS == 0 {
+            return chrome.stop_table.contains(ascii_lowercase(key));
         }
     }
     let core = text.get(start..end).unwrap_or("");
@@ -1393,8 +1569,9 @@ fn own_features(
 ) {
     // Classification's answer holds for the trimmed text only if trimming
     // changed nothing.
-    let dated = dated.filter(|_| text.trim().len() == text.len());
-    let text = text.trim();
+    let trimmed = text.trim();
+    let dated = dated.filter(|_| trimmed.len() == text.len());
+    let text = trimmed;
     let &Sizes {
         tokens: tok_count,
         stop,
@@ -1921,7 +2098,7 @@ fn page(
         })
         .flatten();
         let (mut shared, mut distinct) = (0usize, 0usize);
-        let tokens = count_tokens(lower_text, &title_shapes, |t| {
+        let tokens = count_tokens(chrome, lower_text, &title_shapes, |t| {
             if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
                 shared += 1;
                 if *slot != k + 1 {
@@ -1966,7 +2143,7 @@ fn page(
             }
         };
         let sizes = Sizes {
-            chars: if counts.classes & NON_ASCII == 0 && text.len() == trimmed.len() {
+            chars: if counts.flags & NON_ASCII == 0 && text.len() == trimmed.len() {
                 text.len()
             } else {
                 text.chars().count()
@@ -1989,9 +2166,9 @@ fn page(
         let mut flags = 0;
         for (flag, on) in [
             (LINE_ENDS_SENTENCE, ends_sentence(text.trim_end())),
-            (LINE_AT, counts.classes & AT != 0),
-            (LINE_COPYRIGHT_SIGN, counts.classes & COPYRIGHT_SIGN != 0),
-            (LINE_LINK_SYMBOL, counts.classes & LINK_SYMBOL != 0),
+            (LINE_AT, counts.flags & AT != 0),
+            (LINE_COPYRIGHT_SIGN, counts.flags & COPYRIGHT_SIGN != 0),
+            (LINE_LINK_SYMBOL, counts.flags & LINK_SYMBOL != 0),
             (LINE_FIRST, first.is_none()),
             (LINE_WIDE, narrow.is_none()),
         ] {
@@ -2452,7 +2629,7 @@ mod tests {
             }
             prev2 = prev;
             prev = c;
-            counts.classes |= class(c);
+            counts.flags |= class(c) & FLAG_CLASSES;
         }
         let lower = text.to_lowercase();
         for (k, (needle, capital)) in MENTION_NEEDLES.iter().zip(CAPITAL_NEEDLES).enumerate() {
@@ -2495,6 +2672,19 @@ mod tests {
             let got = scan(chrome, text, &mut scratch);
             assert_eq!(got, reference_counts(chrome, text), "{text:?}");
         }
+        // Words long enough to be counted again, next to short ones and
+        // across many flushes of the running totals.
+        let mut text = String::new();
+        for n in [1, 2, 62, 63, 64, 65, 127, 128, 1000, 1023, 1024, 1025, 3000] {
+            text.push_str(&"aB1,|\"".repeat(n).chars().take(n).collect::<String>());
+            text.push_str(" x ");
+            text.push_str(&"ab".repeat(n));
+            text.push_str(" Ab. Cd ");
+        }
+        assert_eq!(
+            scan(chrome, &text, &mut scratch),
+            reference_counts(chrome, &text)
+        );
     }
 
     proptest::proptest! {
@@ -2514,14 +2704,26 @@ mod tests {
         let chrome = &*CHROME;
         for b in 0u8..128 {
             let c = char::from(b);
-            let stop = if c.is_whitespace() { BYTE_STOP } else { 0 };
+            let t = if c.is_whitespace() {
+                TALLY_STOP
+            } else {
+                tally(class(c))
+            };
+            assert_eq!(chrome.ascii.get(usize::from(b)), Some(&class(c)));
+            assert_eq!(chrome.tally8.get(usize::from(b)), Some(&t));
+            let extra = match c {
+                '@' => AT_BIT,
+                '#' | '+' | '=' => LINK_BIT,
+                _ => 0,
+            };
             assert_eq!(
-                chrome.ascii.get(usize::from(b)),
-                Some(&(class(c) | stop, tally(class(c))))
+                chrome.letters8.get(usize::from(b)),
+                Some(&(needle_letters(c) | extra))
             );
         }
         for b in 128..256 {
-            assert_eq!(chrome.ascii.get(b), Some(&(BYTE_STOP, 0)));
+            assert_eq!(chrome.tally8.get(b), Some(&TALLY_STOP));
+            assert_eq!(chrome.letters8.get(b), Some(&0));
         }
         for (needle, capital) in MENTION_NEEDLES.iter().zip(CAPITAL_NEEDLES) {
             let mut expected = needle.to_string();
@@ -2542,6 +2744,18 @@ mod tests {
                 );
             }
         }
+        // The shape filter lets every ASCII stop word through, in any case.
+        for word in lexicon::CHROME_STOPWORDS.words().filter(|w| w.is_ascii()) {
+            for w in [word.to_string(), word.to_uppercase(), {
+                let mut t = word.to_string();
+                t[..1].make_ascii_uppercase();
+                t
+            }] {
+                let key = pack(w.as_bytes()).unwrap();
+                assert!(may_be_stopword(chrome, key, w.len()), "{w}");
+            }
+        }
+        assert!(!may_be_stopword(chrome, pack(b"xyzzy").unwrap(), 5));
         let mut scratch = String::new();
         for word in ["cat", "thee", "a1", "becaus", "becausee", "İ", "ß", "Σ"] {
             assert!(
@@ -2558,6 +2772,8 @@ mod tests {
                 }
             }
         }
+        let any = chrome.needle_any;
+        assert!(chrome.needle_masks.iter().all(|&m| m & any != 0));
         for n in [0, 1, 2, 7, 40, 999, LN_1P - 1, LN_1P, 1 << 20] {
             assert_eq!(
                 chrome.ln_1p(n).to_bits(),
@@ -2565,8 +2781,6 @@ mod tests {
                 "{n}"
             );
         }
-        let any = chrome.needle_any;
-        assert!(chrome.needle_masks.iter().all(|&m| m & any != 0));
         for text in [
             "MiXeD Case",
             "ΣΊΣΥΦΟΣ ΟΔΟΣ",
@@ -2939,7 +3153,7 @@ mod tests {
         ] {
             let all: Vec<&str> = tokens(text).collect();
             let mut got = Vec::new();
-            let n = count_tokens(text, &shapes, |t| got.push(t));
+            let n = count_tokens(&CHROME, text, &shapes, |t| got.push(t));
             assert_eq!(n, all.len(), "{text:?}");
             let shaped: Vec<&str> = all
                 .into_iter()
