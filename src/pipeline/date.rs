@@ -25,12 +25,13 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
 /// [`parse_date_line`]; `precheck` false skips [`surely_not_held`], so that
 /// a test can show the shortcut changes no answer.
 fn parse_date_line_with(line: &str, precheck: bool) -> Option<(Date, Option<String>)> {
-    if line.len() > 120 && line.chars().count() > 120 {
-        return None;
-    }
     // Every alternative of the date pattern holds a year, four digits in a
     // row (`\d` is any Unicode decimal digit; `is_numeric` covers them all).
+    // Looked at first: it rules out most lines, long ones included.
     if !has_four_digits(line) {
+        return None;
+    }
+    if line.len() > 120 && line.chars().count() > 120 {
         return None;
     }
     if !precheck {
@@ -200,18 +201,77 @@ fn surely_not_held(residue: &str) -> bool {
 }
 
 /// True when `line` holds four numeric characters in a row.
+///
+/// Eight bytes at a time: each byte is flagged when it is an ASCII digit or
+/// not ASCII (a byte of a character that may be numeric), so four numeric
+/// characters in a row always make four flagged bytes in a row. Four ASCII
+/// digits settle it; a run that needs non-ASCII bytes is judged by the
+/// characters themselves. Most lines have no run at all.
 fn has_four_digits(line: &str) -> bool {
-    if line.is_ascii() {
-        // ASCII: the numeric characters are the digits.
-        let mut run = 0;
-        for &b in line.as_bytes() {
-            run = if b.is_ascii_digit() { run + 1 } else { 0 };
-            if run == 4 {
-                return true;
-            }
+    let bytes = line.as_bytes();
+    // The flags of the block before, for runs across its end.
+    let mut before = (0, 0);
+    let mut blocks = bytes.chunks_exact(8);
+    for block in &mut blocks {
+        let mut word = [0; 8];
+        word.copy_from_slice(block);
+        if let Some(ascii) = four_flagged(u64::from_le_bytes(word), &mut before) {
+            return ascii || has_four_numeric_chars(line);
         }
-        return false;
     }
+    // The last bytes, padded with NUL (not a digit).
+    let word = blocks
+        .remainder()
+        .iter()
+        .rev()
+        .fold(0, |word, &b| word << 8 | u64::from(b));
+    four_flagged(word, &mut before).is_some_and(|ascii| ascii || has_four_numeric_chars(line))
+}
+
+/// Whether four flagged bytes (see [`digit_flags`]) stand in a row, ending
+/// in the eight bytes of `x`: `Some(true)` when four ASCII digits do.
+/// `before` holds the flags of the eight bytes before, and receives those of
+/// `x`.
+#[inline(always)]
+fn four_flagged(x: u64, before: &mut (u64, u64)) -> Option<bool> {
+    let (ascii, any) = digit_flags(x);
+    let (before_ascii, before_any) = std::mem::replace(before, (ascii, any));
+    if any | before_any == 0 || four_in_a_row(any, before_any) == 0 {
+        return None;
+    }
+    Some(four_in_a_row(ascii, before_ascii) != 0)
+}
+
+/// The top bit of each byte of a `u64`.
+const TOPS: u64 = 0x8080_8080_8080_8080;
+/// One in each byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The ASCII digits among the eight bytes of `x`, and those with the
+/// non-ASCII bytes, as the top bit of each byte. With the top bits cleared
+/// first, no per-byte sum carries into the next byte.
+#[inline(always)]
+fn digit_flags(x: u64) -> (u64, u64) {
+    let low = x & !TOPS;
+    let at_least_0 = low.wrapping_add(ONES * (0x80 - u64::from(b'0')));
+    let above_9 = low.wrapping_add(ONES * (0x80 - u64::from(b'9') - 1));
+    let ascii = at_least_0 & !above_9 & !x & TOPS;
+    (ascii, ascii | (x & TOPS))
+}
+
+/// Non-zero when four flagged bytes stand in a row and the last of them is
+/// in `flags` (`before`: the flags of the eight bytes before).
+#[inline(always)]
+fn four_in_a_row(flags: u64, before: u64) -> u64 {
+    flags
+        & ((flags << 8) | (before >> 56))
+        & ((flags << 16) | (before >> 48))
+        & ((flags << 24) | (before >> 40))
+}
+
+/// True when `line` holds four numeric characters in a row, character by
+/// character.
+fn has_four_numeric_chars(line: &str) -> bool {
     let mut run = 0;
     for c in line.chars() {
         run = if c.is_numeric() { run + 1 } else { 0 };
@@ -346,6 +406,29 @@ mod tests {
             assert_eq!(parse_date_line_with(line, true), plain, "{line}");
             // Again, answered from the lines kept.
             assert_eq!(parse_date_line_with(line, true), plain, "{line}");
+        }
+    }
+
+    #[test]
+    fn four_digits_are_found_as_characters_would_be() {
+        let pieces = ["1", "2", "x", " ", "é", "²", "٣", "’", "1234", "a\u{a0}"];
+        let mut lines = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            lines.extend(longer);
+        }
+        for line in &lines {
+            for pad in ["", "abcdefg", "abc"] {
+                let line = format!("{pad}{line}");
+                assert_eq!(
+                    has_four_digits(&line),
+                    has_four_numeric_chars(&line),
+                    "{line:?}"
+                );
+            }
         }
     }
 

@@ -45,6 +45,10 @@ pub(crate) struct Tables {
     /// The first two bytes of the phrases in `boilerplate_prefixes`.
     pub boilerplate_prefix_gate: PrefixGate,
     pub boilerplate_prefix_kinds: Vec<RemovalKind>,
+    /// One byte more than the longest key of `line_phrases` and the longest
+    /// boilerplate prefix: a folded line's first `fold_head` bytes tell
+    /// whether either list can hold it.
+    pub fold_head: usize,
     pub date: Regex,
     pub time: Regex,
     pub contributors: Regex,
@@ -403,6 +407,13 @@ impl Tables {
             line_phrases.keys().map(|k| k.len()).max().unwrap_or(0),
         );
         let boilerplate_prefix_gate = PrefixGate::new(prefixes.iter().copied());
+        let fold_head = prefixes
+            .iter()
+            .map(|p| p.len())
+            .max()
+            .unwrap_or(0)
+            .max(line_phrase_lengths.1)
+            + 1;
         let boilerplate_prefixes = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -430,6 +441,7 @@ impl Tables {
             boilerplate_prefixes,
             boilerplate_prefix_gate,
             boilerplate_prefix_kinds,
+            fold_head,
             date: regex(
                 r"(?ix)
                 (?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))
