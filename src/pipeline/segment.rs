@@ -88,7 +88,11 @@ pub(crate) fn segment(
     repairer: &Repairer,
     repairs: &mut Repairs,
 ) -> Vec<Unit> {
-    let mut units = Vec::new();
+    // At most a unit a line: room for as many as there are `\n`s (and the
+    // last line), so that the list is not copied as it grows; the slack is
+    // given back below.
+    let lines = memchr::memchr_iter(b'\n', input.as_bytes()).count() + 1;
+    let mut units = Vec::with_capacity(lines);
     let mut group = Group::default();
     for line in raw_lines(input) {
         if let Some(ending) = line.ending {
