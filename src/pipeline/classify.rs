@@ -716,20 +716,29 @@ fn unglued_parts(word: &str) -> Option<(&str, &str)> {
 
 pub(crate) fn is_title_shaped(text: &str) -> bool {
     // The cheap tests first: most units are sentences.
+    opens_and_closes_like_a_title(text)
+        && (1..=30).contains(&words_upto(text, 31))
+        && text.chars().any(char::is_alphanumeric)
+}
+
+/// The cheap tests of [`is_title_shaped`]: its length, first character and
+/// last character.
+fn opens_and_closes_like_a_title(text: &str) -> bool {
     text.len() <= 300
         && text
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c))
         && !text.trim_end().ends_with(['.', ',', ';', ':'])
-        && (1..=30).contains(&words_upto(text, 31))
-        && text.chars().any(char::is_alphanumeric)
 }
 
 fn is_heading_shaped(text: &str) -> bool {
-    words_upto(text, 16) <= 15
+    // `is_title_shaped` with at most 15 words, its cheap tests first: most
+    // units are sentences, which end with a full stop.
+    opens_and_closes_like_a_title(text)
+        && (1..=15).contains(&words_upto(text, 16))
         && (text.len() <= 120 || text.chars().count() <= 120)
-        && is_title_shaped(text)
+        && text.chars().any(char::is_alphanumeric)
 }
 
 pub(crate) fn is_category_shaped(text: &str) -> bool {

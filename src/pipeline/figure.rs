@@ -225,9 +225,11 @@ fn may_lead_with_name(tables: &Tables, text: &str) -> bool {
     let Some((name, rest)) = text.split_once('/') else {
         return false;
     };
-    name.chars()
-        .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-'))
-        && tables.starts_with_agency(rest.trim_start())
+    // The agency first: two table lookups rule out most lines with a `/`.
+    tables.starts_with_agency(rest.trim_start())
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-'))
 }
 
 /// The keywords of `trailing_credit` (`photo\s+credit` and `image\s+credit`
