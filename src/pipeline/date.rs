@@ -60,8 +60,13 @@ fn read_date_line(line: &str, precheck: bool) -> DateLine {
     if precheck && surely_not_held(&residue) {
         return None;
     }
-    let caps = tables.date.captures(line)?;
-    let date = date_of(tables, &caps)?;
+    // An ASCII match is read by hand; the captures (the costliest step of
+    // all) are left for the others.
+    let parts = match ascii_parts(whole.as_str()) {
+        Some(parts) => parts,
+        None => parts_of(&tables.date.captures(line)?)?,
+    };
+    let date = date_of(tables, parts)?;
     let mut author = None;
     if let Some(by) = tables.posted_by.captures(&residue) {
         author = by.name("who").map(|m| m.as_str().trim().to_owned());
@@ -282,38 +287,136 @@ fn has_four_numeric_chars(line: &str) -> bool {
     false
 }
 
-fn date_of(tables: &Tables, caps: &Captures<'_>) -> Option<Date> {
-    let number = |name: &str| -> Option<u32> { caps.name(name)?.as_str().parse().ok() };
-    let month = |name: &str| -> Option<u8> {
-        let word = caps.name(name)?.as_str().to_lowercase();
+/// The pieces of a date, by the alternative of the date pattern that
+/// matched it (its capture groups, in order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateParts<'a> {
+    /// `2024-06-19`: year, month, day.
+    Iso(&'a str, &'a str, &'a str),
+    /// `19 June 2024`: day, month name, year.
+    Dmy(&'a str, &'a str, &'a str),
+    /// `June 19, 2024`: month name, day, year.
+    Mdy(&'a str, &'a str, &'a str),
+    /// `19.06.2024`: day, month, year.
+    Dot(&'a str, &'a str, &'a str),
+    /// `05/06/2024`: the two numbers, year.
+    Slash(&'a str, &'a str, &'a str),
+}
+
+/// The pieces of a date from the captures of the date pattern.
+fn parts_of<'a>(caps: &Captures<'a>) -> Option<DateParts<'a>> {
+    let group = |name: &str| caps.name(name).map(|m| m.as_str());
+    Some(if caps.name("iso").is_some() {
+        DateParts::Iso(group("iy")?, group("im")?, group("id")?)
+    } else if caps.name("dmy").is_some() {
+        DateParts::Dmy(group("d1")?, group("m1")?, group("y1")?)
+    } else if caps.name("mdy").is_some() {
+        DateParts::Mdy(group("m2")?, group("d2")?, group("y2")?)
+    } else if caps.name("dot").is_some() {
+        DateParts::Dot(group("d3")?, group("m3")?, group("y3")?)
+    } else {
+        DateParts::Slash(group("a4")?, group("b4")?, group("y4")?)
+    })
+}
+
+/// The pieces of `span`, a whole match of the date pattern, read without
+/// the pattern when `span` is ASCII (`None` otherwise).
+///
+/// A whole match leaves no choice. Its first bytes tell the alternative:
+/// four digits start only `iso`, a letter only `mdy`; one or two digits then
+/// `.` and a digit only `dot`, then `/` only `slash`, else `dmy`. Every
+/// alternative but `iso` ends with the year, and each other group is a whole
+/// run of digits or letters at a place the shape fixes: `dmy`'s month is the
+/// first run after the spaces that end its day (and a `de` with spaces after
+/// it, which the month cannot start with since it holds no space and has
+/// three letters or more).
+fn ascii_parts(span: &str) -> Option<DateParts<'_>> {
+    let bytes = span.as_bytes();
+    if !bytes.is_ascii() {
+        return None;
+    }
+    let run_from = |from: usize, take: fn(&u8) -> bool| {
+        from + bytes
+            .get(from..)
+            .map_or(0, |rest| rest.iter().take_while(|b| take(b)).count())
+    };
+    let piece = |from: usize, to: usize| span.get(from..to);
+    let year = span.get(span.len().checked_sub(4)?..)?;
+    if bytes.first()?.is_ascii_alphabetic() {
+        let month_end = run_from(0, u8::is_ascii_alphabetic);
+        let day = run_from(month_end, |b| *b == b'.' || is_space(b));
+        let day_end = run_from(day, u8::is_ascii_digit);
+        return Some(DateParts::Mdy(
+            piece(0, month_end)?,
+            piece(day, day_end)?,
+            year,
+        ));
+    }
+    let first_end = run_from(0, u8::is_ascii_digit);
+    if first_end >= 4 {
+        let month_end = run_from(first_end + 1, u8::is_ascii_digit);
+        return Some(DateParts::Iso(
+            piece(0, first_end)?,
+            piece(first_end + 1, month_end)?,
+            piece(month_end + 1, span.len())?,
+        ));
+    }
+    let first = piece(0, first_end)?;
+    let second_end = run_from(first_end + 1, u8::is_ascii_digit);
+    match bytes.get(first_end) {
+        Some(b'.') if second_end > first_end + 1 => Some(DateParts::Dot(
+            first,
+            piece(first_end + 1, second_end)?,
+            year,
+        )),
+        Some(b'/') => Some(DateParts::Slash(
+            first,
+            piece(first_end + 1, second_end)?,
+            year,
+        )),
+        _ => {
+            // Past the day's suffix and the spaces after it.
+            let spaces = run_from(first_end, |b| !is_space(b));
+            let mut month = run_from(spaces, is_space);
+            let de = bytes
+                .get(month..month + 2)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"de"));
+            if de && bytes.get(month + 2).is_some_and(is_space) {
+                month = run_from(month + 2, is_space);
+            }
+            let month_end = run_from(month, u8::is_ascii_alphabetic);
+            Some(DateParts::Dmy(first, piece(month, month_end)?, year))
+        }
+    }
+}
+
+/// An ASCII space as the date pattern's `\s` takes it.
+fn is_space(b: &u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+fn date_of(tables: &Tables, parts: DateParts<'_>) -> Option<Date> {
+    let number = |text: &str| -> Option<u32> { text.parse().ok() };
+    let month = |text: &str| -> Option<u8> {
+        let word = text.to_lowercase();
         tables.months.get(word.trim_end_matches('.')).copied()
     };
-    let (year, month, day) = if caps.name("iso").is_some() {
-        (
-            number("iy")?,
-            u8::try_from(number("im")?).ok()?,
-            number("id")?,
-        )
-    } else if caps.name("dmy").is_some() {
-        (number("y1")?, month("m1")?, number("d1")?)
-    } else if caps.name("mdy").is_some() {
-        (number("y2")?, month("m2")?, number("d2")?)
-    } else if caps.name("dot").is_some() {
-        (
-            number("y3")?,
-            u8::try_from(number("m3")?).ok()?,
-            number("d3")?,
-        )
-    } else {
-        // 05/06/2024 could be May or June: only take it when one reading is impossible.
-        let (a, b) = (number("a4")?, number("b4")?);
-        let (month, day) = match (a, b) {
-            (a, b) if a > 12 && b <= 12 => (b, a),
-            (a, b) if b > 12 && a <= 12 => (a, b),
-            (a, b) if a == b => (a, b),
-            _ => return None,
-        };
-        (number("y4")?, u8::try_from(month).ok()?, day)
+    let (year, month, day) = match parts {
+        DateParts::Iso(y, m, d) => (number(y)?, u8::try_from(number(m)?).ok()?, number(d)?),
+        DateParts::Dmy(d, m, y) => (number(y)?, month(m)?, number(d)?),
+        DateParts::Mdy(m, d, y) => (number(y)?, month(m)?, number(d)?),
+        DateParts::Dot(d, m, y) => (number(y)?, u8::try_from(number(m)?).ok()?, number(d)?),
+        DateParts::Slash(a, b, y) => {
+            // 05/06/2024 could be May or June: only take it when one reading is impossible.
+            let (a, b) = (number(a)?, number(b)?);
+            let (month, day) = match (a, b) {
+                (a, b) if a > 12 && b <= 12 => (b, a),
+                (a, b) if b > 12 && a <= 12 => (a, b),
+                (a, b) if a == b => (a, b),
+                _ => return None,
+            };
+            (number(y)?, u8::try_from(month).ok()?, day)
+        }
     };
     if !(1900..=2100).contains(&year) {
         return None;
@@ -430,6 +533,67 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn ascii_dates_are_read_as_the_pattern_reads_them() {
+        let tables = &*TABLES;
+        let sample = include_str!("../../samples/bbc-putin-kim-spun.txt");
+        let mut lines: Vec<String> = sample.lines().map(str::to_owned).collect();
+        let heads = ["", "x", "123 ", "Sept. ", "de "];
+        let days = ["1", "19", "19th", "1ST", "2nd", "3rd", "1er", "19.", "05"];
+        let gaps = [" ", "  ", "\t", " de ", " DE  ", " de", " dex "];
+        let months = [
+            "June",
+            "Jun.",
+            "JUNE",
+            "junio",
+            "de",
+            "dex",
+            "Septembers",
+            "Sept",
+            "Juni",
+            "juneX",
+        ];
+        let seps = [" ", ", ", ". ", " de ", ".,  ", "\u{a0}"];
+        let years = ["2024", "20245", "1999"];
+        for head in heads {
+            for day in days {
+                for gap in gaps {
+                    for month in months {
+                        for sep in seps {
+                            for year in years {
+                                lines.push(format!("{head}{day}{gap}{month}{sep}{year}"));
+                                lines.push(format!("{head}{month}{gap}{day}{sep}{year}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for a in ["1", "05", "13", "2024"] {
+            for sep in ["-", ".", "/"] {
+                for b in ["6", "06", "12", "x"] {
+                    for tail in ["-19", "-7", ".2024", "/2024", "/20245", ".202"] {
+                        lines.push(format!("{a}{sep}{b}{tail}"));
+                        lines.push(format!("on {a}{sep}{b}{tail} at noon"));
+                    }
+                }
+            }
+        }
+        let mut read = 0;
+        for line in &lines {
+            let Some(whole) = tables.date.find(line) else {
+                continue;
+            };
+            let Some(parts) = ascii_parts(whole.as_str()) else {
+                continue;
+            };
+            read += 1;
+            let caps = tables.date.captures(line).unwrap();
+            assert_eq!(Some(parts), parts_of(&caps), "{line:?}");
+        }
+        assert!(read > 10_000, "{read}");
     }
 
     #[test]

@@ -166,11 +166,9 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     }
     // `Caption text. Photograph: Jane Doe/Reuters`, `(Photo by A/Getty Images)`.
     if has_credit_word(text) && crate::pipeline::classify::words_upto(text, 81) <= 80 {
-        let trailing = tables
-            .trailing_credit
-            .is_match(text)
-            .then(|| tables.trailing_credit.captures(text));
-        if let Some(caps) = trailing.flatten() {
+        // Straight to the captures: about half the lines that get here
+        // match, and `is_match` first would search those twice.
+        if let Some(caps) = tables.trailing_credit.captures(text) {
             let whole = caps.get(0)?;
             let credit = caps
                 .name("credit")?
@@ -222,7 +220,11 @@ fn may_lead_with_name(tables: &Tables, text: &str) -> bool {
     if !text.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let Some((name, rest)) = text.split_once('/') else {
+    // `split_once('/')`, with the vectorised search.
+    let Some(slash) = memchr::memchr(b'/', text.as_bytes()) else {
+        return false;
+    };
+    let (Some(name), Some(rest)) = (text.get(..slash), text.get(slash + 1..)) else {
         return false;
     };
     // The agency first: two table lookups rule out most lines with a `/`.
