@@ -50,11 +50,11 @@ type DateLine = Option<(Date, Option<String>)>;
 fn read_date_line(line: &str, precheck: bool) -> DateLine {
     let tables = &*TABLES;
     // `find` first: most lines fail, and it allocates no captures.
-    let whole = tables.date.find(line)?;
+    let (start, end) = find_date(tables, line)?;
     let mut residue = String::with_capacity(line.len());
-    residue.push_str(line.get(..whole.start())?);
+    residue.push_str(line.get(..start)?);
     residue.push(' ');
-    residue.push_str(line.get(whole.end()..)?);
+    residue.push_str(line.get(end..)?);
     // Prose with a date in it fails on its other words: tell so before the
     // captures, the costliest step.
     if precheck && surely_not_held(&residue) {
@@ -62,7 +62,7 @@ fn read_date_line(line: &str, precheck: bool) -> DateLine {
     }
     // An ASCII match is read by hand; the captures (the costliest step of
     // all) are left for the others.
-    let parts = match ascii_parts(whole.as_str()) {
+    let parts = match ascii_parts(line.get(start..end)?) {
         Some(parts) => parts,
         None => parts_of(&tables.date.captures(line)?)?,
     };
@@ -390,6 +390,168 @@ fn ascii_parts(span: &str) -> Option<DateParts<'_>> {
     }
 }
 
+/// The first match of the date pattern in `line` (its start and end).
+///
+/// Searched by hand ([`ascii_find`]) when every character of the line is
+/// ASCII or one no part of the pattern can match: no letter, digit or space
+/// (curly quotes, dashes, ellipses). Such a character plays the part of any
+/// ASCII punctuation the pattern does not name, and no match holds it.
+fn find_date(tables: &Tables, line: &str) -> Option<(usize, usize)> {
+    let inert = |c: char| c.is_ascii() || !(c.is_alphanumeric() || c.is_whitespace());
+    if line.is_ascii() || line.chars().all(inert) {
+        return ascii_find(line.as_bytes());
+    }
+    tables.date.find(line).map(|m| (m.start(), m.end()))
+}
+
+/// The first match of the date pattern in ASCII `bytes` (its start and
+/// end), found without the pattern: the leftmost start where one of its
+/// alternatives matches, the first of them in the pattern's order.
+///
+/// In ASCII `\d` is a digit, `\p{L}` a letter and `\s` one of
+/// `[\t\n\x0B\x0C\r ]`. Backtracking never changes a match of this
+/// pattern: a `\d{1,2}` or `\p{L}{3,10}` is followed by something no
+/// digit or letter can be, so it must take a whole run; an optional suffix,
+/// `.` or `,` is followed by what it cannot be, so it is taken when present
+/// and followed by what comes next; `\s+` is followed by no space; and a
+/// `de` with spaces after it must be taken, for a month of three letters or
+/// more, or a year, cannot start with it.
+fn ascii_find(bytes: &[u8]) -> Option<(usize, usize)> {
+    (0..bytes.len()).find_map(|start| {
+        let first = bytes.get(start)?;
+        let end = if first.is_ascii_alphabetic() {
+            mdy_at(bytes, start)
+        } else if first.is_ascii_digit() {
+            iso_at(bytes, start)
+                .or_else(|| dmy_at(bytes, start))
+                .or_else(|| numeric_at(bytes, start, b'.'))
+                .or_else(|| numeric_at(bytes, start, b'/'))
+        } else {
+            None
+        };
+        end.map(|end| (start, end))
+    })
+}
+
+/// The length of the run of bytes from `at` that `take` accepts, at most `max`.
+fn run(bytes: &[u8], at: usize, max: usize, take: fn(&u8) -> bool) -> usize {
+    bytes.get(at..).map_or(0, |rest| {
+        rest.iter().take(max).take_while(|b| take(b)).count()
+    })
+}
+
+/// The end of a whole run of one or two digits at `at`.
+fn day_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let digits = run(bytes, at, 2, u8::is_ascii_digit);
+    let whole = digits > 0 && !bytes.get(at + digits).is_some_and(u8::is_ascii_digit);
+    whole.then_some(at + digits)
+}
+
+/// The end of `\s+` at `at`.
+fn spaces_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let spaces = run(bytes, at, usize::MAX, is_space);
+    (spaces > 0).then_some(at + spaces)
+}
+
+/// Past `(?:de\s+)?` at `at`.
+fn past_de(bytes: &[u8], at: usize) -> usize {
+    let de = bytes
+        .get(at..at + 2)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"de"));
+    match de {
+        true => spaces_at(bytes, at + 2).unwrap_or(at),
+        false => at,
+    }
+}
+
+/// The end of `\d{4}` at `at`.
+fn year_at(bytes: &[u8], at: usize) -> Option<usize> {
+    (run(bytes, at, 4, u8::is_ascii_digit) == 4).then_some(at + 4)
+}
+
+/// The end of `\p{L}{3,10}` at `at`: a whole run of letters.
+fn month_name_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let letters = run(bytes, at, 11, u8::is_ascii_alphabetic);
+    (3..=10).contains(&letters).then_some(at + letters)
+}
+
+/// Past one of `suffixes` (in any case) at `at`, when what follows it is
+/// accepted by `next`.
+fn past_suffix(bytes: &[u8], at: usize, suffixes: &[&[u8]], next: fn(&u8) -> bool) -> usize {
+    let found = suffixes.iter().find(|suffix| {
+        bytes
+            .get(at..at + suffix.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(suffix))
+    });
+    match found {
+        Some(suffix) if bytes.get(at + suffix.len()).is_some_and(next) => at + suffix.len(),
+        _ => at,
+    }
+}
+
+/// `\d{4}-\d{1,2}-\d{1,2}` at `at`.
+fn iso_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let dash = year_at(bytes, at)?;
+    if bytes.get(dash) != Some(&b'-') {
+        return None;
+    }
+    let month = run(bytes, dash + 1, 2, u8::is_ascii_digit);
+    if month == 0 || bytes.get(dash + 1 + month) != Some(&b'-') {
+        return None;
+    }
+    let day = run(bytes, dash + month + 2, 2, u8::is_ascii_digit);
+    (day > 0).then_some(dash + month + 2 + day)
+}
+
+/// `\d{1,2}(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?\p{L}{3,10}\.?,?\s+(?:de\s+)?\d{4}` at `at`.
+fn dmy_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let day = day_at(bytes, at)?;
+    let suffix = past_suffix(
+        bytes,
+        day,
+        &[b"st", b"nd", b"rd", b"th", b"er", b"."],
+        is_space,
+    );
+    let month = past_de(bytes, spaces_at(bytes, suffix)?);
+    let mut at = month_name_at(bytes, month)?;
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+    }
+    if bytes.get(at) == Some(&b',') {
+        at += 1;
+    }
+    year_at(bytes, past_de(bytes, spaces_at(bytes, at)?))
+}
+
+/// `\p{L}{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` at `at`.
+fn mdy_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut at = month_name_at(bytes, at)?;
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+    }
+    let day = day_at(bytes, spaces_at(bytes, at)?)?;
+    let mut at = past_suffix(bytes, day, &[b"st", b"nd", b"rd", b"th"], |b| {
+        *b == b',' || is_space(b)
+    });
+    if bytes.get(at) == Some(&b',') {
+        at += 1;
+    }
+    year_at(bytes, spaces_at(bytes, at)?)
+}
+
+/// `\d{1,2}<sep>\d{1,2}<sep>\d{4}` at `at`.
+fn numeric_at(bytes: &[u8], at: usize, sep: u8) -> Option<usize> {
+    let first = day_at(bytes, at)?;
+    if bytes.get(first) != Some(&sep) {
+        return None;
+    }
+    let second = day_at(bytes, first + 1)?;
+    if bytes.get(second) != Some(&sep) {
+        return None;
+    }
+    year_at(bytes, second + 1)
+}
+
 /// An ASCII space as the date pattern's `\s` takes it.
 fn is_space(b: &u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
@@ -581,6 +743,45 @@ mod tests {
                 }
             }
         }
+        for line in [
+            "“19 June 202١” —",
+            "’١9/06/2024",
+            "June 1٩, 2024 …",
+            "19\u{a0}June 2024 ’",
+            "19 Juné 2024 ’",
+            "1ſt June 2024 ’",
+            "19º June 2024 ’",
+            "’19 June 2024’ — “2024-06-19”",
+        ] {
+            lines.push(line.to_owned());
+        }
+        // Lines of the pattern's own bytes, at random.
+        let alphabet = [
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "1", "2", "d", "e", "D", "E",
+            "J", "u", "n", "s", "t", "r", "h", "S", "T", "N", " ", " ", ".", ",", "-", "/", "\t",
+            "’", "—", "…", "“", "é", "\u{a0}", "١", "º", "ſ",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..60_000 {
+            let mut line = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..state % 24 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                line.push_str(alphabet[(state >> 40) as usize % alphabet.len()]);
+            }
+            lines.push(line);
+        }
+        let mut found = 0;
+        for line in &lines {
+            let expected = tables.date.find(line).map(|m| (m.start(), m.end()));
+            assert_eq!(find_date(tables, line), expected, "{line:?}");
+            found += usize::from(expected.is_some());
+        }
+        assert!(found > 10_000, "{found}");
         let mut read = 0;
         for line in &lines {
             let Some(whole) = tables.date.find(line) else {
