@@ -186,6 +186,21 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
     if group.len() < 2 {
         return;
     }
+    // The widest line must be 30 to 110 characters wide. A line holds at
+    // most as many characters as bytes and at least a quarter as many: most
+    // groups are told by their lines' lengths in bytes, before any
+    // character is counted.
+    let mut all_short = true;
+    for line in group {
+        let len = line.text.len();
+        if len > 4 * 110 && line.text.trim().len() > 4 * 110 {
+            return;
+        }
+        all_short &= len < 30;
+    }
+    if all_short {
+        return;
+    }
     widths.clear();
     widths.extend(group.iter().map(|l| l.text.trim().chars().count()));
     let max = widths.iter().copied().max().unwrap_or(0);
