@@ -381,7 +381,7 @@ fn boilerplate_kind_in(
 /// [`fold_into`]), whatever its length in words.
 ///
 /// Most lines are longer than every phrase: only their first
-/// [`Tables::fold_head`] folded bytes are made (from twice as many bytes of
+/// [`Tables::fold_head`] folded bytes are made (from a few more bytes of
 /// the line), which tell no line phrase and no prefix can be the line's,
 /// until a rule needs the whole folded line.
 fn folded_kind(
@@ -397,7 +397,8 @@ fn folded_kind(
     // folded form: the fold lower-cases character by character and joins the
     // words with single spaces.
     let mut complete = true;
-    let mut cut = 2 * head;
+    // A few bytes to spare for spaces folded away and edges trimmed.
+    let mut cut = head + 8;
     while cut < whole.len() && !whole.is_char_boundary(cut) {
         cut += 1;
     }
