@@ -30,6 +30,9 @@ pub(crate) struct Tables {
     pub agencies_by_start: HashMap<[u8; 2], Vec<&'static str>, FastHash>,
     /// The agencies shorter than two bytes (compared with every line).
     pub short_agencies: Vec<&'static str>,
+    /// The first bytes of the agencies: a line with none of them is looked
+    /// up no further.
+    pub agency_gate: PrefixGate,
     /// Whole folded lines that are boilerplate (source links, category
     /// placeholders, chrome phrases), one lookup for all three lists.
     pub line_phrases: HashMap<&'static str, LinePhrase, FastHash>,
@@ -433,6 +436,7 @@ impl Tables {
                     map
                 }),
             short_agencies: agencies.iter().copied().filter(|a| a.len() < 2).collect(),
+            agency_gate: PrefixGate::new(agencies.iter().copied()),
             line_phrases,
             line_phrase_lengths,
             byline_prefix,
@@ -488,6 +492,9 @@ impl Tables {
     /// True when `text` starts with a known picture agency as written
     /// (case-sensitive, as `credit_lead` matches them).
     pub fn starts_with_agency(&self, text: &str) -> bool {
+        if !self.agency_gate.may_start(text) {
+            return false;
+        }
         let by_start = text
             .as_bytes()
             .first_chunk::<2>()
