@@ -392,6 +392,9 @@ fn folded_kind(
 ) -> Option<RemovalKind> {
     let whole = trim_fold_edges(trimmed);
     let head = tables.fold_head;
+    if whole.len() > head + 8 && surely_no_phrase(tables, whole, strip_chrome) {
+        return None;
+    }
     // Whether `folded` is all of the folded line, or its first `head`
     // bytes or more. Folding a start of the line gives a start of its
     // folded form: the fold lower-cases character by character and joins the
@@ -471,6 +474,37 @@ fn folded_kind(
         fold_into(whole, folded);
     }
     is_copyright(folded).then_some(RemovalKind::Copyright)
+}
+
+/// True when `whole` (a line trimmed of fold edges, longer than
+/// [`Tables::fold_head`]) surely folds to no line phrase, starts with no
+/// boilerplate prefix and is no copyright notice, told from its first two
+/// bytes when they are ASCII: the folded line starts with them lower-cased
+/// (a space for a space, since a longer line goes on), and every phrase
+/// list has its gate of first bytes. A copyright notice opens with `co`
+/// (`©` is not ASCII, and a `(` is a fold edge) or says `reserved`.
+fn surely_no_phrase(tables: &Tables, whole: &str, strip_chrome: bool) -> bool {
+    let Some(&[first, second]) = whole.as_bytes().first_chunk::<2>() else {
+        return false;
+    };
+    if !first.is_ascii() || !second.is_ascii() || first.is_ascii_whitespace() {
+        return false;
+    }
+    let second = match second {
+        b'\t'..=b'\r' | b' ' => b' ',
+        other => other.to_ascii_lowercase(),
+    };
+    let start = [first.to_ascii_lowercase(), second];
+    let Ok(start) = std::str::from_utf8(&start) else {
+        return false;
+    };
+    if tables.line_phrase_gate.may_start(start) {
+        return false;
+    }
+    !strip_chrome
+        || !(tables.boilerplate_prefix_gate.may_start(start)
+            || start == "co"
+            || mentions_reserved(whole))
 }
 
 /// True when `text` holds `reserved` in any ASCII case: it does when its
@@ -1258,6 +1292,13 @@ mod tests {
             "Some text about the company and what it does, which is many things. All rights Reserved",
             "Some text about the company and what it does, which is many things: all rights reserve",
             "(c) The Example Post and its partners, who are many, many partners: 1998",
+            "Co\tpyright and more words here to make the line long, longer than a phrase",
+            "Copyright\u{a0}2024 Example Media Group, a company with a very long name indeed",
+            "A\u{2003}line that starts with a letter and a wide space and goes on and on",
+            "R\x0Bead more: a headline of some length that goes on and on for a while",
+            "Reserved words are not a copyright notice when they stand in a long line",
+            "Xz Media Group, a company with a very long name indeed. All rights reserved.",
+            "Qq Media Group, a company with a very long name indeed: ALL RIGHTS RESERVED",
         ] {
             lines.push(line.to_owned());
         }

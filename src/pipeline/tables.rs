@@ -38,6 +38,8 @@ pub(crate) struct Tables {
     pub line_phrases: HashMap<&'static str, LinePhrase, FastHash>,
     /// The shortest and longest key of `line_phrases`, in bytes.
     pub line_phrase_lengths: (usize, usize),
+    /// The first two bytes of the keys of `line_phrases`.
+    pub line_phrase_gate: PrefixGate,
     /// `By`, `Written by`, … at the start of a line.
     pub byline_prefix: Regex,
     /// The bytes a line matching `byline_prefix` may start with.
@@ -410,6 +412,7 @@ impl Tables {
             line_phrases.keys().map(|k| k.len()).max().unwrap_or(0),
         );
         let boilerplate_prefix_gate = PrefixGate::new(prefixes.iter().copied());
+        let line_phrase_gate = PrefixGate::new(line_phrases.keys().copied());
         let fold_head = prefixes
             .iter()
             .map(|p| p.len())
@@ -439,6 +442,7 @@ impl Tables {
             agency_gate: PrefixGate::new(agencies.iter().copied()),
             line_phrases,
             line_phrase_lengths,
+            line_phrase_gate,
             byline_prefix,
             byline_first,
             months,
