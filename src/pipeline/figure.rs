@@ -33,6 +33,14 @@ pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
     if first.is_ascii() && !b"imcpbl".contains(&first) {
         return None;
     }
+    // And its second letter: `im`, `me`, `ca`, `pi`, `bi`, or `l` and a
+    // non-ASCII one (`é`). A non-ASCII second byte is let through.
+    if let Some(&second) = head.as_bytes().get(1) {
+        let pair = [first, second.to_ascii_lowercase()];
+        if second.is_ascii() && !matches!(&pair, b"im" | b"me" | b"ca" | b"pi" | b"bi") {
+            return None;
+        }
+    }
     let ascii = head.is_ascii();
     for prefix in [
         "image caption",
@@ -484,6 +492,17 @@ mod tests {
         assert_eq!(explicit_caption("LÉGENDE: Foule"), Some("Foule"));
         assert_eq!(explicit_caption("İmage caption, x"), None);
         assert_eq!(explicit_caption("The caption, x"), None);
+        for (line, caption) in [
+            ("Media caption, Crowds", "Crowds"),
+            ("CAPTION: Crowds", "Crowds"),
+            ("Pie de foto: Multitud", "Multitud"),
+            ("Bildunterschrift: Menge", "Menge"),
+            ("légende: Foule", "Foule"),
+        ] {
+            assert_eq!(explicit_caption(line), Some(caption), "{line}");
+        }
+        assert_eq!(explicit_caption("Cable caption, x"), None);
+        assert_eq!(explicit_caption("I"), None);
         assert_eq!(explicit_caption(""), None);
     }
 
