@@ -42,7 +42,7 @@ impl Label {
 }
 
 /// True for what [`fold_into`] trims from the edges of a line.
-fn is_fold_edge(c: char) -> bool {
+pub(crate) fn is_fold_edge(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
@@ -70,6 +70,81 @@ fn is_fold_edge(c: char) -> bool {
         )
 }
 
+/// True for the ASCII bytes [`is_fold_edge`] accepts.
+fn is_ascii_fold_edge(b: u8) -> bool {
+    matches!(
+        b,
+        b'\t'
+            ..=b'\r'
+                | b' '
+                | b'.'
+                | b':'
+                | b'|'
+                | b'>'
+                | b'<'
+                | b'-'
+                | b'*'
+                | b'#'
+                | b'!'
+                | b'('
+                | b')'
+                | b'['
+                | b']'
+    )
+}
+
+/// `text.trim_matches(is_fold_edge)`, ASCII edges byte by byte: most lines
+/// start and end with a letter, a digit or a full stop.
+fn trim_fold_edges(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(&b) = bytes.get(start) {
+        if b >= 0x80 {
+            let rest = text.get(start..).unwrap_or_default();
+            return trim_fold_edges_end(rest.trim_start_matches(is_fold_edge));
+        }
+        if !is_ascii_fold_edge(b) {
+            break;
+        }
+        start += 1;
+    }
+    trim_fold_edges_end(text.get(start..).unwrap_or_default())
+}
+
+/// `text.trim_end_matches(is_fold_edge)`, ASCII edges byte by byte.
+fn trim_fold_edges_end(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while let Some(&b) = end.checked_sub(1).and_then(|last| bytes.get(last)) {
+        if b >= 0x80 {
+            let rest = text.get(..end).unwrap_or_default();
+            return rest.trim_end_matches(is_fold_edge);
+        }
+        if !is_ascii_fold_edge(b) {
+            break;
+        }
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
+/// The bytes of `rest` (at most eight) as a little-endian `u64`, padded
+/// with `pad` (a loop rather than a copy of variable length, which costs a
+/// call).
+#[inline(always)]
+fn padded_word(rest: &[u8], pad: u8) -> u64 {
+    let len = rest.len().min(8);
+    let word = rest
+        .iter()
+        .take(8)
+        .rev()
+        .fold(0, |word: u64, &b| word << 8 | u64::from(b));
+    match len {
+        8 => word,
+        _ => word | (ONES * u64::from(pad)) << (8 * len),
+    }
+}
+
 /// Folds a line for phrase lookup: lower-case, edge punctuation, bullets and
 /// arrows trimmed, inner spaces single.
 #[cfg(test)]
@@ -83,7 +158,7 @@ pub(crate) fn fold(text: &str) -> String {
 /// reuses one buffer.
 pub(crate) fn fold_into(text: &str, out: &mut String) {
     out.clear();
-    let trimmed = text.trim_matches(is_fold_edge);
+    let trimmed = trim_fold_edges(text);
     out.reserve(trimmed.len());
     // ASCII lower-cases as `char::to_lowercase` would, and the ASCII spaces
     // are exactly those `split_whitespace` splits at. The trimmed line
@@ -94,39 +169,57 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    if trimmed.is_ascii() {
-        let mut in_space = false;
-        for &b in trimmed.as_bytes() {
-            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-            if !space {
-                if in_space {
-                    out.push(' ');
-                }
-                out.push(char::from(b.to_ascii_lowercase()));
+    fold_words(trimmed, out);
+}
+
+/// [`fold_into`] past its fast path: the words of `text` (split at
+/// Unicode white space), lower-cased character by character, joined with
+/// single spaces. ASCII runs are copied whole and lower-cased in place.
+fn fold_words(text: &str, out: &mut String) {
+    let mut rest = text;
+    let mut space = false;
+    loop {
+        let run = rest
+            .bytes()
+            .take_while(|&b| b < 0x80 && !b.is_ascii_whitespace() && b != b'\x0B')
+            .count();
+        if run > 0 {
+            if space {
+                out.push(' ');
+                space = false;
             }
-            in_space = space;
-        }
-        return;
-    }
-    for word in trimmed.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if word.is_ascii() {
             let from = out.len();
-            out.push_str(word);
-            if let Some(tail) = out.get_mut(from..) {
-                tail.make_ascii_lowercase();
+            out.push_str(rest.get(..run).unwrap_or_default());
+            if let Some(pushed) = out.get_mut(from..) {
+                pushed.make_ascii_lowercase();
             }
+            rest = rest.get(run..).unwrap_or_default();
+        }
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else {
+            return;
+        };
+        rest = chars.as_str();
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        // General punctuation (dashes, quotes, ellipses) has no case.
+        if matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}') {
+            out.push(c);
         } else {
-            out.extend(word.chars().flat_map(char::to_lowercase));
+            out.extend(c.to_lowercase());
         }
     }
 }
 
 /// True for ASCII text whose only spaces are single `' '`s (no tab, line
 /// break or other ASCII space, no two in a row), tested eight bytes at a time.
-fn is_ascii_single_spaced(bytes: &[u8]) -> bool {
+pub(crate) fn is_ascii_single_spaced(bytes: &[u8]) -> bool {
     let mut blocks = bytes.chunks_exact(8);
     // The top bit of byte 0: the byte before the block was a `' '`.
     let mut blank_before = 0;
@@ -144,12 +237,7 @@ fn is_ascii_single_spaced(bytes: &[u8]) -> bool {
         }
     }
     // The last bytes, padded with `x` (no space, ASCII).
-    let mut word = [b'x'; 8];
-    let rest = blocks.remainder();
-    if let Some(head) = word.get_mut(..rest.len()) {
-        head.copy_from_slice(rest);
-    }
-    test(u64::from_le_bytes(word))
+    test(padded_word(blocks.remainder(), b'x'))
 }
 
 /// One in each byte of a `u64`.
@@ -201,10 +289,7 @@ pub(crate) fn words_upto(text: &str, cap: usize) -> usize {
     let rest = blocks.remainder();
     if !rest.is_empty() {
         // Padded with spaces, which start no word.
-        let mut bytes = [b' '; 8];
-        if let Some(head) = bytes.get_mut(..rest.len()) {
-            head.copy_from_slice(rest);
-        }
+        let bytes = padded_word(rest, b' ').to_le_bytes();
         let at = all.len() - rest.len();
         let Some(starts) = block_starts(all, at, bytes, &mut space_before) else {
             return text.split_whitespace().take(cap).count();
@@ -286,14 +371,56 @@ fn boilerplate_kind_in(
             return Some(RemovalKind::Shortcode);
         }
     }
-    if words_upto(trimmed, 26) > 25 {
+    let kind = folded_kind(tables, trimmed, strip_chrome, folded)?;
+    // A line of more than 25 words is no boilerplate line. Counted last:
+    // most lines are neither.
+    (words_upto(trimmed, 26) <= 25).then_some(kind)
+}
+
+/// The removal kind the phrase lists give `trimmed` once folded (see
+/// [`fold_into`]), whatever its length in words.
+///
+/// Most lines are longer than every phrase: only their first
+/// [`Tables::fold_head`] folded bytes are made (from a few more bytes of
+/// the line), which tell no line phrase and no prefix can be the line's,
+/// until a rule needs the whole folded line.
+fn folded_kind(
+    tables: &Tables,
+    trimmed: &str,
+    strip_chrome: bool,
+    folded: &mut String,
+) -> Option<RemovalKind> {
+    let whole = trim_fold_edges(trimmed);
+    let head = tables.fold_head;
+    if whole.len() > head + 8 && surely_no_phrase(tables, whole, strip_chrome) {
         return None;
     }
-    fold_into(trimmed, folded);
-    let folded = folded.as_str();
+    // Whether `folded` is all of the folded line, or its first `head`
+    // bytes or more. Folding a start of the line gives a start of its
+    // folded form: the fold lower-cases character by character and joins the
+    // words with single spaces.
+    let mut complete = true;
+    // A few bytes to spare for spaces folded away and edges trimmed.
+    let mut cut = head + 8;
+    while cut < whole.len() && !whole.is_char_boundary(cut) {
+        cut += 1;
+    }
+    match whole.get(..cut) {
+        Some(start) if start.len() < whole.len() => {
+            fold_into(start, folded);
+            // Spaces folded away: all of it after all.
+            if folded.len() < head {
+                fold_into(whole, folded);
+            } else {
+                complete = false;
+            }
+        }
+        _ => fold_into(whole, folded),
+    }
     let (shortest, longest) = tables.line_phrase_lengths;
+    // A start of `head` bytes or more is longer than every line phrase.
     if (shortest..=longest).contains(&folded.len()) {
-        if let Some(phrase) = tables.line_phrases.get(folded) {
+        if let Some(phrase) = tables.line_phrases.get(folded.as_str()) {
             if phrase.source_link {
                 return Some(RemovalKind::SourceLink);
             }
@@ -311,9 +438,10 @@ fn boilerplate_kind_in(
     if !strip_chrome {
         return None;
     }
-    // The folded line has no more words than the line (at most 25 here).
     if tables.boilerplate_prefix_gate.may_start(folded) {
-        let input = aho_corasick::Input::new(folded).anchored(aho_corasick::Anchored::Yes);
+        let input = aho_corasick::Input::new(folded.as_str()).anchored(aho_corasick::Anchored::Yes);
+        // The prefixes are shorter than `head`: a start of the folded line
+        // finds the same one, and the byte after it.
         if let Some(m) = tables.boilerplate_prefixes.find(input) {
             let rest = folded.get(m.end()..).unwrap_or("");
             // The phrase must end at a word boundary. A label with a colon
@@ -322,30 +450,91 @@ fn boilerplate_kind_in(
             let boundary = rest.is_empty() || rest.starts_with([' ', ':', ',']);
             let labelled =
                 folded.get(..m.end()).is_some_and(|p| p.ends_with(':')) || rest.starts_with(':');
-            if boundary && (labelled || words_upto(folded, 13) <= 12) {
-                return tables
-                    .boilerplate_prefix_kinds
-                    .get(m.pattern().as_usize())
-                    .copied();
+            if boundary {
+                if !labelled && !complete {
+                    fold_into(whole, folded);
+                    complete = true;
+                }
+                // The folded line has no more words than the line.
+                if labelled || words_upto(folded, 13) <= 12 {
+                    return tables
+                        .boilerplate_prefix_kinds
+                        .get(m.pattern().as_usize())
+                        .copied();
+                }
             }
         }
     }
-    if is_copyright(folded) {
-        return Some(RemovalKind::Copyright);
+    // A start of the folded line tells whether it opens a copyright notice;
+    // the phrase `all rights reserved` is looked for in the line first.
+    if !complete && !opens_copyright(folded) && !mentions_reserved(whole) {
+        return None;
     }
-    None
+    if !complete {
+        fold_into(whole, folded);
+    }
+    is_copyright(folded).then_some(RemovalKind::Copyright)
+}
+
+/// True when `whole` (a line trimmed of fold edges, longer than
+/// [`Tables::fold_head`]) surely folds to no line phrase, starts with no
+/// boilerplate prefix and is no copyright notice, told from its first two
+/// bytes when they are ASCII: the folded line starts with them lower-cased
+/// (a space for a space, since a longer line goes on), and every phrase
+/// list has its gate of first bytes. A copyright notice opens with `co`
+/// (`©` is not ASCII, and a `(` is a fold edge) or says `reserved`.
+fn surely_no_phrase(tables: &Tables, whole: &str, strip_chrome: bool) -> bool {
+    let Some(&[first, second]) = whole.as_bytes().first_chunk::<2>() else {
+        return false;
+    };
+    if !first.is_ascii() || !second.is_ascii() || first.is_ascii_whitespace() {
+        return false;
+    }
+    let second = match second {
+        b'\t'..=b'\r' | b' ' => b' ',
+        other => other.to_ascii_lowercase(),
+    };
+    let start = [first.to_ascii_lowercase(), second];
+    let Ok(start) = std::str::from_utf8(&start) else {
+        return false;
+    };
+    if tables.line_phrase_gate.may_start(start) {
+        return false;
+    }
+    !strip_chrome
+        || !(tables.boilerplate_prefix_gate.may_start(start)
+            || start == "co"
+            || mentions_reserved(whole))
+}
+
+/// True when `text` holds `reserved` in any ASCII case: it does when its
+/// folded form holds `all rights reserved`, since no non-ASCII character
+/// lower-cases to any of the letters of `reserved`.
+fn mentions_reserved(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'v', b'V', bytes).any(|at| {
+        at.checked_sub(5)
+            .and_then(|start| bytes.get(start..start + 8))
+            .is_some_and(|word| word.eq_ignore_ascii_case(b"reserved"))
+    })
+}
+
+/// True when a folded line opens like a copyright notice.
+fn opens_copyright(folded: &str) -> bool {
+    folded.starts_with('©') || folded.starts_with("(c)") || folded.starts_with("copyright")
 }
 
 fn is_copyright(folded: &str) -> bool {
-    let opens =
-        folded.starts_with('©') || folded.starts_with("(c)") || folded.starts_with("copyright");
+    let opens = opens_copyright(folded);
     let has_year = || {
         folded.split(|c: char| !c.is_ascii_digit()).any(|digits| {
             digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
         })
     };
     (opens && (has_year() || folded.contains("rights")))
-        || (folded.len() >= "all rights reserved".len() && folded.contains("all rights reserved"))
+        || (folded.len() >= "all rights reserved".len()
+            && memchr::memchr(b'v', folded.as_bytes()).is_some()
+            && folded.contains("all rights reserved"))
 }
 
 fn is_only_shortcodes(tables: &Tables, text: &str) -> bool {
@@ -562,20 +751,29 @@ fn unglued_parts(word: &str) -> Option<(&str, &str)> {
 
 pub(crate) fn is_title_shaped(text: &str) -> bool {
     // The cheap tests first: most units are sentences.
+    opens_and_closes_like_a_title(text)
+        && (1..=30).contains(&words_upto(text, 31))
+        && text.chars().any(char::is_alphanumeric)
+}
+
+/// The cheap tests of [`is_title_shaped`]: its length, first character and
+/// last character.
+fn opens_and_closes_like_a_title(text: &str) -> bool {
     text.len() <= 300
         && text
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c))
         && !text.trim_end().ends_with(['.', ',', ';', ':'])
-        && (1..=30).contains(&words_upto(text, 31))
-        && text.chars().any(char::is_alphanumeric)
 }
 
 fn is_heading_shaped(text: &str) -> bool {
-    words_upto(text, 16) <= 15
+    // `is_title_shaped` with at most 15 words, its cheap tests first: most
+    // units are sentences, which end with a full stop.
+    opens_and_closes_like_a_title(text)
+        && (1..=15).contains(&words_upto(text, 16))
         && (text.len() <= 120 || text.chars().count() <= 120)
-        && is_title_shaped(text)
+        && text.chars().any(char::is_alphanumeric)
 }
 
 pub(crate) fn is_category_shaped(text: &str) -> bool {
@@ -987,11 +1185,183 @@ mod tests {
             "(c) 2024 Example Ltd.",
             "Nbsp\u{a0}Joins nothing\u{2003}HERE",
             "ÉLAN  Vital",
+            "“Quoted” — DASHED… ‘Single’ ‰ ⁂ \u{2028}x\u{205F}y\u{202F}z",
+            "ПРАВДА Мир ΣΟΦΙΑ İstanbul \u{212A}elvin Ⅻ Ⓐ ǅ",
+            "Tab\there\x0Bvt \x1F ctl",
+            "ends with space after non-ascii é ",
+            "  é  ",
         ] {
             let reference = text
                 .trim_matches(is_fold_edge)
                 .split_whitespace()
                 .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(fold(text), reference, "{text:?}");
+        }
+    }
+
+    /// `boilerplate_kind_in` as it was before it folded only a line's
+    /// start: every line folded whole, after its word count.
+    fn boilerplate_kind_reference(
+        tables: &Tables,
+        text: &str,
+        strip_chrome: bool,
+    ) -> Option<RemovalKind> {
+        let trimmed = text.trim();
+        if trimmed.starts_with('[') {
+            if tables.ad_marker.is_match(trimmed) {
+                return Some(RemovalKind::AdMarker);
+            }
+            if is_only_shortcodes(tables, trimmed) {
+                return Some(RemovalKind::Shortcode);
+            }
+        }
+        if word_count(trimmed) > 25 {
+            return None;
+        }
+        let folded = fold(trimmed);
+        if let Some(phrase) = tables.line_phrases.get(folded.as_str()) {
+            if phrase.source_link {
+                return Some(RemovalKind::SourceLink);
+            }
+            if phrase.category_placeholder {
+                return Some(RemovalKind::CategoryPlaceholder);
+            }
+            if !strip_chrome {
+                return None;
+            }
+            if let Some(kind) = phrase.chrome {
+                return Some(kind);
+            }
+        }
+        if !strip_chrome {
+            return None;
+        }
+        let input = aho_corasick::Input::new(&folded).anchored(aho_corasick::Anchored::Yes);
+        if let Some(m) = tables.boilerplate_prefixes.find(input) {
+            let rest = &folded[m.end()..];
+            let boundary = rest.is_empty() || rest.starts_with([' ', ':', ',']);
+            let labelled = folded[..m.end()].ends_with(':') || rest.starts_with(':');
+            if boundary && (labelled || word_count(&folded) <= 12) {
+                return Some(tables.boilerplate_prefix_kinds[m.pattern().as_usize()]);
+            }
+        }
+        if is_copyright(&folded) {
+            return Some(RemovalKind::Copyright);
+        }
+        None
+    }
+
+    #[test]
+    fn folding_a_line_start_changes_no_kind() {
+        let tables = &*crate::pipeline::tables::TABLES;
+        let mut lines: Vec<String> = include_str!("../../samples/bbc-putin-kim-spun.txt")
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let phrases: Vec<&str> = crate::lexicon::BOILERPLATE
+            .entries()
+            .filter_map(|f| f.get(2).copied())
+            .chain(crate::lexicon::SOURCE_LINKS.words())
+            .chain(crate::lexicon::CATEGORY_PLACEHOLDERS.words())
+            .collect();
+        let tails = [
+            "",
+            ":",
+            " »",
+            ": a headline of some length that goes on and on for a while",
+            " and a few more words here",
+            " and a great many more words here that make the line long, longer than any phrase",
+            "                                                            x",
+            " \u{2003}\u{2003}\u{2003}\u{2003}\u{2003}\u{2003}\u{2003}\u{2003}\u{2003}\u{2003} x",
+            " ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ",
+        ];
+        for phrase in &phrases {
+            for tail in tails {
+                lines.push(format!("{phrase}{tail}"));
+                lines.push(format!("• {}{tail}", phrase.to_uppercase()));
+            }
+        }
+        for line in [
+            "© 2024 Example Media Group, a company with a very long name indeed. All rights reserved.",
+            "Copyright Example Media Group, a company with a very long name indeed and more",
+            "Copyright Example Media Group, a company with a very long name, rights held",
+            "Some text about the company and what it does, which is many things. ALL RIGHTS RESERVED",
+            "Some text about the company and what it does, which is many things. All  Rights\tReserved.",
+            "Some text about the company and what it does, which is many things. All rights Reserved",
+            "Some text about the company and what it does, which is many things: all rights reserve",
+            "(c) The Example Post and its partners, who are many, many partners: 1998",
+            "Co\tpyright and more words here to make the line long, longer than a phrase",
+            "Copyright\u{a0}2024 Example Media Group, a company with a very long name indeed",
+            "A\u{2003}line that starts with a letter and a wide space and goes on and on",
+            "R\x0Bead more: a headline of some length that goes on and on for a while",
+            "Reserved words are not a copyright notice when they stand in a long line",
+            "Xz Media Group, a company with a very long name indeed. All rights reserved.",
+            "Qq Media Group, a company with a very long name indeed: ALL RIGHTS RESERVED",
+        ] {
+            lines.push(line.to_owned());
+        }
+        for line in &lines {
+            for strip in [true, false] {
+                assert_eq!(
+                    boilerplate_kind_in(tables, line, strip, &mut String::new()),
+                    boilerplate_kind_reference(tables, line, strip),
+                    "{line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fold_edges_are_trimmed_as_trim_matches_would() {
+        for b in 0..0x80u8 {
+            assert_eq!(is_ascii_fold_edge(b), is_fold_edge(char::from(b)), "{b}");
+        }
+        for text in [
+            "",
+            " ",
+            "»",
+            " • Read more » ",
+            "...Read more...",
+            "—x—",
+            "(a)",
+            "\u{a0}x\u{2003}",
+            "x",
+            "é.",
+            ".é",
+            "[-] ->",
+        ] {
+            assert_eq!(
+                trim_fold_edges(text),
+                text.trim_matches(is_fold_edge),
+                "{text:?}"
+            );
+        }
+        for len in 0..=8 {
+            let bytes: Vec<u8> = (1..=len).collect();
+            let mut expected = [b'x'; 8];
+            expected[..bytes.len()].copy_from_slice(&bytes);
+            assert_eq!(padded_word(&bytes, b'x'), u64::from_le_bytes(expected));
+        }
+    }
+
+    #[test]
+    fn no_non_ascii_character_lowercases_to_a_letter_of_reserved() {
+        for c in (0x80..=0x10_FFFF).filter_map(char::from_u32) {
+            assert!(!c.to_lowercase().any(|l| "reserved".contains(l)), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fold_lowercases_character_by_character() {
+        // As `fold_into` did word by word: `char::to_lowercase` on each
+        // character (a final sigma stays `σ`).
+        for text in ["ΟΔΟΣ Σ", "ΑΣ. ΣΑ", "İ\u{307}", "Ǆ ǅ"] {
+            let reference = text
+                .trim_matches(is_fold_edge)
+                .split_whitespace()
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>())
                 .collect::<Vec<_>>()
                 .join(" ");
             assert_eq!(fold(text), reference, "{text:?}");

@@ -25,12 +25,13 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
 /// [`parse_date_line`]; `precheck` false skips [`surely_not_held`], so that
 /// a test can show the shortcut changes no answer.
 fn parse_date_line_with(line: &str, precheck: bool) -> Option<(Date, Option<String>)> {
-    if line.len() > 120 && line.chars().count() > 120 {
-        return None;
-    }
     // Every alternative of the date pattern holds a year, four digits in a
     // row (`\d` is any Unicode decimal digit; `is_numeric` covers them all).
+    // Looked at first: it rules out most lines, long ones included.
     if !has_four_digits(line) {
+        return None;
+    }
+    if line.len() > 120 && line.chars().count() > 120 {
         return None;
     }
     if !precheck {
@@ -49,18 +50,23 @@ type DateLine = Option<(Date, Option<String>)>;
 fn read_date_line(line: &str, precheck: bool) -> DateLine {
     let tables = &*TABLES;
     // `find` first: most lines fail, and it allocates no captures.
-    let whole = tables.date.find(line)?;
+    let (start, end) = find_date(tables, line)?;
     let mut residue = String::with_capacity(line.len());
-    residue.push_str(line.get(..whole.start())?);
+    residue.push_str(line.get(..start)?);
     residue.push(' ');
-    residue.push_str(line.get(whole.end()..)?);
+    residue.push_str(line.get(end..)?);
     // Prose with a date in it fails on its other words: tell so before the
     // captures, the costliest step.
     if precheck && surely_not_held(&residue) {
         return None;
     }
-    let caps = tables.date.captures(line)?;
-    let date = date_of(tables, &caps)?;
+    // An ASCII match is read by hand; the captures (the costliest step of
+    // all) are left for the others.
+    let parts = match ascii_parts(line.get(start..end)?) {
+        Some(parts) => parts,
+        None => parts_of(&tables.date.captures(line)?)?,
+    };
+    let date = date_of(tables, parts)?;
     let mut author = None;
     if let Some(by) = tables.posted_by.captures(&residue) {
         author = by.name("who").map(|m| m.as_str().trim().to_owned());
@@ -200,18 +206,77 @@ fn surely_not_held(residue: &str) -> bool {
 }
 
 /// True when `line` holds four numeric characters in a row.
+///
+/// Eight bytes at a time: each byte is flagged when it is an ASCII digit or
+/// not ASCII (a byte of a character that may be numeric), so four numeric
+/// characters in a row always make four flagged bytes in a row. Four ASCII
+/// digits settle it; a run that needs non-ASCII bytes is judged by the
+/// characters themselves. Most lines have no run at all.
 fn has_four_digits(line: &str) -> bool {
-    if line.is_ascii() {
-        // ASCII: the numeric characters are the digits.
-        let mut run = 0;
-        for &b in line.as_bytes() {
-            run = if b.is_ascii_digit() { run + 1 } else { 0 };
-            if run == 4 {
-                return true;
-            }
+    let bytes = line.as_bytes();
+    // The flags of the block before, for runs across its end.
+    let mut before = (0, 0);
+    let mut blocks = bytes.chunks_exact(8);
+    for block in &mut blocks {
+        let mut word = [0; 8];
+        word.copy_from_slice(block);
+        if let Some(ascii) = four_flagged(u64::from_le_bytes(word), &mut before) {
+            return ascii || has_four_numeric_chars(line);
         }
-        return false;
     }
+    // The last bytes, padded with NUL (not a digit).
+    let word = blocks
+        .remainder()
+        .iter()
+        .rev()
+        .fold(0, |word, &b| word << 8 | u64::from(b));
+    four_flagged(word, &mut before).is_some_and(|ascii| ascii || has_four_numeric_chars(line))
+}
+
+/// Whether four flagged bytes (see [`digit_flags`]) stand in a row, ending
+/// in the eight bytes of `x`: `Some(true)` when four ASCII digits do.
+/// `before` holds the flags of the eight bytes before, and receives those of
+/// `x`.
+#[inline(always)]
+fn four_flagged(x: u64, before: &mut (u64, u64)) -> Option<bool> {
+    let (ascii, any) = digit_flags(x);
+    let (before_ascii, before_any) = std::mem::replace(before, (ascii, any));
+    if any | before_any == 0 || four_in_a_row(any, before_any) == 0 {
+        return None;
+    }
+    Some(four_in_a_row(ascii, before_ascii) != 0)
+}
+
+/// The top bit of each byte of a `u64`.
+const TOPS: u64 = 0x8080_8080_8080_8080;
+/// One in each byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The ASCII digits among the eight bytes of `x`, and those with the
+/// non-ASCII bytes, as the top bit of each byte. With the top bits cleared
+/// first, no per-byte sum carries into the next byte.
+#[inline(always)]
+fn digit_flags(x: u64) -> (u64, u64) {
+    let low = x & !TOPS;
+    let at_least_0 = low.wrapping_add(ONES * (0x80 - u64::from(b'0')));
+    let above_9 = low.wrapping_add(ONES * (0x80 - u64::from(b'9') - 1));
+    let ascii = at_least_0 & !above_9 & !x & TOPS;
+    (ascii, ascii | (x & TOPS))
+}
+
+/// Non-zero when four flagged bytes stand in a row and the last of them is
+/// in `flags` (`before`: the flags of the eight bytes before).
+#[inline(always)]
+fn four_in_a_row(flags: u64, before: u64) -> u64 {
+    flags
+        & ((flags << 8) | (before >> 56))
+        & ((flags << 16) | (before >> 48))
+        & ((flags << 24) | (before >> 40))
+}
+
+/// True when `line` holds four numeric characters in a row, character by
+/// character.
+fn has_four_numeric_chars(line: &str) -> bool {
     let mut run = 0;
     for c in line.chars() {
         run = if c.is_numeric() { run + 1 } else { 0 };
@@ -222,38 +287,298 @@ fn has_four_digits(line: &str) -> bool {
     false
 }
 
-fn date_of(tables: &Tables, caps: &Captures<'_>) -> Option<Date> {
-    let number = |name: &str| -> Option<u32> { caps.name(name)?.as_str().parse().ok() };
-    let month = |name: &str| -> Option<u8> {
-        let word = caps.name(name)?.as_str().to_lowercase();
+/// The pieces of a date, by the alternative of the date pattern that
+/// matched it (its capture groups, in order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateParts<'a> {
+    /// `2024-06-19`: year, month, day.
+    Iso(&'a str, &'a str, &'a str),
+    /// `19 June 2024`: day, month name, year.
+    Dmy(&'a str, &'a str, &'a str),
+    /// `June 19, 2024`: month name, day, year.
+    Mdy(&'a str, &'a str, &'a str),
+    /// `19.06.2024`: day, month, year.
+    Dot(&'a str, &'a str, &'a str),
+    /// `05/06/2024`: the two numbers, year.
+    Slash(&'a str, &'a str, &'a str),
+}
+
+/// The pieces of a date from the captures of the date pattern.
+fn parts_of<'a>(caps: &Captures<'a>) -> Option<DateParts<'a>> {
+    let group = |name: &str| caps.name(name).map(|m| m.as_str());
+    Some(if caps.name("iso").is_some() {
+        DateParts::Iso(group("iy")?, group("im")?, group("id")?)
+    } else if caps.name("dmy").is_some() {
+        DateParts::Dmy(group("d1")?, group("m1")?, group("y1")?)
+    } else if caps.name("mdy").is_some() {
+        DateParts::Mdy(group("m2")?, group("d2")?, group("y2")?)
+    } else if caps.name("dot").is_some() {
+        DateParts::Dot(group("d3")?, group("m3")?, group("y3")?)
+    } else {
+        DateParts::Slash(group("a4")?, group("b4")?, group("y4")?)
+    })
+}
+
+/// The pieces of `span`, a whole match of the date pattern, read without
+/// the pattern when `span` is ASCII (`None` otherwise).
+///
+/// A whole match leaves no choice. Its first bytes tell the alternative:
+/// four digits start only `iso`, a letter only `mdy`; one or two digits then
+/// `.` and a digit only `dot`, then `/` only `slash`, else `dmy`. Every
+/// alternative but `iso` ends with the year, and each other group is a whole
+/// run of digits or letters at a place the shape fixes: `dmy`'s month is the
+/// first run after the spaces that end its day (and a `de` with spaces after
+/// it, which the month cannot start with since it holds no space and has
+/// three letters or more).
+fn ascii_parts(span: &str) -> Option<DateParts<'_>> {
+    let bytes = span.as_bytes();
+    if !bytes.is_ascii() {
+        return None;
+    }
+    let run_from = |from: usize, take: fn(&u8) -> bool| {
+        from + bytes
+            .get(from..)
+            .map_or(0, |rest| rest.iter().take_while(|b| take(b)).count())
+    };
+    let piece = |from: usize, to: usize| span.get(from..to);
+    let year = span.get(span.len().checked_sub(4)?..)?;
+    if bytes.first()?.is_ascii_alphabetic() {
+        let month_end = run_from(0, u8::is_ascii_alphabetic);
+        let day = run_from(month_end, |b| *b == b'.' || is_space(b));
+        let day_end = run_from(day, u8::is_ascii_digit);
+        return Some(DateParts::Mdy(
+            piece(0, month_end)?,
+            piece(day, day_end)?,
+            year,
+        ));
+    }
+    let first_end = run_from(0, u8::is_ascii_digit);
+    if first_end >= 4 {
+        let month_end = run_from(first_end + 1, u8::is_ascii_digit);
+        return Some(DateParts::Iso(
+            piece(0, first_end)?,
+            piece(first_end + 1, month_end)?,
+            piece(month_end + 1, span.len())?,
+        ));
+    }
+    let first = piece(0, first_end)?;
+    let second_end = run_from(first_end + 1, u8::is_ascii_digit);
+    match bytes.get(first_end) {
+        Some(b'.') if second_end > first_end + 1 => Some(DateParts::Dot(
+            first,
+            piece(first_end + 1, second_end)?,
+            year,
+        )),
+        Some(b'/') => Some(DateParts::Slash(
+            first,
+            piece(first_end + 1, second_end)?,
+            year,
+        )),
+        _ => {
+            // Past the day's suffix and the spaces after it.
+            let spaces = run_from(first_end, |b| !is_space(b));
+            let mut month = run_from(spaces, is_space);
+            let de = bytes
+                .get(month..month + 2)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"de"));
+            if de && bytes.get(month + 2).is_some_and(is_space) {
+                month = run_from(month + 2, is_space);
+            }
+            let month_end = run_from(month, u8::is_ascii_alphabetic);
+            Some(DateParts::Dmy(first, piece(month, month_end)?, year))
+        }
+    }
+}
+
+/// The first match of the date pattern in `line` (its start and end).
+///
+/// Searched by hand ([`ascii_find`]) when every character of the line is
+/// ASCII or one no part of the pattern can match: no letter, digit or space
+/// (curly quotes, dashes, ellipses). Such a character plays the part of any
+/// ASCII punctuation the pattern does not name, and no match holds it.
+fn find_date(tables: &Tables, line: &str) -> Option<(usize, usize)> {
+    let inert = |c: char| c.is_ascii() || !(c.is_alphanumeric() || c.is_whitespace());
+    if line.is_ascii() || line.chars().all(inert) {
+        return ascii_find(line.as_bytes());
+    }
+    tables.date.find(line).map(|m| (m.start(), m.end()))
+}
+
+/// The first match of the date pattern in ASCII `bytes` (its start and
+/// end), found without the pattern: the leftmost start where one of its
+/// alternatives matches, the first of them in the pattern's order.
+///
+/// In ASCII `\d` is a digit, `\p{L}` a letter and `\s` one of
+/// `[\t\n\x0B\x0C\r ]`. Backtracking never changes a match of this
+/// pattern: a `\d{1,2}` or `\p{L}{3,10}` is followed by something no
+/// digit or letter can be, so it must take a whole run; an optional suffix,
+/// `.` or `,` is followed by what it cannot be, so it is taken when present
+/// and followed by what comes next; `\s+` is followed by no space; and a
+/// `de` with spaces after it must be taken, for a month of three letters or
+/// more, or a year, cannot start with it.
+fn ascii_find(bytes: &[u8]) -> Option<(usize, usize)> {
+    (0..bytes.len()).find_map(|start| {
+        let first = bytes.get(start)?;
+        let end = if first.is_ascii_alphabetic() {
+            mdy_at(bytes, start)
+        } else if first.is_ascii_digit() {
+            iso_at(bytes, start)
+                .or_else(|| dmy_at(bytes, start))
+                .or_else(|| numeric_at(bytes, start, b'.'))
+                .or_else(|| numeric_at(bytes, start, b'/'))
+        } else {
+            None
+        };
+        end.map(|end| (start, end))
+    })
+}
+
+/// The length of the run of bytes from `at` that `take` accepts, at most `max`.
+fn run(bytes: &[u8], at: usize, max: usize, take: fn(&u8) -> bool) -> usize {
+    bytes.get(at..).map_or(0, |rest| {
+        rest.iter().take(max).take_while(|b| take(b)).count()
+    })
+}
+
+/// The end of a whole run of one or two digits at `at`.
+fn day_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let digits = run(bytes, at, 2, u8::is_ascii_digit);
+    let whole = digits > 0 && !bytes.get(at + digits).is_some_and(u8::is_ascii_digit);
+    whole.then_some(at + digits)
+}
+
+/// The end of `\s+` at `at`.
+fn spaces_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let spaces = run(bytes, at, usize::MAX, is_space);
+    (spaces > 0).then_some(at + spaces)
+}
+
+/// Past `(?:de\s+)?` at `at`.
+fn past_de(bytes: &[u8], at: usize) -> usize {
+    let de = bytes
+        .get(at..at + 2)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"de"));
+    match de {
+        true => spaces_at(bytes, at + 2).unwrap_or(at),
+        false => at,
+    }
+}
+
+/// The end of `\d{4}` at `at`.
+fn year_at(bytes: &[u8], at: usize) -> Option<usize> {
+    (run(bytes, at, 4, u8::is_ascii_digit) == 4).then_some(at + 4)
+}
+
+/// The end of `\p{L}{3,10}` at `at`: a whole run of letters.
+fn month_name_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let letters = run(bytes, at, 11, u8::is_ascii_alphabetic);
+    (3..=10).contains(&letters).then_some(at + letters)
+}
+
+/// Past one of `suffixes` (in any case) at `at`, when what follows it is
+/// accepted by `next`.
+fn past_suffix(bytes: &[u8], at: usize, suffixes: &[&[u8]], next: fn(&u8) -> bool) -> usize {
+    let found = suffixes.iter().find(|suffix| {
+        bytes
+            .get(at..at + suffix.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(suffix))
+    });
+    match found {
+        Some(suffix) if bytes.get(at + suffix.len()).is_some_and(next) => at + suffix.len(),
+        _ => at,
+    }
+}
+
+/// `\d{4}-\d{1,2}-\d{1,2}` at `at`.
+fn iso_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let dash = year_at(bytes, at)?;
+    if bytes.get(dash) != Some(&b'-') {
+        return None;
+    }
+    let month = run(bytes, dash + 1, 2, u8::is_ascii_digit);
+    if month == 0 || bytes.get(dash + 1 + month) != Some(&b'-') {
+        return None;
+    }
+    let day = run(bytes, dash + month + 2, 2, u8::is_ascii_digit);
+    (day > 0).then_some(dash + month + 2 + day)
+}
+
+/// `\d{1,2}(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?\p{L}{3,10}\.?,?\s+(?:de\s+)?\d{4}` at `at`.
+fn dmy_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let day = day_at(bytes, at)?;
+    let suffix = past_suffix(
+        bytes,
+        day,
+        &[b"st", b"nd", b"rd", b"th", b"er", b"."],
+        is_space,
+    );
+    let month = past_de(bytes, spaces_at(bytes, suffix)?);
+    let mut at = month_name_at(bytes, month)?;
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+    }
+    if bytes.get(at) == Some(&b',') {
+        at += 1;
+    }
+    year_at(bytes, past_de(bytes, spaces_at(bytes, at)?))
+}
+
+/// `\p{L}{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` at `at`.
+fn mdy_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut at = month_name_at(bytes, at)?;
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+    }
+    let day = day_at(bytes, spaces_at(bytes, at)?)?;
+    let mut at = past_suffix(bytes, day, &[b"st", b"nd", b"rd", b"th"], |b| {
+        *b == b',' || is_space(b)
+    });
+    if bytes.get(at) == Some(&b',') {
+        at += 1;
+    }
+    year_at(bytes, spaces_at(bytes, at)?)
+}
+
+/// `\d{1,2}<sep>\d{1,2}<sep>\d{4}` at `at`.
+fn numeric_at(bytes: &[u8], at: usize, sep: u8) -> Option<usize> {
+    let first = day_at(bytes, at)?;
+    if bytes.get(first) != Some(&sep) {
+        return None;
+    }
+    let second = day_at(bytes, first + 1)?;
+    if bytes.get(second) != Some(&sep) {
+        return None;
+    }
+    year_at(bytes, second + 1)
+}
+
+/// An ASCII space as the date pattern's `\s` takes it.
+fn is_space(b: &u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+fn date_of(tables: &Tables, parts: DateParts<'_>) -> Option<Date> {
+    let number = |text: &str| -> Option<u32> { text.parse().ok() };
+    let month = |text: &str| -> Option<u8> {
+        let word = text.to_lowercase();
         tables.months.get(word.trim_end_matches('.')).copied()
     };
-    let (year, month, day) = if caps.name("iso").is_some() {
-        (
-            number("iy")?,
-            u8::try_from(number("im")?).ok()?,
-            number("id")?,
-        )
-    } else if caps.name("dmy").is_some() {
-        (number("y1")?, month("m1")?, number("d1")?)
-    } else if caps.name("mdy").is_some() {
-        (number("y2")?, month("m2")?, number("d2")?)
-    } else if caps.name("dot").is_some() {
-        (
-            number("y3")?,
-            u8::try_from(number("m3")?).ok()?,
-            number("d3")?,
-        )
-    } else {
-        // 05/06/2024 could be May or June: only take it when one reading is impossible.
-        let (a, b) = (number("a4")?, number("b4")?);
-        let (month, day) = match (a, b) {
-            (a, b) if a > 12 && b <= 12 => (b, a),
-            (a, b) if b > 12 && a <= 12 => (a, b),
-            (a, b) if a == b => (a, b),
-            _ => return None,
-        };
-        (number("y4")?, u8::try_from(month).ok()?, day)
+    let (year, month, day) = match parts {
+        DateParts::Iso(y, m, d) => (number(y)?, u8::try_from(number(m)?).ok()?, number(d)?),
+        DateParts::Dmy(d, m, y) => (number(y)?, month(m)?, number(d)?),
+        DateParts::Mdy(m, d, y) => (number(y)?, month(m)?, number(d)?),
+        DateParts::Dot(d, m, y) => (number(y)?, u8::try_from(number(m)?).ok()?, number(d)?),
+        DateParts::Slash(a, b, y) => {
+            // 05/06/2024 could be May or June: only take it when one reading is impossible.
+            let (a, b) = (number(a)?, number(b)?);
+            let (month, day) = match (a, b) {
+                (a, b) if a > 12 && b <= 12 => (b, a),
+                (a, b) if b > 12 && a <= 12 => (a, b),
+                (a, b) if a == b => (a, b),
+                _ => return None,
+            };
+            (number(y)?, u8::try_from(month).ok()?, day)
+        }
     };
     if !(1900..=2100).contains(&year) {
         return None;
@@ -347,6 +672,129 @@ mod tests {
             // Again, answered from the lines kept.
             assert_eq!(parse_date_line_with(line, true), plain, "{line}");
         }
+    }
+
+    #[test]
+    fn four_digits_are_found_as_characters_would_be() {
+        let pieces = ["1", "2", "x", " ", "é", "²", "٣", "’", "1234", "a\u{a0}"];
+        let mut lines = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            lines.extend(longer);
+        }
+        for line in &lines {
+            for pad in ["", "abcdefg", "abc"] {
+                let line = format!("{pad}{line}");
+                assert_eq!(
+                    has_four_digits(&line),
+                    has_four_numeric_chars(&line),
+                    "{line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_dates_are_read_as_the_pattern_reads_them() {
+        let tables = &*TABLES;
+        let sample = include_str!("../../samples/bbc-putin-kim-spun.txt");
+        let mut lines: Vec<String> = sample.lines().map(str::to_owned).collect();
+        let heads = ["", "x", "123 ", "Sept. ", "de "];
+        let days = ["1", "19", "19th", "1ST", "2nd", "3rd", "1er", "19.", "05"];
+        let gaps = [" ", "  ", "\t", " de ", " DE  ", " de", " dex "];
+        let months = [
+            "June",
+            "Jun.",
+            "JUNE",
+            "junio",
+            "de",
+            "dex",
+            "Septembers",
+            "Sept",
+            "Juni",
+            "juneX",
+        ];
+        let seps = [" ", ", ", ". ", " de ", ".,  ", "\u{a0}"];
+        let years = ["2024", "20245", "1999"];
+        for head in heads {
+            for day in days {
+                for gap in gaps {
+                    for month in months {
+                        for sep in seps {
+                            for year in years {
+                                lines.push(format!("{head}{day}{gap}{month}{sep}{year}"));
+                                lines.push(format!("{head}{month}{gap}{day}{sep}{year}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for a in ["1", "05", "13", "2024"] {
+            for sep in ["-", ".", "/"] {
+                for b in ["6", "06", "12", "x"] {
+                    for tail in ["-19", "-7", ".2024", "/2024", "/20245", ".202"] {
+                        lines.push(format!("{a}{sep}{b}{tail}"));
+                        lines.push(format!("on {a}{sep}{b}{tail} at noon"));
+                    }
+                }
+            }
+        }
+        for line in [
+            "“19 June 202١” —",
+            "’١9/06/2024",
+            "June 1٩, 2024 …",
+            "19\u{a0}June 2024 ’",
+            "19 Juné 2024 ’",
+            "1ſt June 2024 ’",
+            "19º June 2024 ’",
+            "’19 June 2024’ — “2024-06-19”",
+        ] {
+            lines.push(line.to_owned());
+        }
+        // Lines of the pattern's own bytes, at random.
+        let alphabet = [
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "1", "2", "d", "e", "D", "E",
+            "J", "u", "n", "s", "t", "r", "h", "S", "T", "N", " ", " ", ".", ",", "-", "/", "\t",
+            "’", "—", "…", "“", "é", "\u{a0}", "١", "º", "ſ",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..60_000 {
+            let mut line = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..state % 24 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                line.push_str(alphabet[(state >> 40) as usize % alphabet.len()]);
+            }
+            lines.push(line);
+        }
+        let mut found = 0;
+        for line in &lines {
+            let expected = tables.date.find(line).map(|m| (m.start(), m.end()));
+            assert_eq!(find_date(tables, line), expected, "{line:?}");
+            found += usize::from(expected.is_some());
+        }
+        assert!(found > 10_000, "{found}");
+        let mut read = 0;
+        for line in &lines {
+            let Some(whole) = tables.date.find(line) else {
+                continue;
+            };
+            let Some(parts) = ascii_parts(whole.as_str()) else {
+                continue;
+            };
+            read += 1;
+            let caps = tables.date.captures(line).unwrap();
+            assert_eq!(Some(parts), parts_of(&caps), "{line:?}");
+        }
+        assert!(read > 10_000, "{read}");
     }
 
     #[test]

@@ -88,7 +88,11 @@ pub(crate) fn segment(
     repairer: &Repairer,
     repairs: &mut Repairs,
 ) -> Vec<Unit> {
-    let mut units = Vec::new();
+    // At most a unit a line: room for as many as there are `\n`s (and the
+    // last line), so that the list is not copied as it grows; the slack is
+    // given back below.
+    let lines = memchr::memchr_iter(b'\n', input.as_bytes()).count() + 1;
+    let mut units = Vec::with_capacity(lines);
     let mut group = Group::default();
     for line in raw_lines(input) {
         if let Some(ending) = line.ending {
@@ -180,6 +184,21 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
     breaks.clear();
     breaks.resize(group.len(), true);
     if group.len() < 2 {
+        return;
+    }
+    // The widest line must be 30 to 110 characters wide. A line holds at
+    // most as many characters as bytes and at least a quarter as many: most
+    // groups are told by their lines' lengths in bytes, before any
+    // character is counted.
+    let mut all_short = true;
+    for line in group {
+        let len = line.text.len();
+        if len > 4 * 110 && line.text.trim().len() > 4 * 110 {
+            return;
+        }
+        all_short &= len < 30;
+    }
+    if all_short {
         return;
     }
     widths.clear();

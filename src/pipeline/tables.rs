@@ -30,11 +30,16 @@ pub(crate) struct Tables {
     pub agencies_by_start: HashMap<[u8; 2], Vec<&'static str>, FastHash>,
     /// The agencies shorter than two bytes (compared with every line).
     pub short_agencies: Vec<&'static str>,
+    /// The first bytes of the agencies: a line with none of them is looked
+    /// up no further.
+    pub agency_gate: PrefixGate,
     /// Whole folded lines that are boilerplate (source links, category
     /// placeholders, chrome phrases), one lookup for all three lists.
     pub line_phrases: HashMap<&'static str, LinePhrase, FastHash>,
     /// The shortest and longest key of `line_phrases`, in bytes.
     pub line_phrase_lengths: (usize, usize),
+    /// The first two bytes of the keys of `line_phrases`.
+    pub line_phrase_gate: PrefixGate,
     /// `By`, `Written by`, … at the start of a line.
     pub byline_prefix: Regex,
     /// The bytes a line matching `byline_prefix` may start with.
@@ -45,6 +50,10 @@ pub(crate) struct Tables {
     /// The first two bytes of the phrases in `boilerplate_prefixes`.
     pub boilerplate_prefix_gate: PrefixGate,
     pub boilerplate_prefix_kinds: Vec<RemovalKind>,
+    /// One byte more than the longest key of `line_phrases` and the longest
+    /// boilerplate prefix: a folded line's first `fold_head` bytes tell
+    /// whether either list can hold it.
+    pub fold_head: usize,
     pub date: Regex,
     pub time: Regex,
     pub contributors: Regex,
@@ -403,6 +412,14 @@ impl Tables {
             line_phrases.keys().map(|k| k.len()).max().unwrap_or(0),
         );
         let boilerplate_prefix_gate = PrefixGate::new(prefixes.iter().copied());
+        let line_phrase_gate = PrefixGate::new(line_phrases.keys().copied());
+        let fold_head = prefixes
+            .iter()
+            .map(|p| p.len())
+            .max()
+            .unwrap_or(0)
+            .max(line_phrase_lengths.1)
+            + 1;
         let boilerplate_prefixes = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -422,14 +439,17 @@ impl Tables {
                     map
                 }),
             short_agencies: agencies.iter().copied().filter(|a| a.len() < 2).collect(),
+            agency_gate: PrefixGate::new(agencies.iter().copied()),
             line_phrases,
             line_phrase_lengths,
+            line_phrase_gate,
             byline_prefix,
             byline_first,
             months,
             boilerplate_prefixes,
             boilerplate_prefix_gate,
             boilerplate_prefix_kinds,
+            fold_head,
             date: regex(
                 r"(?ix)
                 (?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))
@@ -476,6 +496,9 @@ impl Tables {
     /// True when `text` starts with a known picture agency as written
     /// (case-sensitive, as `credit_lead` matches them).
     pub fn starts_with_agency(&self, text: &str) -> bool {
+        if !self.agency_gate.may_start(text) {
+            return false;
+        }
         let by_start = text
             .as_bytes()
             .first_chunk::<2>()

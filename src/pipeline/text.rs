@@ -19,11 +19,67 @@ struct Segment {
     identity: bool,
 }
 
+/// The stretches of a [`MappedText`], in output order. Most units are one
+/// clean line, a single stretch: it is kept inline, without an allocation.
+#[derive(Debug, Clone, Default)]
+enum Segments {
+    #[default]
+    Empty,
+    One(Segment),
+    Many(Vec<Segment>),
+}
+
+impl Segments {
+    fn as_slice(&self) -> &[Segment] {
+        match self {
+            Segments::Empty => &[],
+            Segments::One(seg) => std::slice::from_ref(seg),
+            Segments::Many(segs) => segs,
+        }
+    }
+
+    fn first(&self) -> Option<&Segment> {
+        self.as_slice().first()
+    }
+
+    fn last(&self) -> Option<&Segment> {
+        self.as_slice().last()
+    }
+
+    fn last_mut(&mut self) -> Option<&mut Segment> {
+        match self {
+            Segments::Empty => None,
+            Segments::One(seg) => Some(seg),
+            Segments::Many(segs) => segs.last_mut(),
+        }
+    }
+
+    fn push(&mut self, seg: Segment) {
+        match self {
+            Segments::Empty => *self = Segments::One(seg),
+            Segments::One(first) => *self = Segments::Many(vec![*first, seg]),
+            Segments::Many(segs) => segs.push(seg),
+        }
+    }
+
+    fn pop(&mut self) -> Option<Segment> {
+        match self {
+            Segments::Empty => None,
+            Segments::One(seg) => {
+                let seg = *seg;
+                *self = Segments::Empty;
+                Some(seg)
+            }
+            Segments::Many(segs) => segs.pop(),
+        }
+    }
+}
+
 /// A string with an offset map back to the input.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct MappedText {
     text: String,
-    segments: Vec<Segment>,
+    segments: Segments,
 }
 
 impl MappedText {
@@ -35,7 +91,11 @@ impl MappedText {
     pub fn with_capacity(bytes: usize, segments: usize) -> Self {
         MappedText {
             text: String::with_capacity(bytes),
-            segments: Vec::with_capacity(segments),
+            segments: if segments > 1 {
+                Segments::Many(Vec::with_capacity(segments))
+            } else {
+                Segments::Empty
+            },
         }
     }
 
@@ -117,8 +177,9 @@ impl MappedText {
 
     /// The segment holding byte `pos` of the text.
     fn segment_at(&self, pos: usize) -> Option<&Segment> {
-        let index = self.segments.partition_point(|seg| seg.out <= pos);
-        self.segments
+        let segments = self.segments.as_slice();
+        let index = segments.partition_point(|seg| seg.out <= pos);
+        segments
             .get(index.checked_sub(1)?)
             .filter(|seg| pos < seg.out + seg.out_len.max(1))
     }
@@ -187,10 +248,9 @@ impl MappedText {
     /// Appends text bytes `start..end` (char boundaries) to `out`, with their map.
     fn copy_range(&self, start: usize, end: usize, out: &mut MappedText) {
         // Segments are sorted by output offset: start at the one holding `start`.
-        let first = self
-            .segments
-            .partition_point(|seg| seg.out + seg.out_len <= start);
-        for seg in self.segments.get(first..).unwrap_or(&[]) {
+        let segments = self.segments.as_slice();
+        let first = segments.partition_point(|seg| seg.out + seg.out_len <= start);
+        for seg in segments.get(first..).unwrap_or(&[]) {
             let seg_end = seg.out + seg.out_len;
             if seg.out >= end {
                 break;
