@@ -922,14 +922,20 @@ const TOKEN_ALNUM: u8 = 1;
 const TOKEN_WIDE: u8 = 2;
 
 /// The number of [`tokens`] of `lower`; calls `f` with those that have
-/// one of `shapes`. Runs of ASCII bytes are skipped a table lookup a byte;
-/// a character outside ASCII is tested on its own.
+/// one of `shapes`. An `ascii` text (the caller knows) is read 64 bytes at
+/// a time ([`count_ascii_tokens`]); otherwise runs of ASCII bytes are
+/// skipped a table lookup a byte and a character outside ASCII is tested
+/// on its own.
 fn count_tokens<'t>(
     chrome: &Chrome,
     lower: &'t str,
+    ascii: bool,
     shapes: &Shapes,
     mut f: impl FnMut(&'t str),
 ) -> usize {
+    if ascii {
+        return count_ascii_tokens(lower, shapes, f);
+    }
     let bytes = lower.as_bytes();
     let kinds = &chrome.token_bytes;
     let kind = |b: &u8| kinds.get(usize::from(*b)).copied().unwrap_or(TOKEN_WIDE);
@@ -983,6 +989,90 @@ fn count_tokens<'t>(
             f(lower.get(start..i).unwrap_or(""));
         }
     }
+}
+
+/// [`count_tokens`] of an ASCII `lower`, 64 bytes at a time: the bytes
+/// that are letters or digits make a bit mask, tokens start where a set bit
+/// follows a clear one and end where a clear bit follows a set one.
+fn count_ascii_tokens<'t>(lower: &'t str, shapes: &Shapes, mut f: impl FnMut(&'t str)) -> usize {
+    let bytes = lower.as_bytes();
+    let mut edges = TokenEdges {
+        count: 0,
+        start: 0,
+        carry: 0,
+    };
+    let mut emit = |start: usize, end: usize| {
+        let shaped = bytes.get(start..end).is_some_and(|t| has_shape(shapes, t));
+        if shaped {
+            f(lower.get(start..end).unwrap_or(""));
+        }
+    };
+    let mut words = bytes.chunks_exact(8);
+    let (mut block, mut base) = (0u64, 0usize);
+    for (w, word) in words.by_ref().enumerate() {
+        let word = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
+        block |= ascii_alnum_bits(word) << (8 * (w % 8));
+        if w % 8 == 7 {
+            edges.block(block, base, &mut emit);
+            (block, base) = (0, base + 64);
+        }
+    }
+    // The last, short word: NUL (not a letter or digit) after it.
+    let mut tail = [0u8; 8];
+    for (to, &from) in tail.iter_mut().zip(words.remainder()) {
+        *to = from;
+    }
+    let w = bytes.len() / 8;
+    block |= ascii_alnum_bits(u64::from_le_bytes(tail)) << (8 * (w % 8));
+    edges.block(block, base, &mut emit);
+    edges.count
+}
+
+/// The running state of [`count_ascii_tokens`].
+struct TokenEdges {
+    /// Tokens started so far.
+    count: usize,
+    /// The start of the last token started.
+    start: usize,
+    /// 1 when the byte before the next block is a letter or digit.
+    carry: u64,
+}
+
+impl TokenEdges {
+    /// Takes the next 64 bytes, from `base`, bit `i` of `alnum` set when
+    /// byte `i` is a letter or digit; calls `emit` with the byte range of
+    /// each token that ends in them.
+    fn block(&mut self, alnum: u64, base: usize, emit: &mut impl FnMut(usize, usize)) {
+        let before = alnum << 1 | self.carry;
+        let starts = alnum & !before;
+        self.count += starts.count_ones() as usize;
+        let mut edges = starts | (before & !alnum);
+        while edges != 0 {
+            let i = edges.trailing_zeros();
+            edges &= edges - 1;
+            if alnum >> i & 1 != 0 {
+                self.start = base + i as usize;
+            } else {
+                emit(self.start, base + i as usize);
+            }
+        }
+        self.carry = alnum >> 63;
+    }
+}
+
+/// Bit `i` set when byte `i` of the ASCII bytes packed little-endian in
+/// `word` is an ASCII letter or digit.
+fn ascii_alnum_bits(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // No byte is above 0x7f, so no sum below carries into the next byte;
+    // `word + (0x80 - lo)` has its high bit from `lo` up, `word + (0x7f - hi)`
+    // above `hi`. Setting 0x20 folds `A..=Z` (and only those) onto `a..=z`.
+    let folded = word | (ONES * 0x20);
+    let letters =
+        folded.wrapping_add(ONES * (0x80 - 0x61)) & !folded.wrapping_add(ONES * (0x7f - 0x7a));
+    let digits = word.wrapping_add(ONES * (0x80 - 0x30)) & !word.wrapping_add(ONES * (0x7f - 0x39));
+    // Byte `i`'s high bit moves to bit `56 + i` (the products do not overlap).
+    (((letters | digits) & HIGH_BITS) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Appends `text.to_lowercase()` to `out` without a new allocation.
@@ -2098,7 +2188,8 @@ fn page(
         })
         .flatten();
         let (mut shared, mut distinct) = (0usize, 0usize);
-        let tokens = count_tokens(chrome, lower_text, &title_shapes, |t| {
+        let ascii = counts.flags & NON_ASCII == 0;
+        let tokens = count_tokens(chrome, lower_text, ascii, &title_shapes, |t| {
             if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
                 shared += 1;
                 if *slot != k + 1 {
@@ -2697,6 +2788,42 @@ mod tests {
             let mut scratch = Scratch::new();
             proptest::prop_assert_eq!(scan(chrome, text, &mut scratch), reference_counts(chrome, text));
         }
+
+        #[test]
+        fn ascii_tokens_are_counted_as_the_runs_are(
+            text in "([ -~]|bees|early|12|x){0,150}"
+        ) {
+            let mut shapes: Shapes = [0; 256];
+            for t in ["bees", "early", "12", "x"] {
+                shapes[usize::from(t.as_bytes()[0])] |= 1 << t.len();
+            }
+            let all: Vec<&str> = tokens(&text).collect();
+            let mut got = Vec::new();
+            let n = count_tokens(&CHROME, &text, text.is_ascii(), &shapes, |t| got.push(t));
+            proptest::prop_assert_eq!(n, all.len());
+            let shaped: Vec<&str> = all
+                .into_iter()
+                .filter(|t| has_shape(&shapes, t.as_bytes()))
+                .collect();
+            proptest::prop_assert_eq!(got, shaped);
+        }
+    }
+
+    #[test]
+    fn ascii_alnum_bits_mark_letters_and_digits() {
+        for b in 0u8..0x80 {
+            for at in 0..8 {
+                let mut word = [b' '; 8];
+                word[at] = b;
+                let want = if b.is_ascii_alphanumeric() {
+                    1 << at
+                } else {
+                    0
+                };
+                let got = ascii_alnum_bits(u64::from_le_bytes(word));
+                assert_eq!(got, want, "{b:#x} at {at}");
+            }
+        }
     }
 
     #[test]
@@ -3150,10 +3277,21 @@ mod tests {
             "bees,beer;bee  12--123 early:",
             "école straße — ünïcödé, é 日本語 δοκιμή bees x2",
             "..early..",
+            &"bees early 12 ".repeat(20),
+            &"x".repeat(64),
+            &"x".repeat(128),
+            &format!("{} bees", "y".repeat(63)),
+            &format!("{}.bees", "y".repeat(64)),
         ] {
             let all: Vec<&str> = tokens(text).collect();
             let mut got = Vec::new();
-            let n = count_tokens(&CHROME, text, &shapes, |t| got.push(t));
+            let n = count_tokens(&CHROME, text, text.is_ascii(), &shapes, |t| got.push(t));
+            let mut slow = Vec::new();
+            assert_eq!(
+                count_tokens(&CHROME, text, false, &shapes, |t| slow.push(t)),
+                n
+            );
+            assert_eq!(slow, got, "{text:?}");
             assert_eq!(n, all.len(), "{text:?}");
             let shaped: Vec<&str> = all
                 .into_iter()
