@@ -931,6 +931,7 @@ fn count_tokens<'t>(
     lower: &'t str,
     ascii: bool,
     shapes: &Shapes,
+    classes: &mut ClassCache,
     mut f: impl FnMut(&'t str),
 ) -> usize {
     if ascii {
@@ -941,11 +942,13 @@ fn count_tokens<'t>(
     let kind = |b: &u8| kinds.get(usize::from(*b)).copied().unwrap_or(TOKEN_WIDE);
     // Whether the character at byte `at`, outside ASCII, is a letter or
     // digit, and its length.
-    let wide = |at: usize| {
+    let mut wide = |at: usize| {
         lower
             .get(at..)
             .and_then(|rest| rest.chars().next())
-            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+            .map_or((false, 1), |c| {
+                (chrome.class_of(c, classes) & ALNUM != 0, c.len_utf8())
+            })
     };
     let mut count = 0;
     let mut i = 0;
@@ -1659,7 +1662,7 @@ fn own_features(
 ) {
     // Classification's answer holds for the trimmed text only if trimming
     // changed nothing.
-    let trimmed = text.trim();
+    let trimmed = trim(text);
     let dated = dated.filter(|_| trimmed.len() == text.len());
     let text = trimmed;
     let &Sizes {
@@ -2114,6 +2117,17 @@ fn repeat_key<'t>(
     }
 }
 
+/// `text.trim()`, at once for a text that starts and ends with printable
+/// ASCII (no whitespace is), as most units do.
+fn trim(text: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|b| (b'!'..=b'~').contains(b));
+    if printable(text.as_bytes().first()) && printable(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// Every unit's [`Line`], plus the page facts the features and the
 /// decision need. `boilerplate` holds each unit's known chrome phrase kind
 /// ([`boilerplate_kind`]), which classification has already looked up.
@@ -2169,7 +2183,7 @@ fn page(
     let mut wide = Vec::new();
     for (k, (u, boilerplate)) in units.iter().zip(boilerplate).enumerate() {
         let text = u.as_str();
-        let trimmed = text.trim();
+        let trimmed = trim(text);
         let counts = scan(chrome, trimmed, &mut scratch);
         let words = counts.words;
         let key = repeat_key(chrome, trimmed, words, &mut lower, &mut scratch.classes);
@@ -2177,7 +2191,7 @@ fn page(
         let lower_text = if words <= SHORT_WORDS { key } else { "" };
         let marker = (words <= 8
             || (words <= MARKER_WORDS_COUNTED
-                && text.trim_start().starts_with(|c: char| c.is_ascii_digit())))
+                && trimmed.starts_with(|c: char| c.is_ascii_digit())))
         .then(|| {
             may_be_marker(chrome, lower_text)
                 .then(|| {
@@ -2189,15 +2203,22 @@ fn page(
         .flatten();
         let (mut shared, mut distinct) = (0usize, 0usize);
         let ascii = counts.flags & NON_ASCII == 0;
-        let tokens = count_tokens(chrome, lower_text, ascii, &title_shapes, |t| {
-            if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
-                shared += 1;
-                if *slot != k + 1 {
-                    *slot = k + 1;
-                    distinct += 1;
+        let tokens = count_tokens(
+            chrome,
+            lower_text,
+            ascii,
+            &title_shapes,
+            &mut scratch.classes,
+            |t| {
+                if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
+                    shared += 1;
+                    if *slot != k + 1 {
+                        *slot = k + 1;
+                        distinct += 1;
+                    }
                 }
-            }
-        });
+            },
+        );
         // The first unit with the same key, if any; else this one is.
         let hash = FastHash.hash_one(key);
         let tag = (hash >> 32) as u32;
@@ -2256,7 +2277,8 @@ fn page(
         }
         let mut flags = 0;
         for (flag, on) in [
-            (LINE_ENDS_SENTENCE, ends_sentence(text.trim_end())),
+            // `trimmed` ends where `text.trim_end()` does.
+            (LINE_ENDS_SENTENCE, ends_sentence(trimmed)),
             (LINE_AT, counts.flags & AT != 0),
             (LINE_COPYRIGHT_SIGN, counts.flags & COPYRIGHT_SIGN != 0),
             (LINE_LINK_SYMBOL, counts.flags & LINK_SYMBOL != 0),
@@ -2790,6 +2812,11 @@ mod tests {
         }
 
         #[test]
+        fn trim_is_str_trim(text in "[ a\t\n\u{b}\u{c}\r\u{a0}\u{2003}\u{85}~!é]{0,8}") {
+            proptest::prop_assert_eq!(trim(&text), text.trim());
+        }
+
+        #[test]
         fn ascii_tokens_are_counted_as_the_runs_are(
             text in "([ -~]|bees|early|12|x){0,150}"
         ) {
@@ -2799,7 +2826,8 @@ mod tests {
             }
             let all: Vec<&str> = tokens(&text).collect();
             let mut got = Vec::new();
-            let n = count_tokens(&CHROME, &text, text.is_ascii(), &shapes, |t| got.push(t));
+            let mut classes = ClassCache::new();
+            let n = count_tokens(&CHROME, &text, text.is_ascii(), &shapes, &mut classes, |t| got.push(t));
             proptest::prop_assert_eq!(n, all.len());
             let shaped: Vec<&str> = all
                 .into_iter()
@@ -3285,10 +3313,14 @@ mod tests {
         ] {
             let all: Vec<&str> = tokens(text).collect();
             let mut got = Vec::new();
-            let n = count_tokens(&CHROME, text, text.is_ascii(), &shapes, |t| got.push(t));
+            let mut classes = ClassCache::new();
+            let n = count_tokens(&CHROME, text, text.is_ascii(), &shapes, &mut classes, |t| {
+                got.push(t)
+            });
             let mut slow = Vec::new();
             assert_eq!(
-                count_tokens(&CHROME, text, false, &shapes, |t| slow.push(t)),
+                count_tokens(&CHROME, text, false, &shapes, &mut classes, |t| slow
+                    .push(t)),
                 n
             );
             assert_eq!(slow, got, "{text:?}");
