@@ -84,8 +84,6 @@ struct Chrome {
     /// or its first word has a character that lower-cases by its place
     /// (σ/ς).
     marker_words: Option<Vec<Vec<&'static str>>>,
-    /// [`TOKEN_GAP`], [`TOKEN_ALNUM`] or [`TOKEN_WIDE`], by byte.
-    token_bytes: [u8; 256],
     /// [`needle_letters`] of every ASCII character, by byte, with
     /// [`AT_BIT`] for `@` and [`LINK_BIT`] for `#`, `+` and `=`.
     letters8: [u32; 256],
@@ -316,11 +314,6 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
         markers,
         marker_words,
         markers_by_first: complete.then_some(by_first),
-        token_bytes: std::array::from_fn(|b| match u8::try_from(b) {
-            Ok(b) if b.is_ascii_alphanumeric() => TOKEN_ALNUM,
-            Ok(b) if b.is_ascii() => TOKEN_GAP,
-            _ => TOKEN_WIDE,
-        }),
         letters8: std::array::from_fn(|b| {
             u8::try_from(b).map_or(0, |b| letters_of_byte(char::from(b)))
         }),
@@ -907,97 +900,26 @@ fn for_each_token<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
 /// this test before any hashing.
 type Shapes = [u64; 256];
 
-/// Whether `t` has one of `shapes`.
-fn has_shape(shapes: &Shapes, t: &[u8]) -> bool {
-    t.first()
-        .and_then(|&b| shapes.get(usize::from(b)))
-        .is_some_and(|bits| bits & (1 << t.len().min(63)) != 0)
+/// Whether a token that starts with byte `first` and is `len` bytes long
+/// has one of `shapes`.
+fn has_shape(shapes: &Shapes, first: u8, len: usize) -> bool {
+    shapes
+        .get(usize::from(first))
+        .is_some_and(|bits| bits & (1 << len.min(63)) != 0)
 }
 
-/// [`Chrome::token_bytes`]: an ASCII byte that is not a letter or digit.
-const TOKEN_GAP: u8 = 0;
-/// [`Chrome::token_bytes`]: an ASCII letter or digit.
-const TOKEN_ALNUM: u8 = 1;
-/// [`Chrome::token_bytes`]: a byte of a character outside ASCII.
-const TOKEN_WIDE: u8 = 2;
-
 /// The number of [`tokens`] of `lower`; calls `f` with those that have
-/// one of `shapes`. An `ascii` text (the caller knows) is read 64 bytes at
-/// a time ([`count_ascii_tokens`]); otherwise runs of ASCII bytes are
-/// skipped a table lookup a byte and a character outside ASCII is tested
-/// on its own.
+/// one of `shapes`. The text is read 64 bytes at a time: the bytes of its
+/// letters and digits make a bit mask (eight ASCII bytes at once, the
+/// characters outside ASCII through `classes`), tokens start where a set
+/// bit follows a clear one and end where a clear bit follows a set one.
 fn count_tokens<'t>(
     chrome: &Chrome,
     lower: &'t str,
-    ascii: bool,
     shapes: &Shapes,
     classes: &mut ClassCache,
     mut f: impl FnMut(&'t str),
 ) -> usize {
-    if ascii {
-        return count_ascii_tokens(lower, shapes, f);
-    }
-    let bytes = lower.as_bytes();
-    let kinds = &chrome.token_bytes;
-    let kind = |b: &u8| kinds.get(usize::from(*b)).copied().unwrap_or(TOKEN_WIDE);
-    // Whether the character at byte `at`, outside ASCII, is a letter or
-    // digit, and its length.
-    let mut wide = |at: usize| {
-        lower
-            .get(at..)
-            .and_then(|rest| rest.chars().next())
-            .map_or((false, 1), |c| {
-                (chrome.class_of(c, classes) & ALNUM != 0, c.len_utf8())
-            })
-    };
-    let mut count = 0;
-    let mut i = 0;
-    loop {
-        // Up to the next token.
-        loop {
-            let rest = bytes.get(i..).unwrap_or_default();
-            i += rest
-                .iter()
-                .position(|b| kind(b) != TOKEN_GAP)
-                .unwrap_or(rest.len());
-            if i >= bytes.len() {
-                return count;
-            }
-            if bytes.get(i).is_some_and(|b| kind(b) == TOKEN_ALNUM) {
-                break;
-            }
-            match wide(i) {
-                (true, _) => break,
-                (false, len) => i += len,
-            }
-        }
-        let start = i;
-        // To its end.
-        loop {
-            let rest = bytes.get(i..).unwrap_or_default();
-            i += rest
-                .iter()
-                .position(|b| kind(b) != TOKEN_ALNUM)
-                .unwrap_or(rest.len());
-            if bytes.get(i).is_none_or(|b| kind(b) != TOKEN_WIDE) {
-                break;
-            }
-            match wide(i) {
-                (true, len) => i += len,
-                (false, _) => break,
-            }
-        }
-        count += 1;
-        if has_shape(shapes, bytes.get(start..i).unwrap_or_default()) {
-            f(lower.get(start..i).unwrap_or(""));
-        }
-    }
-}
-
-/// [`count_tokens`] of an ASCII `lower`, 64 bytes at a time: the bytes
-/// that are letters or digits make a bit mask, tokens start where a set bit
-/// follows a clear one and end where a clear bit follows a set one.
-fn count_ascii_tokens<'t>(lower: &'t str, shapes: &Shapes, mut f: impl FnMut(&'t str)) -> usize {
     let bytes = lower.as_bytes();
     let mut edges = TokenEdges {
         count: 0,
@@ -1005,33 +927,50 @@ fn count_ascii_tokens<'t>(lower: &'t str, shapes: &Shapes, mut f: impl FnMut(&'t
         carry: 0,
     };
     let mut emit = |start: usize, end: usize| {
-        let shaped = bytes.get(start..end).is_some_and(|t| has_shape(shapes, t));
+        let shaped = bytes
+            .get(start)
+            .is_some_and(|&b| has_shape(shapes, b, end - start));
         if shaped {
             f(lower.get(start..end).unwrap_or(""));
         }
     };
     let mut words = bytes.chunks_exact(8);
     let (mut block, mut base) = (0u64, 0usize);
+    // Bits of the next word for the bytes of a character that starts in
+    // this one.
+    let mut spill = 0u64;
     for (w, word) in words.by_ref().enumerate() {
         let word = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
-        block |= ascii_alnum_bits(word) << (8 * (w % 8));
+        let bits = if word & HIGH_BITS == 0 {
+            ascii_alnum_bits(word)
+        } else {
+            wide_alnum_bits(chrome, lower, 8 * w, 8, classes)
+        };
+        block |= (bits & 0xff | spill) << (8 * (w % 8));
+        spill = bits >> 8;
         if w % 8 == 7 {
             edges.block(block, base, &mut emit);
             (block, base) = (0, base + 64);
         }
     }
     // The last, short word: NUL (not a letter or digit) after it.
+    let rest = words.remainder();
     let mut tail = [0u8; 8];
-    for (to, &from) in tail.iter_mut().zip(words.remainder()) {
+    for (to, &from) in tail.iter_mut().zip(rest) {
         *to = from;
     }
-    let w = bytes.len() / 8;
-    block |= ascii_alnum_bits(u64::from_le_bytes(tail)) << (8 * (w % 8));
+    let (w, word) = (bytes.len() / 8, u64::from_le_bytes(tail));
+    let bits = if word & HIGH_BITS == 0 {
+        ascii_alnum_bits(word)
+    } else {
+        wide_alnum_bits(chrome, lower, 8 * w, rest.len(), classes)
+    };
+    block |= (bits & 0xff | spill) << (8 * (w % 8));
     edges.block(block, base, &mut emit);
     edges.count
 }
 
-/// The running state of [`count_ascii_tokens`].
+/// The running state of [`count_tokens`].
 struct TokenEdges {
     /// Tokens started so far.
     count: usize,
@@ -1047,20 +986,51 @@ impl TokenEdges {
     /// each token that ends in them.
     fn block(&mut self, alnum: u64, base: usize, emit: &mut impl FnMut(usize, usize)) {
         let before = alnum << 1 | self.carry;
-        let starts = alnum & !before;
-        self.count += starts.count_ones() as usize;
-        let mut edges = starts | (before & !alnum);
+        let mut edges = (alnum & !before) | (before & !alnum);
         while edges != 0 {
             let i = edges.trailing_zeros();
             edges &= edges - 1;
             if alnum >> i & 1 != 0 {
                 self.start = base + i as usize;
+                self.count += 1;
             } else {
                 emit(self.start, base + i as usize);
             }
         }
         self.carry = alnum >> 63;
     }
+}
+
+/// Bit `i` set when byte `at + i` of `text` (`i` below `len`, at most 8)
+/// belongs to a letter or digit; a character that starts there and runs
+/// past the eight bytes sets bits 8 and up.
+fn wide_alnum_bits(
+    chrome: &Chrome,
+    text: &str,
+    at: usize,
+    len: usize,
+    classes: &mut ClassCache,
+) -> u64 {
+    let mut bits = 0u64;
+    for (i, &b) in text.as_bytes().iter().enumerate().skip(at).take(len) {
+        let alnum = if b.is_ascii() {
+            b.is_ascii_alphanumeric()
+        } else if b >= 0xc0 {
+            // A leading byte: the character's bytes are set together.
+            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                continue;
+            };
+            if chrome.class_of(c, classes) & ALNUM != 0 {
+                bits |= ((1 << c.len_utf8()) - 1) << (i - at);
+            }
+            continue;
+        } else {
+            // A continuation byte, set with its leading byte.
+            continue;
+        };
+        bits |= u64::from(alnum) << (i - at);
+    }
+    bits
 }
 
 /// Bit `i` set when byte `i` of the ASCII bytes packed little-endian in
@@ -2202,11 +2172,9 @@ fn page(
         })
         .flatten();
         let (mut shared, mut distinct) = (0usize, 0usize);
-        let ascii = counts.flags & NON_ASCII == 0;
         let tokens = count_tokens(
             chrome,
             lower_text,
-            ascii,
             &title_shapes,
             &mut scratch.classes,
             |t| {
@@ -2817,21 +2785,21 @@ mod tests {
         }
 
         #[test]
-        fn ascii_tokens_are_counted_as_the_runs_are(
-            text in "([ -~]|bees|early|12|x){0,150}"
+        fn tokens_are_counted_as_the_runs_are(
+            text in "([ -~]|bees|early|12|x|é|école|日本|ẞ|’|—|\u{a0}|Ⅻ|²|ᄀ|𝐀|😀){0,150}"
         ) {
             let mut shapes: Shapes = [0; 256];
-            for t in ["bees", "early", "12", "x"] {
+            for t in ["bees", "early", "12", "x", "é", "école", "日本", "𝐀"] {
                 shapes[usize::from(t.as_bytes()[0])] |= 1 << t.len();
             }
             let all: Vec<&str> = tokens(&text).collect();
             let mut got = Vec::new();
             let mut classes = ClassCache::new();
-            let n = count_tokens(&CHROME, &text, text.is_ascii(), &shapes, &mut classes, |t| got.push(t));
+            let n = count_tokens(&CHROME, &text, &shapes, &mut classes, |t| got.push(t));
             proptest::prop_assert_eq!(n, all.len());
             let shaped: Vec<&str> = all
                 .into_iter()
-                .filter(|t| has_shape(&shapes, t.as_bytes()))
+                .filter(|t| has_shape(&shapes, t.as_bytes()[0], t.len()))
                 .collect();
             proptest::prop_assert_eq!(got, shaped);
         }
@@ -3314,20 +3282,11 @@ mod tests {
             let all: Vec<&str> = tokens(text).collect();
             let mut got = Vec::new();
             let mut classes = ClassCache::new();
-            let n = count_tokens(&CHROME, text, text.is_ascii(), &shapes, &mut classes, |t| {
-                got.push(t)
-            });
-            let mut slow = Vec::new();
-            assert_eq!(
-                count_tokens(&CHROME, text, false, &shapes, &mut classes, |t| slow
-                    .push(t)),
-                n
-            );
-            assert_eq!(slow, got, "{text:?}");
+            let n = count_tokens(&CHROME, text, &shapes, &mut classes, |t| got.push(t));
             assert_eq!(n, all.len(), "{text:?}");
             let shaped: Vec<&str> = all
                 .into_iter()
-                .filter(|t| has_shape(&shapes, t.as_bytes()))
+                .filter(|t| has_shape(&shapes, t.as_bytes()[0], t.len()))
                 .collect();
             assert_eq!(got, shaped, "{text:?}");
         }
