@@ -2032,10 +2032,17 @@ impl<'p> Rows<'p> {
         }
         let mut at = OWN;
         for off in OFFSETS {
-            let neighbour = k.checked_add_signed(off).and_then(own);
-            for (t, &f) in TAKE.iter().enumerate() {
-                let v = neighbour.and_then(|o| o.get(f)).copied().unwrap_or(-1.0);
-                put(at + t, v);
+            match k.checked_add_signed(off).and_then(own) {
+                Some(o) => {
+                    for (t, &f) in TAKE.iter().enumerate() {
+                        put(at + t, o.get(f).copied().unwrap_or(-1.0));
+                    }
+                }
+                None => {
+                    for t in 0..NEIGHBOUR {
+                        put(at + t, -1.0);
+                    }
+                }
             }
             at += NEIGHBOUR;
         }
@@ -2067,18 +2074,25 @@ impl<'p> Rows<'p> {
 
 /// The repeat key of a unit whose trimmed text is `trimmed`: its
 /// lower-cased text (in `lower`) if title-sized, its trimmed text otherwise.
+/// `ascii` is true when the caller knows `trimmed` is ASCII.
 fn repeat_key<'t>(
     chrome: &Chrome,
     trimmed: &'t str,
     words: usize,
+    ascii: bool,
     lower: &'t mut String,
     classes: &mut ClassCache,
 ) -> &'t str {
     lower.clear();
     if words <= SHORT_WORDS {
-        push_lowercase_with(lower, trimmed, |c| {
-            chrome.class_of(c, classes) & OWN_LOWER != 0
-        });
+        if ascii {
+            lower.push_str(trimmed);
+            lower.make_ascii_lowercase();
+        } else {
+            push_lowercase_with(lower, trimmed, |c| {
+                chrome.class_of(c, classes) & OWN_LOWER != 0
+            });
+        }
     }
     if lower.is_empty() {
         trimmed
@@ -2113,11 +2127,13 @@ fn page(
     let mut title_lower = String::new();
     if let Some(first) = units.first() {
         let trimmed = first.as_str().trim();
-        let words = scan(chrome, trimmed, &mut scratch).words;
+        let counts = scan(chrome, trimmed, &mut scratch);
+        let words = counts.words;
         repeat_key(
             chrome,
             trimmed,
             words,
+            counts.flags & NON_ASCII == 0,
             &mut title_lower,
             &mut scratch.classes,
         );
@@ -2156,7 +2172,15 @@ fn page(
         let trimmed = trim(text);
         let counts = scan(chrome, trimmed, &mut scratch);
         let words = counts.words;
-        let key = repeat_key(chrome, trimmed, words, &mut lower, &mut scratch.classes);
+        let ascii = counts.flags & NON_ASCII == 0;
+        let key = repeat_key(
+            chrome,
+            trimmed,
+            words,
+            ascii,
+            &mut lower,
+            &mut scratch.classes,
+        );
         // Title-sized units only have their lower-cased text (the key).
         let lower_text = if words <= SHORT_WORDS { key } else { "" };
         let marker = (words <= 8
@@ -2205,8 +2229,14 @@ fn page(
                                 // (a lower case) holds no ASCII capital.
                                 return earlier.eq_ignore_ascii_case(key);
                             }
-                            repeat_key(chrome, earlier, l.words(), &mut other, &mut scratch.classes)
-                                == key
+                            repeat_key(
+                                chrome,
+                                earlier,
+                                l.words(),
+                                false,
+                                &mut other,
+                                &mut scratch.classes,
+                            ) == key
                         });
                     if same {
                         break Some(j);
@@ -2223,7 +2253,7 @@ fn page(
             }
         };
         let sizes = Sizes {
-            chars: if counts.flags & NON_ASCII == 0 && text.len() == trimmed.len() {
+            chars: if ascii && text.len() == trimmed.len() {
                 text.len()
             } else {
                 text.chars().count()
@@ -2401,7 +2431,17 @@ fn kept_units(
     // The raw probability of unit `j` at `j % RAW_RING`; a unit's is
     // smoothed once the two below it are known.
     let mut raw = [0.0f32; RAW_RING];
+    // The weights' sum, for a unit with two units on each side.
+    let whole: f32 = SMOOTH.iter().sum();
     let smoothed = |raw: &[f32; RAW_RING], k: usize| {
+        if k >= 2 && k + 2 < n {
+            // The same sums as below, in the same order, none skipped.
+            let mut sum = 0.0f32;
+            for (i, w) in SMOOTH.iter().enumerate() {
+                sum += w * raw.get((k - 2 + i) % RAW_RING).copied().unwrap_or(0.0);
+            }
+            return sum / whole.max(f32::MIN_POSITIVE);
+        }
         let (mut sum, mut weight) = (0.0f32, 0.0f32);
         for (w, off) in SMOOTH.iter().zip(-2isize..=2) {
             let p = k
