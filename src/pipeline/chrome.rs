@@ -1648,16 +1648,22 @@ fn own_features(
     let words = line_words.max(1) as f32;
     let toks = tok_count.max(1) as f32;
     let first = text.chars().next().unwrap_or(' ');
-    let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    // Closing quotes and brackets off the end; most units end in another
+    // ASCII character, which none of them is.
+    let trimmed_end = match text.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')') => text,
+        _ => text.trim_end_matches(['"', '\'', '”', '’', ')', '»']),
+    };
+    let last = trimmed_end.as_bytes().last().copied();
     let has_link =
         line.mentions(HTTP) || line.mentions(WWW) || line.mentions(DOT_COM) || line.has(LINE_AT);
     let values: [f32; OWN - PAGE_VALUES] = [
         chrome.ln_1p(line_chars),
         chrome.ln_1p(line_words),
         chars / words,
-        f32::from(trimmed_end.ends_with(['.', '!', '?', '…'])),
-        f32::from(trimmed_end.ends_with(':')),
-        f32::from(trimmed_end.ends_with('?')),
+        f32::from(matches!(last, Some(b'.' | b'!' | b'?')) || trimmed_end.ends_with('…')),
+        f32::from(last == Some(b':')),
+        f32::from(last == Some(b'?')),
         f32::from(line.inner_sentences),
         stop as f32 / toks,
         caps as f32 / toks,
@@ -1686,7 +1692,11 @@ fn own_features(
         f32::from(line.ends_sentence()),
         f32::from(line.mentions(COOKIE)),
         f32::from(line.has(LINE_LINK_SYMBOL)),
-        f32::from(line_words >= 3 && text.ends_with(['.', '!', '?']) && stop * 5 >= tok_count),
+        f32::from(
+            line_words >= 3
+                && matches!(text.as_bytes().last(), Some(b'.' | b'!' | b'?'))
+                && stop * 5 >= tok_count,
+        ),
     ];
     for (slot, v) in row.iter_mut().zip(values) {
         *slot = v;
