@@ -83,7 +83,7 @@ struct Chrome {
     /// [`may_be_marker`]); `None` if a phrase does not start with a letter
     /// or its first word has a character that lower-cases by its place
     /// (σ/ς).
-    marker_words: Option<Vec<Vec<&'static str>>>,
+    marker_words: Option<Vec<Vec<MarkerWord>>>,
     /// [`needle_letters`] of every ASCII character, by byte, with
     /// [`AT_BIT`] for `@` and [`LINK_BIT`] for `#`, `+` and `=`.
     letters8: [u32; 256],
@@ -253,7 +253,7 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
         }
     }
     let marker_words = {
-        let mut by_first: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
+        let mut by_first: Vec<Vec<MarkerWord>> = vec![Vec::new(); 256];
         let mut usable = true;
         for (phrase, _) in &markers {
             let word = phrase.split(' ').next().unwrap_or("");
@@ -264,8 +264,8 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
                 .next()
                 .and_then(|b| by_first.get_mut(usize::from(b)))
             {
-                if !bucket.contains(&word) {
-                    bucket.push(word);
+                if !bucket.iter().any(|w| w.word == word) {
+                    bucket.push(MarkerWord::new(word));
                 }
             }
         }
@@ -827,14 +827,69 @@ fn may_be_marker(chrome: &Chrome, lower: &str) -> bool {
     let Some(by_first) = &chrome.marker_words else {
         return true;
     };
-    let Some(at) = lower.find(char::is_alphabetic) else {
-        return false;
+    let at = if lower
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic)
+    {
+        0
+    } else {
+        let Some(at) = lower.find(char::is_alphabetic) else {
+            return false;
+        };
+        at
     };
     let rest = lower.get(at..).unwrap_or("");
+    let head = first_eight(rest.as_bytes());
     rest.bytes()
         .next()
         .and_then(|b| by_first.get(usize::from(b)))
-        .is_some_and(|words| words.iter().any(|w| rest.starts_with(w)))
+        .is_some_and(|words| words.iter().any(|w| w.starts(rest, head)))
+}
+
+/// A first word of a marker phrase, with its first eight bytes packed for
+/// a test without a byte comparison call.
+#[derive(Clone)]
+struct MarkerWord {
+    word: &'static str,
+    /// [`first_eight`] of the word, and the mask of its bytes there.
+    head: u64,
+    mask: u64,
+}
+
+impl MarkerWord {
+    fn new(word: &'static str) -> MarkerWord {
+        let len = word.len().min(8);
+        MarkerWord {
+            word,
+            head: first_eight(word.as_bytes()),
+            mask: if len == 0 {
+                0
+            } else {
+                u64::MAX >> (64 - 8 * len)
+            },
+        }
+    }
+
+    /// Whether `text`, whose [`first_eight`] is `head`, starts with the
+    /// word.
+    fn starts(&self, text: &str, head: u64) -> bool {
+        head & self.mask == self.head
+            && text.len() >= self.word.len()
+            && (self.word.len() <= 8 || text.starts_with(self.word))
+    }
+}
+
+/// The first eight bytes of `bytes` (NUL after its end), little-endian.
+fn first_eight(bytes: &[u8]) -> u64 {
+    if let Some(Ok(eight)) = bytes.get(..8).map(<[u8; 8]>::try_from) {
+        return u64::from_le_bytes(eight);
+    }
+    let mut eight = [0u8; 8];
+    for (to, &from) in eight.iter_mut().zip(bytes) {
+        *to = from;
+    }
+    u64::from_le_bytes(eight)
 }
 
 /// Longest line read as a section marker when it starts with a count.
@@ -2827,6 +2882,19 @@ mod tests {
             let text = text.trim();
             let mut scratch = Scratch::new();
             proptest::prop_assert_eq!(scan(chrome, text, &mut scratch), reference_counts(chrome, text));
+        }
+
+        #[test]
+        fn marker_words_start_texts_as_starts_with_does(
+            word in "[a-zé]{1,12}",
+            text in "[a-zé ]{0,14}",
+        ) {
+            let word: &'static str = Box::leak(word.into_boxed_str());
+            let w = MarkerWord::new(word);
+            for text in [text.clone(), format!("{word}{text}")] {
+                let head = first_eight(text.as_bytes());
+                proptest::prop_assert_eq!(w.starts(&text, head), text.starts_with(word));
+            }
         }
 
         #[test]
