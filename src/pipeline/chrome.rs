@@ -30,7 +30,7 @@ use crate::pipeline::byline;
 use crate::pipeline::classify::fold;
 use crate::pipeline::classify::{boilerplate_kind, fold_into, Label};
 use crate::pipeline::date::parse_date_line;
-use crate::pipeline::segment::{ends_sentence, starts_like_list_item, Unit};
+use crate::pipeline::segment::{starts_like_list_item, Unit};
 use crate::pipeline::tables::{FastHash, Tables};
 
 /// Own features of a unit (see [`own_features`]).
@@ -2166,6 +2166,18 @@ fn repeat_key<'t>(
     }
 }
 
+/// [`crate::pipeline::segment::ends_sentence`], at once for a text whose
+/// last byte is ASCII and no closing quote or bracket (the others are not
+/// ASCII), as most units' is.
+fn ends_sentence(text: &str) -> bool {
+    match text.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')') => {
+            matches!(b, b'.' | b'!' | b'?' | b':')
+        }
+        _ => crate::pipeline::segment::ends_sentence(text),
+    }
+}
+
 /// `text.trim()`, at once for a text that starts and ends with printable
 /// ASCII (no whitespace is), as most units do.
 fn trim(text: &str) -> &str {
@@ -2895,6 +2907,14 @@ mod tests {
                 let head = first_eight(text.as_bytes());
                 proptest::prop_assert_eq!(w.starts(&text, head), text.starts_with(word));
             }
+        }
+
+        #[test]
+        fn sentence_ends_are_segment_s(text in "[ a.!?:\"')”’»…]{0,6}") {
+            proptest::prop_assert_eq!(
+                ends_sentence(&text),
+                crate::pipeline::segment::ends_sentence(&text)
+            );
         }
 
         #[test]
