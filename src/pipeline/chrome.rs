@@ -30,7 +30,7 @@ use crate::pipeline::byline;
 use crate::pipeline::classify::fold;
 use crate::pipeline::classify::{boilerplate_kind, fold_into, Label};
 use crate::pipeline::date::parse_date_line;
-use crate::pipeline::segment::{ends_sentence, starts_like_list_item, Unit};
+use crate::pipeline::segment::{starts_like_list_item, Unit};
 use crate::pipeline::tables::{FastHash, Tables};
 
 /// Own features of a unit (see [`own_features`]).
@@ -83,9 +83,7 @@ struct Chrome {
     /// [`may_be_marker`]); `None` if a phrase does not start with a letter
     /// or its first word has a character that lower-cases by its place
     /// (σ/ς).
-    marker_words: Option<Vec<Vec<&'static str>>>,
-    /// [`TOKEN_GAP`], [`TOKEN_ALNUM`] or [`TOKEN_WIDE`], by byte.
-    token_bytes: [u8; 256],
+    marker_words: Option<Vec<Vec<MarkerWord>>>,
     /// [`needle_letters`] of every ASCII character, by byte, with
     /// [`AT_BIT`] for `@` and [`LINK_BIT`] for `#`, `+` and `=`.
     letters8: [u32; 256],
@@ -255,7 +253,7 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
         }
     }
     let marker_words = {
-        let mut by_first: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
+        let mut by_first: Vec<Vec<MarkerWord>> = vec![Vec::new(); 256];
         let mut usable = true;
         for (phrase, _) in &markers {
             let word = phrase.split(' ').next().unwrap_or("");
@@ -266,8 +264,8 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
                 .next()
                 .and_then(|b| by_first.get_mut(usize::from(b)))
             {
-                if !bucket.contains(&word) {
-                    bucket.push(word);
+                if !bucket.iter().any(|w| w.word == word) {
+                    bucket.push(MarkerWord::new(word));
                 }
             }
         }
@@ -316,11 +314,6 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
         markers,
         marker_words,
         markers_by_first: complete.then_some(by_first),
-        token_bytes: std::array::from_fn(|b| match u8::try_from(b) {
-            Ok(b) if b.is_ascii_alphanumeric() => TOKEN_ALNUM,
-            Ok(b) if b.is_ascii() => TOKEN_GAP,
-            _ => TOKEN_WIDE,
-        }),
         letters8: std::array::from_fn(|b| {
             u8::try_from(b).map_or(0, |b| letters_of_byte(char::from(b)))
         }),
@@ -834,14 +827,69 @@ fn may_be_marker(chrome: &Chrome, lower: &str) -> bool {
     let Some(by_first) = &chrome.marker_words else {
         return true;
     };
-    let Some(at) = lower.find(char::is_alphabetic) else {
-        return false;
+    let at = if lower
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic)
+    {
+        0
+    } else {
+        let Some(at) = lower.find(char::is_alphabetic) else {
+            return false;
+        };
+        at
     };
     let rest = lower.get(at..).unwrap_or("");
+    let head = first_eight(rest.as_bytes());
     rest.bytes()
         .next()
         .and_then(|b| by_first.get(usize::from(b)))
-        .is_some_and(|words| words.iter().any(|w| rest.starts_with(w)))
+        .is_some_and(|words| words.iter().any(|w| w.starts(rest, head)))
+}
+
+/// A first word of a marker phrase, with its first eight bytes packed for
+/// a test without a byte comparison call.
+#[derive(Clone)]
+struct MarkerWord {
+    word: &'static str,
+    /// [`first_eight`] of the word, and the mask of its bytes there.
+    head: u64,
+    mask: u64,
+}
+
+impl MarkerWord {
+    fn new(word: &'static str) -> MarkerWord {
+        let len = word.len().min(8);
+        MarkerWord {
+            word,
+            head: first_eight(word.as_bytes()),
+            mask: if len == 0 {
+                0
+            } else {
+                u64::MAX >> (64 - 8 * len)
+            },
+        }
+    }
+
+    /// Whether `text`, whose [`first_eight`] is `head`, starts with the
+    /// word.
+    fn starts(&self, text: &str, head: u64) -> bool {
+        head & self.mask == self.head
+            && text.len() >= self.word.len()
+            && (self.word.len() <= 8 || text.starts_with(self.word))
+    }
+}
+
+/// The first eight bytes of `bytes` (NUL after its end), little-endian.
+fn first_eight(bytes: &[u8]) -> u64 {
+    if let Some(Ok(eight)) = bytes.get(..8).map(<[u8; 8]>::try_from) {
+        return u64::from_le_bytes(eight);
+    }
+    let mut eight = [0u8; 8];
+    for (to, &from) in eight.iter_mut().zip(bytes) {
+        *to = from;
+    }
+    u64::from_le_bytes(eight)
 }
 
 /// Longest line read as a section marker when it starts with a count.
@@ -907,82 +955,152 @@ fn for_each_token<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
 /// this test before any hashing.
 type Shapes = [u64; 256];
 
-/// Whether `t` has one of `shapes`.
-fn has_shape(shapes: &Shapes, t: &[u8]) -> bool {
-    t.first()
-        .and_then(|&b| shapes.get(usize::from(b)))
-        .is_some_and(|bits| bits & (1 << t.len().min(63)) != 0)
+/// Whether a token that starts with byte `first` and is `len` bytes long
+/// has one of `shapes`.
+fn has_shape(shapes: &Shapes, first: u8, len: usize) -> bool {
+    shapes
+        .get(usize::from(first))
+        .is_some_and(|bits| bits & (1 << len.min(63)) != 0)
 }
 
-/// [`Chrome::token_bytes`]: an ASCII byte that is not a letter or digit.
-const TOKEN_GAP: u8 = 0;
-/// [`Chrome::token_bytes`]: an ASCII letter or digit.
-const TOKEN_ALNUM: u8 = 1;
-/// [`Chrome::token_bytes`]: a byte of a character outside ASCII.
-const TOKEN_WIDE: u8 = 2;
-
 /// The number of [`tokens`] of `lower`; calls `f` with those that have
-/// one of `shapes`. Runs of ASCII bytes are skipped a table lookup a byte;
-/// a character outside ASCII is tested on its own.
+/// one of `shapes`. The text is read 64 bytes at a time: the bytes of its
+/// letters and digits make a bit mask (eight ASCII bytes at once, the
+/// characters outside ASCII through `classes`), tokens start where a set
+/// bit follows a clear one and end where a clear bit follows a set one.
 fn count_tokens<'t>(
     chrome: &Chrome,
     lower: &'t str,
     shapes: &Shapes,
+    classes: &mut ClassCache,
     mut f: impl FnMut(&'t str),
 ) -> usize {
     let bytes = lower.as_bytes();
-    let kinds = &chrome.token_bytes;
-    let kind = |b: &u8| kinds.get(usize::from(*b)).copied().unwrap_or(TOKEN_WIDE);
-    // Whether the character at byte `at`, outside ASCII, is a letter or
-    // digit, and its length.
-    let wide = |at: usize| {
-        lower
-            .get(at..)
-            .and_then(|rest| rest.chars().next())
-            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+    let mut edges = TokenEdges {
+        count: 0,
+        start: 0,
+        carry: 0,
     };
-    let mut count = 0;
-    let mut i = 0;
-    loop {
-        // Up to the next token.
-        loop {
-            let rest = bytes.get(i..).unwrap_or_default();
-            i += rest
-                .iter()
-                .position(|b| kind(b) != TOKEN_GAP)
-                .unwrap_or(rest.len());
-            if i >= bytes.len() {
-                return count;
-            }
-            if bytes.get(i).is_some_and(|b| kind(b) == TOKEN_ALNUM) {
-                break;
-            }
-            match wide(i) {
-                (true, _) => break,
-                (false, len) => i += len,
-            }
+    let mut emit = |start: usize, end: usize| {
+        let shaped = bytes
+            .get(start)
+            .is_some_and(|&b| has_shape(shapes, b, end - start));
+        if shaped {
+            f(lower.get(start..end).unwrap_or(""));
         }
-        let start = i;
-        // To its end.
-        loop {
-            let rest = bytes.get(i..).unwrap_or_default();
-            i += rest
-                .iter()
-                .position(|b| kind(b) != TOKEN_ALNUM)
-                .unwrap_or(rest.len());
-            if bytes.get(i).is_none_or(|b| kind(b) != TOKEN_WIDE) {
-                break;
-            }
-            match wide(i) {
-                (true, len) => i += len,
-                (false, _) => break,
-            }
-        }
-        count += 1;
-        if has_shape(shapes, bytes.get(start..i).unwrap_or_default()) {
-            f(lower.get(start..i).unwrap_or(""));
+    };
+    let mut words = bytes.chunks_exact(8);
+    let (mut block, mut base) = (0u64, 0usize);
+    // Bits of the next word for the bytes of a character that starts in
+    // this one.
+    let mut spill = 0u64;
+    for (w, word) in words.by_ref().enumerate() {
+        let word = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
+        let bits = if word & HIGH_BITS == 0 {
+            ascii_alnum_bits(word)
+        } else {
+            wide_alnum_bits(chrome, lower, 8 * w, 8, classes)
+        };
+        block |= (bits & 0xff | spill) << (8 * (w % 8));
+        spill = bits >> 8;
+        if w % 8 == 7 {
+            edges.block(block, base, &mut emit);
+            (block, base) = (0, base + 64);
         }
     }
+    // The last, short word: NUL (not a letter or digit) after it.
+    let rest = words.remainder();
+    let mut tail = [0u8; 8];
+    for (to, &from) in tail.iter_mut().zip(rest) {
+        *to = from;
+    }
+    let (w, word) = (bytes.len() / 8, u64::from_le_bytes(tail));
+    let bits = if word & HIGH_BITS == 0 {
+        ascii_alnum_bits(word)
+    } else {
+        wide_alnum_bits(chrome, lower, 8 * w, rest.len(), classes)
+    };
+    block |= (bits & 0xff | spill) << (8 * (w % 8));
+    edges.block(block, base, &mut emit);
+    edges.count
+}
+
+/// The running state of [`count_tokens`].
+struct TokenEdges {
+    /// Tokens started so far.
+    count: usize,
+    /// The start of the last token started.
+    start: usize,
+    /// 1 when the byte before the next block is a letter or digit.
+    carry: u64,
+}
+
+impl TokenEdges {
+    /// Takes the next 64 bytes, from `base`, bit `i` of `alnum` set when
+    /// byte `i` is a letter or digit; calls `emit` with the byte range of
+    /// each token that ends in them.
+    fn block(&mut self, alnum: u64, base: usize, emit: &mut impl FnMut(usize, usize)) {
+        let before = alnum << 1 | self.carry;
+        let mut edges = (alnum & !before) | (before & !alnum);
+        while edges != 0 {
+            let i = edges.trailing_zeros();
+            edges &= edges - 1;
+            if alnum >> i & 1 != 0 {
+                self.start = base + i as usize;
+                self.count += 1;
+            } else {
+                emit(self.start, base + i as usize);
+            }
+        }
+        self.carry = alnum >> 63;
+    }
+}
+
+/// Bit `i` set when byte `at + i` of `text` (`i` below `len`, at most 8)
+/// belongs to a letter or digit; a character that starts there and runs
+/// past the eight bytes sets bits 8 and up.
+fn wide_alnum_bits(
+    chrome: &Chrome,
+    text: &str,
+    at: usize,
+    len: usize,
+    classes: &mut ClassCache,
+) -> u64 {
+    let mut bits = 0u64;
+    for (i, &b) in text.as_bytes().iter().enumerate().skip(at).take(len) {
+        let alnum = if b.is_ascii() {
+            b.is_ascii_alphanumeric()
+        } else if b >= 0xc0 {
+            // A leading byte: the character's bytes are set together.
+            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                continue;
+            };
+            if chrome.class_of(c, classes) & ALNUM != 0 {
+                bits |= ((1 << c.len_utf8()) - 1) << (i - at);
+            }
+            continue;
+        } else {
+            // A continuation byte, set with its leading byte.
+            continue;
+        };
+        bits |= u64::from(alnum) << (i - at);
+    }
+    bits
+}
+
+/// Bit `i` set when byte `i` of the ASCII bytes packed little-endian in
+/// `word` is an ASCII letter or digit.
+fn ascii_alnum_bits(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // No byte is above 0x7f, so no sum below carries into the next byte;
+    // `word + (0x80 - lo)` has its high bit from `lo` up, `word + (0x7f - hi)`
+    // above `hi`. Setting 0x20 folds `A..=Z` (and only those) onto `a..=z`.
+    let folded = word | (ONES * 0x20);
+    let letters =
+        folded.wrapping_add(ONES * (0x80 - 0x61)) & !folded.wrapping_add(ONES * (0x7f - 0x7a));
+    let digits = word.wrapping_add(ONES * (0x80 - 0x30)) & !word.wrapping_add(ONES * (0x7f - 0x39));
+    // Byte `i`'s high bit moves to bit `56 + i` (the products do not overlap).
+    (((letters | digits) & HIGH_BITS) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Appends `text.to_lowercase()` to `out` without a new allocation.
@@ -1569,7 +1687,7 @@ fn own_features(
 ) {
     // Classification's answer holds for the trimmed text only if trimming
     // changed nothing.
-    let trimmed = text.trim();
+    let trimmed = trim(text);
     let dated = dated.filter(|_| trimmed.len() == text.len());
     let text = trimmed;
     let &Sizes {
@@ -1585,16 +1703,22 @@ fn own_features(
     let words = line_words.max(1) as f32;
     let toks = tok_count.max(1) as f32;
     let first = text.chars().next().unwrap_or(' ');
-    let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    // Closing quotes and brackets off the end; most units end in another
+    // ASCII character, which none of them is.
+    let trimmed_end = match text.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')') => text,
+        _ => text.trim_end_matches(['"', '\'', '”', '’', ')', '»']),
+    };
+    let last = trimmed_end.as_bytes().last().copied();
     let has_link =
         line.mentions(HTTP) || line.mentions(WWW) || line.mentions(DOT_COM) || line.has(LINE_AT);
     let values: [f32; OWN - PAGE_VALUES] = [
         chrome.ln_1p(line_chars),
         chrome.ln_1p(line_words),
         chars / words,
-        f32::from(trimmed_end.ends_with(['.', '!', '?', '…'])),
-        f32::from(trimmed_end.ends_with(':')),
-        f32::from(trimmed_end.ends_with('?')),
+        f32::from(matches!(last, Some(b'.' | b'!' | b'?')) || trimmed_end.ends_with('…')),
+        f32::from(last == Some(b':')),
+        f32::from(last == Some(b'?')),
         f32::from(line.inner_sentences),
         stop as f32 / toks,
         caps as f32 / toks,
@@ -1623,7 +1747,11 @@ fn own_features(
         f32::from(line.ends_sentence()),
         f32::from(line.mentions(COOKIE)),
         f32::from(line.has(LINE_LINK_SYMBOL)),
-        f32::from(line_words >= 3 && text.ends_with(['.', '!', '?']) && stop * 5 >= tok_count),
+        f32::from(
+            line_words >= 3
+                && matches!(text.as_bytes().last(), Some(b'.' | b'!' | b'?'))
+                && stop * 5 >= tok_count,
+        ),
     ];
     for (slot, v) in row.iter_mut().zip(values) {
         *slot = v;
@@ -1969,10 +2097,17 @@ impl<'p> Rows<'p> {
         }
         let mut at = OWN;
         for off in OFFSETS {
-            let neighbour = k.checked_add_signed(off).and_then(own);
-            for (t, &f) in TAKE.iter().enumerate() {
-                let v = neighbour.and_then(|o| o.get(f)).copied().unwrap_or(-1.0);
-                put(at + t, v);
+            match k.checked_add_signed(off).and_then(own) {
+                Some(o) => {
+                    for (t, &f) in TAKE.iter().enumerate() {
+                        put(at + t, o.get(f).copied().unwrap_or(-1.0));
+                    }
+                }
+                None => {
+                    for t in 0..NEIGHBOUR {
+                        put(at + t, -1.0);
+                    }
+                }
             }
             at += NEIGHBOUR;
         }
@@ -2004,23 +2139,53 @@ impl<'p> Rows<'p> {
 
 /// The repeat key of a unit whose trimmed text is `trimmed`: its
 /// lower-cased text (in `lower`) if title-sized, its trimmed text otherwise.
+/// `ascii` is true when the caller knows `trimmed` is ASCII.
 fn repeat_key<'t>(
     chrome: &Chrome,
     trimmed: &'t str,
     words: usize,
+    ascii: bool,
     lower: &'t mut String,
     classes: &mut ClassCache,
 ) -> &'t str {
     lower.clear();
     if words <= SHORT_WORDS {
-        push_lowercase_with(lower, trimmed, |c| {
-            chrome.class_of(c, classes) & OWN_LOWER != 0
-        });
+        if ascii {
+            lower.push_str(trimmed);
+            lower.make_ascii_lowercase();
+        } else {
+            push_lowercase_with(lower, trimmed, |c| {
+                chrome.class_of(c, classes) & OWN_LOWER != 0
+            });
+        }
     }
     if lower.is_empty() {
         trimmed
     } else {
         lower
+    }
+}
+
+/// [`crate::pipeline::segment::ends_sentence`], at once for a text whose
+/// last byte is ASCII and no closing quote or bracket (the others are not
+/// ASCII), as most units' is.
+fn ends_sentence(text: &str) -> bool {
+    match text.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')') => {
+            matches!(b, b'.' | b'!' | b'?' | b':')
+        }
+        _ => crate::pipeline::segment::ends_sentence(text),
+    }
+}
+
+/// `text.trim()`, at once for a text that starts and ends with printable
+/// ASCII (no whitespace is), as most units do.
+fn trim(text: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|b| (b'!'..=b'~').contains(b));
+    if printable(text.as_bytes().first()) && printable(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
     }
 }
 
@@ -2039,11 +2204,13 @@ fn page(
     let mut title_lower = String::new();
     if let Some(first) = units.first() {
         let trimmed = first.as_str().trim();
-        let words = scan(chrome, trimmed, &mut scratch).words;
+        let counts = scan(chrome, trimmed, &mut scratch);
+        let words = counts.words;
         repeat_key(
             chrome,
             trimmed,
             words,
+            counts.flags & NON_ASCII == 0,
             &mut title_lower,
             &mut scratch.classes,
         );
@@ -2079,15 +2246,23 @@ fn page(
     let mut wide = Vec::new();
     for (k, (u, boilerplate)) in units.iter().zip(boilerplate).enumerate() {
         let text = u.as_str();
-        let trimmed = text.trim();
+        let trimmed = trim(text);
         let counts = scan(chrome, trimmed, &mut scratch);
         let words = counts.words;
-        let key = repeat_key(chrome, trimmed, words, &mut lower, &mut scratch.classes);
+        let ascii = counts.flags & NON_ASCII == 0;
+        let key = repeat_key(
+            chrome,
+            trimmed,
+            words,
+            ascii,
+            &mut lower,
+            &mut scratch.classes,
+        );
         // Title-sized units only have their lower-cased text (the key).
         let lower_text = if words <= SHORT_WORDS { key } else { "" };
         let marker = (words <= 8
             || (words <= MARKER_WORDS_COUNTED
-                && text.trim_start().starts_with(|c: char| c.is_ascii_digit())))
+                && trimmed.starts_with(|c: char| c.is_ascii_digit())))
         .then(|| {
             may_be_marker(chrome, lower_text)
                 .then(|| {
@@ -2098,15 +2273,21 @@ fn page(
         })
         .flatten();
         let (mut shared, mut distinct) = (0usize, 0usize);
-        let tokens = count_tokens(chrome, lower_text, &title_shapes, |t| {
-            if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
-                shared += 1;
-                if *slot != k + 1 {
-                    *slot = k + 1;
-                    distinct += 1;
+        let tokens = count_tokens(
+            chrome,
+            lower_text,
+            &title_shapes,
+            &mut scratch.classes,
+            |t| {
+                if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
+                    shared += 1;
+                    if *slot != k + 1 {
+                        *slot = k + 1;
+                        distinct += 1;
+                    }
                 }
-            }
-        });
+            },
+        );
         // The first unit with the same key, if any; else this one is.
         let hash = FastHash.hash_one(key);
         let tag = (hash >> 32) as u32;
@@ -2125,8 +2306,14 @@ fn page(
                                 // (a lower case) holds no ASCII capital.
                                 return earlier.eq_ignore_ascii_case(key);
                             }
-                            repeat_key(chrome, earlier, l.words(), &mut other, &mut scratch.classes)
-                                == key
+                            repeat_key(
+                                chrome,
+                                earlier,
+                                l.words(),
+                                false,
+                                &mut other,
+                                &mut scratch.classes,
+                            ) == key
                         });
                     if same {
                         break Some(j);
@@ -2143,7 +2330,7 @@ fn page(
             }
         };
         let sizes = Sizes {
-            chars: if counts.flags & NON_ASCII == 0 && text.len() == trimmed.len() {
+            chars: if ascii && text.len() == trimmed.len() {
                 text.len()
             } else {
                 text.chars().count()
@@ -2165,7 +2352,8 @@ fn page(
         }
         let mut flags = 0;
         for (flag, on) in [
-            (LINE_ENDS_SENTENCE, ends_sentence(text.trim_end())),
+            // `trimmed` ends where `text.trim_end()` does.
+            (LINE_ENDS_SENTENCE, ends_sentence(trimmed)),
             (LINE_AT, counts.flags & AT != 0),
             (LINE_COPYRIGHT_SIGN, counts.flags & COPYRIGHT_SIGN != 0),
             (LINE_LINK_SYMBOL, counts.flags & LINK_SYMBOL != 0),
@@ -2320,7 +2508,17 @@ fn kept_units(
     // The raw probability of unit `j` at `j % RAW_RING`; a unit's is
     // smoothed once the two below it are known.
     let mut raw = [0.0f32; RAW_RING];
+    // The weights' sum, for a unit with two units on each side.
+    let whole: f32 = SMOOTH.iter().sum();
     let smoothed = |raw: &[f32; RAW_RING], k: usize| {
+        if k >= 2 && k + 2 < n {
+            // The same sums as below, in the same order, none skipped.
+            let mut sum = 0.0f32;
+            for (i, w) in SMOOTH.iter().enumerate() {
+                sum += w * raw.get((k - 2 + i) % RAW_RING).copied().unwrap_or(0.0);
+            }
+            return sum / whole.max(f32::MIN_POSITIVE);
+        }
         let (mut sum, mut weight) = (0.0f32, 0.0f32);
         for (w, off) in SMOOTH.iter().zip(-2isize..=2) {
             let p = k
@@ -2696,6 +2894,69 @@ mod tests {
             let text = text.trim();
             let mut scratch = Scratch::new();
             proptest::prop_assert_eq!(scan(chrome, text, &mut scratch), reference_counts(chrome, text));
+        }
+
+        #[test]
+        fn marker_words_start_texts_as_starts_with_does(
+            word in "[a-zé]{1,12}",
+            text in "[a-zé ]{0,14}",
+        ) {
+            let word: &'static str = Box::leak(word.into_boxed_str());
+            let w = MarkerWord::new(word);
+            for text in [text.clone(), format!("{word}{text}")] {
+                let head = first_eight(text.as_bytes());
+                proptest::prop_assert_eq!(w.starts(&text, head), text.starts_with(word));
+            }
+        }
+
+        #[test]
+        fn sentence_ends_are_segment_s(text in "[ a.!?:\"')”’»…]{0,6}") {
+            proptest::prop_assert_eq!(
+                ends_sentence(&text),
+                crate::pipeline::segment::ends_sentence(&text)
+            );
+        }
+
+        #[test]
+        fn trim_is_str_trim(text in "[ a\t\n\u{b}\u{c}\r\u{a0}\u{2003}\u{85}~!é]{0,8}") {
+            proptest::prop_assert_eq!(trim(&text), text.trim());
+        }
+
+        #[test]
+        fn tokens_are_counted_as_the_runs_are(
+            text in "([ -~]|bees|early|12|x|é|école|日本|ẞ|’|—|\u{a0}|Ⅻ|²|ᄀ|𝐀|😀){0,150}"
+        ) {
+            let mut shapes: Shapes = [0; 256];
+            for t in ["bees", "early", "12", "x", "é", "école", "日本", "𝐀"] {
+                shapes[usize::from(t.as_bytes()[0])] |= 1 << t.len();
+            }
+            let all: Vec<&str> = tokens(&text).collect();
+            let mut got = Vec::new();
+            let mut classes = ClassCache::new();
+            let n = count_tokens(&CHROME, &text, &shapes, &mut classes, |t| got.push(t));
+            proptest::prop_assert_eq!(n, all.len());
+            let shaped: Vec<&str> = all
+                .into_iter()
+                .filter(|t| has_shape(&shapes, t.as_bytes()[0], t.len()))
+                .collect();
+            proptest::prop_assert_eq!(got, shaped);
+        }
+    }
+
+    #[test]
+    fn ascii_alnum_bits_mark_letters_and_digits() {
+        for b in 0u8..0x80 {
+            for at in 0..8 {
+                let mut word = [b' '; 8];
+                word[at] = b;
+                let want = if b.is_ascii_alphanumeric() {
+                    1 << at
+                } else {
+                    0
+                };
+                let got = ascii_alnum_bits(u64::from_le_bytes(word));
+                assert_eq!(got, want, "{b:#x} at {at}");
+            }
         }
     }
 
@@ -3150,14 +3411,20 @@ mod tests {
             "bees,beer;bee  12--123 early:",
             "école straße — ünïcödé, é 日本語 δοκιμή bees x2",
             "..early..",
+            &"bees early 12 ".repeat(20),
+            &"x".repeat(64),
+            &"x".repeat(128),
+            &format!("{} bees", "y".repeat(63)),
+            &format!("{}.bees", "y".repeat(64)),
         ] {
             let all: Vec<&str> = tokens(text).collect();
             let mut got = Vec::new();
-            let n = count_tokens(&CHROME, text, &shapes, |t| got.push(t));
+            let mut classes = ClassCache::new();
+            let n = count_tokens(&CHROME, text, &shapes, &mut classes, |t| got.push(t));
             assert_eq!(n, all.len(), "{text:?}");
             let shaped: Vec<&str> = all
                 .into_iter()
-                .filter(|t| has_shape(&shapes, t.as_bytes()))
+                .filter(|t| has_shape(&shapes, t.as_bytes()[0], t.len()))
                 .collect();
             assert_eq!(got, shaped, "{text:?}");
         }
