@@ -157,14 +157,12 @@ pub(crate) fn match_case(found: &str, suggestion: &str) -> String {
 /// Scans `text` once. Phrase hits are final; name words are judged by the
 /// capitalised name around them.
 pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
-    let mut candidates: Vec<(usize, usize, usize)> = lexicon
-        .automaton()
-        .find_iter(text)
-        .filter_map(|m| {
-            let entry = *lexicon.automaton_entries.get(m.pattern().as_usize())?;
-            Some((m.start(), m.end(), entry))
-        })
-        .collect();
+    let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+    lexicon.find_each(text, |start, end, pattern| {
+        if let Some(&entry) = lexicon.automaton_entries.get(pattern) {
+            candidates.push((start, end, entry));
+        }
+    });
     pair_candidates(lexicon, text, &mut candidates);
     // Leftmost first, longest first; overlaps lose.
     candidates.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
@@ -591,7 +589,7 @@ mod timing {
             let t = std::time::Instant::now();
             let mut n = 0;
             for text in &texts {
-                n += lex.automaton().find_iter(text.as_str()).count();
+                lex.find_each(text, |_, _, _| n += 1);
             }
             let a = t.elapsed();
             let t = std::time::Instant::now();
