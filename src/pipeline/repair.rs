@@ -64,6 +64,10 @@ pub(crate) struct Repairer {
     /// For each byte, whether it needs a closer look under this policy
     /// (every non-ASCII byte does).
     special: [bool; 256],
+    /// The typography bytes [`Repairer::scan`] looks for (`"`, `'`, `-`,
+    /// `.`), DEL for each the policy leaves alone; and whether any is not.
+    typography: [u8; 4],
+    restyles: bool,
 }
 
 impl Default for Repairer {
@@ -151,17 +155,30 @@ impl BlockFlags {
             .zip(self.double_space.iter_mut());
         for (((bad, high), double), (&x, &y)) in lanes.zip(a.iter().zip(b)) {
             *high |= x;
-            *bad |= u8::from(x < 0x20) & u8::from(x != t.newline)
-                | u8::from(x == 0x7f)
-                | u8::from(x == b'&');
-            if TYPO {
-                *bad |= u8::from(x == t.double)
-                    | u8::from(x == t.single)
-                    | u8::from(x == t.dash)
-                    | u8::from(x == t.dot);
-            }
+            *bad |= Self::bad_byte::<TYPO>(x, t);
             *double |= u8::from(x == b' ') & u8::from(y == b' ');
         }
+    }
+
+    /// Adds one byte (with no pair after it).
+    #[inline]
+    fn add_byte<const TYPO: bool>(&mut self, x: u8, t: &ScanTargets) {
+        self.high[0] |= x;
+        self.bad[0] |= Self::bad_byte::<TYPO>(x, t);
+    }
+
+    #[inline]
+    fn bad_byte<const TYPO: bool>(x: u8, t: &ScanTargets) -> u8 {
+        let mut bad = u8::from(x < 0x20) & u8::from(x != t.newline)
+            | u8::from(x == 0x7f)
+            | u8::from(x == b'&');
+        if TYPO {
+            bad |= u8::from(x == t.double)
+                | u8::from(x == t.single)
+                | u8::from(x == t.dash)
+                | u8::from(x == t.dot);
+        }
+        bad
     }
 
     fn scan(&self) -> Scan {
@@ -363,7 +380,20 @@ impl Repairer {
             dashes: options.dashes,
             ellipses: options.ellipses,
             special: [true; 256],
+            typography: [0x7f; 4],
+            restyles: false,
         };
+        // A character the policy leaves alone is looked for as DEL, which
+        // is bad anyway: the scan stays free of branches on the policy.
+        let pick = |on: bool, byte: u8| if on { byte } else { 0x7f };
+        let curly = repairer.quotes == QuoteStyle::Curly;
+        repairer.typography = [
+            pick(curly, b'"'),
+            pick(curly, b'\''),
+            pick(repairer.dashes == DashStyle::Typographic, b'-'),
+            pick(repairer.ellipses == EllipsisStyle::Unicode, b'.'),
+        ];
+        repairer.restyles = repairer.typography != [0x7f; 4];
         for byte in 0..0x80u8 {
             let rule = repairer.ascii_rule(byte);
             if let Some(slot) = repairer.special.get_mut(usize::from(byte)) {
@@ -404,19 +434,15 @@ impl Repairer {
     /// too unless `newlines` allows it, `&`, and the typography characters it
     /// restyles), non-ASCII bytes, and two spaces in a row.
     fn scan(&self, bytes: &[u8], newlines: bool) -> Scan {
-        // A character the policy leaves alone is looked for as DEL, which
-        // is bad anyway: the loop stays free of branches on the policy.
-        let pick = |on: bool, byte: u8| if on { byte } else { 0x7f };
-        let curly = self.quotes == QuoteStyle::Curly;
+        let [double, single, dash, dot] = self.typography;
         let targets = ScanTargets {
-            newline: pick(newlines, b'\n'),
-            double: pick(curly, b'"'),
-            single: pick(curly, b'\''),
-            dash: pick(self.dashes == DashStyle::Typographic, b'-'),
-            dot: pick(self.ellipses == EllipsisStyle::Unicode, b'.'),
+            newline: if newlines { b'\n' } else { 0x7f },
+            double,
+            single,
+            dash,
+            dot,
         };
-        let typography = [targets.double, targets.single, targets.dash, targets.dot] != [0x7f; 4];
-        if typography {
+        if self.restyles {
             Self::scan_blocks::<true>(bytes, &targets)
         } else {
             Self::scan_blocks::<false>(bytes, &targets)
@@ -440,7 +466,24 @@ impl Repairer {
             flags.add::<TYPO>(a, b, targets);
             at += 16;
         }
-        // The last 1 to 16 bytes, padded with a letter.
+        let len = bytes.len();
+        if len >= 17 {
+            // The last 1 to 16 bytes, within the last 17: the pairs that
+            // end in them, then the very last byte on its own.
+            if let (Some(a), Some(b)) = (
+                bytes
+                    .get(len - 17..len - 1)
+                    .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+                bytes
+                    .get(len - 16..)
+                    .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+            ) {
+                flags.add::<TYPO>(a, b, targets);
+                flags.add_byte::<TYPO>(b[15], targets);
+            }
+            return flags.scan();
+        }
+        // A short run (1 to 16 bytes), padded with a letter.
         let mut tail = [b'a'; 17];
         let rest = bytes.get(at..).unwrap_or(&[]);
         if let Some(slot) = tail.get_mut(..rest.len()) {
@@ -490,6 +533,12 @@ impl Repairer {
     fn non_ascii_is_clean(&self, raw: &str) -> bool {
         let bytes = raw.as_bytes();
         let mut suspect = false;
+        // The screens of `mojibake::has_sequence`, on the way: a character
+        // whose UTF-8 lead byte is C3–C5, D0 or D1, and two non-ASCII
+        // characters in a row or an `Ã` or `Â` before a space.
+        let mut lead_byte = false;
+        let mut pair = false;
+        let mut previous_end = usize::MAX;
         let mut at = 0;
         // Only the non-ASCII characters are decoded: ASCII runs are skipped
         // 16 bytes at a time.
@@ -502,11 +551,15 @@ impl Repairer {
             }
             suspect |= nfc_suspect_char(c);
             at = next + c.len_utf8();
+            lead_byte |= matches!(c, '\u{c0}'..='\u{17f}' | '\u{400}'..='\u{47f}');
+            pair |=
+                next == previous_end || (matches!(c, 'Ã' | 'Â') && bytes.get(at) == Some(&b' '));
+            previous_end = at;
         }
         if suspect && is_nfc_quick(raw.chars()) != IsNormalized::Yes {
             return false;
         }
-        !mojibake::has_sequence(raw)
+        !(lead_byte && pair && mojibake::has_sequence_screened(raw))
     }
 
     /// A non-ASCII character the character stage may change.
@@ -1296,6 +1349,28 @@ mod tests {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_clean_line_screens_agree_with_the_mojibake_test() {
+        let repairer = Repairer::default();
+        let pieces = [
+            "a", " ", "é", "Ã", "©", "â", "€", "™", "Ð", "”", "Р", "ё", "’", "ü", "Â", "ž", "Ä",
+        ];
+        let mut seed = 11u64;
+        for len in 1..10 {
+            for _ in 0..400 {
+                let text: String = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        let pick = (seed >> 33) as usize % pieces.len();
+                        pieces.get(pick).copied().unwrap_or("a")
+                    })
+                    .collect();
+                let clean = repairer.non_ascii_is_clean(&text);
+                assert_eq!(clean, !mojibake::has_sequence(&text), "{text:?}");
             }
         }
     }

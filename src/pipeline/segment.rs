@@ -18,12 +18,34 @@ pub(crate) struct RawLine<'a> {
 /// Splits text into lines on `\n`, `\r\n`, `\r`, U+2028 and U+2029.
 pub(crate) fn raw_lines(text: &str) -> impl Iterator<Item = RawLine<'_>> {
     let bytes = text.as_bytes();
+    // Most texts end every line with `\n` alone: then a search for `\n`
+    // finds each line's end, without stopping at every `E2` byte of a curly
+    // quote or dash on the way.
+    let only_lf = memchr::memchr(b'\r', bytes).is_none()
+        && memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_none()
+        && memchr::memmem::find(bytes, "\u{2029}".as_bytes()).is_none();
     let mut start = 0;
     std::iter::from_fn(move || {
         if start >= bytes.len() {
             return None;
         }
         let rest = bytes.get(start..)?;
+        if only_lf {
+            let line = match memchr::memchr(b'\n', rest) {
+                Some(at) => RawLine {
+                    text: text.get(start..start + at)?,
+                    start,
+                    ending: Some("\n"),
+                },
+                None => RawLine {
+                    text: text.get(start..)?,
+                    start,
+                    ending: None,
+                },
+            };
+            start += line.text.len() + 1;
+            return Some(line);
+        }
         // \n and \r are ASCII; U+2028/2029 are E2 80 A8/A9.
         let mut search = 0;
         loop {
@@ -201,24 +223,29 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
     if all_short {
         return;
     }
-    widths.clear();
-    widths.extend(group.iter().map(|l| l.text.trim().chars().count()));
-    let max = widths.iter().copied().max().unwrap_or(0);
-    if !(30..=110).contains(&max) {
-        return;
-    }
+    // Most lines must run on (not end a sentence): told before any
+    // character is counted.
     let body = group.len() - 1;
     let open_ended = group
         .iter()
         .take(body)
         .filter(|l| !ends_sentence(l.text.trim_end()))
         .count();
+    if open_ended * 2 < body {
+        return;
+    }
+    widths.clear();
+    widths.extend(group.iter().map(|l| l.text.trim().chars().count()));
+    let max = widths.iter().copied().max().unwrap_or(0);
+    if !(30..=110).contains(&max) {
+        return;
+    }
     let wide = widths
         .iter()
         .take(body)
         .filter(|&&w| w * 10 >= max * 6)
         .count();
-    if open_ended * 2 < body || wide * 10 < body * 8 {
+    if wide * 10 < body * 8 {
         return;
     }
     let listy = group
