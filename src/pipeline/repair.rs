@@ -120,6 +120,7 @@ struct Scan {
 /// stands in for the ones it leaves alone.
 struct ScanTargets {
     newline: u8,
+    ampersand: u8,
     double: u8,
     single: u8,
     dash: u8,
@@ -171,7 +172,7 @@ impl BlockFlags {
     fn bad_byte<const TYPO: bool>(x: u8, t: &ScanTargets) -> u8 {
         let mut bad = u8::from(x < 0x20) & u8::from(x != t.newline)
             | u8::from(x == 0x7f)
-            | u8::from(x == b'&');
+            | u8::from(x == t.ampersand);
         if TYPO {
             bad |= u8::from(x == t.double)
                 | u8::from(x == t.single)
@@ -423,10 +424,23 @@ impl Repairer {
             return false;
         }
         let scan = self.scan(bytes, false);
-        if scan.bad || scan.double_space {
+        if scan.double_space || scan.bad && !self.only_prose_ampersands(raw) {
             return false;
         }
         !scan.non_ascii || self.non_ascii_is_clean(raw)
+    }
+
+    /// True when the only bytes of `raw` the scan finds bad are ampersands
+    /// that repair leaves alone: none starts a character reference
+    /// (`AT&T`, `Tom & Jerry`), or the line looks like markup.
+    fn only_prose_ampersands(&self, raw: &str) -> bool {
+        let bytes = raw.as_bytes();
+        if memchr::memchr(b'&', bytes).is_none() || self.scan_for(bytes, b'\x7f', b'\x7f').bad {
+            return false;
+        }
+        memchr::memchr_iter(b'&', bytes)
+            .all(|at| raw.get(at..).and_then(decode_reference).is_none())
+            || looks_like_markup(raw)
     }
 
     /// A branch-free look at every byte, which the compiler vectorizes:
@@ -434,9 +448,17 @@ impl Repairer {
     /// too unless `newlines` allows it, `&`, and the typography characters it
     /// restyles), non-ASCII bytes, and two spaces in a row.
     fn scan(&self, bytes: &[u8], newlines: bool) -> Scan {
+        self.scan_for(bytes, if newlines { b'\n' } else { 0x7f }, b'&')
+    }
+
+    /// [`Repairer::scan`] with the line feed allowed (`newline` is `\n`)
+    /// or not (DEL), and the ampersand looked for (`&`) or not (DEL).
+    #[inline]
+    fn scan_for(&self, bytes: &[u8], newline: u8, ampersand: u8) -> Scan {
         let [double, single, dash, dot] = self.typography;
         let targets = ScanTargets {
-            newline: if newlines { b'\n' } else { 0x7f },
+            newline,
+            ampersand,
             double,
             single,
             dash,
@@ -1371,6 +1393,37 @@ mod tests {
                     .collect();
                 let clean = repairer.non_ascii_is_clean(&text);
                 assert_eq!(clean, !mojibake::has_sequence(&text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_the_fast_path_takes_is_one_repair_leaves_alone() {
+        let repairer = Repairer::default();
+        assert!(repairer.is_clean_line("AT&T, R&D & Tom & Jerry"));
+        assert!(repairer.is_clean_line("<p class=\"x\">Tom &amp; Jerry</p>"));
+        assert!(!repairer.is_clean_line("Tom &amp; Jerry"));
+        assert!(!repairer.is_clean_line("Tom & Jerry\t"));
+        let pieces = [
+            "&", "amp;", "#39;", "nbsp", "<p>", "<", "b", " ", "a", ";", "é", "\u{a0}", "Ã©", "=",
+        ];
+        let mut seed = 5u64;
+        for len in 1..12 {
+            for _ in 0..500 {
+                let line: String = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        let pick = (seed >> 33) as usize % pieces.len();
+                        pieces.get(pick).copied().unwrap_or("a")
+                    })
+                    .collect();
+                if repairer.is_clean_line(&line) {
+                    let mut out = String::new();
+                    let mut repairs = Repairs::new();
+                    repairer.repair_dirty_line(&line, 0, &mut out, &mut repairs);
+                    assert_eq!(out, line);
+                    assert!(repairs.is_empty(), "{line:?}");
+                }
             }
         }
     }
