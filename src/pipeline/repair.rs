@@ -119,7 +119,6 @@ struct Scan {
 /// The policy's bytes [`Repairer::scan`] looks for; DEL (bad anyway)
 /// stands in for the ones it leaves alone.
 struct ScanTargets {
-    newline: u8,
     ampersand: u8,
     double: u8,
     single: u8,
@@ -148,7 +147,12 @@ impl BlockFlags {
     /// whether the policy restyles any typography (else `t`'s typography
     /// bytes are DEL and left out of the loop).
     #[inline]
-    fn add<const TYPO: bool>(&mut self, a: &[u8; 16], b: &[u8; 16], t: &ScanTargets) {
+    fn add<const TYPO: bool, const LF: bool>(
+        &mut self,
+        a: &[u8; 16],
+        b: &[u8; 16],
+        t: &ScanTargets,
+    ) {
         let lanes = self
             .bad
             .iter_mut()
@@ -156,30 +160,25 @@ impl BlockFlags {
             .zip(self.double_space.iter_mut());
         for (((bad, high), double), (&x, &y)) in lanes.zip(a.iter().zip(b)) {
             *high |= x;
-            *bad |= Self::bad_byte::<TYPO>(x, t);
-            *double |= u8::from(x == b' ') & u8::from(y == b' ');
+            *bad |= Self::bad_byte::<TYPO, LF>(x, t);
+            *double |= mask((x == b' ') & (y == b' '));
         }
     }
 
     /// Adds one byte (with no pair after it).
     #[inline]
-    fn add_byte<const TYPO: bool>(&mut self, x: u8, t: &ScanTargets) {
+    fn add_byte<const TYPO: bool, const LF: bool>(&mut self, x: u8, t: &ScanTargets) {
         self.high[0] |= x;
-        self.bad[0] |= Self::bad_byte::<TYPO>(x, t);
+        self.bad[0] |= Self::bad_byte::<TYPO, LF>(x, t);
     }
 
     #[inline]
-    fn bad_byte<const TYPO: bool>(x: u8, t: &ScanTargets) -> u8 {
-        let mut bad = u8::from(x < 0x20) & u8::from(x != t.newline)
-            | u8::from(x == 0x7f)
-            | u8::from(x == t.ampersand);
+    fn bad_byte<const TYPO: bool, const LF: bool>(x: u8, t: &ScanTargets) -> u8 {
+        let mut bad = (x < 0x20) & (!LF | (x != b'\n')) | (x == 0x7f) | (x == t.ampersand);
         if TYPO {
-            bad |= u8::from(x == t.double)
-                | u8::from(x == t.single)
-                | u8::from(x == t.dash)
-                | u8::from(x == t.dot);
+            bad |= (x == t.double) | (x == t.single) | (x == t.dash) | (x == t.dot);
         }
-        bad
+        mask(bad)
     }
 
     fn scan(&self) -> Scan {
@@ -190,6 +189,12 @@ impl BlockFlags {
             double_space: fold(&self.double_space) != 0,
         }
     }
+}
+
+/// All ones for true, zero for false: a lane mask.
+#[inline]
+fn mask(flag: bool) -> u8 {
+    0u8.wrapping_sub(u8::from(flag))
 }
 
 /// One edit of a stage: text bytes `start..end` become `text`.
@@ -435,7 +440,7 @@ impl Repairer {
     /// (`AT&T`, `Tom & Jerry`), or the line looks like markup.
     fn only_prose_ampersands(&self, raw: &str) -> bool {
         let bytes = raw.as_bytes();
-        if memchr::memchr(b'&', bytes).is_none() || self.scan_for(bytes, b'\x7f', b'\x7f').bad {
+        if memchr::memchr(b'&', bytes).is_none() || self.scan_for(bytes, false, b'\x7f').bad {
             return false;
         }
         memchr::memchr_iter(b'&', bytes)
@@ -448,31 +453,30 @@ impl Repairer {
     /// too unless `newlines` allows it, `&`, and the typography characters it
     /// restyles), non-ASCII bytes, and two spaces in a row.
     fn scan(&self, bytes: &[u8], newlines: bool) -> Scan {
-        self.scan_for(bytes, if newlines { b'\n' } else { 0x7f }, b'&')
+        self.scan_for(bytes, newlines, b'&')
     }
 
-    /// [`Repairer::scan`] with the line feed allowed (`newline` is `\n`)
-    /// or not (DEL), and the ampersand looked for (`&`) or not (DEL).
+    /// [`Repairer::scan`] with the ampersand looked for (`&`) or not (DEL).
     #[inline]
-    fn scan_for(&self, bytes: &[u8], newline: u8, ampersand: u8) -> Scan {
+    fn scan_for(&self, bytes: &[u8], newlines: bool, ampersand: u8) -> Scan {
         let [double, single, dash, dot] = self.typography;
         let targets = ScanTargets {
-            newline,
             ampersand,
             double,
             single,
             dash,
             dot,
         };
-        if self.restyles {
-            Self::scan_blocks::<true>(bytes, &targets)
-        } else {
-            Self::scan_blocks::<false>(bytes, &targets)
+        match (self.restyles, newlines) {
+            (true, true) => Self::scan_blocks::<true, true>(bytes, &targets),
+            (true, false) => Self::scan_blocks::<true, false>(bytes, &targets),
+            (false, true) => Self::scan_blocks::<false, true>(bytes, &targets),
+            (false, false) => Self::scan_blocks::<false, false>(bytes, &targets),
         }
     }
 
     /// [`Repairer::scan`] with the targets chosen.
-    fn scan_blocks<const TYPO: bool>(bytes: &[u8], targets: &ScanTargets) -> Scan {
+    fn scan_blocks<const TYPO: bool, const LF: bool>(bytes: &[u8], targets: &ScanTargets) -> Scan {
         let mut flags = BlockFlags::new();
         let mut at = 0;
         // 16 bytes at a time, each beside the next one (two overlapping
@@ -485,7 +489,7 @@ impl Repairer {
                 .get(at + 1..at + 17)
                 .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
         ) {
-            flags.add::<TYPO>(a, b, targets);
+            flags.add::<TYPO, LF>(a, b, targets);
             at += 16;
         }
         let len = bytes.len();
@@ -500,8 +504,8 @@ impl Repairer {
                     .get(len - 16..)
                     .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
             ) {
-                flags.add::<TYPO>(a, b, targets);
-                flags.add_byte::<TYPO>(b[15], targets);
+                flags.add::<TYPO, LF>(a, b, targets);
+                flags.add_byte::<TYPO, LF>(b[15], targets);
             }
             return flags.scan();
         }
@@ -515,7 +519,7 @@ impl Repairer {
             tail.get(..16).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
             tail.get(1..17).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
         ) {
-            flags.add::<TYPO>(a, b, targets);
+            flags.add::<TYPO, LF>(a, b, targets);
         }
         flags.scan()
     }
