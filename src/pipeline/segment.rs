@@ -99,7 +99,17 @@ impl Unit {
 /// True when a line holds nothing but whitespace and invisible characters
 /// (what repair would turn into an empty line).
 pub(crate) fn is_blank(line: &str) -> bool {
+    // Most lines open on a visible ASCII character.
+    if line.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        return false;
+    }
     line.chars().all(crate::pipeline::repair::is_invisible)
+}
+
+/// The number of characters in `text`: its bytes less its UTF-8
+/// continuation bytes (a count the compiler vectorizes).
+fn char_count(text: &str) -> usize {
+    text.len() - text.bytes().filter(|&b| b & 0xC0 == 0x80).count()
 }
 
 /// Splits `input` into units. `base` is added to every offset (the length of
@@ -235,7 +245,7 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
         return;
     }
     widths.clear();
-    widths.extend(group.iter().map(|l| l.text.trim().chars().count()));
+    widths.extend(group.iter().map(|l| char_count(l.text.trim())));
     let max = widths.iter().copied().max().unwrap_or(0);
     if !(30..=110).contains(&max) {
         return;
@@ -321,6 +331,21 @@ mod tests {
     fn lines_split_on_every_ending() {
         let lines: Vec<_> = raw_lines("a\r\nb\rc\nd\u{2028}e").map(|l| l.text).collect();
         assert_eq!(lines, ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn characters_are_counted() {
+        for text in ["", "abc", "été", "Пу́тин", "日本語", "👩\u{200d}💻 ok"] {
+            assert_eq!(char_count(text), text.chars().count(), "{text}");
+        }
+    }
+
+    #[test]
+    fn blank_lines_are_told() {
+        assert!(is_blank(""));
+        assert!(is_blank(" \t\u{a0}\u{200b}"));
+        assert!(!is_blank("a"));
+        assert!(!is_blank(" \u{200b}x"));
     }
 
     #[test]
