@@ -198,6 +198,13 @@ pub(crate) fn has_sequence(text: &str) -> bool {
     if text.is_ascii() || !may_hold(text) || !has_pair(text) {
         return false;
     }
+    has_sequence_screened(text)
+}
+
+/// [`has_sequence`] for text known to pass its screens: it holds a byte
+/// C3–C5, D0 or D1 (see [`may_hold`]) and two non-ASCII characters in a row
+/// or an `Ã` or `Â` before a space.
+pub(crate) fn has_sequence_screened(text: &str) -> bool {
     let screen = &*SCREEN;
     let mut previous: Option<(usize, char)> = None;
     for (position, next_char) in text.char_indices() {

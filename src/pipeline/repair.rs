@@ -64,6 +64,10 @@ pub(crate) struct Repairer {
     /// For each byte, whether it needs a closer look under this policy
     /// (every non-ASCII byte does).
     special: [bool; 256],
+    /// The typography bytes [`Repairer::scan`] looks for (`"`, `'`, `-`,
+    /// `.`), DEL for each the policy leaves alone; and whether any is not.
+    typography: [u8; 4],
+    restyles: bool,
 }
 
 impl Default for Repairer {
@@ -115,7 +119,7 @@ struct Scan {
 /// The policy's bytes [`Repairer::scan`] looks for; DEL (bad anyway)
 /// stands in for the ones it leaves alone.
 struct ScanTargets {
-    newline: u8,
+    ampersand: u8,
     double: u8,
     single: u8,
     dash: u8,
@@ -143,7 +147,12 @@ impl BlockFlags {
     /// whether the policy restyles any typography (else `t`'s typography
     /// bytes are DEL and left out of the loop).
     #[inline]
-    fn add<const TYPO: bool>(&mut self, a: &[u8; 16], b: &[u8; 16], t: &ScanTargets) {
+    fn add<const TYPO: bool, const LF: bool>(
+        &mut self,
+        a: &[u8; 16],
+        b: &[u8; 16],
+        t: &ScanTargets,
+    ) {
         let lanes = self
             .bad
             .iter_mut()
@@ -151,17 +160,25 @@ impl BlockFlags {
             .zip(self.double_space.iter_mut());
         for (((bad, high), double), (&x, &y)) in lanes.zip(a.iter().zip(b)) {
             *high |= x;
-            *bad |= u8::from(x < 0x20) & u8::from(x != t.newline)
-                | u8::from(x == 0x7f)
-                | u8::from(x == b'&');
-            if TYPO {
-                *bad |= u8::from(x == t.double)
-                    | u8::from(x == t.single)
-                    | u8::from(x == t.dash)
-                    | u8::from(x == t.dot);
-            }
-            *double |= u8::from(x == b' ') & u8::from(y == b' ');
+            *bad |= Self::bad_byte::<TYPO, LF>(x, t);
+            *double |= mask((x == b' ') & (y == b' '));
         }
+    }
+
+    /// Adds one byte (with no pair after it).
+    #[inline]
+    fn add_byte<const TYPO: bool, const LF: bool>(&mut self, x: u8, t: &ScanTargets) {
+        self.high[0] |= x;
+        self.bad[0] |= Self::bad_byte::<TYPO, LF>(x, t);
+    }
+
+    #[inline]
+    fn bad_byte<const TYPO: bool, const LF: bool>(x: u8, t: &ScanTargets) -> u8 {
+        let mut bad = (x < 0x20) & (!LF | (x != b'\n')) | (x == 0x7f) | (x == t.ampersand);
+        if TYPO {
+            bad |= (x == t.double) | (x == t.single) | (x == t.dash) | (x == t.dot);
+        }
+        mask(bad)
     }
 
     fn scan(&self) -> Scan {
@@ -172,6 +189,12 @@ impl BlockFlags {
             double_space: fold(&self.double_space) != 0,
         }
     }
+}
+
+/// All ones for true, zero for false: a lane mask.
+#[inline]
+fn mask(flag: bool) -> u8 {
+    0u8.wrapping_sub(u8::from(flag))
 }
 
 /// One edit of a stage: text bytes `start..end` become `text`.
@@ -363,7 +386,20 @@ impl Repairer {
             dashes: options.dashes,
             ellipses: options.ellipses,
             special: [true; 256],
+            typography: [0x7f; 4],
+            restyles: false,
         };
+        // A character the policy leaves alone is looked for as DEL, which
+        // is bad anyway: the scan stays free of branches on the policy.
+        let pick = |on: bool, byte: u8| if on { byte } else { 0x7f };
+        let curly = repairer.quotes == QuoteStyle::Curly;
+        repairer.typography = [
+            pick(curly, b'"'),
+            pick(curly, b'\''),
+            pick(repairer.dashes == DashStyle::Typographic, b'-'),
+            pick(repairer.ellipses == EllipsisStyle::Unicode, b'.'),
+        ];
+        repairer.restyles = repairer.typography != [0x7f; 4];
         for byte in 0..0x80u8 {
             let rule = repairer.ascii_rule(byte);
             if let Some(slot) = repairer.special.get_mut(usize::from(byte)) {
@@ -393,10 +429,23 @@ impl Repairer {
             return false;
         }
         let scan = self.scan(bytes, false);
-        if scan.bad || scan.double_space {
+        if scan.double_space || scan.bad && !self.only_prose_ampersands(raw) {
             return false;
         }
         !scan.non_ascii || self.non_ascii_is_clean(raw)
+    }
+
+    /// True when the only bytes of `raw` the scan finds bad are ampersands
+    /// that repair leaves alone: none starts a character reference
+    /// (`AT&T`, `Tom & Jerry`), or the line looks like markup.
+    fn only_prose_ampersands(&self, raw: &str) -> bool {
+        let bytes = raw.as_bytes();
+        if memchr::memchr(b'&', bytes).is_none() || self.scan_for(bytes, false, b'\x7f').bad {
+            return false;
+        }
+        memchr::memchr_iter(b'&', bytes)
+            .all(|at| raw.get(at..).and_then(decode_reference).is_none())
+            || looks_like_markup(raw)
     }
 
     /// A branch-free look at every byte, which the compiler vectorizes:
@@ -404,27 +453,30 @@ impl Repairer {
     /// too unless `newlines` allows it, `&`, and the typography characters it
     /// restyles), non-ASCII bytes, and two spaces in a row.
     fn scan(&self, bytes: &[u8], newlines: bool) -> Scan {
-        // A character the policy leaves alone is looked for as DEL, which
-        // is bad anyway: the loop stays free of branches on the policy.
-        let pick = |on: bool, byte: u8| if on { byte } else { 0x7f };
-        let curly = self.quotes == QuoteStyle::Curly;
+        self.scan_for(bytes, newlines, b'&')
+    }
+
+    /// [`Repairer::scan`] with the ampersand looked for (`&`) or not (DEL).
+    #[inline]
+    fn scan_for(&self, bytes: &[u8], newlines: bool, ampersand: u8) -> Scan {
+        let [double, single, dash, dot] = self.typography;
         let targets = ScanTargets {
-            newline: pick(newlines, b'\n'),
-            double: pick(curly, b'"'),
-            single: pick(curly, b'\''),
-            dash: pick(self.dashes == DashStyle::Typographic, b'-'),
-            dot: pick(self.ellipses == EllipsisStyle::Unicode, b'.'),
+            ampersand,
+            double,
+            single,
+            dash,
+            dot,
         };
-        let typography = [targets.double, targets.single, targets.dash, targets.dot] != [0x7f; 4];
-        if typography {
-            Self::scan_blocks::<true>(bytes, &targets)
-        } else {
-            Self::scan_blocks::<false>(bytes, &targets)
+        match (self.restyles, newlines) {
+            (true, true) => Self::scan_blocks::<true, true>(bytes, &targets),
+            (true, false) => Self::scan_blocks::<true, false>(bytes, &targets),
+            (false, true) => Self::scan_blocks::<false, true>(bytes, &targets),
+            (false, false) => Self::scan_blocks::<false, false>(bytes, &targets),
         }
     }
 
     /// [`Repairer::scan`] with the targets chosen.
-    fn scan_blocks<const TYPO: bool>(bytes: &[u8], targets: &ScanTargets) -> Scan {
+    fn scan_blocks<const TYPO: bool, const LF: bool>(bytes: &[u8], targets: &ScanTargets) -> Scan {
         let mut flags = BlockFlags::new();
         let mut at = 0;
         // 16 bytes at a time, each beside the next one (two overlapping
@@ -437,10 +489,27 @@ impl Repairer {
                 .get(at + 1..at + 17)
                 .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
         ) {
-            flags.add::<TYPO>(a, b, targets);
+            flags.add::<TYPO, LF>(a, b, targets);
             at += 16;
         }
-        // The last 1 to 16 bytes, padded with a letter.
+        let len = bytes.len();
+        if len >= 17 {
+            // The last 1 to 16 bytes, within the last 17: the pairs that
+            // end in them, then the very last byte on its own.
+            if let (Some(a), Some(b)) = (
+                bytes
+                    .get(len - 17..len - 1)
+                    .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+                bytes
+                    .get(len - 16..)
+                    .and_then(|s| <&[u8; 16]>::try_from(s).ok()),
+            ) {
+                flags.add::<TYPO, LF>(a, b, targets);
+                flags.add_byte::<TYPO, LF>(b[15], targets);
+            }
+            return flags.scan();
+        }
+        // A short run (1 to 16 bytes), padded with a letter.
         let mut tail = [b'a'; 17];
         let rest = bytes.get(at..).unwrap_or(&[]);
         if let Some(slot) = tail.get_mut(..rest.len()) {
@@ -450,7 +519,7 @@ impl Repairer {
             tail.get(..16).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
             tail.get(1..17).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
         ) {
-            flags.add::<TYPO>(a, b, targets);
+            flags.add::<TYPO, LF>(a, b, targets);
         }
         flags.scan()
     }
@@ -490,6 +559,12 @@ impl Repairer {
     fn non_ascii_is_clean(&self, raw: &str) -> bool {
         let bytes = raw.as_bytes();
         let mut suspect = false;
+        // The screens of `mojibake::has_sequence`, on the way: a character
+        // whose UTF-8 lead byte is C3–C5, D0 or D1, and two non-ASCII
+        // characters in a row or an `Ã` or `Â` before a space.
+        let mut lead_byte = false;
+        let mut pair = false;
+        let mut previous_end = usize::MAX;
         let mut at = 0;
         // Only the non-ASCII characters are decoded: ASCII runs are skipped
         // 16 bytes at a time.
@@ -502,11 +577,15 @@ impl Repairer {
             }
             suspect |= nfc_suspect_char(c);
             at = next + c.len_utf8();
+            lead_byte |= matches!(c, '\u{c0}'..='\u{17f}' | '\u{400}'..='\u{47f}');
+            pair |=
+                next == previous_end || (matches!(c, 'Ã' | 'Â') && bytes.get(at) == Some(&b' '));
+            previous_end = at;
         }
         if suspect && is_nfc_quick(raw.chars()) != IsNormalized::Yes {
             return false;
         }
-        !mojibake::has_sequence(raw)
+        !(lead_byte && pair && mojibake::has_sequence_screened(raw))
     }
 
     /// A non-ASCII character the character stage may change.
@@ -1295,6 +1374,59 @@ mod tests {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_clean_line_screens_agree_with_the_mojibake_test() {
+        let repairer = Repairer::default();
+        let pieces = [
+            "a", " ", "é", "Ã", "©", "â", "€", "™", "Ð", "”", "Р", "ё", "’", "ü", "Â", "ž", "Ä",
+        ];
+        let mut seed = 11u64;
+        for len in 1..10 {
+            for _ in 0..400 {
+                let text: String = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        let pick = (seed >> 33) as usize % pieces.len();
+                        pieces.get(pick).copied().unwrap_or("a")
+                    })
+                    .collect();
+                let clean = repairer.non_ascii_is_clean(&text);
+                assert_eq!(clean, !mojibake::has_sequence(&text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_the_fast_path_takes_is_one_repair_leaves_alone() {
+        let repairer = Repairer::default();
+        assert!(repairer.is_clean_line("AT&T, R&D & Tom & Jerry"));
+        assert!(repairer.is_clean_line("<p class=\"x\">Tom &amp; Jerry</p>"));
+        assert!(!repairer.is_clean_line("Tom &amp; Jerry"));
+        assert!(!repairer.is_clean_line("Tom & Jerry\t"));
+        let pieces = [
+            "&", "amp;", "#39;", "nbsp", "<p>", "<", "b", " ", "a", ";", "é", "\u{a0}", "Ã©", "=",
+        ];
+        let mut seed = 5u64;
+        for len in 1..12 {
+            for _ in 0..500 {
+                let line: String = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        let pick = (seed >> 33) as usize % pieces.len();
+                        pieces.get(pick).copied().unwrap_or("a")
+                    })
+                    .collect();
+                if repairer.is_clean_line(&line) {
+                    let mut out = String::new();
+                    let mut repairs = Repairs::new();
+                    repairer.repair_dirty_line(&line, 0, &mut out, &mut repairs);
+                    assert_eq!(out, line);
+                    assert!(repairs.is_empty(), "{line:?}");
                 }
             }
         }

@@ -18,12 +18,34 @@ pub(crate) struct RawLine<'a> {
 /// Splits text into lines on `\n`, `\r\n`, `\r`, U+2028 and U+2029.
 pub(crate) fn raw_lines(text: &str) -> impl Iterator<Item = RawLine<'_>> {
     let bytes = text.as_bytes();
+    // Most texts end every line with `\n` alone: then a search for `\n`
+    // finds each line's end, without stopping at every `E2` byte of a curly
+    // quote or dash on the way.
+    let only_lf = memchr::memchr(b'\r', bytes).is_none()
+        && memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_none()
+        && memchr::memmem::find(bytes, "\u{2029}".as_bytes()).is_none();
     let mut start = 0;
     std::iter::from_fn(move || {
         if start >= bytes.len() {
             return None;
         }
         let rest = bytes.get(start..)?;
+        if only_lf {
+            let line = match memchr::memchr(b'\n', rest) {
+                Some(at) => RawLine {
+                    text: text.get(start..start + at)?,
+                    start,
+                    ending: Some("\n"),
+                },
+                None => RawLine {
+                    text: text.get(start..)?,
+                    start,
+                    ending: None,
+                },
+            };
+            start += line.text.len() + 1;
+            return Some(line);
+        }
         // \n and \r are ASCII; U+2028/2029 are E2 80 A8/A9.
         let mut search = 0;
         loop {
@@ -77,7 +99,17 @@ impl Unit {
 /// True when a line holds nothing but whitespace and invisible characters
 /// (what repair would turn into an empty line).
 pub(crate) fn is_blank(line: &str) -> bool {
+    // Most lines open on a visible ASCII character.
+    if line.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        return false;
+    }
     line.chars().all(crate::pipeline::repair::is_invisible)
+}
+
+/// The number of characters in `text`: its bytes less its UTF-8
+/// continuation bytes (a count the compiler vectorizes).
+fn char_count(text: &str) -> usize {
+    text.len() - text.bytes().filter(|&b| b & 0xC0 == 0x80).count()
 }
 
 /// Splits `input` into units. `base` is added to every offset (the length of
@@ -201,24 +233,29 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
     if all_short {
         return;
     }
-    widths.clear();
-    widths.extend(group.iter().map(|l| l.text.trim().chars().count()));
-    let max = widths.iter().copied().max().unwrap_or(0);
-    if !(30..=110).contains(&max) {
-        return;
-    }
+    // Most lines must run on (not end a sentence): told before any
+    // character is counted.
     let body = group.len() - 1;
     let open_ended = group
         .iter()
         .take(body)
         .filter(|l| !ends_sentence(l.text.trim_end()))
         .count();
+    if open_ended * 2 < body {
+        return;
+    }
+    widths.clear();
+    widths.extend(group.iter().map(|l| char_count(l.text.trim())));
+    let max = widths.iter().copied().max().unwrap_or(0);
+    if !(30..=110).contains(&max) {
+        return;
+    }
     let wide = widths
         .iter()
         .take(body)
         .filter(|&&w| w * 10 >= max * 6)
         .count();
-    if open_ended * 2 < body || wide * 10 < body * 8 {
+    if wide * 10 < body * 8 {
         return;
     }
     let listy = group
@@ -294,6 +331,21 @@ mod tests {
     fn lines_split_on_every_ending() {
         let lines: Vec<_> = raw_lines("a\r\nb\rc\nd\u{2028}e").map(|l| l.text).collect();
         assert_eq!(lines, ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn characters_are_counted() {
+        for text in ["", "abc", "été", "Пу́тин", "日本語", "👩\u{200d}💻 ok"] {
+            assert_eq!(char_count(text), text.chars().count(), "{text}");
+        }
+    }
+
+    #[test]
+    fn blank_lines_are_told() {
+        assert!(is_blank(""));
+        assert!(is_blank(" \t\u{a0}\u{200b}"));
+        assert!(!is_blank("a"));
+        assert!(!is_blank(" \u{200b}x"));
     }
 
     #[test]

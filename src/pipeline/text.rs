@@ -46,6 +46,7 @@ impl Segments {
         self.as_slice().last()
     }
 
+    #[inline]
     fn last_mut(&mut self) -> Option<&mut Segment> {
         match self {
             Segments::Empty => None,
@@ -54,6 +55,7 @@ impl Segments {
         }
     }
 
+    #[inline]
     fn push(&mut self, seg: Segment) {
         match self {
             Segments::Empty => *self = Segments::One(seg),
@@ -118,6 +120,18 @@ impl MappedText {
         }
         let out = self.text.len();
         self.text.push_str(piece);
+        let segment = Segment {
+            out,
+            out_len: piece.len(),
+            raw,
+            raw_len: piece.len(),
+            identity: true,
+        };
+        // The first piece of a unit (most units are a single clean line).
+        if let Segments::Empty = self.segments {
+            self.segments = Segments::One(segment);
+            return;
+        }
         if let Some(last) = self.segments.last_mut() {
             if last.identity && last.raw + last.raw_len == raw && last.out + last.out_len == out {
                 last.out_len += piece.len();
@@ -125,13 +139,7 @@ impl MappedText {
                 return;
             }
         }
-        self.segments.push(Segment {
-            out,
-            out_len: piece.len(),
-            raw,
-            raw_len: piece.len(),
-            identity: true,
-        });
+        self.segments.push(segment);
     }
 
     /// Appends `replacement`, which stands for the input's `raw_start..raw_end`.
