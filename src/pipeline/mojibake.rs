@@ -236,7 +236,9 @@ pub(crate) fn has_sequence_screened(text: &str) -> bool {
             }
         }
     }
-    false
+    // `Ã` or `Â` ending the text: a lost no-break space trimmed with the
+    // line's end (see [`lost_byte`]).
+    previous.is_some_and(|(_, c)| matches!(c, 'Ã' | 'Â'))
 }
 
 /// True when `text` has two non-ASCII characters in a row, or an `Ã` or
@@ -259,7 +261,8 @@ fn has_pair(text: &str) -> bool {
             previous_a_tilde = matches!(c, 'Ã' | 'Â');
         }
     }
-    false
+    // At the end of a line, the lost no-break space was trimmed with it.
+    previous_a_tilde
 }
 
 /// One UTF-8 sequence found in the text: characters `start..end` (indices
@@ -304,7 +307,8 @@ fn seq_at(page: Page, chars: &[(usize, char)], i: usize) -> Option<Seq> {
 /// no-break space) became a plain space: `Ã ` is `à`, taken only after a
 /// lower-case letter (`voilÃ  tout`), where a capital `Ã` cannot be
 /// Portuguese; `Â ` is a no-break space, taken unless a capital letter
-/// comes before (Romanian `CÂT`).
+/// comes before (Romanian `CÂT`). The end of the line counts as the space:
+/// a trailing no-break space is trimmed with the line.
 fn lost_byte(
     page: Page,
     chars: &[(usize, char)],
@@ -330,7 +334,10 @@ fn lost_byte(
         .checked_sub(1)
         .and_then(|p| chars.get(p))
         .is_some_and(|&(_, c)| c.is_lowercase());
-    let next_space = chars.get(i + 1).is_some_and(|&(_, c)| c == ' ');
+    // A space, or the end of the line: a no-break space at a line's end is
+    // trimmed with it, and the next line is joined on with a space, where
+    // a second pass would take `Â ` for what it is.
+    let next_space = chars.get(i + 1).is_none_or(|&(_, c)| c == ' ');
     if missing == 1 && bytes[0] == 0xc3 && previous_lower && next_space {
         return Some(Seq {
             start: i,
@@ -785,6 +792,11 @@ mod tests {
         assert_eq!(fix("voilÃ  tout"), "voilà  tout");
         assert_eq!(fix("costs 5Â million"), "costs 5\u{a0} million");
         assert_eq!(fix("ÎNCÂT CÂT"), "ÎNCÂT CÂT");
+        // At the end of a line the no-break space went with the trimming.
+        assert_eq!(fix("costs 5Â"), "costs 5\u{a0}");
+        assert_eq!(fix("voilÃ"), "voilà");
+        assert_eq!(fix("CÂ"), "CÂ");
+        assert!(has_sequence("costs 5Â") && has_sequence("voilÃ"));
     }
 
     #[test]

@@ -561,7 +561,7 @@ impl Repairer {
         let mut suspect = false;
         // The screens of `mojibake::has_sequence`, on the way: a character
         // whose UTF-8 lead byte is C3–C5, D0 or D1, and two non-ASCII
-        // characters in a row or an `Ã` or `Â` before a space.
+        // characters in a row or an `Ã` or `Â` before a space or the end.
         let mut lead_byte = false;
         let mut pair = false;
         let mut previous_end = usize::MAX;
@@ -578,8 +578,8 @@ impl Repairer {
             suspect |= nfc_suspect_char(c);
             at = next + c.len_utf8();
             lead_byte |= matches!(c, '\u{c0}'..='\u{17f}' | '\u{400}'..='\u{47f}');
-            pair |=
-                next == previous_end || (matches!(c, 'Ã' | 'Â') && bytes.get(at) == Some(&b' '));
+            pair |= next == previous_end
+                || (matches!(c, 'Ã' | 'Â') && bytes.get(at).is_none_or(|&b| b == b' '));
             previous_end = at;
         }
         if suspect && is_nfc_quick(raw.chars()) != IsNormalized::Yes {

@@ -125,6 +125,9 @@ fn property_regressions() {
         "They agreed to assist each other in the event of aggression.\nAaa Aaa\nPutin said so.\nShare this:\nPublished 19 June 2024\n",
         "Por Aaa\nAaa aa aa aa.\n",
         "0. a",
+        // Mojibake of a no-break space cut at a line's end, the line then
+        // joined to the next with a space: `Â ` only on the second pass.
+        "ΣA¡ A®A0ຄῶ𑌵A0 a®®A𝕒a𖭐\u{f99}\u{ec8}a a🌀®ଅ 𞸩Σ\r\n0¡ 🠐  A←𞣇0ࡰ𞺫aa0AA\u{dd6} aA0a®®ᴀ A 0aÂ\r\nAdditional reporting by Ann Lee and Bo Kim.\n",
     ];
     for input in cases {
         if let Err(e) = crate::properties::check_nothing_lost(input) {
