@@ -237,8 +237,15 @@ pub(crate) fn has_sequence_screened(text: &str) -> bool {
         }
     }
     // `Ã` or `Â` ending the text: a lost no-break space trimmed with the
-    // line's end (see [`lost_byte`]).
-    previous.is_some_and(|(_, c)| matches!(c, 'Ã' | 'Â'))
+    // line's end, after the letters [`lost_byte`] takes it after.
+    previous.is_some_and(|(at, c)| {
+        let before = text.get(..at).and_then(|head| head.chars().next_back());
+        match c {
+            'Ã' => before.is_some_and(char::is_lowercase),
+            'Â' => !before.is_some_and(char::is_uppercase),
+            _ => false,
+        }
+    })
 }
 
 /// True when `text` has two non-ASCII characters in a row, or an `Ã` or
@@ -797,6 +804,8 @@ mod tests {
         assert_eq!(fix("voilÃ"), "voilà");
         assert_eq!(fix("CÂ"), "CÂ");
         assert!(has_sequence("costs 5Â") && has_sequence("voilÃ"));
+        // Not after a capital: a run of `Ã` stays off the slow path.
+        assert!(!has_sequence("ÃÃÃÃ") && !has_sequence("CÂ"));
     }
 
     #[test]

@@ -122,9 +122,10 @@ pub(crate) fn segment(
 ) -> Vec<Unit> {
     // At most a unit a line: room for as many as there are `\n`s (and the
     // last line), so that the list is not copied as it grows; the slack is
-    // given back below.
+    // given back below. Capped at a unit per 32 bytes: a flood of blank
+    // lines would otherwise reserve a 72-byte unit for every byte of input.
     let lines = memchr::memchr_iter(b'\n', input.as_bytes()).count() + 1;
-    let mut units = Vec::with_capacity(lines);
+    let mut units = Vec::with_capacity(lines.min(input.len() / 32 + 1));
     let mut group = Group::default();
     for line in raw_lines(input) {
         if let Some(ending) = line.ending {
