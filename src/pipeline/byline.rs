@@ -294,7 +294,13 @@ fn from_email(text: &str) -> Option<Byline> {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    Some(Byline::new(vec![fix_case(&name)], None))
+    let name = fix_case(&name);
+    // The name must read as one, as after `By`: otherwise an address
+    // yields a byline that, rendered `By …`, reads back as a title.
+    if !is_person_name(&name) {
+        return None;
+    }
+    Some(Byline::new(vec![name], None))
 }
 
 #[cfg(test)]

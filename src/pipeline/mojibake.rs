@@ -242,7 +242,10 @@ pub(crate) fn has_sequence_screened(text: &str) -> bool {
         let before = text.get(..at).and_then(|head| head.chars().next_back());
         match c {
             'Ã' => before.is_some_and(char::is_lowercase),
-            'Â' => !before.is_some_and(char::is_uppercase),
+            'Â' => {
+                !before.is_some_and(char::is_uppercase)
+                    && text.get(..at).is_some_and(|head| !head.trim().is_empty())
+            }
             _ => false,
         }
     })
@@ -344,7 +347,8 @@ fn lost_byte(
     // A space, or the end of the line: a no-break space at a line's end is
     // trimmed with it, and the next line is joined on with a space, where
     // a second pass would take `Â ` for what it is.
-    let next_space = chars.get(i + 1).is_none_or(|&(_, c)| c == ' ');
+    let at_end = chars.get(i + 1).is_none();
+    let next_space = at_end || chars.get(i + 1).is_some_and(|&(_, c)| c == ' ');
     if missing == 1 && bytes[0] == 0xc3 && previous_lower && next_space {
         return Some(Seq {
             start: i,
@@ -358,7 +362,17 @@ fn lost_byte(
         .checked_sub(1)
         .and_then(|p| chars.get(p))
         .is_some_and(|&(_, c)| c.is_uppercase());
-    if missing == 1 && bytes[0] == 0xc2 && !previous_capital && next_space {
+    // At the line's end, only after some text: a lone `Â` is no trimmed
+    // space.
+    let after_text = chars
+        .get(..i)
+        .is_some_and(|head| head.iter().any(|&(_, c)| !c.is_whitespace()));
+    if missing == 1
+        && bytes[0] == 0xc2
+        && !previous_capital
+        && next_space
+        && (after_text || !at_end)
+    {
         return Some(Seq {
             start: i,
             end: i + 1,
@@ -806,6 +820,9 @@ mod tests {
         assert!(has_sequence("costs 5Â") && has_sequence("voilÃ"));
         // Not after a capital: a run of `Ã` stays off the slow path.
         assert!(!has_sequence("ÃÃÃÃ") && !has_sequence("CÂ"));
+        assert_eq!(fix("Â"), "Â");
+        assert_eq!(fix(" Â"), " Â");
+        assert_eq!(fix("them. Â"), "them. \u{a0}");
     }
 
     #[test]

@@ -38,7 +38,7 @@ fn article_text() -> impl Strategy<Value = String> {
     .prop_map(|lines| lines.into_iter().map(|(l, sep)| l + &sep).collect())
 }
 
-fn check_article(input: &str) -> Result<(), TestCaseError> {
+pub(crate) fn check_article(input: &str) -> Result<(), TestCaseError> {
     match artnorm::normalize(input) {
         Ok(article) => {
             for removal in &article.removed {

@@ -127,6 +127,9 @@ fn property_regressions() {
         "0. a",
         // Mojibake of a no-break space cut at a line's end, the line then
         // joined to the next with a space: `Â ` only on the second pass.
+        // An address with no name in it (a one-dot domain, a script the
+        // name rule does not read) made a byline, read back as a title.
+        "ୟ-অ@.",
         "ΣA¡ A®A0ຄῶ𑌵A0 a®®A𝕒a𖭐\u{f99}\u{ec8}a a🌀®ଅ 𞸩Σ\r\n0¡ 🠐  A←𞣇0ࡰ𞺫aa0AA\u{dd6} aA0a®®ᴀ A 0aÂ\r\nAdditional reporting by Ann Lee and Bo Kim.\n",
     ];
     for input in cases {
@@ -135,6 +138,12 @@ fn property_regressions() {
         }
         if let Err(e) = crate::properties::check_idempotent(input) {
             panic!("idempotent, {input:?}: {e}");
+        }
+    }
+    // A lone `Â` is text, not a no-break space trimmed at a line's end.
+    for input in ["Â", " Â", "Â\n"] {
+        if let Err(e) = crate::properties::check_article(input) {
+            panic!("article, {input:?}: {e}");
         }
     }
 }
