@@ -236,19 +236,33 @@ pub(crate) fn has_sequence_screened(text: &str) -> bool {
             }
         }
     }
-    // `Ã` or `Â` ending the text: a lost no-break space trimmed with the
-    // line's end, after the letters [`lost_byte`] takes it after.
+    // `Ã` or `Â` ending the text: the rule [`lost_byte`] applies.
     previous.is_some_and(|(at, c)| {
-        let before = text.get(..at).and_then(|head| head.chars().next_back());
-        match c {
-            'Ã' => before.is_some_and(char::is_lowercase),
-            'Â' => {
-                !before.is_some_and(char::is_uppercase)
-                    && text.get(..at).is_some_and(|head| !head.trim().is_empty())
-            }
-            _ => false,
-        }
+        let head = text.get(..at).unwrap_or("");
+        lost_no_break_space(c, head.chars().next_back(), true, || {
+            !head.trim().is_empty()
+        })
     })
+}
+
+/// Whether `lead` (`Ã` or `Â`) before a space, or ending the line
+/// (`at_end`), is a windows-1252 lead whose no-break space became a plain
+/// space or was trimmed with the line: `Ã` only after a lower-case letter
+/// (`voilÃ  tout`; a capital `Ã` may be Portuguese), `Â` unless a capital
+/// comes before (Romanian `CÂT`) and, at the line's end, only after some
+/// text (a lone `Â` is no trimmed space). `text_before` is asked only then.
+/// The one rule of [`lost_byte`] and the screen of [`has_sequence`].
+fn lost_no_break_space(
+    lead: char,
+    before: Option<char>,
+    at_end: bool,
+    text_before: impl FnOnce() -> bool,
+) -> bool {
+    match lead {
+        'Ã' => before.is_some_and(char::is_lowercase),
+        'Â' => !before.is_some_and(char::is_uppercase) && (!at_end || text_before()),
+        _ => false,
+    }
 }
 
 /// True when `text` has two non-ASCII characters in a row, or an `Ã` or
@@ -314,11 +328,8 @@ fn seq_at(page: Page, chars: &[(usize, char)], i: usize) -> Option<Seq> {
 /// Well-known cases where a byte of windows-1252 mojibake was lost: `â€`
 /// whose third byte 0x9D (undefined in windows-1252) was dropped or
 /// replaced by U+FFFD: a closing `”`; and a lead whose second byte 0xA0 (a
-/// no-break space) became a plain space: `Ã ` is `à`, taken only after a
-/// lower-case letter (`voilÃ  tout`), where a capital `Ã` cannot be
-/// Portuguese; `Â ` is a no-break space, taken unless a capital letter
-/// comes before (Romanian `CÂT`). The end of the line counts as the space:
-/// a trailing no-break space is trimmed with the line.
+/// no-break space) became a plain space or was trimmed with the line's end
+/// (`Ã ` is `à`, `Â ` a no-break space; when, see [`lost_no_break_space`]).
 fn lost_byte(
     page: Page,
     chars: &[(usize, char)],
@@ -340,43 +351,27 @@ fn lost_byte(
             lost: true,
         });
     }
-    let previous_lower = i
-        .checked_sub(1)
-        .and_then(|p| chars.get(p))
-        .is_some_and(|&(_, c)| c.is_lowercase());
     // A space, or the end of the line: a no-break space at a line's end is
     // trimmed with it, and the next line is joined on with a space, where
     // a second pass would take `Â ` for what it is.
     let at_end = chars.get(i + 1).is_none();
     let next_space = at_end || chars.get(i + 1).is_some_and(|&(_, c)| c == ' ');
-    if missing == 1 && bytes[0] == 0xc3 && previous_lower && next_space {
+    let lead = match bytes[0] {
+        0xc3 => 'Ã',
+        0xc2 => 'Â',
+        _ => return None,
+    };
+    let before = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
+    let text_before = || {
+        chars
+            .get(..i)
+            .is_some_and(|head| head.iter().any(|&(_, c)| !c.is_whitespace()))
+    };
+    if missing == 1 && next_space && lost_no_break_space(lead, before, at_end, text_before) {
         return Some(Seq {
             start: i,
             end: i + 1,
-            bytes: [0xc3, 0xa0, 0, 0],
-            len: 2,
-            lost: true,
-        });
-    }
-    let previous_capital = i
-        .checked_sub(1)
-        .and_then(|p| chars.get(p))
-        .is_some_and(|&(_, c)| c.is_uppercase());
-    // At the line's end, only after some text: a lone `Â` is no trimmed
-    // space.
-    let after_text = chars
-        .get(..i)
-        .is_some_and(|head| head.iter().any(|&(_, c)| !c.is_whitespace()));
-    if missing == 1
-        && bytes[0] == 0xc2
-        && !previous_capital
-        && next_space
-        && (after_text || !at_end)
-    {
-        return Some(Seq {
-            start: i,
-            end: i + 1,
-            bytes: [0xc2, 0xa0, 0, 0],
+            bytes: [bytes[0], 0xa0, 0, 0],
             len: 2,
             lost: true,
         });
@@ -403,6 +398,11 @@ fn find_layers(text: &str, depth: usize, guard: bool) -> Vec<Fix> {
     if !has_sequence(text) {
         return Vec::new();
     }
+    find_unscreened(text, depth, guard)
+}
+
+/// [`find_layers`] without its [`has_sequence`] screen.
+fn find_unscreened(text: &str, depth: usize, guard: bool) -> Vec<Fix> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut guarded = false;
     let mut runs = accepted_runs(&chars, depth, guard, &mut guarded);
@@ -822,7 +822,34 @@ mod tests {
         assert!(!has_sequence("ÃÃÃÃ") && !has_sequence("CÂ"));
         assert_eq!(fix("Â"), "Â");
         assert_eq!(fix(" Â"), " Â");
+        assert_eq!(fix("Élan Â"), "Élan \u{a0}");
+        assert_eq!(fix("SÃ"), "SÃ");
         assert_eq!(fix("them. Â"), "them. \u{a0}");
+    }
+
+    /// The cheap screen must pass every text the repair changes, or the
+    /// fast paths that trust it would leave mojibake in place.
+    #[test]
+    fn what_the_screen_rules_out_is_never_repaired() {
+        let pieces = [
+            "a", "A", " ", "é", "Ã", "Â", "©", "â", "€", "™", "\u{9d}", "Ð", "Р", "’", "¼", "C",
+        ];
+        let mut seed = 7u64;
+        for len in 1..9 {
+            for _ in 0..600 {
+                let text: String = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        let pick = (seed >> 33) as usize % pieces.len();
+                        pieces.get(pick).copied().unwrap_or("a")
+                    })
+                    .collect();
+                if !has_sequence(&text) {
+                    let fixes = find_unscreened(&text, 4, true);
+                    assert!(fixes.is_empty(), "screened out, yet {fixes:?}: {text:?}");
+                }
+            }
+        }
     }
 
     #[test]
