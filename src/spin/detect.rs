@@ -532,24 +532,13 @@ mod tests {
         let probe = pair_probe_text(lexicon);
         let mut texts = vec![probe.clone()];
         // Random cuts of it: words and spaces at every offset.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..200 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let from = (seed as usize) % probe.len();
-            let to = (from + 1 + (seed >> 32) as usize % 400).min(probe.len());
-            if let Some(cut) = probe.get(from..to) {
-                texts.push(cut.to_owned());
-            }
-        }
-        // The corpus, where there is one.
-        if let Ok(dir) = std::fs::read_dir("/work/shared/corpus/wcxb-dev-articles/text") {
-            texts.extend(
-                dir.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-                    .take(200),
-            );
-        }
+        texts.extend(crate::spin::test_texts::cuts(
+            &probe,
+            200,
+            400,
+            0x2545_f491_4f6c_dd1d,
+        ));
+        texts.extend(crate::spin::test_texts::corpus_pages(200));
         let mut found = 0;
         for text in &texts {
             let mut fast = Vec::new();
@@ -568,47 +557,6 @@ mod tests {
         }
         for word in ["many", "", "x-4"] {
             assert!(!is_number(word), "{word}");
-        }
-    }
-}
-
-#[cfg(test)]
-mod timing {
-    #[test]
-    #[ignore = "timing"]
-    fn scan_speed() {
-        let dir = "/work/shared/corpus/wcxb-dev-articles/text";
-        let Ok(rd) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let texts: Vec<String> = rd
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .collect();
-        let lex = &crate::pipeline::tables::TABLES.spin;
-        for _ in 0..2 {
-            let t = std::time::Instant::now();
-            let mut n = 0;
-            for text in &texts {
-                lex.find_each(text, |_, _, _| n += 1);
-            }
-            let a = t.elapsed();
-            let t = std::time::Instant::now();
-            let mut m = 0;
-            for text in &texts {
-                m += super::scan(lex, text).len();
-            }
-            let scan_time = t.elapsed();
-
-            let t = std::time::Instant::now();
-            let mut out = Vec::new();
-            for text in &texts {
-                super::pair_candidates(lex, text, &mut out);
-            }
-            println!(
-                "find_iter {a:?} ({n} matches), scan {scan_time:?} ({m} hits), pairs {:?} ({})",
-                t.elapsed(),
-                out.len()
-            );
         }
     }
 }

@@ -614,23 +614,13 @@ mod tests {
         let lexicon = SpinLexicon::build();
         let probe = probe_text(&lexicon);
         let mut texts = vec![probe.clone()];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..300 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let from = (seed as usize) % probe.len();
-            let to = (from + 1 + (seed >> 40) as usize % 300).min(probe.len());
-            if let Some(cut) = probe.get(from..to) {
-                texts.push(cut.to_owned());
-            }
-        }
-        if let Ok(dir) = std::fs::read_dir("/work/shared/corpus/wcxb-dev-articles/text") {
-            texts.extend(
-                dir.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-                    .take(150),
-            );
-        }
+        texts.extend(crate::spin::test_texts::cuts(
+            &probe,
+            300,
+            300,
+            0x9e37_79b9_7f4a_7c15,
+        ));
+        texts.extend(crate::spin::test_texts::corpus_pages(150));
         let matches = |lexicon: &SpinLexicon, text: &str| -> Vec<(usize, usize, usize)> {
             let mut out = Vec::new();
             lexicon.find_each(text, |s, e, p| out.push((s, e, p)));

@@ -189,6 +189,49 @@ fn rewrite_target(
     done
 }
 
+/// Texts the differential tests of the spin scans run on.
+#[cfg(test)]
+pub(crate) mod test_texts {
+    /// `count` random cuts of `probe` (at most `longest` bytes each, at
+    /// every offset, so words are cut anywhere), from an xorshift `seed`.
+    pub(crate) fn cuts(probe: &str, count: usize, longest: usize, seed: u64) -> Vec<String> {
+        let mut seed = seed.max(1);
+        let mut out = Vec::with_capacity(count);
+        for _ in 0..count {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let from = (seed as usize) % probe.len().max(1);
+            let to = (from + 1 + (seed >> 32) as usize % longest.max(1)).min(probe.len());
+            if let Some(cut) = probe.get(from..to) {
+                out.push(cut.to_owned());
+            }
+        }
+        out
+    }
+
+    /// Up to `count` pages of the development corpus, in name order: from
+    /// `$ARTNORM_BENCH_CORPUS`, else beside the repository (as the benches
+    /// read it); none where it is missing, so the tests still run.
+    pub(crate) fn corpus_pages(count: usize) -> Vec<String> {
+        let dir = std::env::var_os("ARTNORM_BENCH_CORPUS")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../shared/corpus/wcxb-dev-articles/text")
+            });
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map(|entries| entries.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        paths.sort();
+        paths
+            .iter()
+            .take(count)
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
