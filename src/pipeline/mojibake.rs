@@ -210,7 +210,8 @@ pub(crate) fn has_sequence_screened(text: &str) -> bool {
     for (position, next_char) in text.char_indices() {
         let candidate = previous.filter(|&(_, p)| {
             in_set(&screen.lead, p)
-                && (in_set(&screen.cont, next_char) || (next_char == ' ' && matches!(p, 'Ã' | 'Â')))
+                && (in_set(&screen.cont, next_char)
+                    || (may_follow_lost_space(next_char) && matches!(p, 'Ã' | 'Â')))
         });
         previous = (!next_char.is_ascii()).then_some((position, next_char));
         let Some((at, c)) = candidate else {
@@ -223,7 +224,7 @@ pub(crate) fn has_sequence_screened(text: &str) -> bool {
                 continue;
             };
             let lost = page == Page::W1252
-                && ((matches!(c, 'Ã' | 'Â') && next == Some(' '))
+                && ((matches!(c, 'Ã' | 'Â') && next.is_some_and(may_follow_lost_space))
                     || (c == 'â' && next == Some('€')));
             let complete = rest
                 .chars()
@@ -240,9 +241,21 @@ pub(crate) fn has_sequence_screened(text: &str) -> bool {
     previous.is_some_and(|(at, c)| {
         let head = text.get(..at).unwrap_or("");
         lost_no_break_space(c, head.chars().next_back(), true, || {
-            !head.trim().is_empty()
+            let line = head.rsplit(is_line_break).next().unwrap_or("");
+            !line.trim().is_empty()
         })
     })
+}
+
+/// A line break as lines are split ([`crate::pipeline::segment`]).
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+/// What may follow an `Ã` or `Â` whose no-break space was lost: a space,
+/// a line break, where it was trimmed with the line's end.
+fn may_follow_lost_space(c: char) -> bool {
+    c == ' ' || is_line_break(c)
 }
 
 /// Whether `lead` (`Ã` or `Â`) before a space, or ending the line
@@ -272,7 +285,7 @@ fn has_pair(text: &str) -> bool {
     let mut previous_a_tilde = false;
     for c in text.chars() {
         if c.is_ascii() {
-            if c == ' ' && previous_a_tilde {
+            if matches!(c, ' ' | '\n' | '\r') && previous_a_tilde {
                 return true;
             }
             previous_non_ascii = false;
@@ -354,7 +367,7 @@ fn lost_byte(
     // A space, or the end of the line: a no-break space at a line's end is
     // trimmed with it, and the next line is joined on with a space, where
     // a second pass would take `Â ` for what it is.
-    let at_end = chars.get(i + 1).is_none();
+    let at_end = chars.get(i + 1).is_none_or(|&(_, c)| is_line_break(c));
     let next_space = at_end || chars.get(i + 1).is_some_and(|&(_, c)| c == ' ');
     let lead = match bytes[0] {
         0xc3 => 'Ã',
@@ -363,9 +376,12 @@ fn lost_byte(
     };
     let before = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
     let text_before = || {
-        chars
-            .get(..i)
-            .is_some_and(|head| head.iter().any(|&(_, c)| !c.is_whitespace()))
+        chars.get(..i).is_some_and(|head| {
+            head.iter()
+                .rev()
+                .take_while(|&&(_, c)| !is_line_break(c))
+                .any(|&(_, c)| !c.is_whitespace())
+        })
     };
     if missing == 1 && next_space && lost_no_break_space(lead, before, at_end, text_before) {
         return Some(Seq {
@@ -832,7 +848,8 @@ mod tests {
     #[test]
     fn what_the_screen_rules_out_is_never_repaired() {
         let pieces = [
-            "a", "A", " ", "é", "Ã", "Â", "©", "â", "€", "™", "\u{9d}", "Ð", "Р", "’", "¼", "C",
+            "a", "A", " ", "\n", "\r", "é", "Ã", "Â", "©", "â", "€", "™", "\u{9d}", "Ð", "Р", "’",
+            "¼", "C",
         ];
         let mut seed = 7u64;
         for len in 1..9 {

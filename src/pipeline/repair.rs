@@ -579,7 +579,10 @@ impl Repairer {
             at = next + c.len_utf8();
             lead_byte |= matches!(c, '\u{c0}'..='\u{17f}' | '\u{400}'..='\u{47f}');
             pair |= next == previous_end
-                || (matches!(c, 'Ã' | 'Â') && bytes.get(at).is_none_or(|&b| b == b' '));
+                || (matches!(c, 'Ã' | 'Â')
+                    && bytes
+                        .get(at)
+                        .is_none_or(|&b| matches!(b, b' ' | b'\n' | b'\r' | 0xe2)));
             previous_end = at;
         }
         if suspect && is_nfc_quick(raw.chars()) != IsNormalized::Yes {
@@ -1383,7 +1386,8 @@ mod tests {
     fn the_clean_line_screens_agree_with_the_mojibake_test() {
         let repairer = Repairer::default();
         let pieces = [
-            "a", " ", "é", "Ã", "©", "â", "€", "™", "Ð", "”", "Р", "ё", "’", "ü", "Â", "ž", "Ä",
+            "a", " ", "\n", "é", "Ã", "©", "â", "€", "™", "Ð", "”", "Р", "ё", "’", "ü", "Â", "ž",
+            "Ä",
         ];
         let mut seed = 11u64;
         for len in 1..10 {

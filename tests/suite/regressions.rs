@@ -130,6 +130,10 @@ fn property_regressions() {
         // An address with no name in it (a one-dot domain, a script the
         // name rule does not read) made a byline, read back as a title.
         "ୟ-অ@.",
+        // Repaired line by line, `Â` ending a line is a trimmed no-break
+        // space; `repair_text`'s whole-text screen must see it so too.
+        "0Â\n",
+        "aÂ\r\nb",
         "ΣA¡ A®A0ຄῶ𑌵A0 a®®A𝕒a𖭐\u{f99}\u{ec8}a a🌀®ଅ 𞸩Σ\r\n0¡ 🠐  A←𞣇0ࡰ𞺫aa0AA\u{dd6} aA0a®®ᴀ A 0aÂ\r\nAdditional reporting by Ann Lee and Bo Kim.\n",
     ];
     for input in cases {
