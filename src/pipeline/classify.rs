@@ -5,7 +5,9 @@ use crate::article::{Byline, Date, RemovalKind};
 use crate::pipeline::byline;
 use crate::pipeline::chrome;
 use crate::pipeline::date::{parse_date_line, DATE_LINE_WORDS};
-use crate::pipeline::figure::{explicit_caption, parse_figure, FigureParts};
+use crate::pipeline::figure::{
+    explicit_caption, parse_figure, without_trailing_separator, FigureParts,
+};
 use crate::pipeline::names::{is_person_name, split_names};
 use crate::pipeline::segment::{ends_sentence, starts_like_list_item, Unit};
 use crate::pipeline::tables::Tables;
@@ -917,7 +919,7 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
                         let text = text_of(p);
                         let body = matches!(labels.get(p), Some(Label::Heading | Label::Paragraph));
                         if body && is_caption_shaped(text) && !ends_sentence(text) {
-                            parts.caption = Some(text.to_owned());
+                            parts.caption = Some(without_trailing_separator(text).to_owned());
                             parts.wants_caption = false;
                             set(&mut labels, p, Label::Merged);
                         }
@@ -931,7 +933,8 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
             Label::Text => {
                 let text = text_of(i);
                 if expecting_caption && is_caption_shaped(text) {
-                    set(&mut labels, i, Label::Caption(text.to_owned()));
+                    let caption = without_trailing_separator(text);
+                    set(&mut labels, i, Label::Caption(caption.to_owned()));
                 } else if is_heading_shaped(text)
                     && next_is_body(&labels, units, i)
                     && title.is_some_and(|t| i > t)

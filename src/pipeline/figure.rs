@@ -72,6 +72,18 @@ pub(crate) fn explicit_caption(text: &str) -> Option<&str> {
     None
 }
 
+/// `caption` without a separator standing alone at its end (`Caption -`,
+/// `Caption |`), as it would stand before a credit: a rendered figure puts
+/// its credit after the caption, so a kept separator would be read back as
+/// the credit's. `a|` keeps its bar.
+pub(crate) fn without_trailing_separator(caption: &str) -> &str {
+    caption
+        .strip_suffix(['-', '–', '—', '|'])
+        .filter(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace))
+        .unwrap_or(caption)
+        .trim()
+}
+
 /// Reads a figure line, or `None` when the line is not about a picture.
 pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     // BBC: `Image source, Getty Images`.
@@ -195,11 +207,7 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
             // parenthesis is inside the match already, and one left here is
             // the caption's own.
             // Only a separator standing alone counts: `a|` keeps its bar.
-            let caption = caption
-                .strip_suffix(['-', '–', '—', '|'])
-                .filter(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace))
-                .unwrap_or(caption)
-                .trim();
+            let caption = without_trailing_separator(caption);
             // The credit must read as a credit: a name, an agency, a slash.
             // `(Photo: …)` closing the line marks its content as a credit.
             let bracketed = whole

@@ -265,14 +265,12 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
     if listy {
         return;
     }
-    // A labelled figure line (`Image source, …`, `Image caption, …`) is a
-    // unit of its own, never a piece of a wrapped paragraph.
-    let labelled = group.iter().any(|l| {
-        let text = l.text.trim();
-        crate::pipeline::tables::TABLES.credit_line.is_match(text)
-            || crate::pipeline::figure::explicit_caption(text).is_some()
-    });
-    if labelled {
+    // A labelled figure line (`Image source, …`, `Image caption, …`), a
+    // caption shortcode, a byline or a date line is a unit of its own, never
+    // a piece of a wrapped paragraph: joined to its neighbours it would be
+    // read as prose (or take the prose into a caption), and the rendered
+    // article, read again, would split it back apart.
+    if group.iter().any(|l| is_metadata_line(l.text.trim())) {
         return;
     }
     // Two short lines are more often a label and a line of metadata
@@ -295,6 +293,33 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
             *slot = short && ends_sentence(line.text.trim_end());
         }
     }
+}
+
+/// True for a line that carries an article's metadata or a figure's parts
+/// rather than prose: a credit or caption label, a `[caption]` shortcode, a
+/// `By …` byline or a date line. Asked only of groups that look hard-wrapped.
+fn is_metadata_line(text: &str) -> bool {
+    let tables = &*crate::pipeline::tables::TABLES;
+    tables.credit_line.is_match(text)
+        || crate::pipeline::figure::explicit_caption(text).is_some()
+        || has_caption_shortcode(text)
+        || (tables.starts_byline(text) && crate::pipeline::byline::parse(text).is_some())
+        || crate::pipeline::date::parse_date_line(text).is_some()
+}
+
+/// True when `text` holds a `[caption …]` or `[/caption]` tag (any case).
+fn has_caption_shortcode(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'[', bytes).any(|at| {
+        let tag = bytes.get(at + 1..).unwrap_or_default();
+        let tag = tag.strip_prefix(b"/").unwrap_or(tag);
+        let name = b"caption".len();
+        tag.get(..name)
+            .is_some_and(|head| head.eq_ignore_ascii_case(b"caption"))
+            && tag
+                .get(name)
+                .is_none_or(|&next| next == b']' || next.is_ascii_whitespace())
+    })
 }
 
 pub(crate) fn ends_sentence(text: &str) -> bool {
@@ -347,6 +372,32 @@ mod tests {
         assert!(is_blank(" \t\u{a0}\u{200b}"));
         assert!(!is_blank("a"));
         assert!(!is_blank(" \u{200b}x"));
+    }
+
+    #[test]
+    fn metadata_lines_are_never_wrapped_prose() {
+        // Each group would be joined as a wrapped paragraph but for one line.
+        let prose = "and the talks went on well into the night, officials said";
+        for metadata in [
+            "By Jane Doe, Senior Correspondent, in London",
+            "Published 19 June 2024",
+            "[caption id=\"attachment_1\" width=\"300\"]A caption here[/caption]",
+            "Image source, Getty Images",
+        ] {
+            let input = format!("{prose}\n{metadata}\n{prose}\n");
+            assert_eq!(texts(&input).len(), 3, "{metadata}");
+        }
+        let wrapped = format!("{prose}\nby the end of the week the negotiators had agreed to\n{prose}\n");
+        assert_eq!(texts(&wrapped).len(), 1, "prose starting with `by`");
+    }
+
+    #[test]
+    fn caption_shortcodes_are_found() {
+        assert!(has_caption_shortcode("[caption id=\"a\"]x"));
+        assert!(has_caption_shortcode("x[/CAPTION]"));
+        assert!(has_caption_shortcode("[caption]"));
+        assert!(!has_caption_shortcode("[captioned] [cap"));
+        assert!(!has_caption_shortcode("a caption"));
     }
 
     #[test]
