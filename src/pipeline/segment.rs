@@ -387,7 +387,8 @@ mod tests {
             let input = format!("{prose}\n{metadata}\n{prose}\n");
             assert_eq!(texts(&input).len(), 3, "{metadata}");
         }
-        let wrapped = format!("{prose}\nby the end of the week the negotiators had agreed to\n{prose}\n");
+        let wrapped =
+            format!("{prose}\nby the end of the week the negotiators had agreed to\n{prose}\n");
         assert_eq!(texts(&wrapped).len(), 1, "prose starting with `by`");
     }
 
