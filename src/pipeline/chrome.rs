@@ -172,6 +172,10 @@ impl Chrome {
 /// stop words).
 const STOP_SLOTS: usize = 1024;
 
+/// Slots [`StopTable::holds`] compares (keys sit at most this far from
+/// their own slot, or it falls back to [`StopTable::contains`]).
+const HOLD_PROBES: usize = 4;
+
 /// An open-addressing set of words of up to eight bytes, each packed
 /// little-endian into a `u64` (0 is the empty slot: a word is never empty).
 /// A lookup is a multiply, a load and a compare, where a `HashSet<&str>`
@@ -194,6 +198,9 @@ impl StopTable {
                 table.insert(key);
             }
         }
+        // The first slots again after the last, for [`StopTable::holds`].
+        let head: Vec<u64> = table.slots.iter().take(HOLD_PROBES).copied().collect();
+        table.slots.extend(head);
         table
     }
 
@@ -231,11 +238,12 @@ impl StopTable {
     /// every slot a key may sit in is compared.
     fn holds(&self, key: u64) -> bool {
         let at = Self::slot(key);
-        let mut found = false;
-        for k in 0..self.probes {
-            found |= self.slots.get((at + k) & (STOP_SLOTS - 1)) == Some(&key);
+        match self.slots.get(at..at + HOLD_PROBES) {
+            Some(slots) if self.probes <= HOLD_PROBES => slots
+                .iter()
+                .fold(false, |found, &slot| found | (slot == key)),
+            _ => self.contains(key),
         }
-        found
     }
 }
 
@@ -1333,54 +1341,63 @@ struct Bits {
 }
 
 /// Running counts of [`classify_chunk`], a lane for each byte position of
-/// a 16-byte chunk. A lane counts at most one a chunk, so the lanes are
-/// added up every [`LANE_CHUNKS`] chunks.
+/// a 16-byte chunk, two counts a lane (four bits each). A lane counts at
+/// most one a chunk, so the lanes are added up every [`LANE_CHUNKS`]
+/// chunks.
 #[derive(Default)]
 struct Lanes {
-    digits: [u8; 16],
-    symbols: [u8; 16],
-    commas: [u8; 16],
-    separators: [u8; 16],
-    quotes: [u8; 16],
-    /// ASCII capitals after `. `, `! ` or `? `.
-    inner: [u8; 16],
-    /// Non-zero where an `@` was seen.
-    at: [u8; 16],
-    /// Non-zero where a `#`, `+` or `=` was seen.
-    link: [u8; 16],
+    /// Digits, and symbols above them.
+    digits_symbols: [u8; 16],
+    /// Commas, and separators above them.
+    commas_separators: [u8; 16],
+    /// Quotes, and above them ASCII capitals after `. `, `! ` or `? `.
+    quotes_inner: [u8; 16],
+    /// Bit 0 where an `@` was seen, bit 1 where a `#`, `+` or `=` was.
+    flags: [u8; 16],
 }
 
-/// Chunks a [`Lanes`] counts before it is added up: few enough that the
-/// 16 lanes' sum fits a byte (see [`lane_sum`]).
+/// Chunks a [`Lanes`] counts before it is added up: few enough that a
+/// count fits its four bits and the 16 lanes' sum a byte (see
+/// [`lane_sums`]).
 const LANE_CHUNKS: usize = 15;
 const _: () = assert!(16 * LANE_CHUNKS <= u8::MAX as usize);
 
 impl Lanes {
     /// Adds the lanes to `counts` and clears them.
     fn flush(&mut self, counts: &mut Counts) {
-        counts.digits += lane_sum(&self.digits);
-        counts.symbols += lane_sum(&self.symbols);
-        counts.commas += lane_sum(&self.commas);
-        counts.separators += lane_sum(&self.separators);
-        counts.quotes += lane_sum(&self.quotes);
-        counts.inner_sentences += lane_sum(&self.inner);
-        if u128::from_le_bytes(self.at) != 0 {
+        let (digits, symbols) = lane_sums(&self.digits_symbols);
+        let (commas, separators) = lane_sums(&self.commas_separators);
+        let (quotes, inner) = lane_sums(&self.quotes_inner);
+        counts.digits += digits;
+        counts.symbols += symbols;
+        counts.commas += commas;
+        counts.separators += separators;
+        counts.quotes += quotes;
+        counts.inner_sentences += inner;
+        let flags = u128::from_le_bytes(self.flags);
+        if flags & 0x0101_0101_0101_0101_0101_0101_0101_0101 != 0 {
             counts.flags |= AT;
         }
-        if u128::from_le_bytes(self.link) != 0 {
+        if flags & 0x0202_0202_0202_0202_0202_0202_0202_0202 != 0 {
             counts.flags |= LINK_SYMBOL;
         }
         *self = Lanes::default();
     }
 }
 
-/// The sum of 16 lanes of at most [`LANE_CHUNKS`] each: the two halves
-/// added bytewise, then their eight bytes by a multiplication (the sum
-/// fits a byte).
-fn lane_sum(lanes: &[u8; 16]) -> usize {
+/// The sums of the low and the high four bits of 16 lanes (each sum fits
+/// a byte): the halves added bytewise, then their eight bytes by a
+/// multiplication.
+fn lane_sums(lanes: &[u8; 16]) -> (usize, usize) {
     let (lo, hi) = lanes.split_at(8);
     let half = |h: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(h).unwrap_or_default());
-    ((half(lo) + half(hi)).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
+    let (lo, hi) = (half(lo), half(hi));
+    const NIBBLES: u64 = 0x0f0f_0f0f_0f0f_0f0f;
+    let sum = |x: u64| (x.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+    (
+        sum((lo & NIBBLES) + (hi & NIBBLES)),
+        sum((lo >> 4 & NIBBLES) + (hi >> 4 & NIBBLES)),
+    )
 }
 
 /// Class bits of the 16 bytes `c` into `out`, and their counts into
@@ -1397,14 +1414,14 @@ fn classify_chunk(
     out: &mut [u8; 16],
 ) {
     // `get` on 16-byte arrays with `i < 16`: the checks fold away.
-    fn add(lanes: &mut [u8; 16], i: usize, v: bool) {
+    fn add(lanes: &mut [u8; 16], i: usize, v: u8) {
         if let Some(n) = lanes.get_mut(i) {
-            *n += u8::from(v);
+            *n += v;
         }
     }
-    fn or(lanes: &mut [u8; 16], i: usize, v: bool) {
+    fn or(lanes: &mut [u8; 16], i: usize, v: u8) {
         if let Some(n) = lanes.get_mut(i) {
-            *n |= u8::from(v);
+            *n |= v;
         }
     }
     for i in 0..16 {
@@ -1422,22 +1439,30 @@ fn classify_chunk(
                 | u8::from(lower) << 2
                 | u8::from((b >= 0x80) | may_end_needle_start(b2, b1, b)) << 3;
         }
-        add(&mut lanes.digits, i, digit);
-        add(&mut lanes.symbols, i, !(ws | alnum | (b >= 0x80)));
-        add(&mut lanes.commas, i, b == b',');
+        let symbol = !(ws | alnum | (b >= 0x80));
         add(
-            &mut lanes.separators,
+            &mut lanes.digits_symbols,
             i,
-            (b == b'|') | (b == b'/') | (b == b'>'),
+            u8::from(digit) | u8::from(symbol) << 4,
         );
-        add(&mut lanes.quotes, i, b == b'"');
+        let separator = (b == b'|') | (b == b'/') | (b == b'>');
         add(
-            &mut lanes.inner,
+            &mut lanes.commas_separators,
             i,
-            upper & (b1 == b' ') & ((b2 == b'.') | (b2 == b'!') | (b2 == b'?')),
+            u8::from(b == b',') | u8::from(separator) << 4,
         );
-        or(&mut lanes.at, i, b == b'@');
-        or(&mut lanes.link, i, (b == b'#') | (b == b'+') | (b == b'='));
+        let inner = upper & (b1 == b' ') & ((b2 == b'.') | (b2 == b'!') | (b2 == b'?'));
+        add(
+            &mut lanes.quotes_inner,
+            i,
+            u8::from(b == b'"') | u8::from(inner) << 4,
+        );
+        let link = (b == b'#') | (b == b'+') | (b == b'=');
+        or(
+            &mut lanes.flags,
+            i,
+            u8::from(b == b'@') | u8::from(link) << 1,
+        );
     }
 }
 
@@ -1561,7 +1586,7 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
 
 /// The word `text[start..end]` (between ASCII whitespace), read by its
 /// class bits.
-#[inline(never)]
+#[inline(always)]
 fn bits_word(
     chrome: &Chrome,
     text: &str,
@@ -3169,6 +3194,22 @@ mod tests {
                 let got = ascii_alnum_bits(u64::from_le_bytes(word));
                 assert_eq!(got, want, "{b:#x} at {at}");
             }
+        }
+    }
+
+    #[test]
+    fn stop_table_holds_what_it_contains() {
+        let table = &CHROME.stop_table;
+        assert!(table.probes <= HOLD_PROBES, "holds falls back to contains");
+        let words = lexicon::CHROME_STOPWORDS.words();
+        let others = ["thee", "andy", "x", "zz", "becaus", "because!", "de la"];
+        for word in words.chain(others) {
+            if let Some(key) = pack(word.as_bytes()) {
+                assert_eq!(table.holds(key), table.contains(key), "{word}");
+            }
+        }
+        for key in (1..200_000u64).map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 8) {
+            assert_eq!(table.holds(key), table.contains(key), "{key:#x}");
         }
     }
 
