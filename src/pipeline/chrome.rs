@@ -1039,6 +1039,34 @@ fn count_tokens<'t>(
     edges.count
 }
 
+/// [`count_tokens`] of an ASCII text whose letter and digit bits
+/// [`classify_text`] left in `bits` (its lower case, or the text itself).
+fn count_tokens_in_bits<'t>(
+    lower: &'t str,
+    bits: &[Bits],
+    shapes: &Shapes,
+    mut f: impl FnMut(&'t str),
+) -> usize {
+    let bytes = lower.as_bytes();
+    let mut edges = TokenEdges {
+        count: 0,
+        start: 0,
+        carry: 0,
+    };
+    let mut emit = |start: usize, end: usize| {
+        let shaped = bytes
+            .get(start)
+            .is_some_and(|&b| has_shape(shapes, b, end - start));
+        if shaped {
+            f(lower.get(start..end).unwrap_or(""));
+        }
+    };
+    for (b, entry) in bits.iter().enumerate() {
+        edges.block(entry.alnum, 64 * b, &mut emit);
+    }
+    edges.count
+}
+
 /// The running state of [`count_tokens`].
 struct TokenEdges {
     /// Tokens started so far.
@@ -2510,21 +2538,28 @@ fn page(
         })
         .flatten();
         let (mut shared, mut distinct) = (0usize, 0usize);
-        let tokens = count_tokens(
-            chrome,
-            lower_text,
-            &title_shapes,
-            &mut scratch.classes,
-            |t| {
-                if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
-                    shared += 1;
-                    if *slot != k + 1 {
-                        *slot = k + 1;
-                        distinct += 1;
-                    }
+        let mut title_token = |t: &str| {
+            if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
+                shared += 1;
+                if *slot != k + 1 {
+                    *slot = k + 1;
+                    distinct += 1;
                 }
-            },
-        );
+            }
+        };
+        // An ASCII key is the trimmed text lower-cased: the scan's bits
+        // mark its letters and digits.
+        let tokens = if ascii && !lower_text.is_empty() {
+            count_tokens_in_bits(lower_text, &scratch.bits, &title_shapes, &mut title_token)
+        } else {
+            count_tokens(
+                chrome,
+                lower_text,
+                &title_shapes,
+                &mut scratch.classes,
+                &mut title_token,
+            )
+        };
         // The first unit with the same key, if any; else this one is.
         let hash = FastHash.hash_one(key);
         let tag = (hash >> 32) as u32;
@@ -3171,6 +3206,39 @@ mod tests {
             let mut got = Vec::new();
             let mut classes = ClassCache::new();
             let n = count_tokens(&CHROME, &text, &shapes, &mut classes, |t| got.push(t));
+            proptest::prop_assert_eq!(n, all.len());
+            if text.is_ascii() {
+                let mut scratch = Scratch::new();
+                let mut counts = Counts::default();
+                classify_text(text.as_bytes(), &mut scratch, &mut counts);
+                let mut again = Vec::new();
+                let m = count_tokens_in_bits(&text, &scratch.bits, &shapes, |t| again.push(t));
+                proptest::prop_assert_eq!(m, n);
+                proptest::prop_assert_eq!(&again, &got);
+            }
+            let shaped: Vec<&str> = all
+                .into_iter()
+                .filter(|t| has_shape(&shapes, t.as_bytes()[0], t.len()))
+                .collect();
+            proptest::prop_assert_eq!(got, shaped);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_tokens_from_the_scan_bits_are_the_runs(
+            text in "([ -~]|bees|early|12|x){0,200}"
+        ) {
+            let mut shapes: Shapes = [0; 256];
+            for t in ["bees", "early", "12", "x"] {
+                shapes[usize::from(t.as_bytes()[0])] |= 1 << t.len();
+            }
+            let all: Vec<&str> = tokens(&text).collect();
+            let mut scratch = Scratch::new();
+            let mut counts = Counts::default();
+            classify_text(text.as_bytes(), &mut scratch, &mut counts);
+            let mut got = Vec::new();
+            let n = count_tokens_in_bits(&text, &scratch.bits, &shapes, |t| got.push(t));
             proptest::prop_assert_eq!(n, all.len());
             let shaped: Vec<&str> = all
                 .into_iter()
