@@ -18,7 +18,6 @@
 //! number of units.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -2454,6 +2453,41 @@ fn trim(text: &str) -> &str {
     }
 }
 
+/// The hash of a repeat key for [`page`]'s table: four running products
+/// over 32-byte strides, so that a long key (a paragraph's whole text) is
+/// not one chain of dependent multiplications, then folded together. Only
+/// the speed of the lookup depends on it: keys that hash alike are
+/// compared.
+fn repeat_hash(key: &str) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        for (to, &from) in w.iter_mut().zip(b) {
+            *to = from;
+        }
+        u64::from_le_bytes(w)
+    };
+    let bytes = key.as_bytes();
+    let mut strides = bytes.chunks_exact(32);
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    if bytes.len() >= 32 {
+        let mut lanes = [1u64, 2, 3, 4];
+        for stride in &mut strides {
+            for (lane, w) in lanes.iter_mut().zip(stride.chunks_exact(8)) {
+                *lane = (*lane ^ word(w)).wrapping_mul(K);
+            }
+        }
+        for lane in lanes {
+            h = (h ^ lane).wrapping_mul(K);
+        }
+    }
+    for w in strides.remainder().chunks(8) {
+        h = (h ^ word(w)).wrapping_mul(K);
+    }
+    // The products' best bits are high; the slot is taken from the low.
+    h ^ h >> 29
+}
+
 /// Every unit's [`Line`], plus the page facts the features and the
 /// decision need. `boilerplate` holds each unit's known chrome phrase kind
 /// ([`boilerplate_kind`]), which classification has already looked up.
@@ -2561,7 +2595,7 @@ fn page(
             )
         };
         // The first unit with the same key, if any; else this one is.
-        let hash = FastHash.hash_one(key);
+        let hash = repeat_hash(key);
         let tag = (hash >> 32) as u32;
         let mut at = hash as usize;
         let first = loop {
