@@ -1689,9 +1689,9 @@ fn ascii_stop_word(chrome: &Chrome, padded: &[u8], core_start: usize, len: usize
         .map_or(0, |b| u64::from_le_bytes(*b));
     let n = len.clamp(1, 8);
     let key = raw & (u64::MAX >> (64 - 8 * n));
-    (len <= chrome.longest_stopword)
-        & may_be_stopword(chrome, key, n)
-        & chrome.stop_table.holds(ascii_lowercase(key))
+    // The table is exact: no first/last-byte filter in front of it, which
+    // only pays where it saves a branch.
+    (len <= chrome.longest_stopword) & chrome.stop_table.holds(ascii_lowercase(key))
 }
 
 /// [`bits_word`] for a word with characters outside ASCII, which may be
