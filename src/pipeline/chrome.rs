@@ -1625,7 +1625,22 @@ fn bits_word(
 ) {
     let (mut special, mut lower) = (false, false);
     let (mut first, mut last) = (None, 0);
+    // Most words lie within one entry.
     let mut at = start;
+    if start / 64 == (end - 1) / 64 {
+        if let Some(entry) = bits.get(start / 64) {
+            let range = (u64::MAX >> (64 - (end - start))) << (start % 64);
+            special = entry.special & range != 0;
+            lower = entry.lower & range != 0;
+            let alnum = entry.alnum & range;
+            let base = start - start % 64;
+            if alnum != 0 {
+                first = Some(base + alnum.trailing_zeros() as usize);
+                last = base + 63 - alnum.leading_zeros() as usize;
+            }
+        }
+        at = end;
+    }
     while at < end {
         let (b, from) = (at / 64, at % 64);
         let to = (end - 64 * b).min(64);
