@@ -3182,6 +3182,8 @@ mod tests {
             "ǅemal ǈubljana ǋ Ⅻ ⅻ ⓐⓑ ªº ˢ x²",
             "日本語のテキスト。中文文本，还有标点！ 한국어 텍스트",
             "a\u{301}b c\u{308} e\u{307}",
+            "x\u{1}ctrl\u{1c}\u{1f}\u{7f} a\u{0}b \u{b}vt\u{c}ff\tTab.\rCR. Up \u{85}Nel",
+            "http://a.co/ww?x=1 coop cOp Www Htt .Co .c o",
             &long_word,
             &many_words,
         ];
