@@ -1499,10 +1499,14 @@ fn gather(eight: u64, bit: u8) -> u64 {
     ones.wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// Fills `bits` with the class bits of `bytes`, 64 bytes an entry, with
-/// at least one byte of whitespace after the end, and adds the ASCII
+/// Fills `scratch.bits` with the class bits of `bytes`, 64 bytes an entry,
+/// with at least one byte of whitespace after the end (and
+/// `scratch.padded` with the bytes, two zeros before them and spaces
+/// after), and adds the ASCII
 /// characters' counts (digits, symbols, commas, separators, quotes,
 /// capitals opening an inner sentence, `@` and link symbols) to `counts`.
+// Out of line: the vector loop keeps its registers to itself, and a
+// profile tells it from the word loop.
 #[inline(never)]
 fn classify_text(bytes: &[u8], scratch: &mut Scratch, counts: &mut Counts) {
     let (bits, padded) = (&mut scratch.bits, &mut scratch.padded);
@@ -1613,6 +1617,7 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
 
 /// The word `text[start..end]` (between ASCII whitespace), read by its
 /// class bits.
+// Once a word: inlined into the loop over the whitespace bits.
 #[inline(always)]
 fn bits_word(
     chrome: &Chrome,
@@ -1712,6 +1717,7 @@ fn ascii_stop_word(chrome: &Chrome, padded: &[u8], core_start: usize, len: usize
 /// [`bits_word`] for a word with characters outside ASCII, which may be
 /// whitespace: read one character at a time. The ASCII characters' counts
 /// are already in (see [`classify_text`]).
+// Out of line: the rare path, kept out of the word loop.
 #[inline(never)]
 fn wide_word(
     chrome: &Chrome,
