@@ -18,7 +18,6 @@
 //! number of units.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -66,10 +65,6 @@ struct Chrome {
     longest_stopword: usize,
     /// [`class`] of every ASCII character, by byte.
     ascii: [u64; 128],
-    /// [`tally`] of every ASCII character but whitespace, by byte; ASCII
-    /// whitespace and the bytes from 0x80 (parts of other characters) have
-    /// [`TALLY_STOP`] alone.
-    tally8: [u64; 256],
     /// [`class`] of the characters from U+0080 to U+07FF (Latin, Greek,
     /// Cyrillic, Hebrew, Arabic …), then of those from U+2000 to U+206F
     /// (spaces, dashes, quotes): see [`Chrome::class_of`].
@@ -142,6 +137,9 @@ impl ClassCache {
 struct Scratch {
     text: String,
     classes: ClassCache,
+    bits: Vec<Bits>,
+    /// The unit's text, padded (see [`classify_text`]).
+    padded: Vec<u8>,
 }
 
 impl Scratch {
@@ -149,6 +147,8 @@ impl Scratch {
         Scratch {
             text: String::new(),
             classes: ClassCache::new(),
+            bits: Vec::new(),
+            padded: Vec::new(),
         }
     }
 }
@@ -171,24 +171,35 @@ impl Chrome {
 /// stop words).
 const STOP_SLOTS: usize = 1024;
 
+/// Slots [`StopTable::holds`] compares (keys sit at most this far from
+/// their own slot, or it falls back to [`StopTable::contains`]).
+const HOLD_PROBES: usize = 4;
+
 /// An open-addressing set of words of up to eight bytes, each packed
 /// little-endian into a `u64` (0 is the empty slot: a word is never empty).
 /// A lookup is a multiply, a load and a compare, where a `HashSet<&str>`
 /// would hash the word's bytes and compare slices.
 struct StopTable {
     slots: Vec<u64>,
+    /// Slots from its own to the one a key sits in, at most (see
+    /// [`StopTable::holds`]).
+    probes: usize,
 }
 
 impl StopTable {
     fn new<'w>(words: impl Iterator<Item = &'w str>) -> StopTable {
         let mut table = StopTable {
             slots: vec![0; STOP_SLOTS],
+            probes: 0,
         };
         for word in words {
             if let Some(key) = pack(word.as_bytes()) {
                 table.insert(key);
             }
         }
+        // The first slots again after the last, for [`StopTable::holds`].
+        let head: Vec<u64> = table.slots.iter().take(HOLD_PROBES).copied().collect();
+        table.slots.extend(head);
         table
     }
 
@@ -198,10 +209,11 @@ impl StopTable {
 
     fn insert(&mut self, key: u64) {
         let mut at = Self::slot(key);
-        for _ in 0..STOP_SLOTS {
+        for probe in 1..=STOP_SLOTS {
             match self.slots.get_mut(at & (STOP_SLOTS - 1)) {
                 Some(slot) if *slot == 0 || *slot == key => {
                     *slot = key;
+                    self.probes = self.probes.max(probe);
                     return;
                 }
                 _ => at += 1,
@@ -219,6 +231,18 @@ impl StopTable {
             }
         }
         false
+    }
+
+    /// [`StopTable::contains`] without a branch on what the slots hold:
+    /// every slot a key may sit in is compared.
+    fn holds(&self, key: u64) -> bool {
+        let at = Self::slot(key);
+        match self.slots.get(at..at + HOLD_PROBES) {
+            Some(slots) if self.probes <= HOLD_PROBES => slots
+                .iter()
+                .fold(false, |found, &slot| found | (slot == key)),
+            _ => self.contains(key),
+        }
     }
 }
 
@@ -294,17 +318,6 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             .max()
             .unwrap_or(0),
         ascii: std::array::from_fn(|b| u8::try_from(b).map_or(0, |b| class(char::from(b)))),
-        tally8: std::array::from_fn(|b| match u8::try_from(b) {
-            Ok(b) if b.is_ascii() => {
-                let f = class(char::from(b));
-                if f & WS != 0 {
-                    TALLY_STOP
-                } else {
-                    tally(f)
-                }
-            }
-            _ => TALLY_STOP,
-        }),
         wide: WIDE
             .iter()
             .flat_map(|range| range.clone())
@@ -1025,6 +1038,34 @@ fn count_tokens<'t>(
     edges.count
 }
 
+/// [`count_tokens`] of an ASCII text whose letter and digit bits
+/// [`classify_text`] left in `bits` (its lower case, or the text itself).
+fn count_tokens_in_bits<'t>(
+    lower: &'t str,
+    bits: &[Bits],
+    shapes: &Shapes,
+    mut f: impl FnMut(&'t str),
+) -> usize {
+    let bytes = lower.as_bytes();
+    let mut edges = TokenEdges {
+        count: 0,
+        start: 0,
+        carry: 0,
+    };
+    let mut emit = |start: usize, end: usize| {
+        let shaped = bytes
+            .get(start)
+            .is_some_and(|&b| has_shape(shapes, b, end - start));
+        if shaped {
+            f(lower.get(start..end).unwrap_or(""));
+        }
+    };
+    for (b, entry) in bits.iter().enumerate() {
+        edges.block(entry.alnum, 64 * b, &mut emit);
+    }
+    edges.count
+}
+
 /// The running state of [`count_tokens`].
 struct TokenEdges {
     /// Tokens started so far.
@@ -1281,69 +1322,6 @@ struct Counts {
     flags: u64,
 }
 
-// A packed tally of characters: five running totals of [`TOTAL_BITS`] bits
-// (digits, symbols, commas, separators, quotes), then two per-word fields
-// of [`WORD_BITS`] bits (letters, lower-case characters). One addition a
-// character counts them all.
-const TOTAL_BITS: u32 = 10;
-const TALLY_DIGIT: u32 = 0;
-const TALLY_SYMBOL: u32 = 1;
-const TALLY_COMMA: u32 = 2;
-const TALLY_SEPARATOR: u32 = 3;
-const TALLY_QUOTE: u32 = 4;
-const WORD_BITS: u32 = 6;
-const LETTER_SHIFT: u32 = 5 * TOTAL_BITS;
-const LOWER_SHIFT: u32 = LETTER_SHIFT + WORD_BITS;
-/// In [`Chrome::tally8`] only: the byte ends an ASCII run of a word
-/// (ASCII whitespace, or a byte of a character outside ASCII).
-const TALLY_STOP: u64 = 1 << 63;
-const _: () = assert!(LOWER_SHIFT + WORD_BITS < 63);
-/// A word of this many bytes might overflow a per-word field: it is
-/// counted again character by character.
-const WORD_LIMIT: usize = 1 << WORD_BITS;
-/// The totals are moved out of the running tally before a word that starts
-/// this many bytes after the last time: each counts at most a character a
-/// byte, and a word counted in the tally is shorter than [`WORD_LIMIT`].
-const FLUSH_AFTER: usize = (1 << TOTAL_BITS) - WORD_LIMIT;
-
-/// The tally of one character of class `f`.
-fn tally(f: u64) -> u64 {
-    let mut t = 0;
-    for (shift, on) in [
-        (TALLY_DIGIT * TOTAL_BITS, f & DIGIT != 0),
-        (TALLY_SYMBOL * TOTAL_BITS, f & (ALNUM | WS) == 0),
-        (TALLY_COMMA * TOTAL_BITS, f & COMMA != 0),
-        (TALLY_SEPARATOR * TOTAL_BITS, f & SEPARATOR != 0),
-        (TALLY_QUOTE * TOTAL_BITS, f & QUOTE != 0),
-        (LETTER_SHIFT, f & ALPHA != 0),
-        (LOWER_SHIFT, f & LOWER != 0),
-    ] {
-        if on {
-            t |= 1 << shift;
-        }
-    }
-    t
-}
-
-/// Running total `field` of a packed tally.
-fn total(t: u64, field: u32) -> usize {
-    ((t >> (field * TOTAL_BITS)) & ((1 << TOTAL_BITS) - 1)) as usize
-}
-
-/// The per-word field at `shift` of a packed tally.
-fn word_field(t: u64, shift: u32) -> usize {
-    ((t >> shift) & ((1 << WORD_BITS) - 1)) as usize
-}
-
-/// Adds the running totals of `t` to `counts`.
-fn flush(counts: &mut Counts, t: u64) {
-    counts.digits += total(t, TALLY_DIGIT);
-    counts.symbols += total(t, TALLY_SYMBOL);
-    counts.commas += total(t, TALLY_COMMA);
-    counts.separators += total(t, TALLY_SEPARATOR);
-    counts.quotes += total(t, TALLY_QUOTE);
-}
-
 impl Chrome {
     /// [`class`]`(c)`, from the ASCII table first.
     fn class_of_any(&self, c: char, cache: &mut ClassCache) -> u64 {
@@ -1354,216 +1332,523 @@ impl Chrome {
     }
 }
 
-/// One pass over a trimmed unit text: words, tokens, stop words, capitals
-/// and character counts. Each word is read by a tight loop over its ASCII
-/// bytes (a table lookup and an addition a byte, into a packed tally); the
-/// per-word tests run once a word, on its first and last characters.
-fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
-    let mut counts = Counts::default();
-    let bytes = text.as_bytes();
-    let table = &chrome.tally8;
-    // The running tally, and where its totals were last flushed.
-    let (mut acc, mut flushed_at) = (0u64, 0usize);
-    let mut i = 0;
-    // Whether the previous word ends with `.`, `!` or `?`.
-    let mut last_terminal = false;
-    // The union of the words' [`Chrome::letters8`].
-    let mut seen = 0u32;
-    loop {
-        // Whitespace up to the next word, and the class of its first
-        // character.
-        let gap = i;
-        // Most often one space, then an ASCII character.
-        let spaced = match bytes.get(i..i + 2) {
-            Some(&[b' ', b]) if b.is_ascii() => chrome
-                .ascii
-                .get(usize::from(b))
-                .copied()
-                .filter(|f| f & WS == 0),
-            _ => None,
-        };
-        // The class of the word's first character, and whether the gap
-        // before it is exactly one space.
-        let (first, one_space) = if let Some(f) = spaced {
-            i += 1;
-            (f, true)
-        } else {
-            let first = loop {
-                let Some(&b) = bytes.get(i) else {
-                    break 0;
-                };
-                if b.is_ascii() {
-                    let f = chrome.ascii.get(usize::from(b)).copied().unwrap_or(0);
-                    if f & WS == 0 {
-                        break f;
-                    }
-                    i += 1;
-                } else {
-                    let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-                        break 0;
-                    };
-                    let f = chrome.class_of(c, &mut scratch.classes);
-                    counts.flags |= f & FLAG_CLASSES;
-                    if f & WS == 0 {
-                        break f;
-                    }
-                    i += c.len_utf8();
-                }
-            };
-            if i >= bytes.len() {
-                break;
-            }
-            (first, i == gap + 1 && bytes.get(gap) == Some(&b' '))
-        };
-        // A capital opens an inner sentence after exactly `. ` (or `! `,
-        // `? `).
-        counts.inner_sentences += usize::from(one_space && last_terminal && first & UPPER != 0);
-        let start = i;
-        if start - flushed_at >= FLUSH_AFTER {
-            flush(&mut counts, acc);
-            (acc, flushed_at) = (0, start);
+// Class bits of one byte as [`classify_chunk`] writes them. A byte from
+// 0x80 has [`B_SPECIAL`] alone.
+/// ASCII whitespace.
+const B_WS: u8 = 1;
+/// An ASCII letter or digit.
+const B_ALNUM: u8 = 2;
+/// An ASCII lower-case letter.
+const B_LOWER: u8 = 4;
+/// A byte from 0x80, or the third of three that may start a needle (see
+/// [`may_end_needle_start`]): the word is looked at more closely.
+const B_SPECIAL: u8 = 8;
+
+/// Whether bytes `b2`, `b1`, `b0` (in this order) may be the first three
+/// of one of [`MENTION_NEEDLES`] in any case: `htt`, `www`, `.co`, `cop`
+/// or `coo` (a test checks that every needle starts so). `| 0x20` takes an
+/// ASCII capital to its lower case (and a few other bytes elsewhere, which
+/// only costs a closer look).
+fn may_end_needle_start(b2: u8, b1: u8, b0: u8) -> bool {
+    let (l2, l1, l0) = (b2 | 0x20, b1 | 0x20, b0 | 0x20);
+    ((l2 == b'h') & (l1 == b't') & (l0 == b't'))
+        | ((l2 == b'w') & (l1 == b'w') & (l0 == b'w'))
+        | ((l2 == b'.') & (l1 == b'c') & (l0 == b'o'))
+        | ((l2 == b'c') & (l1 == b'o') & ((l0 == b'p') | (l0 == b'o')))
+}
+
+/// One bit a byte for 64 bytes of a unit, by the class bits of
+/// [`classify_chunk`].
+#[derive(Debug, Default, Clone, Copy)]
+struct Bits {
+    ws: u64,
+    alnum: u64,
+    lower: u64,
+    special: u64,
+}
+
+/// Running counts of [`classify_chunk`], a lane for each byte position of
+/// a 16-byte chunk, two counts a lane (four bits each). A lane counts at
+/// most one a chunk, so the lanes are added up every [`LANE_CHUNKS`]
+/// chunks.
+#[derive(Default)]
+struct Lanes {
+    /// Digits, and symbols above them.
+    digits_symbols: [u8; 16],
+    /// Commas, and separators above them.
+    commas_separators: [u8; 16],
+    /// Quotes, and above them ASCII capitals after `. `, `! ` or `? `.
+    quotes_inner: [u8; 16],
+    /// Bit 0 where an `@` was seen, bit 1 where a `#`, `+` or `=` was.
+    flags: [u8; 16],
+}
+
+/// Chunks a [`Lanes`] counts before it is added up: few enough that a
+/// count fits its four bits and the 16 lanes' sum a byte (see
+/// [`lane_sums`]).
+const LANE_CHUNKS: usize = 15;
+const _: () = assert!(16 * LANE_CHUNKS <= u8::MAX as usize);
+
+impl Lanes {
+    /// Adds the lanes to `counts` and clears them.
+    fn flush(&mut self, counts: &mut Counts) {
+        let (digits, symbols) = lane_sums(&self.digits_symbols);
+        let (commas, separators) = lane_sums(&self.commas_separators);
+        let (quotes, inner) = lane_sums(&self.quotes_inner);
+        counts.digits += digits;
+        counts.symbols += symbols;
+        counts.commas += commas;
+        counts.separators += separators;
+        counts.quotes += quotes;
+        counts.inner_sentences += inner;
+        let flags = u128::from_le_bytes(self.flags);
+        if flags & 0x0101_0101_0101_0101_0101_0101_0101_0101 != 0 {
+            counts.flags |= AT;
         }
-        let before = acc;
-        // Needle letters of the word.
-        let mut letters8 = 0u32;
-        // The word: runs of ASCII bytes through the table, any other
-        // character on its own.
-        loop {
-            let mut n = 0;
-            for &b in bytes.get(i..).unwrap_or_default() {
-                let t = table.get(usize::from(b)).copied().unwrap_or(TALLY_STOP);
-                if t & TALLY_STOP != 0 {
-                    break;
-                }
-                // Wraps in a long word, whose tally is not kept.
-                acc = acc.wrapping_add(t);
-                letters8 |= chrome.letters8.get(usize::from(b)).copied().unwrap_or(0);
-                n += 1;
-            }
-            i += n;
-            match bytes.get(i) {
-                Some(b) if !b.is_ascii() => {}
-                _ => break,
-            }
-            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-                break;
-            };
-            let f = chrome.class_of(c, &mut scratch.classes);
-            if f & WS != 0 {
-                break;
-            }
-            counts.flags |= f & FLAG_CLASSES;
-            letters8 |= (f & NEEDLE_LETTERS) as u32;
-            acc = acc.wrapping_add(tally(f));
-            i += c.len_utf8();
+        if flags & 0x0202_0202_0202_0202_0202_0202_0202_0202 != 0 {
+            counts.flags |= LINK_SYMBOL;
         }
-        let end = i;
-        seen |= letters8;
-        counts.words += 1;
-        // `.`, `!` and `?` are ASCII: the word's last byte tells.
-        last_terminal = matches!(bytes.get(end.wrapping_sub(1)), Some(b'.' | b'!' | b'?'));
-        // Its text, for the rare tests that read it again.
-        let word = || text.get(start..end).unwrap_or("");
-        let (letters, lower) = if end - start < WORD_LIMIT {
-            let t = acc.wrapping_sub(before);
-            (word_field(t, LETTER_SHIFT), word_field(t, LOWER_SHIFT))
-        } else {
-            // A field may have overflowed: counted again, one character
-            // at a time.
-            acc = before;
-            let (mut letters, mut lower) = (0, 0);
-            for c in word().chars() {
-                let t = tally(chrome.class_of_any(c, &mut scratch.classes));
-                flush(&mut counts, t);
-                letters += word_field(t, LETTER_SHIFT);
-                lower += word_field(t, LOWER_SHIFT);
-            }
-            (letters, lower)
-        };
-        // The core runs from the first letter or digit to the last.
-        let core = if first & ALNUM != 0 {
-            Some((start, first))
-        } else {
-            word().char_indices().find_map(|(k, c)| {
-                let f = chrome.class_of_any(c, &mut scratch.classes);
-                (f & ALNUM != 0).then_some((start + k, f))
-            })
-        };
-        // A needle never spans whitespace, so it lies within one word; most
-        // words lack a letter every needle has.
-        if letters8 & chrome.needle_any != 0 {
-            let m = &chrome.needle_masks;
-            let candidates = [
-                letters8 & m[0] == m[0],
-                letters8 & m[1] == m[1],
-                letters8 & m[2] == m[2],
-                letters8 & m[3] == m[3],
-                letters8 & m[4] == m[4],
-            ];
-            if candidates.contains(&true) {
-                let (lower, cased) = find_needles(word(), candidates, &mut scratch.text);
-                counts.mentions_lower |= lower;
-                counts.mentions_cased |= cased;
-            }
+        *self = Lanes::default();
+    }
+}
+
+/// The sums of the low and the high four bits of 16 lanes (each sum fits
+/// a byte): the halves added bytewise, then their eight bytes by a
+/// multiplication.
+fn lane_sums(lanes: &[u8; 16]) -> (usize, usize) {
+    let (lo, hi) = lanes.split_at(8);
+    let half = |h: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(h).unwrap_or_default());
+    let (lo, hi) = (half(lo), half(hi));
+    const NIBBLES: u64 = 0x0f0f_0f0f_0f0f_0f0f;
+    let sum = |x: u64| (x.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+    (
+        sum((lo & NIBBLES) + (hi & NIBBLES)),
+        sum((lo >> 4 & NIBBLES) + (hi >> 4 & NIBBLES)),
+    )
+}
+
+/// Class bits of the 16 bytes `c` into `out`, and their counts into
+/// `lanes`; `p1` and `p2` hold the bytes one and two places before them.
+/// Every step is the same for each lane, so that the compiler turns the
+/// loop into vector compares. Bytes from 0x80 count nowhere: [`scan`]
+/// reads their characters on its own.
+#[inline(always)]
+fn classify_chunk(
+    c: &[u8; 16],
+    p1: &[u8; 16],
+    p2: &[u8; 16],
+    lanes: &mut Lanes,
+    out: &mut [u8; 16],
+) {
+    // `get` on 16-byte arrays with `i < 16`: the checks fold away.
+    fn add(lanes: &mut [u8; 16], i: usize, v: u8) {
+        if let Some(n) = lanes.get_mut(i) {
+            *n += v;
         }
-        let Some((core_start, core_first)) = core else {
+    }
+    fn or(lanes: &mut [u8; 16], i: usize, v: u8) {
+        if let Some(n) = lanes.get_mut(i) {
+            *n |= v;
+        }
+    }
+    for i in 0..16 {
+        let (Some(&b), Some(&b1), Some(&b2)) = (c.get(i), p1.get(i), p2.get(i)) else {
             continue;
         };
-        // Most words end with a letter or digit, or with one ASCII mark
-        // after one.
-        let ascii_alnum = |j: usize| {
-            bytes.get(j).is_some_and(|&b| {
-                b.is_ascii() && chrome.ascii.get(usize::from(b)).copied().unwrap_or(0) & ALNUM != 0
-            })
+        let ws = (b == b' ') | (b.wrapping_sub(9) < 5);
+        let upper = b.wrapping_sub(b'A') < 26;
+        let lower = b.wrapping_sub(b'a') < 26;
+        let digit = b.wrapping_sub(b'0') < 10;
+        let alnum = upper | lower | digit;
+        if let Some(o) = out.get_mut(i) {
+            *o = u8::from(ws)
+                | u8::from(alnum) << 1
+                | u8::from(lower) << 2
+                | u8::from((b >= 0x80) | may_end_needle_start(b2, b1, b)) << 3;
+        }
+        let symbol = !(ws | alnum | (b >= 0x80));
+        add(
+            &mut lanes.digits_symbols,
+            i,
+            u8::from(digit) | u8::from(symbol) << 4,
+        );
+        let separator = (b == b'|') | (b == b'/') | (b == b'>');
+        add(
+            &mut lanes.commas_separators,
+            i,
+            u8::from(b == b',') | u8::from(separator) << 4,
+        );
+        let inner = upper & (b1 == b' ') & ((b2 == b'.') | (b2 == b'!') | (b2 == b'?'));
+        add(
+            &mut lanes.quotes_inner,
+            i,
+            u8::from(b == b'"') | u8::from(inner) << 4,
+        );
+        let link = (b == b'#') | (b == b'+') | (b == b'=');
+        or(
+            &mut lanes.flags,
+            i,
+            u8::from(b == b'@') | u8::from(link) << 1,
+        );
+    }
+}
+
+/// Moves bit `bit` of eight class bytes into eight bits, byte `i`'s to bit `i`.
+fn gather(eight: u64, bit: u8) -> u64 {
+    let ones = (eight >> bit.trailing_zeros()) & 0x0101_0101_0101_0101;
+    ones.wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Fills `scratch.bits` with the class bits of `bytes`, 64 bytes an entry,
+/// with at least one byte of whitespace after the end (and
+/// `scratch.padded` with the bytes, two zeros before them and spaces
+/// after), and adds the ASCII
+/// characters' counts (digits, symbols, commas, separators, quotes,
+/// capitals opening an inner sentence, `@` and link symbols) to `counts`.
+// Out of line: the vector loop keeps its registers to itself, and a
+// profile tells it from the word loop.
+#[inline(never)]
+fn classify_text(bytes: &[u8], scratch: &mut Scratch, counts: &mut Counts) {
+    let (bits, padded) = (&mut scratch.bits, &mut scratch.padded);
+    bits.clear();
+    // The text with two zeros before it and spaces after it, so that every
+    // chunk has the two bytes before it and the last is whole.
+    padded.clear();
+    padded.extend_from_slice(&[0, 0]);
+    padded.extend_from_slice(bytes);
+    padded.extend_from_slice(&[b' '; 16]);
+    let mut lanes = Lanes::default();
+    let mut counted = 0;
+    // Chunks holding the text and the whitespace after it.
+    let chunks = bytes.len() / 16 + 1;
+    let mut block = [B_WS; 64];
+    for b in 0..chunks.div_ceil(4) {
+        // Chunks of this block that hold text.
+        let full = (chunks - 4 * b).min(4);
+        for (k, out) in block.chunks_exact_mut(16).take(full).enumerate() {
+            let Ok(out) = <&mut [u8; 16]>::try_from(out) else {
+                continue;
+            };
+            // The chunk and the two bytes before it.
+            let at = 16 * (4 * b + k);
+            let Some(w) = padded.get(at..at + 18) else {
+                continue;
+            };
+            let part = |from: usize| w.get(from..from + 16).and_then(|p| p.first_chunk::<16>());
+            if let (Some(p2), Some(p1), Some(c)) = (part(0), part(1), part(2)) {
+                classify_chunk(c, p1, p2, &mut lanes, out);
+            }
+            counted += 1;
+            if counted == LANE_CHUNKS {
+                lanes.flush(counts);
+                counted = 0;
+            }
+        }
+        // Groups of eight bytes that hold text; the others are whitespace.
+        let groups = 2 * full;
+        let mut entry = Bits {
+            ws: u64::MAX.checked_shl(8 * groups as u32).unwrap_or(0),
+            ..Bits::default()
         };
-        let core_end = if ascii_alnum(end - 1) {
-            end
-        } else if end
-            .checked_sub(2)
-            .is_some_and(|j| j >= core_start && ascii_alnum(j))
-            && bytes.get(end - 1).is_some_and(u8::is_ascii)
-        {
-            end - 1
-        } else {
-            text.get(core_start..end)
-                .unwrap_or("")
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| chrome.class_of_any(c, &mut scratch.classes) & ALNUM != 0)
-                .map_or(end, |(k, c)| core_start + k + c.len_utf8())
+        for (g, eight) in block.chunks_exact(8).take(groups).enumerate() {
+            let eight = u64::from_le_bytes(<[u8; 8]>::try_from(eight).unwrap_or_default());
+            let shift = 8 * g;
+            entry.ws |= gather(eight, B_WS) << shift;
+            entry.alnum |= gather(eight, B_ALNUM) << shift;
+            entry.lower |= gather(eight, B_LOWER) << shift;
+            entry.special |= gather(eight, B_SPECIAL) << shift;
+        }
+        bits.push(entry);
+    }
+    lanes.flush(counts);
+}
+
+/// Adds the counts of a character outside ASCII, of class `f`.
+fn count_wide(counts: &mut Counts, f: u64) {
+    counts.flags |= f & FLAG_CLASSES;
+    counts.symbols += usize::from(f & (ALNUM | WS) == 0);
+    counts.separators += usize::from(f & SEPARATOR != 0);
+    counts.quotes += usize::from(f & QUOTE != 0);
+}
+
+/// One pass over a trimmed unit text: words, tokens, stop words, capitals
+/// and character counts. The bytes are classified 16 at a time into bit
+/// masks ([`classify_text`]); a word's tests then read its bits between
+/// the whitespace around it, and its bytes only when it has a
+/// [`B_SPECIAL`] one.
+fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
+    let mut counts = Counts::default();
+    classify_text(text.as_bytes(), scratch, &mut counts);
+    let bits = std::mem::take(&mut scratch.bits);
+    // Whether the byte before the current entry is whitespace (the start
+    // of the text counts as such).
+    let mut carry = 1u64;
+    // The start of a word whose end is not seen yet.
+    let mut open: Option<usize> = None;
+    for (b, entry) in bits.iter().enumerate() {
+        let before = (entry.ws << 1) | carry;
+        carry = entry.ws >> 63;
+        let mut starts = !entry.ws & before;
+        let mut ends = entry.ws & !before;
+        let base = 64 * b;
+        loop {
+            let start = match open {
+                Some(start) => start,
+                None if starts == 0 => break,
+                None => {
+                    let start = base + starts.trailing_zeros() as usize;
+                    starts &= starts - 1;
+                    start
+                }
+            };
+            if ends == 0 {
+                open = Some(start);
+                break;
+            }
+            let end = base + ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            open = None;
+            bits_word(chrome, text, &bits, start, end, &mut counts, scratch);
+        }
+    }
+    scratch.bits = bits;
+    counts
+}
+
+/// The word `text[start..end]` (between ASCII whitespace), read by its
+/// class bits.
+// Once a word: inlined into the loop over the whitespace bits.
+#[inline(always)]
+fn bits_word(
+    chrome: &Chrome,
+    text: &str,
+    bits: &[Bits],
+    start: usize,
+    end: usize,
+    counts: &mut Counts,
+    scratch: &mut Scratch,
+) {
+    let (mut special, mut lower) = (false, false);
+    let (mut first, mut last) = (None, 0);
+    // Most words lie within one entry.
+    let mut at = start;
+    if start / 64 == (end - 1) / 64 {
+        if let Some(entry) = bits.get(start / 64) {
+            let range = (u64::MAX >> (64 - (end - start))) << (start % 64);
+            special = entry.special & range != 0;
+            lower = entry.lower & range != 0;
+            let alnum = entry.alnum & range;
+            let base = start - start % 64;
+            if alnum != 0 {
+                first = Some(base + alnum.trailing_zeros() as usize);
+                last = base + 63 - alnum.leading_zeros() as usize;
+            }
+        }
+        at = end;
+    }
+    while at < end {
+        let (b, from) = (at / 64, at % 64);
+        let to = (end - 64 * b).min(64);
+        let Some(entry) = bits.get(b) else {
+            break;
+        };
+        let range = (u64::MAX >> (64 - (to - from))) << from;
+        special |= entry.special & range != 0;
+        lower |= entry.lower & range != 0;
+        let alnum = entry.alnum & range;
+        if alnum != 0 {
+            first = first.or(Some(64 * b + alnum.trailing_zeros() as usize));
+            last = 64 * b + 63 - alnum.leading_zeros() as usize;
+        }
+        at = 64 * b + to;
+    }
+    let bytes = text.as_bytes();
+    let word = bytes.get(start..end).unwrap_or_default();
+    if special {
+        if !word.is_ascii() {
+            wide_word(chrome, text, start, end, counts, scratch);
+            return;
+        }
+        let letters8 = word.iter().fold(0, |l, &b| {
+            l | chrome.letters8.get(usize::from(b)).copied().unwrap_or(0)
+        });
+        needles(
+            chrome,
+            text.get(start..end).unwrap_or(""),
+            letters8,
+            counts,
+            scratch,
+        );
+    }
+    counts.words += 1;
+    let Some(core_start) = first else {
+        return;
+    };
+    counts.tokens += 1;
+    counts.caps += usize::from(bytes.get(core_start).is_some_and(u8::is_ascii_uppercase));
+    if !lower {
+        let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        counts.all_caps += usize::from(letters > 1);
+    }
+    let len = last + 1 - core_start;
+    let stop = if chrome.longest_stopword > 8 && len > 8 {
+        stop_word(chrome, text, core_start, last + 1, scratch)
+    } else {
+        ascii_stop_word(chrome, &scratch.padded, core_start, len)
+    };
+    counts.stop += usize::from(stop);
+}
+
+/// Whether the ASCII core of `len` bytes at `core_start` of the text that
+/// `padded` holds (see [`classify_text`]) is a stop word of up to eight
+/// bytes, without a branch on what it holds.
+fn ascii_stop_word(chrome: &Chrome, padded: &[u8], core_start: usize, len: usize) -> bool {
+    let raw = padded
+        .get(core_start + 2..)
+        .and_then(|b| b.first_chunk::<8>())
+        .map_or(0, |b| u64::from_le_bytes(*b));
+    let n = len.clamp(1, 8);
+    let key = raw & (u64::MAX >> (64 - 8 * n));
+    // The table is exact: no first/last-byte filter in front of it, which
+    // only pays where it saves a branch.
+    (len <= chrome.longest_stopword) & chrome.stop_table.holds(ascii_lowercase(key))
+}
+
+/// [`bits_word`] for a word with characters outside ASCII, which may be
+/// whitespace: read one character at a time. The ASCII characters' counts
+/// are already in (see [`classify_text`]).
+// Out of line: the rare path, kept out of the word loop.
+#[inline(never)]
+fn wide_word(
+    chrome: &Chrome,
+    text: &str,
+    start: usize,
+    end: usize,
+    counts: &mut Counts,
+    scratch: &mut Scratch,
+) {
+    let bytes = text.as_bytes();
+    /// A word inside the stretch, so far.
+    struct Open {
+        start: usize,
+        letters: usize,
+        lower: usize,
+        letters8: u32,
+        /// First letter or digit and its class; end of the last one.
+        first: Option<(usize, u64)>,
+        last_end: usize,
+    }
+    let finish = |w: Open, end: usize, counts: &mut Counts, scratch: &mut Scratch| {
+        needles(
+            chrome,
+            text.get(w.start..end).unwrap_or(""),
+            w.letters8,
+            counts,
+            scratch,
+        );
+        let Some((core_start, core_first)) = w.first else {
+            return;
         };
         counts.tokens += 1;
         counts.caps += usize::from(core_first & UPPER != 0);
-        // Letters are alphanumeric, so all of them are in the core;
-        // lower-case characters are letters.
-        counts.all_caps += usize::from(letters > 1 && lower == 0);
-        // Only words as short as the longest stop word are looked up; an
-        // ASCII core with eight bytes from its start is packed here.
-        let len = core_end - core_start;
-        if len <= chrome.longest_stopword {
-            let eight = bytes
-                .get(core_start..)
-                .and_then(|b| b.first_chunk::<8>())
-                .filter(|_| (1..=8).contains(&len))
-                .map(|b| u64::from_le_bytes(*b) & (u64::MAX >> (64 - 8 * len)));
-            let stop = match eight {
-                Some(key) if key & HIGH_BITS == 0 => {
-                    may_be_stopword(chrome, key, len)
-                        && chrome.stop_table.contains(ascii_lowercase(key))
-                }
-                _ => is_stopword(chrome, text, core_start, core_end, &mut scratch.text),
-            };
-            counts.stop += usize::from(stop);
+        counts.all_caps += usize::from(w.letters > 1 && w.lower == 0);
+        counts.stop += usize::from(stop_word(chrome, text, core_start, w.last_end, scratch));
+    };
+    let mut word: Option<Open> = None;
+    for (k, c) in text.get(start..end).unwrap_or("").char_indices() {
+        let at = start + k;
+        let f = chrome.class_of_any(c, &mut scratch.classes);
+        let wide = !c.is_ascii();
+        if wide {
+            count_wide(counts, f);
+        }
+        if f & WS != 0 {
+            if let Some(w) = word.take() {
+                finish(w, at, counts, scratch);
+            }
+            continue;
+        }
+        let w = word.get_or_insert_with(|| {
+            counts.words += 1;
+            // An ASCII capital after `. ` is counted with the ASCII
+            // characters' counts.
+            let after_stop = at
+                .checked_sub(2)
+                .and_then(|j| bytes.get(j..at))
+                .is_some_and(|p| matches!(p, [b'.' | b'!' | b'?', b' ']));
+            counts.inner_sentences += usize::from(wide && f & UPPER != 0 && after_stop);
+            Open {
+                start: at,
+                letters: 0,
+                lower: 0,
+                letters8: 0,
+                first: None,
+                last_end: at,
+            }
+        });
+        w.letters += usize::from(f & ALPHA != 0);
+        w.lower += usize::from(f & LOWER != 0);
+        w.letters8 |= (f & NEEDLE_LETTERS) as u32;
+        if f & ALNUM != 0 {
+            w.first = w.first.or(Some((at, f)));
+            w.last_end = at + c.len_utf8();
         }
     }
-    flush(&mut counts, acc);
-    if seen & AT_BIT != 0 {
-        counts.flags |= AT;
+    if let Some(w) = word {
+        finish(w, end, counts, scratch);
     }
-    if seen & LINK_BIT != 0 {
-        counts.flags |= LINK_SYMBOL;
+}
+
+/// Adds to `counts` the needles `word` holds, given its
+/// [`needle_letters`]: a needle never spans whitespace, so it lies within
+/// one word, and most words lack a letter every needle has.
+fn needles(chrome: &Chrome, word: &str, letters8: u32, counts: &mut Counts, scratch: &mut Scratch) {
+    if letters8 & chrome.needle_any == 0 {
+        return;
     }
-    counts
+    let m = &chrome.needle_masks;
+    let candidates = [
+        letters8 & m[0] == m[0],
+        letters8 & m[1] == m[1],
+        letters8 & m[2] == m[2],
+        letters8 & m[3] == m[3],
+        letters8 & m[4] == m[4],
+    ];
+    if candidates.contains(&true) {
+        let (lower, cased) = find_needles(word, candidates, &mut scratch.text);
+        counts.mentions_lower |= lower;
+        counts.mentions_cased |= cased;
+    }
+}
+
+#[inline(always)]
+/// Whether the core `text[core_start..core_end]` (its first letter or
+/// digit to its last), lower-cased, is a stop word. Only words as short as
+/// the longest stop word are looked up; an ASCII core with eight bytes
+/// from its start is packed at once.
+fn stop_word(
+    chrome: &Chrome,
+    text: &str,
+    core_start: usize,
+    core_end: usize,
+    scratch: &mut Scratch,
+) -> bool {
+    let len = core_end - core_start;
+    if len > chrome.longest_stopword {
+        return false;
+    }
+    let eight = text
+        .as_bytes()
+        .get(core_start..)
+        .and_then(|b| b.first_chunk::<8>())
+        .filter(|_| (1..=8).contains(&len))
+        .map(|b| u64::from_le_bytes(*b) & (u64::MAX >> (64 - 8 * len)));
+    match eight {
+        Some(key) if key & HIGH_BITS == 0 => {
+            may_be_stopword(chrome, key, len) && chrome.stop_table.contains(ascii_lowercase(key))
+        }
+        _ => is_stopword(chrome, text, core_start, core_end, &mut scratch.text),
+    }
 }
 
 /// The needles among `candidates` that `word` holds lower-cased, and as
@@ -2189,6 +2474,41 @@ fn trim(text: &str) -> &str {
     }
 }
 
+/// The hash of a repeat key for [`page`]'s table: four running products
+/// over 32-byte strides, so that a long key (a paragraph's whole text) is
+/// not one chain of dependent multiplications, then folded together. Only
+/// the speed of the lookup depends on it: keys that hash alike are
+/// compared.
+fn repeat_hash(key: &str) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        for (to, &from) in w.iter_mut().zip(b) {
+            *to = from;
+        }
+        u64::from_le_bytes(w)
+    };
+    let bytes = key.as_bytes();
+    let mut strides = bytes.chunks_exact(32);
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    if bytes.len() >= 32 {
+        let mut lanes = [1u64, 2, 3, 4];
+        for stride in &mut strides {
+            for (lane, w) in lanes.iter_mut().zip(stride.chunks_exact(8)) {
+                *lane = (*lane ^ word(w)).wrapping_mul(K);
+            }
+        }
+        for lane in lanes {
+            h = (h ^ lane).wrapping_mul(K);
+        }
+    }
+    for w in strides.remainder().chunks(8) {
+        h = (h ^ word(w)).wrapping_mul(K);
+    }
+    // The products' best bits are high; the slot is taken from the low.
+    h ^ h >> 29
+}
+
 /// Every unit's [`Line`], plus the page facts the features and the
 /// decision need. `boilerplate` holds each unit's known chrome phrase kind
 /// ([`boilerplate_kind`]), which classification has already looked up.
@@ -2273,23 +2593,30 @@ fn page(
         })
         .flatten();
         let (mut shared, mut distinct) = (0usize, 0usize);
-        let tokens = count_tokens(
-            chrome,
-            lower_text,
-            &title_shapes,
-            &mut scratch.classes,
-            |t| {
-                if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
-                    shared += 1;
-                    if *slot != k + 1 {
-                        *slot = k + 1;
-                        distinct += 1;
-                    }
+        let mut title_token = |t: &str| {
+            if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
+                shared += 1;
+                if *slot != k + 1 {
+                    *slot = k + 1;
+                    distinct += 1;
                 }
-            },
-        );
+            }
+        };
+        // An ASCII key is the trimmed text lower-cased: the scan's bits
+        // mark its letters and digits.
+        let tokens = if ascii && !lower_text.is_empty() {
+            count_tokens_in_bits(lower_text, &scratch.bits, &title_shapes, &mut title_token)
+        } else {
+            count_tokens(
+                chrome,
+                lower_text,
+                &title_shapes,
+                &mut scratch.classes,
+                &mut title_token,
+            )
+        };
         // The first unit with the same key, if any; else this one is.
-        let hash = FastHash.hash_one(key);
+        let hash = repeat_hash(key);
         let tag = (hash >> 32) as u32;
         let mut at = hash as usize;
         let first = loop {
@@ -2861,6 +3188,8 @@ mod tests {
             "ǅemal ǈubljana ǋ Ⅻ ⅻ ⓐⓑ ªº ˢ x²",
             "日本語のテキスト。中文文本，还有标点！ 한국어 텍스트",
             "a\u{301}b c\u{308} e\u{307}",
+            "x\u{1}ctrl\u{1c}\u{1f}\u{7f} a\u{0}b \u{b}vt\u{c}ff\tTab.\rCR. Up \u{85}Nel",
+            "http://a.co/ww?x=1 coop cOp Www Htt .Co .c o",
             &long_word,
             &many_words,
         ];
@@ -2935,6 +3264,39 @@ mod tests {
             let mut classes = ClassCache::new();
             let n = count_tokens(&CHROME, &text, &shapes, &mut classes, |t| got.push(t));
             proptest::prop_assert_eq!(n, all.len());
+            if text.is_ascii() {
+                let mut scratch = Scratch::new();
+                let mut counts = Counts::default();
+                classify_text(text.as_bytes(), &mut scratch, &mut counts);
+                let mut again = Vec::new();
+                let m = count_tokens_in_bits(&text, &scratch.bits, &shapes, |t| again.push(t));
+                proptest::prop_assert_eq!(m, n);
+                proptest::prop_assert_eq!(&again, &got);
+            }
+            let shaped: Vec<&str> = all
+                .into_iter()
+                .filter(|t| has_shape(&shapes, t.as_bytes()[0], t.len()))
+                .collect();
+            proptest::prop_assert_eq!(got, shaped);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_tokens_from_the_scan_bits_are_the_runs(
+            text in "([ -~]|bees|early|12|x){0,200}"
+        ) {
+            let mut shapes: Shapes = [0; 256];
+            for t in ["bees", "early", "12", "x"] {
+                shapes[usize::from(t.as_bytes()[0])] |= 1 << t.len();
+            }
+            let all: Vec<&str> = tokens(&text).collect();
+            let mut scratch = Scratch::new();
+            let mut counts = Counts::default();
+            classify_text(text.as_bytes(), &mut scratch, &mut counts);
+            let mut got = Vec::new();
+            let n = count_tokens_in_bits(&text, &scratch.bits, &shapes, |t| got.push(t));
+            proptest::prop_assert_eq!(n, all.len());
             let shaped: Vec<&str> = all
                 .into_iter()
                 .filter(|t| has_shape(&shapes, t.as_bytes()[0], t.len()))
@@ -2961,17 +3323,27 @@ mod tests {
     }
 
     #[test]
+    fn stop_table_holds_what_it_contains() {
+        let table = &CHROME.stop_table;
+        assert!(table.probes <= HOLD_PROBES, "holds falls back to contains");
+        let words = lexicon::CHROME_STOPWORDS.words();
+        let others = ["thee", "andy", "x", "zz", "becaus", "because!", "de la"];
+        for word in words.chain(others) {
+            if let Some(key) = pack(word.as_bytes()) {
+                assert_eq!(table.holds(key), table.contains(key), "{word}");
+            }
+        }
+        for key in (1..200_000u64).map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 8) {
+            assert_eq!(table.holds(key), table.contains(key), "{key:#x}");
+        }
+    }
+
+    #[test]
     fn lookup_tables_agree_with_what_they_stand_for() {
         let chrome = &*CHROME;
         for b in 0u8..128 {
             let c = char::from(b);
-            let t = if c.is_whitespace() {
-                TALLY_STOP
-            } else {
-                tally(class(c))
-            };
             assert_eq!(chrome.ascii.get(usize::from(b)), Some(&class(c)));
-            assert_eq!(chrome.tally8.get(usize::from(b)), Some(&t));
             let extra = match c {
                 '@' => AT_BIT,
                 '#' | '+' | '=' => LINK_BIT,
@@ -2983,8 +3355,17 @@ mod tests {
             );
         }
         for b in 128..256 {
-            assert_eq!(chrome.tally8.get(b), Some(&TALLY_STOP));
             assert_eq!(chrome.letters8.get(b), Some(&0));
+        }
+        for needle in MENTION_NEEDLES {
+            // Whatever its case, a needle's third byte is special.
+            for text in [needle.to_string(), needle.to_ascii_uppercase()] {
+                let mut scratch = Scratch::new();
+                let mut counts = Counts::default();
+                classify_text(text.as_bytes(), &mut scratch, &mut counts);
+                let special = scratch.bits.first().map_or(0, |b| b.special);
+                assert_eq!(special & 0b111, 0b100, "{text}");
+            }
         }
         for (needle, capital) in MENTION_NEEDLES.iter().zip(CAPITAL_NEEDLES) {
             let mut expected = needle.to_string();
