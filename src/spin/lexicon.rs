@@ -89,12 +89,15 @@ pub(crate) struct SpinLexicon {
     /// …then as an anchored DFA: the same matches, found several times
     /// faster, but ten times as long to build. Built off the first call's
     /// path (see [`SpinLexicon::prepare`]); until then scans use the NFA.
-    /// Walked by a loop of our own ([`leftmost_longest`]) only where
+    /// Walked by a loop of our own ([`places`]) only where
     /// [`SpinLexicon::heads`] lets a pattern open.
     dfa: OnceLock<DFA>,
-    /// Which places can open a match: most are ruled out by two bit
-    /// look-ups instead of a walk of the automaton.
-    heads: Heads,
+    /// Which places can open a match: most are ruled out by a bit look-up
+    /// instead of a walk of the automaton.
+    heads: AutomatonHeads,
+    /// Which word starts can open a pair entry (see
+    /// [`SpinLexicon::find_all`]).
+    pair_heads: PairHeads,
     /// Whether the DFA build has been started.
     dfa_started: AtomicBool,
     /// Entry number of each automaton pattern.
@@ -449,11 +452,20 @@ impl SpinLexicon {
         }
         let nfa = automaton(&entries, &automaton_entries, AhoCorasickKind::ContiguousNFA)
             .expect("spin lexicon builds");
-        let heads = Heads::new(&entries, &automaton_entries);
+        let patterns = |chosen: &'_ [usize]| {
+            chosen
+                .iter()
+                .filter_map(|&i| entries.get(i))
+                .map(|e| e.pattern.as_bytes())
+                .collect::<Vec<_>>()
+        };
+        let heads = Heads::new(patterns(&automaton_entries).into_iter(), 16);
+        let pair_heads = Heads::new(patterns(&bigram_entries).into_iter(), 18);
         SpinLexicon {
             nfa,
             dfa: OnceLock::new(),
             heads,
+            pair_heads,
             dfa_started: AtomicBool::new(false),
             automaton_entries,
             bigrams,
@@ -472,13 +484,53 @@ impl SpinLexicon {
     /// built, else with the NFA (the same patterns and match kind: the same
     /// matches).
     pub(crate) fn find_each(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
-        match self.dfa.get() {
-            Some(dfa) => leftmost_longest(dfa, &self.heads, text.as_bytes(), found),
-            None => {
-                for m in self.nfa.find_iter(text) {
-                    found(m.start(), m.end(), m.pattern().as_usize());
-                }
+        let by_dfa = self.dfa.get().is_some_and(|dfa| {
+            places::<false>(
+                dfa,
+                &self.heads,
+                &self.pair_heads,
+                text.as_bytes(),
+                &mut found,
+                |_| {},
+            )
+        });
+        if !by_dfa {
+            for m in self.nfa.find_iter(text) {
+                found(m.start(), m.end(), m.pattern().as_usize());
             }
+        }
+    }
+
+    /// The matches of [`SpinLexicon::find_each`] and the word starts where
+    /// an entry looked up by word pairs may open, in one pass over `text`:
+    /// calls `found(start, end, pattern)` for each match and
+    /// `pair_place(start)` for each such word start (a word is a run of
+    /// [`is_word_byte`]s). Only once the DFA is built; false (having
+    /// called neither) until then.
+    pub(crate) fn find_all(
+        &self,
+        text: &str,
+        found: impl FnMut(usize, usize, usize),
+        pair_place: impl FnMut(usize),
+    ) -> bool {
+        self.dfa.get().is_some_and(|dfa| {
+            places::<true>(
+                dfa,
+                &self.heads,
+                &self.pair_heads,
+                text.as_bytes(),
+                found,
+                pair_place,
+            )
+        })
+    }
+
+    /// [`SpinLexicon::find_each`] by the NFA, DFA built or not: the
+    /// reference of the differential tests.
+    #[cfg(test)]
+    pub(crate) fn find_each_by_nfa(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
+        for m in self.nfa.find_iter(text) {
+            found(m.start(), m.end(), m.pattern().as_usize());
         }
     }
 
@@ -507,7 +559,7 @@ impl SpinLexicon {
 }
 
 /// The anchored DFA of the entries numbered `chosen`: the automaton's
-/// patterns and match kind, no prefilter ([`leftmost_longest`] has its own).
+/// patterns and match kind, no prefilter ([`places`] has its own).
 /// `None` when it cannot be built or a pattern is empty (an empty match would
 /// need the crate's rules for stepping past it).
 fn dfa(entries: &[Entry], chosen: &[usize]) -> Option<DFA> {
@@ -528,29 +580,41 @@ fn dfa(entries: &[Entry], chosen: &[usize]) -> Option<DFA> {
         .ok()
 }
 
-/// Bytes of a place's key: the bytes from the place on, at most this many.
-const KEY_LEN: usize = 8;
-
 /// The key bytes OR-ed with this: ASCII letters of either case agree (as
 /// under the automaton's ASCII case folding), so do a few other bytes.
 const KEY_FOLD: u64 = 0x2020_2020_2020_2020;
 
-/// Which places in a text can open a match of the automaton, judged by the
-/// key of the place: its next [`KEY_LEN`] bytes as a little-endian `u64`,
-/// OR-ed with [`KEY_FOLD`] (zero bytes past the text's end). Bit sets of
-/// hashes of key prefixes: a place whose bit is clear opens no match; one
-/// whose bit is set may open none (the automaton decides).
+/// The 8 bytes of `bytes` from `at` as a little-endian `u64`, zero bytes
+/// past the end.
+#[inline]
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    if let Some(eight) = bytes.get(at..at.saturating_add(8)) {
+        return eight.try_into().map_or(0, u64::from_le_bytes);
+    }
+    let mut padded = [0u8; 8];
+    for (to, &from) in padded.iter_mut().zip(bytes.get(at..).unwrap_or(&[])) {
+        *to = from;
+    }
+    u64::from_le_bytes(padded)
+}
+
+/// Which places in a text can open a match of some patterns, judged by the
+/// key of the place: its next bytes as little-endian `u64`s OR-ed with
+/// [`KEY_FOLD`] (zero bytes past the text's end). Bit sets of hashes of key
+/// prefixes: a place whose bit is clear opens no match; one whose bit is
+/// set may open none (the automaton or the pair look-up decides).
 ///
-/// A first set, of the first bytes of every pattern (as many as the
-/// shortest has, at most 4), rules out most places with one look-up; the
-/// places left are judged by their whole key, for the patterns of
-/// [`KEY_LEN`] bytes or more, or by the first bytes of the shorter ones.
-struct Heads {
-    first: Box<[u64; BIT_WORDS]>,
+/// A first set, of the first `FIRST` bytes of every pattern (fewer when a
+/// pattern is shorter), rules out most places with one look-up; the places
+/// left are judged by their first `LONG` bytes (8 to 16) for the patterns
+/// that long, or by the first bytes of the shorter ones (as many as the
+/// shortest of them has).
+struct Heads<const FIRST: usize, const LONG: usize> {
+    first: KeySet,
     /// The prefix of a key [`Heads::first`] holds.
     first_mask: u64,
-    long: Box<[u64; BIT_WORDS]>,
-    short: Box<[u64; BIT_WORDS]>,
+    long: KeySet,
+    short: KeySet,
     /// The prefix of a key [`Heads::short`] holds.
     short_mask: u64,
 }
@@ -562,124 +626,173 @@ fn prefix_mask(len: usize) -> u64 {
         .unwrap_or(0)
 }
 
-impl Heads {
-    /// The bit sets of the patterns numbered `chosen`; with an empty
-    /// pattern, every place is tried.
-    fn new(entries: &[Entry], chosen: &[usize]) -> Heads {
-        let patterns = || {
-            chosen
-                .iter()
-                .filter_map(|&i| entries.get(i))
-                .map(|e| e.pattern.as_bytes())
-        };
+/// The hash of a key: its top bits pick a bit of a [`KeySet`].
+#[inline]
+fn key_hash(key: u64) -> u64 {
+    key.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A bit set of key hashes ([`key_hash`]), a bit for each value of their
+/// top bits.
+struct KeySet {
+    words: Box<[u64]>,
+    /// 64 less the number of top bits.
+    shift: u32,
+}
+
+impl KeySet {
+    /// An empty set of 2^`bits` bits (6 to 32).
+    fn new(bits: u32) -> KeySet {
+        let bits = bits.clamp(6, 32);
+        KeySet {
+            words: vec![0; 1 << (bits - 6)].into_boxed_slice(),
+            shift: 64 - bits,
+        }
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let bit = (hash >> self.shift) as usize;
+        if let Some(word) = self.words.get_mut(bit / 64) {
+            *word |= 1 << (bit % 64);
+        }
+    }
+
+    #[inline]
+    fn contains(&self, hash: u64) -> bool {
+        let bit = (hash >> self.shift) as usize;
+        self.words
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+}
+
+impl<const FIRST: usize, const LONG: usize> Heads<FIRST, LONG> {
+    /// The bit sets of `patterns`, the first of 2^`first_bits` bits (the
+    /// others of 2^16); with an empty pattern, every place is tried.
+    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]> + Clone, first_bits: u32) -> Self {
+        const { assert!(FIRST <= 8 && LONG >= 8 && LONG <= 16) };
         let shortest = |long: bool| {
-            patterns()
+            patterns
+                .clone()
                 .map(<[u8]>::len)
-                .filter(|&n| (n >= KEY_LEN) == long)
+                .filter(|&n| (n >= LONG) == long)
                 .min()
-                .unwrap_or(KEY_LEN)
+                .unwrap_or(LONG)
         };
         let mut heads = Heads {
-            first: Box::new([0; BIT_WORDS]),
-            first_mask: prefix_mask(shortest(false).min(shortest(true)).min(4)),
-            long: Box::new([0; BIT_WORDS]),
-            short: Box::new([0; BIT_WORDS]),
+            first: KeySet::new(first_bits),
+            first_mask: prefix_mask(shortest(false).min(shortest(true)).min(FIRST)),
+            long: KeySet::new(16),
+            short: KeySet::new(16),
             short_mask: prefix_mask(shortest(false)),
         };
-        for pattern in patterns() {
-            let key = key_at(pattern, 0);
-            set_bit(&mut heads.first[..], key_bit(key & heads.first_mask));
-            if pattern.len() >= KEY_LEN {
-                set_bit(&mut heads.long[..], key_bit(key));
+        for pattern in patterns {
+            let key = load8(pattern, 0) | KEY_FOLD;
+            heads.first.insert(key_hash(key & heads.first_mask));
+            if pattern.len() >= LONG {
+                heads.long.insert(Self::long_hash(pattern, 0, key));
             } else {
-                set_bit(&mut heads.short[..], key_bit(key & heads.short_mask));
+                heads.short.insert(key_hash(key & heads.short_mask));
             }
         }
         if heads.first_mask == 0 {
             for set in [&mut heads.first, &mut heads.long, &mut heads.short] {
-                set.fill(u64::MAX);
+                set.words.fill(u64::MAX);
             }
         }
         heads
     }
 
-    /// True when a place of this key may open a match.
+    /// The hash of the first `LONG` bytes of the place `at` of key `key`.
     #[inline]
-    fn may_open(&self, key: u64) -> bool {
-        let bit = |set: &[u64; BIT_WORDS], hash: u64| {
-            let bit = hash as usize % (BIT_WORDS * 64);
-            set.get(bit / 64)
-                .is_some_and(|w| w & (1 << (bit % 64)) != 0)
-        };
-        bit(&self.first, key_bit(key & self.first_mask))
-            && (bit(&self.long, key_bit(key)) || bit(&self.short, key_bit(key & self.short_mask)))
+    fn long_hash(bytes: &[u8], at: usize, key: u64) -> u64 {
+        if LONG <= 8 {
+            return key_hash(key);
+        }
+        let more = (load8(bytes, at.saturating_add(8)) | KEY_FOLD) & prefix_mask(LONG - 8);
+        key_hash(key ^ more.wrapping_mul(0xff51_afd7_ed55_8ccd))
+    }
+
+    /// The first test of a place of key `key`: false when it opens no match.
+    #[inline]
+    fn first(&self, key: u64) -> bool {
+        self.first.contains(key_hash(key & self.first_mask))
+    }
+
+    /// The second test of the place `at` of key `key` in `bytes`, one that
+    /// passed the first: false when it opens no match.
+    #[inline]
+    fn second(&self, bytes: &[u8], at: usize, key: u64) -> bool {
+        self.long.contains(Self::long_hash(bytes, at, key))
+            || self.short.contains(key_hash(key & self.short_mask))
     }
 }
 
-/// The key (see [`Heads`]) of the place `at` in `bytes`.
-#[inline]
-fn key_at(bytes: &[u8], at: usize) -> u64 {
-    let mut key = [0u8; KEY_LEN];
-    let rest = bytes.get(at..).unwrap_or(&[]);
-    let n = rest.len().min(KEY_LEN);
-    if let (Some(to), Some(from)) = (key.get_mut(..n), rest.get(..n)) {
-        to.copy_from_slice(from);
-    }
-    u64::from_le_bytes(key) | KEY_FOLD
-}
+/// The heads of the automaton's patterns: 4 bytes, then 8.
+type AutomatonHeads = Heads<4, 8>;
 
-/// The hash of a key, to a bit of a [`Heads`] set.
-#[inline]
-fn key_bit(key: u64) -> u64 {
-    key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48
-}
+/// The heads of the entries looked up by word pairs: 8 bytes, then 12. Most
+/// of their patterns are long and open with a long word (`business`), so 8
+/// bytes still pass one word start in 10 of the corpus, 12 one in 100.
+type PairHeads = Heads<8, 12>;
 
-/// The non-overlapping leftmost-longest matches of the anchored `dfa` in
-/// `haystack`, as the crate's unanchored `find_iter` reports them. The
-/// leftmost-longest match from a place is the longest anchored match at the
-/// first place on where one opens; the next search starts where it ends.
-/// A place is tried only when `heads` says a match may open there.
-fn leftmost_longest(
+/// One pass over the places of `haystack`: calls `found(start, end,
+/// pattern)` for the non-overlapping leftmost-longest matches of the
+/// anchored `dfa`, as the crate's unanchored `find_iter` reports them, and,
+/// when `PAIRS`, `pair_place(at)` at each word start ([`is_word_byte`]s
+/// after none) that `pair_heads` says may open a pair entry. False (having
+/// called neither) when the DFA has no anchored start.
+///
+/// The leftmost-longest match from a place is the longest anchored match at
+/// the first place on where one opens; the next search starts where it
+/// ends. A place is tried only when `heads` says a match may open there.
+fn places<const PAIRS: bool>(
     dfa: &DFA,
-    heads: &Heads,
+    heads: &AutomatonHeads,
+    pair_heads: &PairHeads,
     haystack: &[u8],
     mut found: impl FnMut(usize, usize, usize),
-) {
+    mut pair_place: impl FnMut(usize),
+) -> bool {
     let Ok(start) = dfa.start_state(Anchored::Yes) else {
-        return;
+        return false;
     };
-    let mut at = 0;
-    // The places with a whole key in the text, a key read at once…
-    'search: while let Some(rest) = haystack.get(at..) {
-        for (offset, key) in rest.windows(KEY_LEN).enumerate() {
-            let key = key.try_into().map_or(0, u64::from_le_bytes) | KEY_FOLD;
-            if !heads.may_open(key) {
-                continue;
-            }
-            let place = at + offset;
-            if let Some((end, pattern)) = longest_at(dfa, start, haystack, place) {
-                found(place, end, pattern);
-                at = end;
-                continue 'search;
+    // Where the automaton's next search starts.
+    let mut search = 0;
+    // The last places' keys are shifted out of the last bytes' one.
+    let whole = haystack.len().saturating_sub(7);
+    let tail = load8(haystack, whole);
+    for at in 0..haystack.len() {
+        let key = match haystack.get(at..at + 8) {
+            Some(eight) => eight.try_into().map_or(0, u64::from_le_bytes),
+            None => tail.checked_shr(8 * (at - whole) as u32).unwrap_or(0),
+        } | KEY_FOLD;
+        let open = at >= search && heads.first(key);
+        let pair = PAIRS && pair_heads.first(key);
+        if !(open || pair) {
+            continue;
+        }
+        if open && heads.second(haystack, at, key) {
+            if let Some((end, pattern)) = longest_at(dfa, start, haystack, at) {
+                found(at, end, pattern);
+                search = end;
             }
         }
-        break;
-    }
-    // …then the last few, their keys shifted out of the last bytes' one.
-    let base = haystack.len().saturating_sub(KEY_LEN - 1);
-    let tail = key_at(haystack, base) & !KEY_FOLD;
-    let mut place = at.max(base);
-    while place < haystack.len() {
-        let key = tail.checked_shr(8 * (place - base) as u32).unwrap_or(0) | KEY_FOLD;
-        if heads.may_open(key) {
-            if let Some((end, pattern)) = longest_at(dfa, start, haystack, place) {
-                found(place, end, pattern);
-                place = end;
-                continue;
-            }
+        if pair && word_start(haystack, at) && pair_heads.second(haystack, at, key) {
+            pair_place(at);
         }
-        place += 1;
     }
+    true
+}
+
+/// True when a word ([`is_word_byte`]s) starts at `at`.
+#[inline]
+fn word_start(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at).is_some_and(|&b| is_word_byte(b))
+        && !at
+            .checked_sub(1)
+            .and_then(|before| bytes.get(before))
+            .is_some_and(|&b| is_word_byte(b))
 }
 
 /// The end and pattern of the longest match of the anchored `dfa` (start
@@ -764,6 +877,13 @@ mod tests {
             300,
             300,
             0x9e37_79b9_7f4a_7c15,
+        ));
+        // Short ones: matches at the very end, keys padded past it.
+        texts.extend(crate::spin::test_texts::cuts(
+            &probe,
+            3000,
+            20,
+            0x2545_f491_4f6c_dd1d,
         ));
         texts.extend(crate::spin::test_texts::corpus_pages(150));
         let matches = |lexicon: &SpinLexicon, text: &str| -> Vec<(usize, usize, usize)> {
