@@ -459,8 +459,8 @@ impl SpinLexicon {
                 .map(|e| e.pattern.as_bytes())
                 .collect::<Vec<_>>()
         };
-        let heads = Heads::new(patterns(&automaton_entries).into_iter(), 16);
-        let pair_heads = Heads::new(patterns(&bigram_entries).into_iter(), 18);
+        let heads = Heads::new(patterns(&automaton_entries).into_iter());
+        let pair_heads = Heads::new(patterns(&bigram_entries).into_iter());
         SpinLexicon {
             nfa,
             dfa: OnceLock::new(),
@@ -609,12 +609,12 @@ fn load8(bytes: &[u8], at: usize) -> u64 {
 /// left are judged by their first `LONG` bytes (8 to 16) for the patterns
 /// that long, or by the first bytes of the shorter ones (as many as the
 /// shortest of them has).
-struct Heads<const FIRST: usize, const LONG: usize> {
-    first: KeySet,
+struct Heads<const FIRST: usize, const LONG: usize, const FIRST_WORDS: usize> {
+    first: KeySet<FIRST_WORDS>,
     /// The prefix of a key [`Heads::first`] holds.
     first_mask: u64,
-    long: KeySet,
-    short: KeySet,
+    long: KeySet<BIT_WORDS>,
+    short: KeySet<BIT_WORDS>,
     /// The prefix of a key [`Heads::short`] holds.
     short_mask: u64,
 }
@@ -632,26 +632,27 @@ fn key_hash(key: u64) -> u64 {
     key.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// A bit set of key hashes ([`key_hash`]), a bit for each value of their
-/// top bits.
-struct KeySet {
-    words: Box<[u64]>,
-    /// 64 less the number of top bits.
-    shift: u32,
+/// A bit set of key hashes ([`key_hash`]) of `WORDS` words (a power of
+/// two), a bit for each value of their top bits.
+struct KeySet<const WORDS: usize> {
+    words: Box<[u64; WORDS]>,
 }
 
-impl KeySet {
-    /// An empty set of 2^`bits` bits (6 to 32).
-    fn new(bits: u32) -> KeySet {
-        let bits = bits.clamp(6, 32);
+impl<const WORDS: usize> KeySet<WORDS> {
+    /// How far a hash is shifted right to leave its top bits.
+    const SHIFT: u32 = {
+        assert!(WORDS.is_power_of_two() && WORDS <= 1 << 26);
+        64 - (WORDS * 64).trailing_zeros()
+    };
+
+    fn new() -> Self {
         KeySet {
-            words: vec![0; 1 << (bits - 6)].into_boxed_slice(),
-            shift: 64 - bits,
+            words: Box::new([0; WORDS]),
         }
     }
 
     fn insert(&mut self, hash: u64) {
-        let bit = (hash >> self.shift) as usize;
+        let bit = (hash >> Self::SHIFT) as usize;
         if let Some(word) = self.words.get_mut(bit / 64) {
             *word |= 1 << (bit % 64);
         }
@@ -659,17 +660,19 @@ impl KeySet {
 
     #[inline]
     fn contains(&self, hash: u64) -> bool {
-        let bit = (hash >> self.shift) as usize;
+        let bit = (hash >> Self::SHIFT) as usize;
         self.words
             .get(bit / 64)
             .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
 }
 
-impl<const FIRST: usize, const LONG: usize> Heads<FIRST, LONG> {
-    /// The bit sets of `patterns`, the first of 2^`first_bits` bits (the
-    /// others of 2^16); with an empty pattern, every place is tried.
-    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]> + Clone, first_bits: u32) -> Self {
+impl<const FIRST: usize, const LONG: usize, const FIRST_WORDS: usize>
+    Heads<FIRST, LONG, FIRST_WORDS>
+{
+    /// The bit sets of `patterns`; with an empty pattern, every place is
+    /// tried.
+    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]> + Clone) -> Self {
         const { assert!(FIRST <= 8 && LONG >= 8 && LONG <= 16) };
         let shortest = |long: bool| {
             patterns
@@ -680,10 +683,10 @@ impl<const FIRST: usize, const LONG: usize> Heads<FIRST, LONG> {
                 .unwrap_or(LONG)
         };
         let mut heads = Heads {
-            first: KeySet::new(first_bits),
+            first: KeySet::new(),
             first_mask: prefix_mask(shortest(false).min(shortest(true)).min(FIRST)),
-            long: KeySet::new(16),
-            short: KeySet::new(16),
+            long: KeySet::new(),
+            short: KeySet::new(),
             short_mask: prefix_mask(shortest(false)),
         };
         for pattern in patterns {
@@ -696,9 +699,9 @@ impl<const FIRST: usize, const LONG: usize> Heads<FIRST, LONG> {
             }
         }
         if heads.first_mask == 0 {
-            for set in [&mut heads.first, &mut heads.long, &mut heads.short] {
-                set.words.fill(u64::MAX);
-            }
+            heads.first.words.fill(u64::MAX);
+            heads.long.words.fill(u64::MAX);
+            heads.short.words.fill(u64::MAX);
         }
         heads
     }
@@ -729,12 +732,12 @@ impl<const FIRST: usize, const LONG: usize> Heads<FIRST, LONG> {
 }
 
 /// The heads of the automaton's patterns: 4 bytes, then 8.
-type AutomatonHeads = Heads<4, 8>;
+type AutomatonHeads = Heads<4, 8, BIT_WORDS>;
 
 /// The heads of the entries looked up by word pairs: 8 bytes, then 12. Most
 /// of their patterns are long and open with a long word (`business`), so 8
 /// bytes still pass one word start in 10 of the corpus, 12 one in 100.
-type PairHeads = Heads<8, 12>;
+type PairHeads = Heads<8, 12, { BIT_WORDS * 4 }>;
 
 /// One pass over the places of `haystack`: calls `found(start, end,
 /// pattern)` for the non-overlapping leftmost-longest matches of the
