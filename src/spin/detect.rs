@@ -211,8 +211,8 @@ pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
 }
 
 /// The automaton's matches, then the entries looked up by word pairs, as
-/// `(start, end, entry)`: in one pass over the text once the automaton's
-/// DFA is built ([`SpinLexicon::find_all`]), in two before.
+/// `(start, end, entry)`: in one pass over the text
+/// ([`SpinLexicon::find_all`]), in two where it cannot run.
 fn candidates(lexicon: &SpinLexicon, text: &str) -> Vec<(usize, usize, usize)> {
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     let mut pairs = Vec::new();
@@ -606,7 +606,6 @@ mod tests {
     #[test]
     fn one_pass_finds_what_the_two_passes_found() {
         let lexicon = &TABLES.spin;
-        lexicon.build_dfa();
         // Every pair pattern and every automaton pattern, in varied case,
         // glued to words and punctuation, cut short.
         let mut probe = pair_probe_text(lexicon);
@@ -634,7 +633,7 @@ mod tests {
         let (mut automaton, mut pairs) = (0, 0);
         for text in &texts {
             let mut expected = Vec::new();
-            lexicon.find_each_by_nfa(text, |start, end, pattern| {
+            lexicon.find_each_by_crate(text, |start, end, pattern| {
                 expected.push((start, end, lexicon.automaton_entries[pattern]));
             });
             automaton += expected.len();

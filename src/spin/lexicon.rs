@@ -11,14 +11,10 @@
 //!   (see [`Guard`]).
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, StartKind,
-};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, Input, MatchKind};
 
 use crate::lexicon::{self, DataFile};
 
@@ -83,23 +79,21 @@ pub(crate) struct Entry {
 
 /// The compiled lexicon.
 pub(crate) struct SpinLexicon {
-    /// The news families and name words: one small automaton, first as a
-    /// contiguous NFA (quick to build)…
-    nfa: AhoCorasick,
-    /// …then as an anchored DFA: the same matches, found several times
-    /// faster, but ten times as long to build. Built off the first call's
-    /// path (see [`SpinLexicon::prepare`]); until then scans use the NFA.
-    /// Walked by a loop of our own ([`places`]) only where
-    /// [`SpinLexicon::heads`] lets a pattern open.
-    dfa: OnceLock<DFA>,
+    /// The news families and name words: one small automaton, a contiguous
+    /// NFA (quick to build, 0.3 MB), walked anchored by a loop of our own
+    /// ([`places`]) only where [`SpinLexicon::heads`] lets a pattern open.
+    /// A DFA of it (7.5 MB, ten times as long to build) walks no faster
+    /// there: few places are tried, and its table is mostly out of cache.
+    nfa: NFA,
+    /// False when a pattern is empty: an empty match would need the crate's
+    /// rules for stepping past it, so its own search runs instead.
+    walkable: bool,
     /// Which places can open a match: most are ruled out by a bit look-up
     /// instead of a walk of the automaton.
     heads: AutomatonHeads,
     /// Which word starts can open a pair entry (see
     /// [`SpinLexicon::find_all`]).
     pair_heads: PairHeads,
-    /// Whether the DFA build has been started.
-    dfa_started: AtomicBool,
     /// Entry number of each automaton pattern.
     pub automaton_entries: Vec<usize>,
     /// The large science family, looked up by the hash of its first two
@@ -450,8 +444,6 @@ impl SpinLexicon {
                 at = end;
             }
         }
-        let nfa = automaton(&entries, &automaton_entries, AhoCorasickKind::ContiguousNFA)
-            .expect("spin lexicon builds");
         let patterns = |chosen: &'_ [usize]| {
             chosen
                 .iter()
@@ -461,12 +453,16 @@ impl SpinLexicon {
         };
         let heads = Heads::new(patterns(&automaton_entries).into_iter());
         let pair_heads = Heads::new(patterns(&bigram_entries).into_iter());
+        let nfa = aho_corasick::nfa::contiguous::Builder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(patterns(&automaton_entries))
+            .expect("spin lexicon builds");
         SpinLexicon {
             nfa,
-            dfa: OnceLock::new(),
+            walkable: patterns(&automaton_entries).iter().all(|p| !p.is_empty()),
             heads,
             pair_heads,
-            dfa_started: AtomicBool::new(false),
             automaton_entries,
             bigrams,
             bigram_entries,
@@ -480,24 +476,45 @@ impl SpinLexicon {
 
 impl SpinLexicon {
     /// Calls `found(start, end, pattern)` for each match of the automaton in
-    /// `text`, leftmost-longest and not overlapping: with the DFA once it is
-    /// built, else with the NFA (the same patterns and match kind: the same
-    /// matches).
+    /// `text`, leftmost-longest and not overlapping, as the crate's own
+    /// search finds them (see [`places`]).
     pub(crate) fn find_each(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
-        let by_dfa = self.dfa.get().is_some_and(|dfa| {
-            places::<false>(
-                dfa,
+        let walked = self.walkable
+            && places::<false>(
+                &self.nfa,
                 &self.heads,
                 &self.pair_heads,
                 text.as_bytes(),
                 &mut found,
                 |_| {},
-            )
-        });
-        if !by_dfa {
-            for m in self.nfa.find_iter(text) {
-                found(m.start(), m.end(), m.pattern().as_usize());
+            );
+        if !walked {
+            self.find_each_by_crate(text, found);
+        }
+    }
+
+    /// [`SpinLexicon::find_each`] by the crate's own search loop: where our
+    /// walk cannot run, and the reference of the differential tests.
+    pub(crate) fn find_each_by_crate(
+        &self,
+        text: &str,
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
+        let mut input = Input::new(text);
+        let mut last_end = None;
+        while input.start() <= text.len() {
+            let Ok(Some(m)) = self.nfa.try_find(&input) else {
+                return;
+            };
+            // An empty match right where the last one ended: step past it,
+            // as the crate's iterator does.
+            if m.is_empty() && Some(m.end()) == last_end {
+                input.set_start(m.end() + 1);
+                continue;
             }
+            found(m.start(), m.end(), m.pattern().as_usize());
+            input.set_start(m.end());
+            last_end = Some(m.end());
         }
     }
 
@@ -505,79 +522,24 @@ impl SpinLexicon {
     /// an entry looked up by word pairs may open, in one pass over `text`:
     /// calls `found(start, end, pattern)` for each match and
     /// `pair_place(start)` for each such word start (a word is a run of
-    /// [`is_word_byte`]s). Only once the DFA is built; false (having
-    /// called neither) until then.
+    /// [`is_word_byte`]s). False (having called neither) where the walk
+    /// cannot run (see [`SpinLexicon::walkable`]).
     pub(crate) fn find_all(
         &self,
         text: &str,
         found: impl FnMut(usize, usize, usize),
         pair_place: impl FnMut(usize),
     ) -> bool {
-        self.dfa.get().is_some_and(|dfa| {
-            places::<true>(
-                dfa,
+        self.walkable
+            && places::<true>(
+                &self.nfa,
                 &self.heads,
                 &self.pair_heads,
                 text.as_bytes(),
                 found,
                 pair_place,
             )
-        })
     }
-
-    /// [`SpinLexicon::find_each`] by the NFA, DFA built or not: the
-    /// reference of the differential tests.
-    #[cfg(test)]
-    pub(crate) fn find_each_by_nfa(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
-        for m in self.nfa.find_iter(text) {
-            found(m.start(), m.end(), m.pattern().as_usize());
-        }
-    }
-
-    /// Starts building the DFA on a thread of its own, once; where no thread
-    /// can be had, builds it here.
-    pub(crate) fn prepare(&'static self) {
-        if self.dfa.get().is_some() || self.dfa_started.swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let spawned = std::thread::Builder::new()
-            .name("artnorm-spin-dfa".into())
-            .spawn(move || self.build_dfa());
-        if spawned.is_err() {
-            self.build_dfa();
-        }
-    }
-
-    /// Builds the DFA now (a no-op once built); on failure scans keep the NFA.
-    pub(crate) fn build_dfa(&self) {
-        if self.dfa.get().is_none() {
-            if let Some(dfa) = dfa(&self.entries, &self.automaton_entries) {
-                let _ = self.dfa.set(dfa);
-            }
-        }
-    }
-}
-
-/// The anchored DFA of the entries numbered `chosen`: the automaton's
-/// patterns and match kind, no prefilter ([`places`] has its own).
-/// `None` when it cannot be built or a pattern is empty (an empty match would
-/// need the crate's rules for stepping past it).
-fn dfa(entries: &[Entry], chosen: &[usize]) -> Option<DFA> {
-    let patterns: Vec<&str> = chosen
-        .iter()
-        .filter_map(|&i| entries.get(i))
-        .map(|e| e.pattern.as_str())
-        .collect();
-    if patterns.iter().any(|p| p.is_empty()) {
-        return None;
-    }
-    aho_corasick::dfa::Builder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .prefilter(false)
-        .build(patterns)
-        .ok()
 }
 
 /// The key bytes OR-ed with this: ASCII letters of either case agree (as
@@ -741,23 +703,24 @@ type PairHeads = Heads<8, 12, { BIT_WORDS * 4 }>;
 
 /// One pass over the places of `haystack`: calls `found(start, end,
 /// pattern)` for the non-overlapping leftmost-longest matches of the
-/// anchored `dfa`, as the crate's unanchored `find_iter` reports them, and,
+/// automaton `nfa` walked anchored, as the crate's unanchored search reports
+/// them, and,
 /// when `PAIRS`, `pair_place(at)` at each word start ([`is_word_byte`]s
 /// after none) that `pair_heads` says may open a pair entry. False (having
-/// called neither) when the DFA has no anchored start.
+/// called neither) when the automaton has no anchored start.
 ///
 /// The leftmost-longest match from a place is the longest anchored match at
 /// the first place on where one opens; the next search starts where it
 /// ends. A place is tried only when `heads` says a match may open there.
 fn places<const PAIRS: bool>(
-    dfa: &DFA,
+    nfa: &NFA,
     heads: &AutomatonHeads,
     pair_heads: &PairHeads,
     haystack: &[u8],
     mut found: impl FnMut(usize, usize, usize),
     mut pair_place: impl FnMut(usize),
 ) -> bool {
-    let Ok(start) = dfa.start_state(Anchored::Yes) else {
+    let Ok(start) = nfa.start_state(Anchored::Yes) else {
         return false;
     };
     // Where the automaton's next search starts.
@@ -776,7 +739,7 @@ fn places<const PAIRS: bool>(
             continue;
         }
         if open && heads.second(haystack, at, key) {
-            if let Some((end, pattern)) = longest_at(dfa, start, haystack, at) {
+            if let Some((end, pattern)) = longest_at(nfa, start, haystack, at) {
                 found(at, end, pattern);
                 search = end;
             }
@@ -798,44 +761,49 @@ fn word_start(bytes: &[u8], at: usize) -> bool {
             .is_some_and(|&b| is_word_byte(b))
 }
 
-/// The end and pattern of the longest match of the anchored `dfa` (start
+/// The end and pattern of the longest match of `nfa` walked anchored (start
 /// state `start`) at `place` in `haystack`, if any.
 #[inline]
-fn longest_at(dfa: &DFA, start: StateID, haystack: &[u8], place: usize) -> Option<(usize, usize)> {
+fn longest_at(nfa: &NFA, start: StateID, haystack: &[u8], place: usize) -> Option<(usize, usize)> {
     let mut sid = start;
     let mut last = None;
     for (offset, &byte) in haystack.get(place..)?.iter().enumerate() {
-        sid = dfa.next_state(Anchored::Yes, sid, byte);
-        if dfa.is_special(sid) {
-            if dfa.is_dead(sid) {
+        sid = nfa.next_state(Anchored::Yes, sid, byte);
+        if nfa.is_special(sid) {
+            if nfa.is_dead(sid) {
                 break;
             }
-            if dfa.is_match(sid) {
-                last = Some((place + offset + 1, dfa.match_pattern(sid, 0).as_usize()));
+            if nfa.is_match(sid) {
+                last = Some((place + offset + 1, nfa.match_pattern(sid, 0).as_usize()));
             }
         }
     }
     last
 }
 
-/// The automaton of the entries numbered `chosen`, of `kind`.
-fn automaton(entries: &[Entry], chosen: &[usize], kind: AhoCorasickKind) -> Option<AhoCorasick> {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(kind))
-        .build(
-            chosen
-                .iter()
-                .filter_map(|&i| entries.get(i))
-                .map(|e| e.pattern.as_str()),
-        )
-        .ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+
+    /// The automaton of the entries numbered `chosen`, of `kind`.
+    fn automaton(
+        entries: &[Entry],
+        chosen: &[usize],
+        kind: AhoCorasickKind,
+    ) -> Option<AhoCorasick> {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(kind))
+            .build(
+                chosen
+                    .iter()
+                    .filter_map(|&i| entries.get(i))
+                    .map(|e| e.pattern.as_str()),
+            )
+            .ok()
+    }
 
     #[test]
     fn alternations_expand_with_their_picks() {
@@ -871,8 +839,9 @@ mod tests {
     }
 
     #[test]
-    fn the_nfa_and_the_dfa_find_the_same_matches() {
+    fn the_anchored_walk_finds_what_the_crate_finds() {
         let lexicon = SpinLexicon::build();
+        assert!(lexicon.walkable);
         let probe = probe_text(&lexicon);
         let mut texts = vec![probe.clone()];
         texts.extend(crate::spin::test_texts::cuts(
@@ -889,31 +858,28 @@ mod tests {
             0x2545_f491_4f6c_dd1d,
         ));
         texts.extend(crate::spin::test_texts::corpus_pages(150));
-        let matches = |lexicon: &SpinLexicon, text: &str| -> Vec<(usize, usize, usize)> {
-            let mut out = Vec::new();
-            lexicon.find_each(text, |s, e, p| out.push((s, e, p)));
-            out
-        };
-        // The crate's own DFA and search loop: the reference.
+        // The crate's own DFA and search loop: a reference independent of
+        // our automaton.
         let reference = automaton(
             &lexicon.entries,
             &lexicon.automaton_entries,
             AhoCorasickKind::DFA,
         )
         .unwrap();
-        let nfa: Vec<_> = texts.iter().map(|t| matches(&lexicon, t)).collect();
-        assert!(lexicon.dfa.get().is_none());
-        lexicon.build_dfa();
-        assert!(lexicon.dfa.get().is_some());
-        assert!(nfa[0].len() > lexicon.automaton_entries.len() / 2);
-        for (text, nfa) in texts.iter().zip(&nfa) {
+        let mut total = 0;
+        for text in &texts {
             let expected: Vec<(usize, usize, usize)> = reference
                 .find_iter(text.as_str())
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                 .collect();
-            assert_eq!(nfa, &expected, "{text:?}");
-            assert_eq!(matches(&lexicon, text), expected, "{text:?}");
+            let (mut walked, mut by_crate) = (Vec::new(), Vec::new());
+            lexicon.find_each(text, |s, e, p| walked.push((s, e, p)));
+            lexicon.find_each_by_crate(text, |s, e, p| by_crate.push((s, e, p)));
+            assert_eq!(by_crate, expected, "{text:?}");
+            assert_eq!(walked, expected, "{text:?}");
+            total += expected.len();
         }
+        assert!(total > lexicon.automaton_entries.len(), "{total}");
     }
 
     #[test]
