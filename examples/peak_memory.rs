@@ -86,9 +86,6 @@ fn main() {
     // A whole page too, so that every lazily built table (the chrome model
     // runs only on pages of some length) exists before measuring.
     let _ = normalizer.normalize(include_str!("../samples/bbc-putin-kim-spun.txt"));
-    // The first call started a thread building the spin DFA (about 7.5 MB
-    // while it builds); build it here so no page's figure counts it.
-    artnorm::__bench::build_spin_dfa();
     let mut worst = (0.0f64, String::new());
     let mut total_ratio = 0.0;
     let mut count = 0;

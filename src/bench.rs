@@ -47,13 +47,6 @@ pub fn init_tables() {
     std::sync::LazyLock::force(&TABLES);
 }
 
-/// Builds the spin automaton's DFA form now, on this thread (a no-op once
-/// built), so that measurements do not count the background thread that
-/// otherwise builds it after the first call.
-pub fn build_spin_dfa() {
-    TABLES.spin.build_dfa();
-}
-
 /// Decodes bytes (BOM, encoding detection); returns the text.
 pub fn decode(bytes: &[u8]) -> Option<String> {
     decode_bytes(bytes, None).ok().map(|d| d.text.into_owned())

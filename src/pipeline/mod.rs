@@ -50,9 +50,7 @@ fn build_tables() {
                 repair::warm_up();
                 chrome::warm_up();
             });
-        // The spin lexicon's DFA is built behind the first call (its scans
-        // use an NFA with the same matches until then).
-        TABLES.spin.prepare();
+        std::sync::LazyLock::force(&TABLES);
         match others {
             Ok(handle) => {
                 let _ = handle.join();

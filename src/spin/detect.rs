@@ -157,13 +157,7 @@ pub(crate) fn match_case(found: &str, suggestion: &str) -> String {
 /// Scans `text` once. Phrase hits are final; name words are judged by the
 /// capitalised name around them.
 pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
-    let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-    lexicon.find_each(text, |start, end, pattern| {
-        if let Some(&entry) = lexicon.automaton_entries.get(pattern) {
-            candidates.push((start, end, entry));
-        }
-    });
-    pair_candidates(lexicon, text, &mut candidates);
+    let mut candidates = candidates(lexicon, text);
     // Leftmost first, longest first; overlaps lose.
     candidates.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
     let mut hits = Vec::new();
@@ -214,6 +208,65 @@ pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
     hits.extend(names);
     hits.sort_by_key(|h| h.start);
     hits
+}
+
+/// The automaton's matches, then the entries looked up by word pairs, as
+/// `(start, end, entry)`: in one pass over the text
+/// ([`SpinLexicon::find_all`]), in two where it cannot run.
+fn candidates(lexicon: &SpinLexicon, text: &str) -> Vec<(usize, usize, usize)> {
+    let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+    let mut pairs = Vec::new();
+    let automaton_match = |start, end, pattern| {
+        if let Some(&entry) = lexicon.automaton_entries.get(pattern) {
+            candidates.push((start, end, entry));
+        }
+    };
+    let pair_place = |start| pair_from(lexicon, text, start, &mut pairs);
+    if !lexicon.find_all(text, automaton_match, pair_place) {
+        lexicon.find_each(text, |start, end, pattern| {
+            if let Some(&entry) = lexicon.automaton_entries.get(pattern) {
+                candidates.push((start, end, entry));
+            }
+        });
+        pair_candidates(lexicon, text, &mut pairs);
+    }
+    candidates.append(&mut pairs);
+    candidates
+}
+
+/// The entries looked up by word pairs that open at the word start `at`,
+/// as [`pair_candidates`] finds them there: the word at `at`, one space,
+/// the next word, their pair's entries that the text holds in full.
+fn pair_from(lexicon: &SpinLexicon, text: &str, at: usize, out: &mut Vec<(usize, usize, usize)>) {
+    let bytes = text.as_bytes();
+    // The hash of the word at `from` and its end.
+    let word = |from: usize| {
+        let mut hash = 0u64;
+        let mut end = from;
+        for &b in bytes.get(from..).unwrap_or(&[]) {
+            let lower = word_lower(b);
+            if lower == 0 {
+                break;
+            }
+            hash = hash.rotate_left(7) ^ u64::from(lower);
+            end += 1;
+        }
+        (hash_finish(hash), end)
+    };
+    let (first, space) = word(at);
+    if space == at || bytes.get(space) != Some(&b' ') {
+        return;
+    }
+    let (second, end) = word(space + 1);
+    if end > space + 1
+        && has_bit(&lexicon.second_words, second)
+        && has_bit(&lexicon.first_words, first)
+    {
+        let key = pair_key(first, second);
+        if has_bit(&lexicon.pair_keys, key) {
+            pair_at(lexicon, text, at, key, out);
+        }
+    }
 }
 
 /// Adds the entries looked up by word pairs (the large science family)
@@ -548,6 +601,50 @@ mod tests {
         }
         // The patterns put whole between word boundaries are found.
         assert!(found > lexicon.bigram_entries.len() / 4, "{found}");
+    }
+
+    #[test]
+    fn one_pass_finds_what_the_two_passes_found() {
+        let lexicon = &TABLES.spin;
+        // Every pair pattern and every automaton pattern, in varied case,
+        // glued to words and punctuation, cut short.
+        let mut probe = pair_probe_text(lexicon);
+        let glue = ["", " ", "data", "-", "’", "\r", "\u{7}", "é", "(", "A"];
+        for (n, &i) in lexicon.automaton_entries.iter().enumerate() {
+            let pattern = &lexicon.entries[i].pattern;
+            probe.push_str(glue[n % glue.len()]);
+            match n % 3 {
+                0 => probe.push_str(&pattern.to_uppercase()),
+                1 => probe.extend(pattern.chars().take(pattern.len() / 2 + n % 4)),
+                _ => probe.push_str(pattern),
+            }
+            probe.push_str(glue[(n / 3) % glue.len()]);
+        }
+        let mut texts = vec![probe.clone()];
+        for (count, longest) in [(300, 400), (3000, 24)] {
+            texts.extend(crate::spin::test_texts::cuts(
+                &probe,
+                count,
+                longest,
+                0x9e37_79b9_7f4a_7c15 ^ longest as u64,
+            ));
+        }
+        texts.extend(crate::spin::test_texts::corpus_pages(200));
+        let (mut automaton, mut pairs) = (0, 0);
+        for text in &texts {
+            let mut expected = Vec::new();
+            lexicon.find_each_by_crate(text, |start, end, pattern| {
+                expected.push((start, end, lexicon.automaton_entries[pattern]));
+            });
+            automaton += expected.len();
+            let by_pairs = pair_candidates_bytewise(lexicon, text);
+            pairs += by_pairs.len();
+            expected.extend(by_pairs);
+            assert!(lexicon.find_all(text, |_, _, _| {}, |_| {}));
+            assert_eq!(candidates(lexicon, text), expected, "{text:?}");
+        }
+        assert!(automaton > lexicon.automaton_entries.len(), "{automaton}");
+        assert!(pairs > lexicon.bigram_entries.len() / 4, "{pairs}");
     }
 
     #[test]

@@ -11,14 +11,10 @@
 //!   (see [`Guard`]).
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, StartKind,
-};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, Input, MatchKind};
 
 use crate::lexicon::{self, DataFile};
 
@@ -83,17 +79,21 @@ pub(crate) struct Entry {
 
 /// The compiled lexicon.
 pub(crate) struct SpinLexicon {
-    /// The news families and name words: one small automaton, first as a
-    /// contiguous NFA (quick to build)…
-    nfa: AhoCorasick,
-    /// …then as a DFA: the same matches, found about three times faster,
-    /// but ten times as long to build. Built off the first call's path
-    /// (see [`SpinLexicon::prepare`]); until then scans use the NFA. Walked
-    /// by a loop of our own ([`leftmost_longest`]): the crate's generic
-    /// search loop spends twice the instructions a byte.
-    dfa: OnceLock<DFA>,
-    /// Whether the DFA build has been started.
-    dfa_started: AtomicBool,
+    /// The news families and name words: one small automaton, a contiguous
+    /// NFA (quick to build, 0.3 MB), walked anchored by a loop of our own
+    /// ([`places`]) only where [`SpinLexicon::heads`] lets a pattern open.
+    /// A DFA of it (7.5 MB, ten times as long to build) walks no faster
+    /// there: few places are tried, and its table is mostly out of cache.
+    nfa: NFA,
+    /// False when a pattern is empty: an empty match would need the crate's
+    /// rules for stepping past it, so its own search runs instead.
+    walkable: bool,
+    /// Which places can open a match: most are ruled out by a bit look-up
+    /// instead of a walk of the automaton.
+    heads: AutomatonHeads,
+    /// Which word starts can open a pair entry (see
+    /// [`SpinLexicon::find_all`]).
+    pair_heads: PairHeads,
     /// Entry number of each automaton pattern.
     pub automaton_entries: Vec<usize>,
     /// The large science family, looked up by the hash of its first two
@@ -444,12 +444,25 @@ impl SpinLexicon {
                 at = end;
             }
         }
-        let nfa = automaton(&entries, &automaton_entries, AhoCorasickKind::ContiguousNFA)
+        let patterns = |chosen: &'_ [usize]| {
+            chosen
+                .iter()
+                .filter_map(|&i| entries.get(i))
+                .map(|e| e.pattern.as_bytes())
+                .collect::<Vec<_>>()
+        };
+        let heads = Heads::new(patterns(&automaton_entries).into_iter());
+        let pair_heads = Heads::new(patterns(&bigram_entries).into_iter());
+        let nfa = aho_corasick::nfa::contiguous::Builder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(patterns(&automaton_entries))
             .expect("spin lexicon builds");
         SpinLexicon {
             nfa,
-            dfa: OnceLock::new(),
-            dfa_started: AtomicBool::new(false),
+            walkable: patterns(&automaton_entries).iter().all(|p| !p.is_empty()),
+            heads,
+            pair_heads,
             automaton_entries,
             bigrams,
             bigram_entries,
@@ -463,118 +476,334 @@ impl SpinLexicon {
 
 impl SpinLexicon {
     /// Calls `found(start, end, pattern)` for each match of the automaton in
-    /// `text`, leftmost-longest and not overlapping: with the DFA once it is
-    /// built, else with the NFA (the same patterns and match kind: the same
-    /// matches).
+    /// `text`, leftmost-longest and not overlapping, as the crate's own
+    /// search finds them (see [`places`]).
     pub(crate) fn find_each(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
-        match self.dfa.get() {
-            Some(dfa) => leftmost_longest(dfa, text.as_bytes(), found),
-            None => {
-                for m in self.nfa.find_iter(text) {
-                    found(m.start(), m.end(), m.pattern().as_usize());
-                }
-            }
+        let walked = self.walkable
+            && places::<false>(
+                &self.nfa,
+                &self.heads,
+                &self.pair_heads,
+                text.as_bytes(),
+                &mut found,
+                |_| {},
+            );
+        if !walked {
+            self.find_each_by_crate(text, found);
         }
     }
 
-    /// Starts building the DFA on a thread of its own, once; where no thread
-    /// can be had, builds it here.
-    pub(crate) fn prepare(&'static self) {
-        if self.dfa.get().is_some() || self.dfa_started.swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let spawned = std::thread::Builder::new()
-            .name("artnorm-spin-dfa".into())
-            .spawn(move || self.build_dfa());
-        if spawned.is_err() {
-            self.build_dfa();
+    /// [`SpinLexicon::find_each`] by the crate's own search loop: where our
+    /// walk cannot run, and the reference of the differential tests.
+    pub(crate) fn find_each_by_crate(
+        &self,
+        text: &str,
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
+        let mut input = Input::new(text);
+        let mut last_end = None;
+        while input.start() <= text.len() {
+            let Ok(Some(m)) = self.nfa.try_find(&input) else {
+                return;
+            };
+            // An empty match right where the last one ended: step past it,
+            // as the crate's iterator does.
+            if m.is_empty() && Some(m.end()) == last_end {
+                input.set_start(m.end() + 1);
+                continue;
+            }
+            found(m.start(), m.end(), m.pattern().as_usize());
+            input.set_start(m.end());
+            last_end = Some(m.end());
         }
     }
 
-    /// Builds the DFA now (a no-op once built); on failure scans keep the NFA.
-    pub(crate) fn build_dfa(&self) {
-        if self.dfa.get().is_none() {
-            if let Some(dfa) = dfa(&self.entries, &self.automaton_entries) {
-                let _ = self.dfa.set(dfa);
-            }
-        }
+    /// The matches of [`SpinLexicon::find_each`] and the word starts where
+    /// an entry looked up by word pairs may open, in one pass over `text`:
+    /// calls `found(start, end, pattern)` for each match and
+    /// `pair_place(start)` for each such word start (a word is a run of
+    /// [`is_word_byte`]s). False (having called neither) where the walk
+    /// cannot run (see [`SpinLexicon::walkable`]).
+    pub(crate) fn find_all(
+        &self,
+        text: &str,
+        found: impl FnMut(usize, usize, usize),
+        pair_place: impl FnMut(usize),
+    ) -> bool {
+        self.walkable
+            && places::<true>(
+                &self.nfa,
+                &self.heads,
+                &self.pair_heads,
+                text.as_bytes(),
+                found,
+                pair_place,
+            )
     }
 }
 
-/// The DFA of the entries numbered `chosen`: the automaton's patterns and
-/// match kind, no prefilter (none helps over so many patterns, and without
-/// one the start state is an ordinary state to [`leftmost_longest`]). `None`
-/// when it cannot be built or a pattern is empty (an empty match would need
-/// the crate's rules for stepping past it).
-fn dfa(entries: &[Entry], chosen: &[usize]) -> Option<DFA> {
-    let patterns: Vec<&str> = chosen
-        .iter()
-        .filter_map(|&i| entries.get(i))
-        .map(|e| e.pattern.as_str())
-        .collect();
-    if patterns.iter().any(|p| p.is_empty()) {
-        return None;
+/// The key bytes OR-ed with this: ASCII letters of either case agree (as
+/// under the automaton's ASCII case folding), so do a few other bytes.
+const KEY_FOLD: u64 = 0x2020_2020_2020_2020;
+
+/// The 8 bytes of `bytes` from `at` as a little-endian `u64`, zero bytes
+/// past the end.
+#[inline]
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    if let Some(eight) = bytes.get(at..at.saturating_add(8)) {
+        return eight.try_into().map_or(0, u64::from_le_bytes);
     }
-    aho_corasick::dfa::Builder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Unanchored)
-        .prefilter(false)
-        .build(patterns)
-        .ok()
+    let mut padded = [0u8; 8];
+    for (to, &from) in padded.iter_mut().zip(bytes.get(at..).unwrap_or(&[])) {
+        *to = from;
+    }
+    u64::from_le_bytes(padded)
 }
 
-/// The non-overlapping leftmost-longest matches of `dfa` in `haystack`, as
-/// the crate's `find_iter` reports them: from each search's start, walk to
-/// the dead state, remembering the last match state passed; the next search
-/// starts where that match ends.
-fn leftmost_longest(dfa: &DFA, haystack: &[u8], mut found: impl FnMut(usize, usize, usize)) {
-    let Ok(start) = dfa.start_state(Anchored::No) else {
-        return;
+/// Which places in a text can open a match of some patterns, judged by the
+/// key of the place: its next bytes as little-endian `u64`s OR-ed with
+/// [`KEY_FOLD`] (zero bytes past the text's end). Bit sets of hashes of key
+/// prefixes: a place whose bit is clear opens no match; one whose bit is
+/// set may open none (the automaton or the pair look-up decides).
+///
+/// A first set, of the first `FIRST` bytes of every pattern (fewer when a
+/// pattern is shorter), rules out most places with one look-up; the places
+/// left are judged by their first `LONG` bytes (8 to 16) for the patterns
+/// that long, or by the first bytes of the shorter ones (as many as the
+/// shortest of them has).
+struct Heads<const FIRST: usize, const LONG: usize, const FIRST_WORDS: usize> {
+    first: KeySet<FIRST_WORDS>,
+    /// The prefix of a key [`Heads::first`] holds.
+    first_mask: u64,
+    long: KeySet<BIT_WORDS>,
+    short: KeySet<BIT_WORDS>,
+    /// The prefix of a key [`Heads::short`] holds.
+    short_mask: u64,
+}
+
+/// The first `len` bytes (at most 8) of a key.
+fn prefix_mask(len: usize) -> u64 {
+    u64::MAX
+        .checked_shr(64 - 8 * len.min(8) as u32)
+        .unwrap_or(0)
+}
+
+/// The hash of a key: its top bits pick a bit of a [`KeySet`].
+#[inline]
+fn key_hash(key: u64) -> u64 {
+    key.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A bit set of key hashes ([`key_hash`]) of `WORDS` words (a power of
+/// two), a bit for each value of their top bits.
+struct KeySet<const WORDS: usize> {
+    words: Box<[u64; WORDS]>,
+}
+
+impl<const WORDS: usize> KeySet<WORDS> {
+    /// How far a hash is shifted right to leave its top bits.
+    const SHIFT: u32 = {
+        assert!(WORDS.is_power_of_two() && WORDS <= 1 << 26);
+        64 - (WORDS * 64).trailing_zeros()
     };
-    let mut at = 0;
-    while let Some(rest) = haystack.get(at..).filter(|r| !r.is_empty()) {
-        let mut sid = start;
-        let mut last = None;
-        for (offset, &byte) in rest.iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, byte);
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    break;
-                }
-                if dfa.is_match(sid) {
-                    let end = at + offset + 1;
-                    let pattern = dfa.match_pattern(sid, 0);
-                    last = Some((end.saturating_sub(dfa.pattern_len(pattern)), end, pattern));
-                }
-            }
+
+    fn new() -> Self {
+        KeySet {
+            words: Box::new([0; WORDS]),
         }
-        let Some((start, end, pattern)) = last else {
-            return;
-        };
-        found(start, end, pattern.as_usize());
-        at = end;
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let bit = (hash >> Self::SHIFT) as usize;
+        if let Some(word) = self.words.get_mut(bit / 64) {
+            *word |= 1 << (bit % 64);
+        }
+    }
+
+    #[inline]
+    fn contains(&self, hash: u64) -> bool {
+        let bit = (hash >> Self::SHIFT) as usize;
+        self.words
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
 }
 
-/// The automaton of the entries numbered `chosen`, of `kind`.
-fn automaton(entries: &[Entry], chosen: &[usize], kind: AhoCorasickKind) -> Option<AhoCorasick> {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(kind))
-        .build(
-            chosen
-                .iter()
-                .filter_map(|&i| entries.get(i))
-                .map(|e| e.pattern.as_str()),
-        )
-        .ok()
+impl<const FIRST: usize, const LONG: usize, const FIRST_WORDS: usize>
+    Heads<FIRST, LONG, FIRST_WORDS>
+{
+    /// The bit sets of `patterns`; with an empty pattern, every place is
+    /// tried.
+    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]> + Clone) -> Self {
+        const { assert!(FIRST <= 8 && LONG >= 8 && LONG <= 16) };
+        let shortest = |long: bool| {
+            patterns
+                .clone()
+                .map(<[u8]>::len)
+                .filter(|&n| (n >= LONG) == long)
+                .min()
+                .unwrap_or(LONG)
+        };
+        let mut heads = Heads {
+            first: KeySet::new(),
+            first_mask: prefix_mask(shortest(false).min(shortest(true)).min(FIRST)),
+            long: KeySet::new(),
+            short: KeySet::new(),
+            short_mask: prefix_mask(shortest(false)),
+        };
+        for pattern in patterns {
+            let key = load8(pattern, 0) | KEY_FOLD;
+            heads.first.insert(key_hash(key & heads.first_mask));
+            if pattern.len() >= LONG {
+                heads.long.insert(Self::long_hash(pattern, 0, key));
+            } else {
+                heads.short.insert(key_hash(key & heads.short_mask));
+            }
+        }
+        if heads.first_mask == 0 {
+            heads.first.words.fill(u64::MAX);
+            heads.long.words.fill(u64::MAX);
+            heads.short.words.fill(u64::MAX);
+        }
+        heads
+    }
+
+    /// The hash of the first `LONG` bytes of the place `at` of key `key`.
+    #[inline]
+    fn long_hash(bytes: &[u8], at: usize, key: u64) -> u64 {
+        if LONG <= 8 {
+            return key_hash(key);
+        }
+        let more = (load8(bytes, at.saturating_add(8)) | KEY_FOLD) & prefix_mask(LONG - 8);
+        key_hash(key ^ more.wrapping_mul(0xff51_afd7_ed55_8ccd))
+    }
+
+    /// The first test of a place of key `key`: false when it opens no match.
+    #[inline]
+    fn first(&self, key: u64) -> bool {
+        self.first.contains(key_hash(key & self.first_mask))
+    }
+
+    /// The second test of the place `at` of key `key` in `bytes`, one that
+    /// passed the first: false when it opens no match.
+    #[inline]
+    fn second(&self, bytes: &[u8], at: usize, key: u64) -> bool {
+        self.long.contains(Self::long_hash(bytes, at, key))
+            || self.short.contains(key_hash(key & self.short_mask))
+    }
+}
+
+/// The heads of the automaton's patterns: 4 bytes, then 8.
+type AutomatonHeads = Heads<4, 8, BIT_WORDS>;
+
+/// The heads of the entries looked up by word pairs: 8 bytes, then 12. Most
+/// of their patterns are long and open with a long word (`business`), so 8
+/// bytes still pass one word start in 10 of the corpus, 12 one in 100.
+type PairHeads = Heads<8, 12, { BIT_WORDS * 4 }>;
+
+/// One pass over the places of `haystack`: calls `found(start, end,
+/// pattern)` for the non-overlapping leftmost-longest matches of the
+/// automaton `nfa` walked anchored, as the crate's unanchored search reports
+/// them, and,
+/// when `PAIRS`, `pair_place(at)` at each word start ([`is_word_byte`]s
+/// after none) that `pair_heads` says may open a pair entry. False (having
+/// called neither) when the automaton has no anchored start.
+///
+/// The leftmost-longest match from a place is the longest anchored match at
+/// the first place on where one opens; the next search starts where it
+/// ends. A place is tried only when `heads` says a match may open there.
+fn places<const PAIRS: bool>(
+    nfa: &NFA,
+    heads: &AutomatonHeads,
+    pair_heads: &PairHeads,
+    haystack: &[u8],
+    mut found: impl FnMut(usize, usize, usize),
+    mut pair_place: impl FnMut(usize),
+) -> bool {
+    let Ok(start) = nfa.start_state(Anchored::Yes) else {
+        return false;
+    };
+    // Where the automaton's next search starts.
+    let mut search = 0;
+    // The last places' keys are shifted out of the last bytes' one.
+    let whole = haystack.len().saturating_sub(7);
+    let tail = load8(haystack, whole);
+    for at in 0..haystack.len() {
+        let key = match haystack.get(at..at + 8) {
+            Some(eight) => eight.try_into().map_or(0, u64::from_le_bytes),
+            None => tail.checked_shr(8 * (at - whole) as u32).unwrap_or(0),
+        } | KEY_FOLD;
+        let open = at >= search && heads.first(key);
+        let pair = PAIRS && pair_heads.first(key);
+        if !(open || pair) {
+            continue;
+        }
+        if open && heads.second(haystack, at, key) {
+            if let Some((end, pattern)) = longest_at(nfa, start, haystack, at) {
+                found(at, end, pattern);
+                search = end;
+            }
+        }
+        if pair && word_start(haystack, at) && pair_heads.second(haystack, at, key) {
+            pair_place(at);
+        }
+    }
+    true
+}
+
+/// True when a word ([`is_word_byte`]s) starts at `at`.
+#[inline]
+fn word_start(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at).is_some_and(|&b| is_word_byte(b))
+        && !at
+            .checked_sub(1)
+            .and_then(|before| bytes.get(before))
+            .is_some_and(|&b| is_word_byte(b))
+}
+
+/// The end and pattern of the longest match of `nfa` walked anchored (start
+/// state `start`) at `place` in `haystack`, if any.
+#[inline]
+fn longest_at(nfa: &NFA, start: StateID, haystack: &[u8], place: usize) -> Option<(usize, usize)> {
+    let mut sid = start;
+    let mut last = None;
+    for (offset, &byte) in haystack.get(place..)?.iter().enumerate() {
+        sid = nfa.next_state(Anchored::Yes, sid, byte);
+        if nfa.is_special(sid) {
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if nfa.is_match(sid) {
+                last = Some((place + offset + 1, nfa.match_pattern(sid, 0).as_usize()));
+            }
+        }
+    }
+    last
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+
+    /// The automaton of the entries numbered `chosen`, of `kind`.
+    fn automaton(
+        entries: &[Entry],
+        chosen: &[usize],
+        kind: AhoCorasickKind,
+    ) -> Option<AhoCorasick> {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(kind))
+            .build(
+                chosen
+                    .iter()
+                    .filter_map(|&i| entries.get(i))
+                    .map(|e| e.pattern.as_str()),
+            )
+            .ok()
+    }
 
     #[test]
     fn alternations_expand_with_their_picks() {
@@ -610,8 +839,9 @@ mod tests {
     }
 
     #[test]
-    fn the_nfa_and_the_dfa_find_the_same_matches() {
+    fn the_anchored_walk_finds_what_the_crate_finds() {
         let lexicon = SpinLexicon::build();
+        assert!(lexicon.walkable);
         let probe = probe_text(&lexicon);
         let mut texts = vec![probe.clone()];
         texts.extend(crate::spin::test_texts::cuts(
@@ -620,32 +850,36 @@ mod tests {
             300,
             0x9e37_79b9_7f4a_7c15,
         ));
+        // Short ones: matches at the very end, keys padded past it.
+        texts.extend(crate::spin::test_texts::cuts(
+            &probe,
+            3000,
+            20,
+            0x2545_f491_4f6c_dd1d,
+        ));
         texts.extend(crate::spin::test_texts::corpus_pages(150));
-        let matches = |lexicon: &SpinLexicon, text: &str| -> Vec<(usize, usize, usize)> {
-            let mut out = Vec::new();
-            lexicon.find_each(text, |s, e, p| out.push((s, e, p)));
-            out
-        };
-        // The crate's own DFA and search loop: the reference.
+        // The crate's own DFA and search loop: a reference independent of
+        // our automaton.
         let reference = automaton(
             &lexicon.entries,
             &lexicon.automaton_entries,
             AhoCorasickKind::DFA,
         )
         .unwrap();
-        let nfa: Vec<_> = texts.iter().map(|t| matches(&lexicon, t)).collect();
-        assert!(lexicon.dfa.get().is_none());
-        lexicon.build_dfa();
-        assert!(lexicon.dfa.get().is_some());
-        assert!(nfa[0].len() > lexicon.automaton_entries.len() / 2);
-        for (text, nfa) in texts.iter().zip(&nfa) {
+        let mut total = 0;
+        for text in &texts {
             let expected: Vec<(usize, usize, usize)> = reference
                 .find_iter(text.as_str())
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                 .collect();
-            assert_eq!(nfa, &expected, "{text:?}");
-            assert_eq!(matches(&lexicon, text), expected, "{text:?}");
+            let (mut walked, mut by_crate) = (Vec::new(), Vec::new());
+            lexicon.find_each(text, |s, e, p| walked.push((s, e, p)));
+            lexicon.find_each_by_crate(text, |s, e, p| by_crate.push((s, e, p)));
+            assert_eq!(by_crate, expected, "{text:?}");
+            assert_eq!(walked, expected, "{text:?}");
+            total += expected.len();
         }
+        assert!(total > lexicon.automaton_entries.len(), "{total}");
     }
 
     #[test]

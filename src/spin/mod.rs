@@ -73,7 +73,6 @@ pub(crate) fn run(options: &Options, article: &mut Article, sources: &[Source<'_
         return;
     }
     let lexicon = &TABLES.spin;
-    lexicon.prepare();
     let mut words = 0;
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     for (i, source) in sources.iter().enumerate() {
