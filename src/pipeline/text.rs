@@ -5,6 +5,8 @@
 //! appending pieces of input (copied or replaced) and maps any range of its
 //! own text back to the input range it came from.
 
+use std::rc::Rc;
+
 use crate::article::Span;
 
 /// One stretch of the text: `out_len` bytes at `out` that came from
@@ -36,14 +38,6 @@ impl Segments {
             Segments::One(seg) => std::slice::from_ref(seg),
             Segments::Many(segs) => segs,
         }
-    }
-
-    fn first(&self) -> Option<&Segment> {
-        self.as_slice().first()
-    }
-
-    fn last(&self) -> Option<&Segment> {
-        self.as_slice().last()
     }
 
     #[inline]
@@ -78,10 +72,70 @@ impl Segments {
 }
 
 /// A string with an offset map back to the input.
-#[derive(Debug, Clone, Default)]
+///
+/// A text under construction owns its bytes and map; a unit's finished text
+/// lives in its page's shared buffer ([`Page`]), so that a page's units cost
+/// one allocation rather than one (or two) each.
+#[derive(Debug, Clone)]
 pub(crate) struct MappedText {
+    repr: Repr,
+}
+
+#[derive(Debug, Clone)]
+enum Repr {
+    Owned {
+        text: String,
+        segments: Segments,
+    },
+    /// Bytes `text` of the page's text and its segments `segments` (their
+    /// `out` offsets counted from the start of this text).
+    Shared {
+        page: Rc<Page>,
+        text: (usize, usize),
+        segments: (usize, usize),
+    },
+}
+
+impl Default for MappedText {
+    fn default() -> Self {
+        MappedText::owned(String::new(), Segments::Empty)
+    }
+}
+
+/// The texts and maps of a page's units, one after another.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
     text: String,
-    segments: Segments,
+    segments: Vec<Segment>,
+}
+
+/// Where [`Page::push`] put a text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PagePlace {
+    text: (usize, usize),
+    segments: (usize, usize),
+}
+
+impl Page {
+    /// An empty page with room for `bytes` bytes of text.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Page {
+            text: String::with_capacity(bytes),
+            segments: Vec::new(),
+        }
+    }
+
+    /// Appends `text` and its map; [`MappedText::in_page`] reads it back.
+    pub fn push(&mut self, text: &MappedText) -> PagePlace {
+        let start = self.text.len();
+        let first = self.segments.len();
+        self.text.push_str(text.as_str());
+        self.segments.extend_from_slice(text.segs());
+        PagePlace {
+            text: (start, self.text.len()),
+            segments: (first, self.segments.len()),
+        }
+    }
 }
 
 impl MappedText {
@@ -89,28 +143,78 @@ impl MappedText {
         MappedText::default()
     }
 
-    /// An empty text with room for `bytes` bytes in `segments` stretches.
-    pub fn with_capacity(bytes: usize, segments: usize) -> Self {
+    fn owned(text: String, segments: Segments) -> Self {
         MappedText {
-            text: String::with_capacity(bytes),
-            segments: if segments > 1 {
-                Segments::Many(Vec::with_capacity(segments))
-            } else {
-                Segments::Empty
+            repr: Repr::Owned { text, segments },
+        }
+    }
+
+    /// The text `place` of `page`.
+    pub fn in_page(page: &Rc<Page>, place: PagePlace) -> Self {
+        MappedText {
+            repr: Repr::Shared {
+                page: Rc::clone(page),
+                text: place.text,
+                segments: place.segments,
             },
         }
     }
 
+    /// Empties the text, keeping an owned text's buffers.
+    pub fn clear(&mut self) {
+        match &mut self.repr {
+            Repr::Owned { text, segments } => {
+                text.clear();
+                match segments {
+                    Segments::Many(segs) => segs.clear(),
+                    other => *other = Segments::Empty,
+                }
+            }
+            Repr::Shared { .. } => *self = MappedText::new(),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
-        &self.text
+        match &self.repr {
+            Repr::Owned { text, .. } => text,
+            Repr::Shared { page, text, .. } => page.text.get(text.0..text.1).unwrap_or(""),
+        }
+    }
+
+    /// The stretches, in output order.
+    fn segs(&self) -> &[Segment] {
+        match &self.repr {
+            Repr::Owned { segments, .. } => segments.as_slice(),
+            Repr::Shared { page, segments, .. } => {
+                page.segments.get(segments.0..segments.1).unwrap_or(&[])
+            }
+        }
+    }
+
+    /// The owned text and stretches, copied out of the page first if shared.
+    fn parts_mut(&mut self) -> Option<(&mut String, &mut Segments)> {
+        if let Repr::Shared { .. } = self.repr {
+            let segs = self.segs();
+            let segments = match segs {
+                [] => Segments::Empty,
+                [one] => Segments::One(*one),
+                many => Segments::Many(many.to_vec()),
+            };
+            *self = MappedText::owned(self.as_str().to_owned(), segments);
+        }
+        match &mut self.repr {
+            Repr::Owned { text, segments } => Some((text, segments)),
+            // Made owned above.
+            Repr::Shared { .. } => None,
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.text.len()
+        self.as_str().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.as_str().is_empty()
     }
 
     /// Appends `piece`, which the input holds unchanged at `raw`.
@@ -118,8 +222,11 @@ impl MappedText {
         if piece.is_empty() {
             return;
         }
-        let out = self.text.len();
-        self.text.push_str(piece);
+        let Some((text, segments)) = self.parts_mut() else {
+            return;
+        };
+        let out = text.len();
+        text.push_str(piece);
         let segment = Segment {
             out,
             out_len: piece.len(),
@@ -128,25 +235,28 @@ impl MappedText {
             identity: true,
         };
         // The first piece of a unit (most units are a single clean line).
-        if let Segments::Empty = self.segments {
-            self.segments = Segments::One(segment);
+        if let Segments::Empty = segments {
+            *segments = Segments::One(segment);
             return;
         }
-        if let Some(last) = self.segments.last_mut() {
+        if let Some(last) = segments.last_mut() {
             if last.identity && last.raw + last.raw_len == raw && last.out + last.out_len == out {
                 last.out_len += piece.len();
                 last.raw_len += piece.len();
                 return;
             }
         }
-        self.segments.push(segment);
+        segments.push(segment);
     }
 
     /// Appends `replacement`, which stands for the input's `raw_start..raw_end`.
     pub fn push_replacement(&mut self, replacement: &str, raw_start: usize, raw_end: usize) {
-        let out = self.text.len();
-        self.text.push_str(replacement);
-        self.segments.push(Segment {
+        let Some((text, segments)) = self.parts_mut() else {
+            return;
+        };
+        let out = text.len();
+        text.push_str(replacement);
+        segments.push(Segment {
             out,
             out_len: replacement.len(),
             raw: raw_start,
@@ -157,19 +267,22 @@ impl MappedText {
 
     /// Removes trailing ASCII spaces (their input bytes stay unmapped).
     pub fn trim_end_spaces(&mut self) {
-        let trimmed = self.text.trim_end_matches(' ').len();
+        let trimmed = self.as_str().trim_end_matches(' ').len();
         self.truncate(trimmed);
     }
 
     /// Cuts the text to `len` bytes (a char boundary).
     pub fn truncate(&mut self, len: usize) {
-        if len >= self.text.len() || !self.text.is_char_boundary(len) {
+        if len >= self.len() || !self.as_str().is_char_boundary(len) {
             return;
         }
-        self.text.truncate(len);
-        while let Some(last) = self.segments.last_mut() {
+        let Some((text, segments)) = self.parts_mut() else {
+            return;
+        };
+        text.truncate(len);
+        while let Some(last) = segments.last_mut() {
             if last.out >= len {
-                self.segments.pop();
+                segments.pop();
             } else {
                 if last.out + last.out_len > len {
                     let cut = last.out + last.out_len - len;
@@ -185,7 +298,7 @@ impl MappedText {
 
     /// The segment holding byte `pos` of the text.
     fn segment_at(&self, pos: usize) -> Option<&Segment> {
-        let segments = self.segments.as_slice();
+        let segments = self.segs();
         let index = segments.partition_point(|seg| seg.out <= pos);
         segments
             .get(index.checked_sub(1)?)
@@ -197,19 +310,19 @@ impl MappedText {
         match self.segment_at(pos) {
             Some(seg) if seg.identity => seg.raw + (pos - seg.out),
             Some(seg) => seg.raw,
-            None => self.segments.last().map_or(0, |s| s.raw + s.raw_len),
+            None => self.segs().last().map_or(0, |s| s.raw + s.raw_len),
         }
     }
 
     /// Input offset where text ending just before byte `pos` ends.
     pub fn raw_end(&self, pos: usize) -> usize {
         if pos == 0 {
-            return self.segments.first().map_or(0, |s| s.raw);
+            return self.segs().first().map_or(0, |s| s.raw);
         }
         match self.segment_at(pos - 1) {
             Some(seg) if seg.identity => seg.raw + (pos - seg.out),
             Some(seg) => seg.raw + seg.raw_len,
-            None => self.segments.last().map_or(0, |s| s.raw + s.raw_len),
+            None => self.segs().last().map_or(0, |s| s.raw + s.raw_len),
         }
     }
 
@@ -221,7 +334,7 @@ impl MappedText {
 
     /// The input span of the whole text.
     pub fn full_span(&self) -> Span {
-        self.raw_span(0, self.text.len())
+        self.raw_span(0, self.len())
     }
 
     /// A copy without the text byte ranges `cut` (sorted, disjoint), its map
@@ -231,7 +344,7 @@ impl MappedText {
         let mut keep_from = 0;
         for &(start, mut end) in cut.iter().chain(std::iter::once(&(self.len(), self.len()))) {
             // A cut between two spaces takes one of them: `a [ad_1] b` → `a b`.
-            let bytes = self.text.as_bytes();
+            let bytes = self.as_str().as_bytes();
             if start > 0
                 && bytes.get(start - 1) == Some(&b' ')
                 && bytes.get(end) == Some(&b' ')
@@ -244,7 +357,7 @@ impl MappedText {
             }
             keep_from = keep_from.max(end);
         }
-        let leading = out.text.len() - out.text.trim_start_matches(' ').len();
+        let leading = out.len() - out.as_str().trim_start_matches(' ').len();
         if leading > 0 {
             let trimmed = out.without(&[(0, leading)]);
             out = trimmed;
@@ -256,7 +369,7 @@ impl MappedText {
     /// Appends text bytes `start..end` (char boundaries) to `out`, with their map.
     fn copy_range(&self, start: usize, end: usize, out: &mut MappedText) {
         // Segments are sorted by output offset: start at the one holding `start`.
-        let segments = self.segments.as_slice();
+        let segments = self.segs();
         let first = segments.partition_point(|seg| seg.out + seg.out_len <= start);
         for seg in segments.get(first..).unwrap_or(&[]) {
             let seg_end = seg.out + seg.out_len;
@@ -268,7 +381,7 @@ impl MappedText {
             }
             let from = start.max(seg.out);
             let to = end.min(seg_end);
-            let Some(piece) = self.text.get(from..to) else {
+            let Some(piece) = self.as_str().get(from..to) else {
                 continue;
             };
             if seg.identity {
@@ -281,7 +394,7 @@ impl MappedText {
 
     #[cfg(test)]
     pub fn into_string(self) -> String {
-        self.text
+        self.as_str().to_owned()
     }
 }
 
