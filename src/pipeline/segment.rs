@@ -161,8 +161,6 @@ struct Group<'a> {
     breaks: Vec<bool>,
     /// Each line's width in characters, trimmed.
     widths: Vec<usize>,
-    /// The unit being built.
-    unit: MappedText,
     /// The units built so far, and where each one is.
     page: Page,
     places: Vec<PagePlace>,
@@ -175,18 +173,15 @@ impl Group<'_> {
             return;
         }
         paragraph_breaks(&self.lines, &mut self.breaks, &mut self.widths);
-        let text = &mut self.unit;
+        let page = &mut self.page;
         for (index, line) in self.lines.iter().enumerate() {
-            if !text.is_empty() {
-                text.push_replacement(" ", base + line.start, base + line.start);
+            if !page.unit_is_empty() {
+                page.push_replacement(" ", base + line.start, base + line.start);
                 repairs.add(RepairKind::Unwrap, 1);
             }
-            repairer.repair_line(line.text, base + line.start, text, repairs);
+            repairer.repair_line(line.text, base + line.start, page, repairs);
             if self.breaks.get(index).copied().unwrap_or(true) {
-                if !text.is_empty() {
-                    self.places.push(self.page.push(text));
-                }
-                text.clear();
+                self.places.extend(page.finish_unit());
             }
         }
         self.lines.clear();

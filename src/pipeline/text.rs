@@ -102,14 +102,18 @@ impl Default for MappedText {
     }
 }
 
-/// The texts and maps of a page's units, one after another.
+/// The texts and maps of a page's units, one after another, each built in
+/// place (the unit under construction is the text from `unit_text` on).
 #[derive(Debug, Default)]
 pub(crate) struct Page {
     text: String,
     segments: Vec<Segment>,
+    /// Where the unit under construction starts, in `text` and `segments`.
+    unit_text: usize,
+    unit_segments: usize,
 }
 
-/// Where [`Page::push`] put a text.
+/// Where a unit of a [`Page`] is.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PagePlace {
     text: (usize, usize),
@@ -121,20 +125,70 @@ impl Page {
     pub fn with_capacity(bytes: usize) -> Self {
         Page {
             text: String::with_capacity(bytes),
-            segments: Vec::new(),
+            ..Page::default()
         }
     }
 
-    /// Appends `text` and its map; [`MappedText::in_page`] reads it back.
-    pub fn push(&mut self, text: &MappedText) -> PagePlace {
-        let start = self.text.len();
-        let first = self.segments.len();
-        self.text.push_str(text.as_str());
-        self.segments.extend_from_slice(text.segs());
-        PagePlace {
-            text: (start, self.text.len()),
-            segments: (first, self.segments.len()),
+    /// True while the unit under construction has no text.
+    pub fn unit_is_empty(&self) -> bool {
+        self.text.len() == self.unit_text
+    }
+
+    /// Appends `piece` to the unit under construction: the input holds it
+    /// unchanged at `raw` (as [`MappedText::push_copy`]).
+    pub fn push_copy(&mut self, piece: &str, raw: usize) {
+        if piece.is_empty() {
+            return;
         }
+        let out = self.text.len() - self.unit_text;
+        self.text.push_str(piece);
+        if self.segments.len() > self.unit_segments {
+            if let Some(last) = self.segments.last_mut() {
+                if last.identity && last.raw + last.raw_len == raw && last.out + last.out_len == out
+                {
+                    last.out_len += piece.len();
+                    last.raw_len += piece.len();
+                    return;
+                }
+            }
+        }
+        self.segments.push(Segment {
+            out,
+            out_len: piece.len(),
+            raw,
+            raw_len: piece.len(),
+            identity: true,
+        });
+    }
+
+    /// Appends `replacement` to the unit under construction: it stands for
+    /// the input's `raw_start..raw_end` (as [`MappedText::push_replacement`]).
+    pub fn push_replacement(&mut self, replacement: &str, raw_start: usize, raw_end: usize) {
+        let out = self.text.len() - self.unit_text;
+        self.text.push_str(replacement);
+        self.segments.push(Segment {
+            out,
+            out_len: replacement.len(),
+            raw: raw_start,
+            raw_len: raw_end.saturating_sub(raw_start),
+            identity: false,
+        });
+    }
+
+    /// Ends the unit under construction: where it is, or None (and nothing
+    /// kept) when it has no text.
+    pub fn finish_unit(&mut self) -> Option<PagePlace> {
+        let place = PagePlace {
+            text: (self.unit_text, self.text.len()),
+            segments: (self.unit_segments, self.segments.len()),
+        };
+        if self.unit_is_empty() {
+            self.segments.truncate(self.unit_segments);
+            return None;
+        }
+        self.unit_text = self.text.len();
+        self.unit_segments = self.segments.len();
+        Some(place)
     }
 }
 
@@ -157,20 +211,6 @@ impl MappedText {
                 text: place.text,
                 segments: place.segments,
             },
-        }
-    }
-
-    /// Empties the text, keeping an owned text's buffers.
-    pub fn clear(&mut self) {
-        match &mut self.repr {
-            Repr::Owned { text, segments } => {
-                text.clear();
-                match segments {
-                    Segments::Many(segs) => segs.clear(),
-                    other => *other = Segments::Empty,
-                }
-            }
-            Repr::Shared { .. } => *self = MappedText::new(),
         }
     }
 
@@ -211,10 +251,6 @@ impl MappedText {
 
     pub fn len(&self) -> usize {
         self.as_str().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.as_str().is_empty()
     }
 
     /// Appends `piece`, which the input holds unchanged at `raw`.
