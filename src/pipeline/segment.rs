@@ -4,7 +4,6 @@
 use crate::article::{RepairKind, Repairs};
 use crate::pipeline::repair::Repairer;
 use crate::pipeline::text::{MappedText, Page, PagePlace};
-use std::rc::Rc;
 
 /// One line of the input, without its line ending.
 #[derive(Debug, Clone, Copy)]
@@ -92,6 +91,7 @@ pub(crate) struct Unit {
 }
 
 impl Unit {
+    #[inline]
     pub fn as_str(&self) -> &str {
         self.text.as_str()
     }
@@ -141,7 +141,7 @@ pub(crate) fn segment(
         }
     }
     group.flush(base, repairer, repairs);
-    let page = Rc::new(group.page);
+    let page = group.page.finish();
     group
         .places
         .iter()

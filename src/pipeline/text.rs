@@ -87,12 +87,12 @@ enum Repr {
         text: String,
         segments: Segments,
     },
-    /// Bytes `text` of the page's text and its segments `segments` (their
-    /// `out` offsets counted from the start of this text).
+    /// Bytes `range` of the page's text and its segments `segment_range`
+    /// (their `out` offsets counted from the start of this text).
     Shared {
         page: Rc<Page>,
-        text: (usize, usize),
-        segments: (usize, usize),
+        range: (usize, usize),
+        segment_range: (usize, usize),
     },
 }
 
@@ -113,6 +113,10 @@ pub(crate) struct Page {
     unit_segments: usize,
 }
 
+/// A finished [`Page`], shared by its units' texts.
+#[derive(Debug)]
+pub(crate) struct SharedPage(Rc<Page>);
+
 /// Where a unit of a [`Page`] is.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PagePlace {
@@ -127,6 +131,11 @@ impl Page {
             text: String::with_capacity(bytes),
             ..Page::default()
         }
+    }
+
+    /// The page, finished, for [`MappedText::in_page`].
+    pub fn finish(self) -> SharedPage {
+        SharedPage(Rc::new(self))
     }
 
     /// True while the unit under construction has no text.
@@ -204,20 +213,21 @@ impl MappedText {
     }
 
     /// The text `place` of `page`.
-    pub fn in_page(page: &Rc<Page>, place: PagePlace) -> Self {
+    pub fn in_page(page: &SharedPage, place: PagePlace) -> Self {
         MappedText {
             repr: Repr::Shared {
-                page: Rc::clone(page),
-                text: place.text,
-                segments: place.segments,
+                page: Rc::clone(&page.0),
+                range: place.text,
+                segment_range: place.segments,
             },
         }
     }
 
+    #[inline]
     pub fn as_str(&self) -> &str {
         match &self.repr {
             Repr::Owned { text, .. } => text,
-            Repr::Shared { page, text, .. } => page.text.get(text.0..text.1).unwrap_or(""),
+            Repr::Shared { page, range, .. } => page.text.get(range.0..range.1).unwrap_or(""),
         }
     }
 
@@ -225,9 +235,14 @@ impl MappedText {
     fn segs(&self) -> &[Segment] {
         match &self.repr {
             Repr::Owned { segments, .. } => segments.as_slice(),
-            Repr::Shared { page, segments, .. } => {
-                page.segments.get(segments.0..segments.1).unwrap_or(&[])
-            }
+            Repr::Shared {
+                page,
+                segment_range,
+                ..
+            } => page
+                .segments
+                .get(segment_range.0..segment_range.1)
+                .unwrap_or(&[]),
         }
     }
 
