@@ -248,14 +248,34 @@ pub(crate) fn assemble(
     targets: &mut Vec<(usize, Target)>,
 ) -> Article {
     let mut article = Article::default();
+    // Room for what the labels can add, so that the lists are not copied
+    // as they grow: a block for each text label, an audit entry for each
+    // removal and line of metadata (and the two sides of a title).
+    let (mut blocks, mut removals) = (0, 2);
+    for label in &labels {
+        match label {
+            Label::Merged => {}
+            Label::Remove(_)
+            | Label::Byline(..)
+            | Label::Date(..)
+            | Label::Contributors(_)
+            | Label::Title => removals += 1,
+            _ => blocks += 1,
+        }
+    }
+    article.blocks.reserve(blocks);
+    removed.reserve(removals);
+    targets.reserve(blocks + 1);
     let mut seen_paragraphs: HashSet<Paragraph<'_>> = HashSet::with_capacity(units.len());
     for (index, (unit, label)) in units.iter().zip(labels).enumerate() {
         let text = unit.as_str();
-        let span = unit.text.full_span();
+        // The unit whole, recorded as removed (its span is worked out only then).
+        let removal = |kind| {
+            let span = unit.text.full_span();
+            Removal::new(kind, raw_text(input, base, span), span)
+        };
         match label {
-            Label::Remove(kind) => {
-                removed.push(Removal::new(kind, raw_text(input, base, span), span))
-            }
+            Label::Remove(kind) => removed.push(removal(kind)),
             Label::Category(category) => {
                 if article.category.is_none() {
                     article.category = Some(category);
@@ -296,7 +316,7 @@ pub(crate) fn assemble(
                     } else {
                         RemovalKind::Boilerplate
                     };
-                    removed.push(Removal::new(kind, raw_text(input, base, span), span));
+                    removed.push(removal(kind));
                 }
             }
             Label::Date(date, byline) => {
@@ -318,7 +338,7 @@ pub(crate) fn assemble(
                     } else {
                         RemovalKind::Boilerplate
                     };
-                    removed.push(Removal::new(kind, raw_text(input, base, span), span));
+                    removed.push(removal(kind));
                 }
             }
             Label::Contributors(names) => {
@@ -331,11 +351,7 @@ pub(crate) fn assemble(
                     }
                 }
                 if !whole {
-                    removed.push(Removal::new(
-                        RemovalKind::Duplicate,
-                        raw_text(input, base, span),
-                        span,
-                    ));
+                    removed.push(removal(RemovalKind::Duplicate));
                 }
             }
             Label::Figure(parts) => {
@@ -405,11 +421,7 @@ pub(crate) fn assemble(
             Label::Merged => {}
             Label::Paragraph | Label::Text => {
                 if classify::words_upto(text, 8) >= 8 && !seen_paragraphs.insert(Paragraph(text)) {
-                    removed.push(Removal::new(
-                        RemovalKind::Duplicate,
-                        raw_text(input, base, span),
-                        span,
-                    ));
+                    removed.push(removal(RemovalKind::Duplicate));
                     continue;
                 }
                 targets.push((index, Target::Text(article.blocks.len())));
