@@ -136,9 +136,18 @@ pub(crate) fn strip_inline_shortcodes(
     units: &mut [Unit],
     removed: &mut Vec<Removal>,
 ) {
+    // Units fresh from segmentation share one page: most pages hold no `[`
+    // at all, told by one search.
+    if let Some(first) = units.first() {
+        if units.iter().all(|u| u.text.shares_page(&first.text))
+            && memchr::memchr(b'[', first.text.page_str().as_bytes()).is_none()
+        {
+            return;
+        }
+    }
     for unit in units.iter_mut() {
         let text = unit.as_str();
-        if !text.contains('[') {
+        if memchr::memchr(b'[', text.as_bytes()).is_none() {
             continue;
         }
         // Embeds go whole (`[embed]URL[/embed]`), other tags one by one.

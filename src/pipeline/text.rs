@@ -231,6 +231,23 @@ impl MappedText {
         }
     }
 
+    /// A text that holds this one: its page's whole text when it has one.
+    pub fn page_str(&self) -> &str {
+        match &self.repr {
+            Repr::Owned { text, .. } => text,
+            Repr::Shared { page, .. } => &page.text,
+        }
+    }
+
+    /// True when both texts live in the same page (so that
+    /// [`MappedText::page_str`] of one holds the other).
+    pub fn shares_page(&self, other: &MappedText) -> bool {
+        match (&self.repr, &other.repr) {
+            (Repr::Shared { page: a, .. }, Repr::Shared { page: b, .. }) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
     /// The stretches, in output order.
     fn segs(&self) -> &[Segment] {
         match &self.repr {
