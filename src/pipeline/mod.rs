@@ -531,3 +531,48 @@ fn merge_byline(slot: &mut Option<Byline>, byline: Byline) -> bool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::article::{Block, RemovalKind};
+
+    #[test]
+    fn repeated_paragraphs_are_told_from_look_alikes() {
+        // Same length, same first and last 32 bytes: hashed alike, told
+        // apart whole; the exact repeat goes to the audit trail.
+        let para = |middle: &str| {
+            format!("The council met on Tuesday to discuss {middle} and the plans for the new bridge over the river.")
+        };
+        let input = format!(
+            "Council weighs the bridge plans\n\n{}\n\n{}\n\n{}\n",
+            para("the budgets"),
+            para("the parking"),
+            para("the budgets")
+        );
+        let Ok(article) = crate::normalize(&input) else {
+            panic!("normalizes");
+        };
+        let paragraphs = article
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Paragraph { .. }))
+            .count();
+        assert_eq!(paragraphs, 2);
+        let duplicates = article
+            .removed
+            .iter()
+            .filter(|r| r.kind == RemovalKind::Duplicate)
+            .count();
+        assert_eq!(duplicates, 1);
+    }
+
+    #[test]
+    fn fold_hasher_spreads_the_low_bits() {
+        use std::hash::BuildHasher;
+        let hash = |text: &str| super::ParagraphHash::default().hash_one(super::Paragraph(text));
+        let buckets: std::collections::HashSet<u64> = (0..64)
+            .map(|n| hash(&format!("paragraph number {n}")) & 63)
+            .collect();
+        assert!(buckets.len() > 32, "{}", buckets.len());
+    }
+}

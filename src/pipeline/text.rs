@@ -497,6 +497,42 @@ mod tests {
     }
 
     #[test]
+    fn page_units_keep_their_own_maps() {
+        // "ab cd" then an empty unit (dropped) then "ef", built in place.
+        let mut page = Page::with_capacity(0);
+        page.push_copy("ab", 10);
+        page.push_replacement(" ", 12, 14);
+        page.push_copy("cd", 14);
+        let first = page.finish_unit();
+        assert!(page.finish_unit().is_none());
+        page.push_copy("ef", 30);
+        page.push_copy("gh", 32);
+        let second = page.finish_unit();
+        let page = page.finish();
+        let (Some(first), Some(second)) = (first, second) else {
+            panic!("both units have text");
+        };
+        let first = MappedText::in_page(&page, first);
+        let mut second = MappedText::in_page(&page, second);
+        assert_eq!(first.as_str(), "ab cd");
+        assert_eq!(first.raw_span(3, 5), Span::new(14, 16));
+        assert_eq!(first.full_span(), Span::new(10, 16));
+        assert_eq!(second.as_str(), "efgh");
+        assert_eq!(second.full_span(), Span::new(30, 34));
+        assert!(first.shares_page(&second));
+        assert!(first.page_str().contains("efgh"));
+        // A change to a shared text copies it out, map and all.
+        second.push_copy("ij", 34);
+        assert_eq!(second.as_str(), "efghij");
+        assert_eq!(second.raw_span(1, 5), Span::new(31, 35));
+        assert!(!first.shares_page(&second));
+        assert_eq!(first.as_str(), "ab cd");
+        let cut = first.without(&[(0, 3)]);
+        assert_eq!(cut.as_str(), "cd");
+        assert_eq!(cut.full_span(), Span::new(14, 16));
+    }
+
+    #[test]
     fn truncation_keeps_the_map_consistent() {
         let mut text = MappedText::new();
         text.push_copy("hello   ", 10);
