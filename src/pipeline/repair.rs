@@ -53,7 +53,7 @@ use crate::article::{RepairKind, Repairs};
 use crate::options::{DashStyle, EllipsisStyle, Options, QuoteStyle};
 use crate::pipeline::entities::{decode_reference, looks_like_markup};
 use crate::pipeline::mojibake;
-use crate::pipeline::text::MappedText;
+use crate::pipeline::text::{MappedText, Page};
 
 /// The typography policy, copied out of [`Options`].
 #[derive(Debug, Clone, Copy)]
@@ -83,14 +83,23 @@ pub(crate) fn warm_up() {
     mojibake::warm_up();
 }
 
-/// Where a repaired line goes: a [`MappedText`] (keeping the map) or a plain
-/// string (for [`Repairer::repair_text`]).
-trait Sink {
+/// Where a repaired line goes: a [`MappedText`] or a unit of a [`Page`]
+/// (keeping the map) or a plain string (for [`Repairer::repair_text`]).
+pub(crate) trait Sink {
     fn copy(&mut self, piece: &str, raw: usize);
     fn replace(&mut self, text: &str, raw_start: usize, raw_end: usize);
 }
 
 impl Sink for MappedText {
+    fn copy(&mut self, piece: &str, raw: usize) {
+        self.push_copy(piece, raw);
+    }
+    fn replace(&mut self, text: &str, raw_start: usize, raw_end: usize) {
+        self.push_replacement(text, raw_start, raw_end);
+    }
+}
+
+impl Sink for Page {
     fn copy(&mut self, piece: &str, raw: usize) {
         self.push_copy(piece, raw);
     }
@@ -612,7 +621,7 @@ impl Repairer {
         &self,
         raw: &str,
         raw_offset: usize,
-        out: &mut MappedText,
+        out: &mut impl Sink,
         repairs: &mut Repairs,
     ) {
         self.repair_line_into(raw, raw_offset, out, repairs);

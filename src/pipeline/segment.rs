@@ -3,7 +3,7 @@
 
 use crate::article::{RepairKind, Repairs};
 use crate::pipeline::repair::Repairer;
-use crate::pipeline::text::MappedText;
+use crate::pipeline::text::{MappedText, Page, PagePlace};
 
 /// One line of the input, without its line ending.
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +91,7 @@ pub(crate) struct Unit {
 }
 
 impl Unit {
+    #[inline]
     pub fn as_str(&self) -> &str {
         self.text.as_str()
     }
@@ -120,13 +121,13 @@ pub(crate) fn segment(
     repairer: &Repairer,
     repairs: &mut Repairs,
 ) -> Vec<Unit> {
-    // At most a unit a line: room for as many as there are `\n`s (and the
-    // last line), so that the list is not copied as it grows; the slack is
-    // given back below. Capped at a unit per 32 bytes: a flood of blank
-    // lines would otherwise reserve a 72-byte unit for every byte of input.
-    let lines = memchr::memchr_iter(b'\n', input.as_bytes()).count() + 1;
-    let mut units = Vec::with_capacity(lines.min(input.len() / 32 + 1));
-    let mut group = Group::default();
+    // Every unit is built in one reused buffer, then appended to the page's
+    // shared text: one allocation for all the units' texts and maps rather
+    // than one or two a unit.
+    let mut group = Group {
+        page: Page::with_capacity(input.len()),
+        ..Group::default()
+    };
     for line in raw_lines(input) {
         if let Some(ending) = line.ending {
             if ending != "\n" {
@@ -134,15 +135,21 @@ pub(crate) fn segment(
             }
         }
         if is_blank(line.text) {
-            group.flush(base, repairer, repairs, &mut units);
+            group.flush(base, repairer, repairs);
         } else {
             group.lines.push(line);
         }
     }
-    group.flush(base, repairer, repairs, &mut units);
-    // The units live through the whole pipeline: give back the growth slack.
-    units.shrink_to_fit();
-    units
+    group.flush(base, repairer, repairs);
+    let page = group.page.finish();
+    group
+        .places
+        .iter()
+        .map(|&place| Unit {
+            text: MappedText::in_page(&page, place),
+            caption_shortcode: false,
+        })
+        .collect()
 }
 
 /// The lines between two blank lines, with buffers kept from one group to
@@ -154,60 +161,31 @@ struct Group<'a> {
     breaks: Vec<bool>,
     /// Each line's width in characters, trimmed.
     widths: Vec<usize>,
+    /// The units built so far, and where each one is.
+    page: Page,
+    places: Vec<PagePlace>,
 }
 
 impl Group<'_> {
     /// Repairs the group's lines into units and empties it.
-    fn flush(
-        &mut self,
-        base: usize,
-        repairer: &Repairer,
-        repairs: &mut Repairs,
-        units: &mut Vec<Unit>,
-    ) {
+    fn flush(&mut self, base: usize, repairer: &Repairer, repairs: &mut Repairs) {
         if self.lines.is_empty() {
             return;
         }
         paragraph_breaks(&self.lines, &mut self.breaks, &mut self.widths);
-        let mut current: Option<MappedText> = None;
+        let page = &mut self.page;
         for (index, line) in self.lines.iter().enumerate() {
-            let text = current.get_or_insert_with(|| unit_buffer(&self.lines, &self.breaks, index));
-            if !text.is_empty() {
-                text.push_replacement(" ", base + line.start, base + line.start);
+            if !page.unit_is_empty() {
+                page.push_replacement(" ", base + line.start, base + line.start);
                 repairs.add(RepairKind::Unwrap, 1);
             }
-            repairer.repair_line(line.text, base + line.start, text, repairs);
+            repairer.repair_line(line.text, base + line.start, page, repairs);
             if self.breaks.get(index).copied().unwrap_or(true) {
-                if let Some(text) = current.take() {
-                    if !text.is_empty() {
-                        units.push(Unit {
-                            text,
-                            caption_shortcode: false,
-                        });
-                    }
-                }
+                self.places.extend(page.finish_unit());
             }
         }
         self.lines.clear();
     }
-}
-
-/// An empty text sized for the unit that starts at line `first`: its lines'
-/// bytes and the spaces that join them (repair seldom lengthens a line).
-fn unit_buffer(lines: &[RawLine<'_>], breaks: &[bool], first: usize) -> MappedText {
-    let mut bytes = 0;
-    let mut count = 0usize;
-    for (index, line) in lines.iter().enumerate().skip(first) {
-        bytes += line.text.len() + 1;
-        count += 1;
-        if breaks.get(index).copied().unwrap_or(true) {
-            break;
-        }
-    }
-    // A copied line each and a joining space between two: a clean line is
-    // one stretch, and room for a second would be 40 bytes a unit kept for
-    // nothing (a repaired line grows the list as it needs).
-    MappedText::with_capacity(bytes, (2 * count).saturating_sub(1))
 }
 
 /// For each line of a group, whether a unit ends after it (into `breaks`).

@@ -5,6 +5,8 @@
 //! appending pieces of input (copied or replaced) and maps any range of its
 //! own text back to the input range it came from.
 
+use std::rc::Rc;
+
 use crate::article::Span;
 
 /// One stretch of the text: `out_len` bytes at `out` that came from
@@ -36,14 +38,6 @@ impl Segments {
             Segments::One(seg) => std::slice::from_ref(seg),
             Segments::Many(segs) => segs,
         }
-    }
-
-    fn first(&self) -> Option<&Segment> {
-        self.as_slice().first()
-    }
-
-    fn last(&self) -> Option<&Segment> {
-        self.as_slice().last()
     }
 
     #[inline]
@@ -78,73 +72,108 @@ impl Segments {
 }
 
 /// A string with an offset map back to the input.
-#[derive(Debug, Clone, Default)]
+///
+/// A text under construction owns its bytes and map; a unit's finished text
+/// lives in its page's shared buffer ([`Page`]), so that a page's units cost
+/// one allocation rather than one (or two) each.
+#[derive(Debug, Clone)]
 pub(crate) struct MappedText {
-    text: String,
-    segments: Segments,
+    repr: Repr,
 }
 
-impl MappedText {
-    pub fn new() -> Self {
-        MappedText::default()
-    }
+#[derive(Debug, Clone)]
+enum Repr {
+    Owned {
+        text: String,
+        segments: Segments,
+    },
+    /// Bytes `range` of the page's text and its segments `segment_range`
+    /// (their `out` offsets counted from the start of this text).
+    Shared {
+        page: Rc<Page>,
+        range: (usize, usize),
+        segment_range: (usize, usize),
+    },
+}
 
-    /// An empty text with room for `bytes` bytes in `segments` stretches.
-    pub fn with_capacity(bytes: usize, segments: usize) -> Self {
-        MappedText {
+impl Default for MappedText {
+    fn default() -> Self {
+        MappedText::owned(String::new(), Segments::Empty)
+    }
+}
+
+/// The texts and maps of a page's units, one after another, each built in
+/// place (the unit under construction is the text from `unit_text` on).
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    text: String,
+    segments: Vec<Segment>,
+    /// Where the unit under construction starts, in `text` and `segments`.
+    unit_text: usize,
+    unit_segments: usize,
+}
+
+/// A finished [`Page`], shared by its units' texts.
+#[derive(Debug)]
+pub(crate) struct SharedPage(Rc<Page>);
+
+/// Where a unit of a [`Page`] is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PagePlace {
+    text: (usize, usize),
+    segments: (usize, usize),
+}
+
+impl Page {
+    /// An empty page with room for `bytes` bytes of text.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Page {
             text: String::with_capacity(bytes),
-            segments: if segments > 1 {
-                Segments::Many(Vec::with_capacity(segments))
-            } else {
-                Segments::Empty
-            },
+            ..Page::default()
         }
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.text
+    /// The page, finished, for [`MappedText::in_page`].
+    pub fn finish(self) -> SharedPage {
+        SharedPage(Rc::new(self))
     }
 
-    pub fn len(&self) -> usize {
-        self.text.len()
+    /// True while the unit under construction has no text.
+    pub fn unit_is_empty(&self) -> bool {
+        self.text.len() == self.unit_text
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-
-    /// Appends `piece`, which the input holds unchanged at `raw`.
+    /// Appends `piece` to the unit under construction: the input holds it
+    /// unchanged at `raw` (as [`MappedText::push_copy`]).
     pub fn push_copy(&mut self, piece: &str, raw: usize) {
         if piece.is_empty() {
             return;
         }
-        let out = self.text.len();
+        let out = self.text.len() - self.unit_text;
         self.text.push_str(piece);
-        let segment = Segment {
+        if self.segments.len() > self.unit_segments {
+            if let Some(last) = self.segments.last_mut() {
+                if last.identity && last.raw + last.raw_len == raw && last.out + last.out_len == out
+                {
+                    last.out_len += piece.len();
+                    last.raw_len += piece.len();
+                    return;
+                }
+            }
+        }
+        self.segments.push(Segment {
             out,
             out_len: piece.len(),
             raw,
             raw_len: piece.len(),
             identity: true,
-        };
-        // The first piece of a unit (most units are a single clean line).
-        if let Segments::Empty = self.segments {
-            self.segments = Segments::One(segment);
-            return;
-        }
-        if let Some(last) = self.segments.last_mut() {
-            if last.identity && last.raw + last.raw_len == raw && last.out + last.out_len == out {
-                last.out_len += piece.len();
-                last.raw_len += piece.len();
-                return;
-            }
-        }
-        self.segments.push(segment);
+        });
     }
 
-    /// Appends `replacement`, which stands for the input's `raw_start..raw_end`.
+    /// Appends `replacement` to the unit under construction: it stands for
+    /// the input's `raw_start..raw_end` (as [`MappedText::push_replacement`]).
     pub fn push_replacement(&mut self, replacement: &str, raw_start: usize, raw_end: usize) {
-        let out = self.text.len();
+        let out = self.text.len() - self.unit_text;
         self.text.push_str(replacement);
         self.segments.push(Segment {
             out,
@@ -155,21 +184,173 @@ impl MappedText {
         });
     }
 
+    /// Ends the unit under construction: where it is, or None (and nothing
+    /// kept) when it has no text.
+    pub fn finish_unit(&mut self) -> Option<PagePlace> {
+        let place = PagePlace {
+            text: (self.unit_text, self.text.len()),
+            segments: (self.unit_segments, self.segments.len()),
+        };
+        if self.unit_is_empty() {
+            self.segments.truncate(self.unit_segments);
+            return None;
+        }
+        self.unit_text = self.text.len();
+        self.unit_segments = self.segments.len();
+        Some(place)
+    }
+}
+
+impl MappedText {
+    pub fn new() -> Self {
+        MappedText::default()
+    }
+
+    fn owned(text: String, segments: Segments) -> Self {
+        MappedText {
+            repr: Repr::Owned { text, segments },
+        }
+    }
+
+    /// The text `place` of `page`.
+    pub fn in_page(page: &SharedPage, place: PagePlace) -> Self {
+        MappedText {
+            repr: Repr::Shared {
+                page: Rc::clone(&page.0),
+                range: place.text,
+                segment_range: place.segments,
+            },
+        }
+    }
+
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match &self.repr {
+            Repr::Owned { text, .. } => text,
+            Repr::Shared { page, range, .. } => page.text.get(range.0..range.1).unwrap_or(""),
+        }
+    }
+
+    /// A text that holds this one: its page's whole text when it has one.
+    pub fn page_str(&self) -> &str {
+        match &self.repr {
+            Repr::Owned { text, .. } => text,
+            Repr::Shared { page, .. } => &page.text,
+        }
+    }
+
+    /// True when both texts live in the same page (so that
+    /// [`MappedText::page_str`] of one holds the other).
+    pub fn shares_page(&self, other: &MappedText) -> bool {
+        match (&self.repr, &other.repr) {
+            (Repr::Shared { page: a, .. }, Repr::Shared { page: b, .. }) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// The stretches, in output order.
+    fn segs(&self) -> &[Segment] {
+        match &self.repr {
+            Repr::Owned { segments, .. } => segments.as_slice(),
+            Repr::Shared {
+                page,
+                segment_range,
+                ..
+            } => page
+                .segments
+                .get(segment_range.0..segment_range.1)
+                .unwrap_or(&[]),
+        }
+    }
+
+    /// The owned text and stretches, copied out of the page first if shared.
+    fn parts_mut(&mut self) -> Option<(&mut String, &mut Segments)> {
+        if let Repr::Shared { .. } = self.repr {
+            let segs = self.segs();
+            let segments = match segs {
+                [] => Segments::Empty,
+                [one] => Segments::One(*one),
+                many => Segments::Many(many.to_vec()),
+            };
+            *self = MappedText::owned(self.as_str().to_owned(), segments);
+        }
+        match &mut self.repr {
+            Repr::Owned { text, segments } => Some((text, segments)),
+            // Made owned above.
+            Repr::Shared { .. } => None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.as_str().len()
+    }
+
+    /// Appends `piece`, which the input holds unchanged at `raw`.
+    pub fn push_copy(&mut self, piece: &str, raw: usize) {
+        if piece.is_empty() {
+            return;
+        }
+        let Some((text, segments)) = self.parts_mut() else {
+            return;
+        };
+        let out = text.len();
+        text.push_str(piece);
+        let segment = Segment {
+            out,
+            out_len: piece.len(),
+            raw,
+            raw_len: piece.len(),
+            identity: true,
+        };
+        // The first piece of a unit (most units are a single clean line).
+        if let Segments::Empty = segments {
+            *segments = Segments::One(segment);
+            return;
+        }
+        if let Some(last) = segments.last_mut() {
+            if last.identity && last.raw + last.raw_len == raw && last.out + last.out_len == out {
+                last.out_len += piece.len();
+                last.raw_len += piece.len();
+                return;
+            }
+        }
+        segments.push(segment);
+    }
+
+    /// Appends `replacement`, which stands for the input's `raw_start..raw_end`.
+    pub fn push_replacement(&mut self, replacement: &str, raw_start: usize, raw_end: usize) {
+        let Some((text, segments)) = self.parts_mut() else {
+            return;
+        };
+        let out = text.len();
+        text.push_str(replacement);
+        segments.push(Segment {
+            out,
+            out_len: replacement.len(),
+            raw: raw_start,
+            raw_len: raw_end.saturating_sub(raw_start),
+            identity: false,
+        });
+    }
+
     /// Removes trailing ASCII spaces (their input bytes stay unmapped).
     pub fn trim_end_spaces(&mut self) {
-        let trimmed = self.text.trim_end_matches(' ').len();
+        let trimmed = self.as_str().trim_end_matches(' ').len();
         self.truncate(trimmed);
     }
 
     /// Cuts the text to `len` bytes (a char boundary).
     pub fn truncate(&mut self, len: usize) {
-        if len >= self.text.len() || !self.text.is_char_boundary(len) {
+        if len >= self.len() || !self.as_str().is_char_boundary(len) {
             return;
         }
-        self.text.truncate(len);
-        while let Some(last) = self.segments.last_mut() {
+        let Some((text, segments)) = self.parts_mut() else {
+            return;
+        };
+        text.truncate(len);
+        while let Some(last) = segments.last_mut() {
             if last.out >= len {
-                self.segments.pop();
+                segments.pop();
             } else {
                 if last.out + last.out_len > len {
                     let cut = last.out + last.out_len - len;
@@ -185,7 +366,7 @@ impl MappedText {
 
     /// The segment holding byte `pos` of the text.
     fn segment_at(&self, pos: usize) -> Option<&Segment> {
-        let segments = self.segments.as_slice();
+        let segments = self.segs();
         let index = segments.partition_point(|seg| seg.out <= pos);
         segments
             .get(index.checked_sub(1)?)
@@ -197,19 +378,19 @@ impl MappedText {
         match self.segment_at(pos) {
             Some(seg) if seg.identity => seg.raw + (pos - seg.out),
             Some(seg) => seg.raw,
-            None => self.segments.last().map_or(0, |s| s.raw + s.raw_len),
+            None => self.segs().last().map_or(0, |s| s.raw + s.raw_len),
         }
     }
 
     /// Input offset where text ending just before byte `pos` ends.
     pub fn raw_end(&self, pos: usize) -> usize {
         if pos == 0 {
-            return self.segments.first().map_or(0, |s| s.raw);
+            return self.segs().first().map_or(0, |s| s.raw);
         }
         match self.segment_at(pos - 1) {
             Some(seg) if seg.identity => seg.raw + (pos - seg.out),
             Some(seg) => seg.raw + seg.raw_len,
-            None => self.segments.last().map_or(0, |s| s.raw + s.raw_len),
+            None => self.segs().last().map_or(0, |s| s.raw + s.raw_len),
         }
     }
 
@@ -221,7 +402,7 @@ impl MappedText {
 
     /// The input span of the whole text.
     pub fn full_span(&self) -> Span {
-        self.raw_span(0, self.text.len())
+        self.raw_span(0, self.len())
     }
 
     /// A copy without the text byte ranges `cut` (sorted, disjoint), its map
@@ -231,7 +412,7 @@ impl MappedText {
         let mut keep_from = 0;
         for &(start, mut end) in cut.iter().chain(std::iter::once(&(self.len(), self.len()))) {
             // A cut between two spaces takes one of them: `a [ad_1] b` → `a b`.
-            let bytes = self.text.as_bytes();
+            let bytes = self.as_str().as_bytes();
             if start > 0
                 && bytes.get(start - 1) == Some(&b' ')
                 && bytes.get(end) == Some(&b' ')
@@ -244,7 +425,7 @@ impl MappedText {
             }
             keep_from = keep_from.max(end);
         }
-        let leading = out.text.len() - out.text.trim_start_matches(' ').len();
+        let leading = out.len() - out.as_str().trim_start_matches(' ').len();
         if leading > 0 {
             let trimmed = out.without(&[(0, leading)]);
             out = trimmed;
@@ -256,7 +437,7 @@ impl MappedText {
     /// Appends text bytes `start..end` (char boundaries) to `out`, with their map.
     fn copy_range(&self, start: usize, end: usize, out: &mut MappedText) {
         // Segments are sorted by output offset: start at the one holding `start`.
-        let segments = self.segments.as_slice();
+        let segments = self.segs();
         let first = segments.partition_point(|seg| seg.out + seg.out_len <= start);
         for seg in segments.get(first..).unwrap_or(&[]) {
             let seg_end = seg.out + seg.out_len;
@@ -268,7 +449,7 @@ impl MappedText {
             }
             let from = start.max(seg.out);
             let to = end.min(seg_end);
-            let Some(piece) = self.text.get(from..to) else {
+            let Some(piece) = self.as_str().get(from..to) else {
                 continue;
             };
             if seg.identity {
@@ -281,7 +462,7 @@ impl MappedText {
 
     #[cfg(test)]
     pub fn into_string(self) -> String {
-        self.text
+        self.as_str().to_owned()
     }
 }
 
@@ -313,6 +494,42 @@ mod tests {
         let cut = text.without(&[(0, 3), (7, 11)]);
         assert_eq!(cut.as_str(), "bold text");
         assert_eq!(cut.raw_span(5, 9), Span::new(62, 66));
+    }
+
+    #[test]
+    fn page_units_keep_their_own_maps() {
+        // "ab cd" then an empty unit (dropped) then "ef", built in place.
+        let mut page = Page::with_capacity(0);
+        page.push_copy("ab", 10);
+        page.push_replacement(" ", 12, 14);
+        page.push_copy("cd", 14);
+        let first = page.finish_unit();
+        assert!(page.finish_unit().is_none());
+        page.push_copy("ef", 30);
+        page.push_copy("gh", 32);
+        let second = page.finish_unit();
+        let page = page.finish();
+        let (Some(first), Some(second)) = (first, second) else {
+            panic!("both units have text");
+        };
+        let first = MappedText::in_page(&page, first);
+        let mut second = MappedText::in_page(&page, second);
+        assert_eq!(first.as_str(), "ab cd");
+        assert_eq!(first.raw_span(3, 5), Span::new(14, 16));
+        assert_eq!(first.full_span(), Span::new(10, 16));
+        assert_eq!(second.as_str(), "efgh");
+        assert_eq!(second.full_span(), Span::new(30, 34));
+        assert!(first.shares_page(&second));
+        assert!(first.page_str().contains("efgh"));
+        // A change to a shared text copies it out, map and all.
+        second.push_copy("ij", 34);
+        assert_eq!(second.as_str(), "efghij");
+        assert_eq!(second.raw_span(1, 5), Span::new(31, 35));
+        assert!(!first.shares_page(&second));
+        assert_eq!(first.as_str(), "ab cd");
+        let cut = first.without(&[(0, 3)]);
+        assert_eq!(cut.as_str(), "cd");
+        assert_eq!(cut.full_span(), Span::new(14, 16));
     }
 
     #[test]
