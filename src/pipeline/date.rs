@@ -225,11 +225,7 @@ fn has_four_digits(line: &str) -> bool {
         }
     }
     // The last bytes, padded with NUL (not a digit).
-    let word = blocks
-        .remainder()
-        .iter()
-        .rev()
-        .fold(0, |word, &b| word << 8 | u64::from(b));
+    let word = crate::pipeline::classify::padded_tail(bytes, blocks.remainder().len(), 0);
     four_flagged(word, &mut before).is_some_and(|ascii| ascii || has_four_numeric_chars(line))
 }
 
