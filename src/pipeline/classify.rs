@@ -179,8 +179,13 @@ pub(crate) fn fold(text: &str) -> String {
 /// `fold` into `out` (cleared first), so that a caller folding many lines
 /// reuses one buffer.
 pub(crate) fn fold_into(text: &str, out: &mut String) {
+    fold_trimmed_into(trim_fold_edges(text), out);
+}
+
+/// [`fold_into`] of a line already trimmed of its fold edges (trimming is
+/// idempotent, so the trim is not repeated).
+fn fold_trimmed_into(trimmed: &str, out: &mut String) {
     out.clear();
-    let trimmed = trim_fold_edges(text);
     out.reserve(trimmed.len());
     // ASCII lower-cases as `char::to_lowercase` would, and the ASCII spaces
     // are exactly those `split_whitespace` splits at. The trimmed line
@@ -368,6 +373,17 @@ fn non_ascii_space_at(bytes: &[u8], at: usize) -> bool {
     )
 }
 
+/// `text.trim()`, told at once for a line that starts and ends with a
+/// printable ASCII byte (most lines: segmentation trims them), which no
+/// white space can be.
+#[inline]
+fn trim_spaces(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(b'!'..=b'~'), Some(b'!'..=b'~')) => text,
+        _ => text.trim(),
+    }
+}
+
 /// The removal kind of a boilerplate line, if it is one.
 pub(crate) fn boilerplate_kind(
     tables: &Tables,
@@ -384,7 +400,7 @@ fn boilerplate_kind_in(
     strip_chrome: bool,
     folded: &mut String,
 ) -> Option<RemovalKind> {
-    let trimmed = text.trim();
+    let trimmed = trim_spaces(text);
     if trimmed.starts_with('[') {
         if tables.ad_marker.is_match(trimmed) {
             return Some(RemovalKind::AdMarker);
@@ -427,17 +443,19 @@ fn folded_kind(
     while cut < whole.len() && !whole.is_char_boundary(cut) {
         cut += 1;
     }
+    // `whole` is trimmed of fold edges, and so is the front of a start of
+    // it: only a start's end is trimmed (as `fold_into` would).
     match whole.get(..cut) {
         Some(start) if start.len() < whole.len() => {
-            fold_into(start, folded);
+            fold_trimmed_into(trim_fold_edges_end(start), folded);
             // Spaces folded away: all of it after all.
             if folded.len() < head {
-                fold_into(whole, folded);
+                fold_trimmed_into(whole, folded);
             } else {
                 complete = false;
             }
         }
-        _ => fold_into(whole, folded),
+        _ => fold_trimmed_into(whole, folded),
     }
     let (shortest, longest) = tables.line_phrase_lengths;
     // A start of `head` bytes or more is longer than every line phrase.
@@ -474,7 +492,7 @@ fn folded_kind(
                 folded.get(..m.end()).is_some_and(|p| p.ends_with(':')) || rest.starts_with(':');
             if boundary {
                 if !labelled && !complete {
-                    fold_into(whole, folded);
+                    fold_trimmed_into(whole, folded);
                     complete = true;
                 }
                 // The folded line has no more words than the line.
@@ -493,7 +511,7 @@ fn folded_kind(
         return None;
     }
     if !complete {
-        fold_into(whole, folded);
+        fold_trimmed_into(whole, folded);
     }
     is_copyright(folded).then_some(RemovalKind::Copyright)
 }
@@ -572,8 +590,7 @@ fn is_only_shortcodes(tables: &Tables, text: &str) -> bool {
 /// Contributors named by `Additional reporting by A, B and C`,
 /// `Reporting by A; Editing by B`.
 fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
-    let text = text
-        .trim()
+    let text = trim_spaces(text)
         .trim_start_matches('(')
         .trim_end_matches(['.', ')']);
     if !tables.contributors_first.may_start(text)
@@ -1382,6 +1399,25 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn trim_spaces_is_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}a",
+            "a\u{2003}",
+            "!x~",
+            "\x7Fa",
+            "a\x1F",
+            "é",
+        ] {
+            assert_eq!(trim_spaces(text), text.trim(), "{text:?}");
         }
     }
 
