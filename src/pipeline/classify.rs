@@ -430,7 +430,8 @@ fn folded_kind(
 ) -> Option<RemovalKind> {
     let whole = trim_fold_edges(trimmed);
     let head = tables.fold_head;
-    if whole.len() > head + 8 && surely_no_phrase(tables, whole, strip_chrome) {
+    // Short lines too: most units are (menus, labels, captions).
+    if surely_no_phrase(tables, whole, strip_chrome) {
         return None;
     }
     // Whether `folded` is all of the folded line, or its first `head`
@@ -516,11 +517,11 @@ fn folded_kind(
     is_copyright(folded).then_some(RemovalKind::Copyright)
 }
 
-/// True when `whole` (a line trimmed of fold edges, longer than
-/// [`Tables::fold_head`]) surely folds to no line phrase, starts with no
-/// boilerplate prefix and is no copyright notice, told from its first two
-/// bytes when they are ASCII: the folded line starts with them lower-cased
-/// (a space for a space, since a longer line goes on), and every phrase
+/// True when `whole` (a line trimmed of fold edges) surely folds to no line
+/// phrase, starts with no boilerplate prefix and is no copyright notice,
+/// told from its first two bytes when they are ASCII: the folded line
+/// starts with them lower-cased (a space for a space, since a trimmed line
+/// does not end with one and goes on), and every phrase
 /// list has its gate of first bytes. A copyright notice opens with `co`
 /// (`©` is not ASCII, and a `(` is a fold edge) or says `reserved`.
 fn surely_no_phrase(tables: &Tables, whole: &str, strip_chrome: bool) -> bool {
@@ -552,11 +553,13 @@ fn surely_no_phrase(tables: &Tables, whole: &str, strip_chrome: bool) -> bool {
 /// lower-cases to any of the letters of `reserved`.
 fn mentions_reserved(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr2_iter(b'v', b'V', bytes).any(|at| {
-        at.checked_sub(5)
-            .and_then(|start| bytes.get(start..start + 8))
-            .is_some_and(|word| word.eq_ignore_ascii_case(b"reserved"))
-    })
+    // Too short to hold it: most lines that get here are.
+    bytes.len() >= 8
+        && memchr::memchr2_iter(b'v', b'V', bytes).any(|at| {
+            at.checked_sub(5)
+                .and_then(|start| bytes.get(start..start + 8))
+                .is_some_and(|word| word.eq_ignore_ascii_case(b"reserved"))
+        })
 }
 
 /// True when a folded line opens like a copyright notice.
@@ -1339,6 +1342,22 @@ mod tests {
             "Reserved words are not a copyright notice when they stand in a long line",
             "Xz Media Group, a company with a very long name indeed. All rights reserved.",
             "Qq Media Group, a company with a very long name indeed: ALL RIGHTS RESERVED",
+            "Xz",
+            "X",
+            "Xz reserved",
+            "Zz\treserved",
+            "Co",
+            "CO 2",
+            "Q\u{a0}q",
+            "Q é",
+            "Home",
+            "H  ome",
+            "Hé",
+            "Sport",
+            "Share",
+            "Watch live »",
+            "1 2",
+            "(Xz)",
         ] {
             lines.push(line.to_owned());
         }
