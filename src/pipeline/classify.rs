@@ -409,9 +409,14 @@ fn boilerplate_kind_in(
             return Some(RemovalKind::Shortcode);
         }
     }
+    // A line of more than 25 words is no boilerplate line. A long line
+    // (a paragraph, most of the text) is counted first: the count stops at
+    // its 26th word, and the phrase tests read all of it for `reserved`.
+    if trimmed.len() > 200 && words_upto(trimmed, 26) > 25 {
+        return None;
+    }
     let kind = folded_kind(tables, trimmed, strip_chrome, folded)?;
-    // A line of more than 25 words is no boilerplate line. Counted last:
-    // most lines are neither.
+    // Counted last for the others: most lines are neither.
     (words_upto(trimmed, 26) <= 25).then_some(kind)
 }
 
