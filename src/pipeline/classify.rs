@@ -939,7 +939,12 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     // repeats are the later units of each run: no hashing of whole
     // paragraphs, and no input can make it slower than a sort.
     let mut paragraphs: Vec<usize> = (0..units.len())
-        .filter(|&i| matches!(labels.get(i), Some(Label::Text)) && words_upto(text_of(i), 8) >= 8)
+        .filter(|&i| {
+            // Eight words take 15 bytes or more: shorter units are not counted.
+            matches!(labels.get(i), Some(Label::Text))
+                && text_of(i).len() >= 15
+                && words_upto(text_of(i), 8) >= 8
+        })
         .collect();
     paragraphs.sort_by(|&a, &b| text_of(a).cmp(text_of(b)));
     for pair in paragraphs.windows(2) {
