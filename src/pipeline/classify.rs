@@ -147,6 +147,26 @@ fn padded_word(rest: &[u8], pad: u8) -> u64 {
     }
 }
 
+/// The last `rest` bytes of `all` (fewer than eight) as a little-endian
+/// `u64`, padded with `pad`: [`padded_word`] of them. A slice of eight bytes
+/// or more gives them with one load of its last eight bytes, shifted, instead
+/// of a loop whose trip count changes from line to line (a mispredicted
+/// branch a line).
+#[inline(always)]
+pub(crate) fn padded_tail(all: &[u8], rest: usize, pad: u8) -> u64 {
+    match (rest, all.last_chunk::<8>()) {
+        (1..=7, Some(last)) => {
+            let shift = 8 * (8 - rest as u32);
+            u64::from_le_bytes(*last) >> shift | (ONES * u64::from(pad)) << (64 - shift)
+        }
+        _ => padded_word(
+            all.get(all.len().saturating_sub(rest)..)
+                .unwrap_or_default(),
+            pad,
+        ),
+    }
+}
+
 /// Folds a line for phrase lookup: lower-case, edge punctuation, bullets and
 /// arrows trimmed, inner spaces single.
 #[cfg(test)]
@@ -159,8 +179,13 @@ pub(crate) fn fold(text: &str) -> String {
 /// `fold` into `out` (cleared first), so that a caller folding many lines
 /// reuses one buffer.
 pub(crate) fn fold_into(text: &str, out: &mut String) {
+    fold_trimmed_into(trim_fold_edges(text), out);
+}
+
+/// [`fold_into`] of a line already trimmed of its fold edges (trimming is
+/// idempotent, so the trim is not repeated).
+fn fold_trimmed_into(trimmed: &str, out: &mut String) {
     out.clear();
-    let trimmed = trim_fold_edges(text);
     out.reserve(trimmed.len());
     // ASCII lower-cases as `char::to_lowercase` would, and the ASCII spaces
     // are exactly those `split_whitespace` splits at. The trimmed line
@@ -239,7 +264,7 @@ pub(crate) fn is_ascii_single_spaced(bytes: &[u8]) -> bool {
         }
     }
     // The last bytes, padded with `x` (no space, ASCII).
-    test(padded_word(blocks.remainder(), b'x'))
+    test(padded_tail(bytes, blocks.remainder().len(), b'x'))
 }
 
 /// One in each byte of a `u64`.
@@ -291,7 +316,7 @@ pub(crate) fn words_upto(text: &str, cap: usize) -> usize {
     let rest = blocks.remainder();
     if !rest.is_empty() {
         // Padded with spaces, which start no word.
-        let bytes = padded_word(rest, b' ').to_le_bytes();
+        let bytes = padded_tail(all, rest.len(), b' ').to_le_bytes();
         let at = all.len() - rest.len();
         let Some(starts) = block_starts(all, at, bytes, &mut space_before) else {
             return text.split_whitespace().take(cap).count();
@@ -348,6 +373,17 @@ fn non_ascii_space_at(bytes: &[u8], at: usize) -> bool {
     )
 }
 
+/// `text.trim()`, told at once for a line that starts and ends with a
+/// printable ASCII byte (most lines: segmentation trims them), which no
+/// white space can be.
+#[inline]
+fn trim_spaces(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(b'!'..=b'~'), Some(b'!'..=b'~')) => text,
+        _ => text.trim(),
+    }
+}
+
 /// The removal kind of a boilerplate line, if it is one.
 pub(crate) fn boilerplate_kind(
     tables: &Tables,
@@ -364,7 +400,7 @@ fn boilerplate_kind_in(
     strip_chrome: bool,
     folded: &mut String,
 ) -> Option<RemovalKind> {
-    let trimmed = text.trim();
+    let trimmed = trim_spaces(text);
     if trimmed.starts_with('[') {
         if tables.ad_marker.is_match(trimmed) {
             return Some(RemovalKind::AdMarker);
@@ -373,9 +409,14 @@ fn boilerplate_kind_in(
             return Some(RemovalKind::Shortcode);
         }
     }
+    // A line of more than 25 words is no boilerplate line. A long line
+    // (a paragraph, most of the text) is counted first: the count stops at
+    // its 26th word, and the phrase tests read all of it for `reserved`.
+    if trimmed.len() > 200 && words_upto(trimmed, 26) > 25 {
+        return None;
+    }
     let kind = folded_kind(tables, trimmed, strip_chrome, folded)?;
-    // A line of more than 25 words is no boilerplate line. Counted last:
-    // most lines are neither.
+    // Counted last for the others: most lines are neither.
     (words_upto(trimmed, 26) <= 25).then_some(kind)
 }
 
@@ -394,7 +435,8 @@ fn folded_kind(
 ) -> Option<RemovalKind> {
     let whole = trim_fold_edges(trimmed);
     let head = tables.fold_head;
-    if whole.len() > head + 8 && surely_no_phrase(tables, whole, strip_chrome) {
+    // Short lines too: most units are (menus, labels, captions).
+    if surely_no_phrase(tables, whole, strip_chrome) {
         return None;
     }
     // Whether `folded` is all of the folded line, or its first `head`
@@ -407,17 +449,19 @@ fn folded_kind(
     while cut < whole.len() && !whole.is_char_boundary(cut) {
         cut += 1;
     }
+    // `whole` is trimmed of fold edges, and so is the front of a start of
+    // it: only a start's end is trimmed (as `fold_into` would).
     match whole.get(..cut) {
         Some(start) if start.len() < whole.len() => {
-            fold_into(start, folded);
+            fold_trimmed_into(trim_fold_edges_end(start), folded);
             // Spaces folded away: all of it after all.
             if folded.len() < head {
-                fold_into(whole, folded);
+                fold_trimmed_into(whole, folded);
             } else {
                 complete = false;
             }
         }
-        _ => fold_into(whole, folded),
+        _ => fold_trimmed_into(whole, folded),
     }
     let (shortest, longest) = tables.line_phrase_lengths;
     // A start of `head` bytes or more is longer than every line phrase.
@@ -454,7 +498,7 @@ fn folded_kind(
                 folded.get(..m.end()).is_some_and(|p| p.ends_with(':')) || rest.starts_with(':');
             if boundary {
                 if !labelled && !complete {
-                    fold_into(whole, folded);
+                    fold_trimmed_into(whole, folded);
                     complete = true;
                 }
                 // The folded line has no more words than the line.
@@ -473,16 +517,16 @@ fn folded_kind(
         return None;
     }
     if !complete {
-        fold_into(whole, folded);
+        fold_trimmed_into(whole, folded);
     }
     is_copyright(folded).then_some(RemovalKind::Copyright)
 }
 
-/// True when `whole` (a line trimmed of fold edges, longer than
-/// [`Tables::fold_head`]) surely folds to no line phrase, starts with no
-/// boilerplate prefix and is no copyright notice, told from its first two
-/// bytes when they are ASCII: the folded line starts with them lower-cased
-/// (a space for a space, since a longer line goes on), and every phrase
+/// True when `whole` (a line trimmed of fold edges) surely folds to no line
+/// phrase, starts with no boilerplate prefix and is no copyright notice,
+/// told from its first two bytes when they are ASCII: the folded line
+/// starts with them lower-cased (a space for a space, since a trimmed line
+/// does not end with one and goes on), and every phrase
 /// list has its gate of first bytes. A copyright notice opens with `co`
 /// (`©` is not ASCII, and a `(` is a fold edge) or says `reserved`.
 fn surely_no_phrase(tables: &Tables, whole: &str, strip_chrome: bool) -> bool {
@@ -514,11 +558,13 @@ fn surely_no_phrase(tables: &Tables, whole: &str, strip_chrome: bool) -> bool {
 /// lower-cases to any of the letters of `reserved`.
 fn mentions_reserved(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr2_iter(b'v', b'V', bytes).any(|at| {
-        at.checked_sub(5)
-            .and_then(|start| bytes.get(start..start + 8))
-            .is_some_and(|word| word.eq_ignore_ascii_case(b"reserved"))
-    })
+    // Too short to hold it: most lines that get here are.
+    bytes.len() >= 8
+        && memchr::memchr2_iter(b'v', b'V', bytes).any(|at| {
+            at.checked_sub(5)
+                .and_then(|start| bytes.get(start..start + 8))
+                .is_some_and(|word| word.eq_ignore_ascii_case(b"reserved"))
+        })
 }
 
 /// True when a folded line opens like a copyright notice.
@@ -552,8 +598,7 @@ fn is_only_shortcodes(tables: &Tables, text: &str) -> bool {
 /// Contributors named by `Additional reporting by A, B and C`,
 /// `Reporting by A; Editing by B`.
 fn contributors(tables: &Tables, text: &str) -> Option<Vec<String>> {
-    let text = text
-        .trim()
+    let text = trim_spaces(text)
         .trim_start_matches('(')
         .trim_end_matches(['.', ')']);
     if !tables.contributors_first.may_start(text)
@@ -894,7 +939,12 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     // repeats are the later units of each run: no hashing of whole
     // paragraphs, and no input can make it slower than a sort.
     let mut paragraphs: Vec<usize> = (0..units.len())
-        .filter(|&i| matches!(labels.get(i), Some(Label::Text)) && words_upto(text_of(i), 8) >= 8)
+        .filter(|&i| {
+            // Eight words take 15 bytes or more: shorter units are not counted.
+            matches!(labels.get(i), Some(Label::Text))
+                && text_of(i).len() >= 15
+                && words_upto(text_of(i), 8) >= 8
+        })
         .collect();
     paragraphs.sort_by(|&a, &b| text_of(a).cmp(text_of(b)));
     for pair in paragraphs.windows(2) {
@@ -1302,6 +1352,22 @@ mod tests {
             "Reserved words are not a copyright notice when they stand in a long line",
             "Xz Media Group, a company with a very long name indeed. All rights reserved.",
             "Qq Media Group, a company with a very long name indeed: ALL RIGHTS RESERVED",
+            "Xz",
+            "X",
+            "Xz reserved",
+            "Zz\treserved",
+            "Co",
+            "CO 2",
+            "Q\u{a0}q",
+            "Q é",
+            "Home",
+            "H  ome",
+            "Hé",
+            "Sport",
+            "Share",
+            "Watch live »",
+            "1 2",
+            "(Xz)",
         ] {
             lines.push(line.to_owned());
         }
@@ -1346,6 +1412,41 @@ mod tests {
             let mut expected = [b'x'; 8];
             expected[..bytes.len()].copy_from_slice(&bytes);
             assert_eq!(padded_word(&bytes, b'x'), u64::from_le_bytes(expected));
+        }
+        // The tail of a longer slice, loaded whole and shifted, as the loop
+        // reads it.
+        let all: Vec<u8> = (1..=23).collect();
+        for len in 0..=all.len() {
+            let slice = &all[..len];
+            for rest in 0..8.min(len + 1) {
+                let tail = &slice[len - rest..];
+                for pad in [0, b' ', b'x'] {
+                    assert_eq!(
+                        padded_tail(slice, rest, pad),
+                        padded_word(tail, pad),
+                        "{len} {rest} {pad}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn trim_spaces_is_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}a",
+            "a\u{2003}",
+            "!x~",
+            "\x7Fa",
+            "a\x1F",
+            "é",
+        ] {
+            assert_eq!(trim_spaces(text), text.trim(), "{text:?}");
         }
     }
 

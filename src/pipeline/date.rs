@@ -25,13 +25,16 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Date, Option<String>)> {
 /// [`parse_date_line`]; `precheck` false skips [`surely_not_held`], so that
 /// a test can show the shortcut changes no answer.
 fn parse_date_line_with(line: &str, precheck: bool) -> Option<(Date, Option<String>)> {
-    // Every alternative of the date pattern holds a year, four digits in a
-    // row (`\d` is any Unicode decimal digit; `is_numeric` covers them all).
-    // Looked at first: it rules out most lines, long ones included.
-    if !has_four_digits(line) {
+    // A date line is short: told from the length first, which rules out
+    // the paragraphs (most of the text) without reading them (a character
+    // is at most four bytes), or with the standard library's fast count.
+    if line.len() > 120 && (line.len() > 4 * 120 || line.chars().count() > 120) {
         return None;
     }
-    if line.len() > 120 && line.chars().count() > 120 {
+    // Every alternative of the date pattern holds a year, four digits in a
+    // row (`\d` is any Unicode decimal digit; `is_numeric` covers them all).
+    // It rules out most of the short lines.
+    if !has_four_digits(line) {
         return None;
     }
     if !precheck {
@@ -225,11 +228,7 @@ fn has_four_digits(line: &str) -> bool {
         }
     }
     // The last bytes, padded with NUL (not a digit).
-    let word = blocks
-        .remainder()
-        .iter()
-        .rev()
-        .fold(0, |word, &b| word << 8 | u64::from(b));
+    let word = crate::pipeline::classify::padded_tail(bytes, blocks.remainder().len(), 0);
     four_flagged(word, &mut before).is_some_and(|ascii| ascii || has_four_numeric_chars(line))
 }
 
