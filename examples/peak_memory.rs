@@ -182,7 +182,7 @@ fn batch_peak(normalizer: &artnorm::Normalizer, paths: &[PathBuf]) {
     let chunked = PEAK.load(Ordering::Relaxed).saturating_sub(base);
     drop(inputs);
     let mut streamed = Vec::new();
-    for in_flight in [Some(2), None, Some(4), Some(8)] {
+    for in_flight in [Some(2), None, Some(4), Some(6), Some(8)] {
         let base = LIVE.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
         let files = paths.iter().map(|p| std::fs::read(p).unwrap_or_default());

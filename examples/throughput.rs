@@ -39,6 +39,19 @@ fn report(label: &str, bytes: usize, articles: usize, time: Duration) {
     );
 }
 
+/// A rayon pool of one thread, to time `normalize_batch` without its
+/// parallelism (`None` without the `parallel` feature or if the pool cannot
+/// be built).
+#[cfg(feature = "parallel")]
+fn one_thread_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new().num_threads(1).build().ok()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn one_thread_pool() -> Option<()> {
+    None
+}
+
 fn main() -> ExitCode {
     // The first call compiles the process-wide tables (lexicons, regexes);
     // `Normalizer::new` itself only stores options. Timed before anything
@@ -91,6 +104,8 @@ fn main() -> ExitCode {
     let mut batch = Vec::with_capacity(rounds);
     let mut freeing = Vec::with_capacity(rounds);
     let mut streamed = Vec::with_capacity(rounds);
+    let mut batch_one = Vec::with_capacity(rounds);
+    let one_thread_pool = one_thread_pool();
     for _ in 0..rounds {
         let start = Instant::now();
         for text in &texts {
@@ -106,6 +121,17 @@ fn main() -> ExitCode {
         drop(results);
         freeing.push(done.elapsed());
         batch.push(start.elapsed());
+
+        // The same batch on a pool of one thread: what the batch's cores
+        // add, apart from what holding every result costs.
+        #[cfg(feature = "parallel")]
+        if let Some(pool) = &one_thread_pool {
+            let start = Instant::now();
+            drop(std::hint::black_box(
+                pool.install(|| normalizer.normalize_batch(&texts)),
+            ));
+            batch_one.push(start.elapsed());
+        }
 
         // normalize_stream with its default window: the inputs are cloned
         // into the stream (it takes owned inputs), which is timed too, as a
@@ -134,12 +160,25 @@ fn main() -> ExitCode {
     let stream_speed_up = ratios(&streamed);
     report("1 thread", bytes, texts.len(), median(one_thread));
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    report(&format!("{cores} cores"), bytes, texts.len(), median(batch));
+    report(&format!("{cores} cores"), bytes, texts.len(), median(batch.clone()));
     println!(
         "speed-up    {batch_speed_up:.2}x (freeing the {} results on one thread: {:.1} ms of it)",
         texts.len(),
         median(freeing).as_secs_f64() * 1e3
     );
+    if !batch_one.is_empty() {
+        let mut scaling: Vec<f64> = batch_one
+            .iter()
+            .zip(&batch)
+            .map(|(one, all)| one.as_secs_f64() / all.as_secs_f64().max(1e-9))
+            .collect();
+        scaling.sort_by(f64::total_cmp);
+        report("batch, 1 thr", bytes, texts.len(), median(batch_one));
+        println!(
+            "scaling     {:.2}x (normalize_batch on {cores} threads against the same on one)",
+            scaling.get(scaling.len() / 2).copied().unwrap_or_default()
+        );
+    }
     report("stream", bytes, texts.len(), median(streamed));
     println!("speed-up    {stream_speed_up:.2}x (stream)");
     ExitCode::SUCCESS
