@@ -26,7 +26,7 @@
 //! output: `{"id": ANY, "article": {...}}` or `{"id": ANY, "error": "..."}`
 //! (`"id": null` when the line had none). Blank lines are skipped. Lines are
 //! read lazily and normalized on every core with `normalize_stream`, a few
-//! at a time (one and a half times the number of cores); each output line is written and
+//! at a time (twice the number of cores); each output line is written and
 //! flushed as soon as it and every line before it are done, so an output can
 //! wait for the next few input lines to arrive. It exits 0 once the whole
 //! input was read, whatever failed on single lines, and non-zero only on an

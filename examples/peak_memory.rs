@@ -182,14 +182,14 @@ fn batch_peak(normalizer: &artnorm::Normalizer, paths: &[PathBuf]) {
     let chunked = PEAK.load(Ordering::Relaxed).saturating_sub(base);
     drop(inputs);
     let mut streamed = Vec::new();
-    for in_flight in [Some(2), None, Some(4), Some(6), Some(8)] {
+    for in_flight in [Some(2), Some(3), None, Some(6), Some(8)] {
         let base = LIVE.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
         let files = paths.iter().map(|p| std::fs::read(p).unwrap_or_default());
         let stream = normalizer.normalize_stream(files);
         let window = in_flight.unwrap_or_else(|| {
             let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-            threads + threads.div_ceil(2)
+            2 * threads
         });
         for (input, result) in stream.in_flight(window) {
             if let Ok(article) = result {

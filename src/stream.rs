@@ -32,10 +32,9 @@ enum Pending<T> {
 /// pairs in input order.
 ///
 /// With the `parallel` feature (the default) up to
-/// [`in_flight`](NormalizeStream::in_flight) inputs (by default one and a
-/// half times the number of threads in rayon's global pool, rounded up: 3
-/// on two cores) are normalized at once on that
-/// pool. Called from inside a rayon worker thread, or without the feature,
+/// [`in_flight`](NormalizeStream::in_flight) inputs (by default twice the
+/// number of threads in rayon's global pool: 4 on two cores) are normalized
+/// at once on that pool. Called from inside a rayon worker thread, or without the feature,
 /// it normalizes one input at a time on the calling thread, so it can never
 /// wait on the pool it runs in.
 ///
@@ -80,12 +79,14 @@ where
 {
     pub(crate) fn new(normalizer: Normalizer, inputs: I) -> Self {
         #[cfg(feature = "parallel")]
-        // One and a half inputs a thread: enough slack that a long article
-        // at the head of the window seldom leaves a thread idle (on two
-        // cores, 3 runs as fast as 4 or 8), and little enough that the
-        // window's memory stays near a few articles' (see BENCHMARKS.md).
+        // Two inputs a thread: a thread that finishes seldom finds the
+        // window full behind a long article at its head, and so seldom
+        // sleeps and is woken again (on two cores 4 beat 3 in 5 of 6
+        // interleaved runs, 1.69x against 1.62x one core; 6 reached 1.75x
+        // but held 10.4x the largest article), and the window's memory stays
+        // near a few articles' (see BENCHMARKS.md).
         let threads = rayon::current_num_threads();
-        let in_flight = threads + threads.div_ceil(2);
+        let in_flight = 2 * threads;
         #[cfg(not(feature = "parallel"))]
         let in_flight = 1;
         NormalizeStream {
