@@ -134,7 +134,9 @@ impl Page {
     }
 
     /// The page, finished, for [`MappedText::in_page`].
-    pub fn finish(self) -> SharedPage {
+    pub fn finish(mut self) -> SharedPage {
+        self.text.shrink_to_fit();
+        self.segments.shrink_to_fit();
         SharedPage(Rc::new(self))
     }
 
