@@ -62,13 +62,13 @@ impl Segment {
     }
 }
 
-/// The stretches of a [`MappedText`], in output order. Most units are one
-/// clean line, a single stretch: it is kept inline, without an allocation.
+/// The stretches of an owned [`MappedText`], in output order. Not kept
+/// inline: units live in their page, and an inline stretch would make every
+/// unit (owned or not) 16 bytes larger.
 #[derive(Debug, Clone, Default)]
 enum Segments {
     #[default]
     Empty,
-    One(Segment),
     Many(Vec<Segment>),
 }
 
@@ -76,7 +76,6 @@ impl Segments {
     fn as_slice(&self) -> &[Segment] {
         match self {
             Segments::Empty => &[],
-            Segments::One(seg) => std::slice::from_ref(seg),
             Segments::Many(segs) => segs,
         }
     }
@@ -85,7 +84,6 @@ impl Segments {
     fn last_mut(&mut self) -> Option<&mut Segment> {
         match self {
             Segments::Empty => None,
-            Segments::One(seg) => Some(seg),
             Segments::Many(segs) => segs.last_mut(),
         }
     }
@@ -93,8 +91,7 @@ impl Segments {
     #[inline]
     fn push(&mut self, seg: Segment) {
         match self {
-            Segments::Empty => *self = Segments::One(seg),
-            Segments::One(first) => *self = Segments::Many(vec![*first, seg]),
+            Segments::Empty => *self = Segments::Many(vec![seg]),
             Segments::Many(segs) => segs.push(seg),
         }
     }
@@ -102,11 +99,6 @@ impl Segments {
     fn pop(&mut self) -> Option<Segment> {
         match self {
             Segments::Empty => None,
-            Segments::One(seg) => {
-                let seg = *seg;
-                *self = Segments::Empty;
-                Some(seg)
-            }
             Segments::Many(segs) => segs.pop(),
         }
     }
@@ -306,7 +298,6 @@ impl MappedText {
             let segs = self.segs();
             let segments = match segs {
                 [] => Segments::Empty,
-                [one] => Segments::One(*one),
                 many => Segments::Many(many.to_vec()),
             };
             *self = MappedText::owned(self.as_str().to_owned(), segments);
@@ -335,7 +326,7 @@ impl MappedText {
         let segment = Segment::copy(out, piece.len(), raw);
         // The first piece of a unit (most units are a single clean line).
         if let Segments::Empty = segments {
-            *segments = Segments::One(segment);
+            *segments = Segments::Many(vec![segment]);
             return;
         }
         if let Some(last) = segments.last_mut() {
