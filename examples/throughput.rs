@@ -160,7 +160,12 @@ fn main() -> ExitCode {
     let stream_speed_up = ratios(&streamed);
     report("1 thread", bytes, texts.len(), median(one_thread));
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    report(&format!("{cores} cores"), bytes, texts.len(), median(batch.clone()));
+    report(
+        &format!("{cores} cores"),
+        bytes,
+        texts.len(),
+        median(batch.clone()),
+    );
     println!(
         "speed-up    {batch_speed_up:.2}x (freeing the {} results on one thread: {:.1} ms of it)",
         texts.len(),

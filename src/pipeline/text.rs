@@ -10,24 +10,65 @@ use std::rc::Rc;
 use crate::article::Span;
 
 /// One stretch of the text: `out_len` bytes at `out` that came from
-/// `raw_len` bytes at `raw` in the input, either byte for byte (`identity`) or
-/// as a replacement.
+/// `raw_len()` bytes at `raw` in the input, either byte for byte
+/// (`identity()`) or as a replacement.
+///
+/// 32 bytes: an identity stretch stores [`IDENTITY`] as its input length
+/// (which is its `out_len`), rather than a flag that would pad it to 40.
 #[derive(Debug, Clone, Copy)]
 struct Segment {
     out: usize,
     out_len: usize,
     raw: usize,
-    raw_len: usize,
-    identity: bool,
+    /// The replaced input's length, or [`IDENTITY`].
+    raw_len_or_identity: usize,
 }
 
-/// The stretches of a [`MappedText`], in output order. Most units are one
-/// clean line, a single stretch: it is kept inline, without an allocation.
+/// `Segment::raw_len_or_identity` of a byte-for-byte stretch (no input
+/// range is that long).
+const IDENTITY: usize = usize::MAX;
+
+impl Segment {
+    fn copy(out: usize, len: usize, raw: usize) -> Self {
+        Segment {
+            out,
+            out_len: len,
+            raw,
+            raw_len_or_identity: IDENTITY,
+        }
+    }
+
+    fn replacement(out: usize, out_len: usize, raw_start: usize, raw_end: usize) -> Self {
+        Segment {
+            out,
+            out_len,
+            raw: raw_start,
+            raw_len_or_identity: raw_end.saturating_sub(raw_start).min(IDENTITY - 1),
+        }
+    }
+
+    #[inline]
+    fn identity(&self) -> bool {
+        self.raw_len_or_identity == IDENTITY
+    }
+
+    #[inline]
+    fn raw_len(&self) -> usize {
+        if self.identity() {
+            self.out_len
+        } else {
+            self.raw_len_or_identity
+        }
+    }
+}
+
+/// The stretches of an owned [`MappedText`], in output order. Not kept
+/// inline: units live in their page, and an inline stretch would make every
+/// unit (owned or not) 16 bytes larger.
 #[derive(Debug, Clone, Default)]
 enum Segments {
     #[default]
     Empty,
-    One(Segment),
     Many(Vec<Segment>),
 }
 
@@ -35,7 +76,6 @@ impl Segments {
     fn as_slice(&self) -> &[Segment] {
         match self {
             Segments::Empty => &[],
-            Segments::One(seg) => std::slice::from_ref(seg),
             Segments::Many(segs) => segs,
         }
     }
@@ -44,7 +84,6 @@ impl Segments {
     fn last_mut(&mut self) -> Option<&mut Segment> {
         match self {
             Segments::Empty => None,
-            Segments::One(seg) => Some(seg),
             Segments::Many(segs) => segs.last_mut(),
         }
     }
@@ -52,8 +91,7 @@ impl Segments {
     #[inline]
     fn push(&mut self, seg: Segment) {
         match self {
-            Segments::Empty => *self = Segments::One(seg),
-            Segments::One(first) => *self = Segments::Many(vec![*first, seg]),
+            Segments::Empty => *self = Segments::Many(vec![seg]),
             Segments::Many(segs) => segs.push(seg),
         }
     }
@@ -61,11 +99,6 @@ impl Segments {
     fn pop(&mut self) -> Option<Segment> {
         match self {
             Segments::Empty => None,
-            Segments::One(seg) => {
-                let seg = *seg;
-                *self = Segments::Empty;
-                Some(seg)
-            }
             Segments::Many(segs) => segs.pop(),
         }
     }
@@ -134,7 +167,9 @@ impl Page {
     }
 
     /// The page, finished, for [`MappedText::in_page`].
-    pub fn finish(self) -> SharedPage {
+    pub fn finish(mut self) -> SharedPage {
+        self.text.shrink_to_fit();
+        self.segments.shrink_to_fit();
         SharedPage(Rc::new(self))
     }
 
@@ -153,21 +188,16 @@ impl Page {
         self.text.push_str(piece);
         if self.segments.len() > self.unit_segments {
             if let Some(last) = self.segments.last_mut() {
-                if last.identity && last.raw + last.raw_len == raw && last.out + last.out_len == out
+                if last.identity()
+                    && last.raw + last.out_len == raw
+                    && last.out + last.out_len == out
                 {
                     last.out_len += piece.len();
-                    last.raw_len += piece.len();
                     return;
                 }
             }
         }
-        self.segments.push(Segment {
-            out,
-            out_len: piece.len(),
-            raw,
-            raw_len: piece.len(),
-            identity: true,
-        });
+        self.segments.push(Segment::copy(out, piece.len(), raw));
     }
 
     /// Appends `replacement` to the unit under construction: it stands for
@@ -175,13 +205,12 @@ impl Page {
     pub fn push_replacement(&mut self, replacement: &str, raw_start: usize, raw_end: usize) {
         let out = self.text.len() - self.unit_text;
         self.text.push_str(replacement);
-        self.segments.push(Segment {
+        self.segments.push(Segment::replacement(
             out,
-            out_len: replacement.len(),
-            raw: raw_start,
-            raw_len: raw_end.saturating_sub(raw_start),
-            identity: false,
-        });
+            replacement.len(),
+            raw_start,
+            raw_end,
+        ));
     }
 
     /// Ends the unit under construction: where it is, or None (and nothing
@@ -269,7 +298,6 @@ impl MappedText {
             let segs = self.segs();
             let segments = match segs {
                 [] => Segments::Empty,
-                [one] => Segments::One(*one),
                 many => Segments::Many(many.to_vec()),
             };
             *self = MappedText::owned(self.as_str().to_owned(), segments);
@@ -295,22 +323,15 @@ impl MappedText {
         };
         let out = text.len();
         text.push_str(piece);
-        let segment = Segment {
-            out,
-            out_len: piece.len(),
-            raw,
-            raw_len: piece.len(),
-            identity: true,
-        };
+        let segment = Segment::copy(out, piece.len(), raw);
         // The first piece of a unit (most units are a single clean line).
         if let Segments::Empty = segments {
-            *segments = Segments::One(segment);
+            *segments = Segments::Many(vec![segment]);
             return;
         }
         if let Some(last) = segments.last_mut() {
-            if last.identity && last.raw + last.raw_len == raw && last.out + last.out_len == out {
+            if last.identity() && last.raw + last.out_len == raw && last.out + last.out_len == out {
                 last.out_len += piece.len();
-                last.raw_len += piece.len();
                 return;
             }
         }
@@ -324,13 +345,12 @@ impl MappedText {
         };
         let out = text.len();
         text.push_str(replacement);
-        segments.push(Segment {
+        segments.push(Segment::replacement(
             out,
-            out_len: replacement.len(),
-            raw: raw_start,
-            raw_len: raw_end.saturating_sub(raw_start),
-            identity: false,
-        });
+            replacement.len(),
+            raw_start,
+            raw_end,
+        ));
     }
 
     /// Removes trailing ASCII spaces (their input bytes stay unmapped).
@@ -354,10 +374,8 @@ impl MappedText {
             } else {
                 if last.out + last.out_len > len {
                     let cut = last.out + last.out_len - len;
+                    // An identity stretch's input length follows.
                     last.out_len -= cut;
-                    if last.identity {
-                        last.raw_len -= cut;
-                    }
                 }
                 break;
             }
@@ -376,9 +394,9 @@ impl MappedText {
     /// Input offset where text byte `pos` starts.
     pub fn raw_start(&self, pos: usize) -> usize {
         match self.segment_at(pos) {
-            Some(seg) if seg.identity => seg.raw + (pos - seg.out),
+            Some(seg) if seg.identity() => seg.raw + (pos - seg.out),
             Some(seg) => seg.raw,
-            None => self.segs().last().map_or(0, |s| s.raw + s.raw_len),
+            None => self.segs().last().map_or(0, |s| s.raw + s.raw_len()),
         }
     }
 
@@ -388,9 +406,9 @@ impl MappedText {
             return self.segs().first().map_or(0, |s| s.raw);
         }
         match self.segment_at(pos - 1) {
-            Some(seg) if seg.identity => seg.raw + (pos - seg.out),
-            Some(seg) => seg.raw + seg.raw_len,
-            None => self.segs().last().map_or(0, |s| s.raw + s.raw_len),
+            Some(seg) if seg.identity() => seg.raw + (pos - seg.out),
+            Some(seg) => seg.raw + seg.raw_len(),
+            None => self.segs().last().map_or(0, |s| s.raw + s.raw_len()),
         }
     }
 
@@ -452,10 +470,10 @@ impl MappedText {
             let Some(piece) = self.as_str().get(from..to) else {
                 continue;
             };
-            if seg.identity {
+            if seg.identity() {
                 out.push_copy(piece, seg.raw + (from - seg.out));
             } else {
-                out.push_replacement(piece, seg.raw, seg.raw + seg.raw_len);
+                out.push_replacement(piece, seg.raw, seg.raw + seg.raw_len());
             }
         }
     }
