@@ -986,22 +986,11 @@ fn count_tokens<'t>(
     lower: &'t str,
     shapes: &Shapes,
     classes: &mut ClassCache,
-    mut f: impl FnMut(&'t str),
+    f: impl FnMut(&'t str),
 ) -> usize {
     let bytes = lower.as_bytes();
-    let mut edges = TokenEdges {
-        count: 0,
-        start: 0,
-        carry: 0,
-    };
-    let mut emit = |start: usize, end: usize| {
-        let shaped = bytes
-            .get(start)
-            .is_some_and(|&b| has_shape(shapes, b, end - start));
-        if shaped {
-            f(lower.get(start..end).unwrap_or(""));
-        }
-    };
+    let mut edges = TokenEdges::default();
+    let mut emit = shaped_tokens(lower, shapes, f);
     let mut words = bytes.chunks_exact(8);
     let (mut block, mut base) = (0u64, 0usize);
     // Bits of the next word for the bytes of a character that starts in
@@ -1044,29 +1033,36 @@ fn count_tokens_in_bits<'t>(
     lower: &'t str,
     bits: &[Bits],
     shapes: &Shapes,
-    mut f: impl FnMut(&'t str),
+    f: impl FnMut(&'t str),
 ) -> usize {
-    let bytes = lower.as_bytes();
-    let mut edges = TokenEdges {
-        count: 0,
-        start: 0,
-        carry: 0,
-    };
-    let mut emit = |start: usize, end: usize| {
-        let shaped = bytes
-            .get(start)
-            .is_some_and(|&b| has_shape(shapes, b, end - start));
-        if shaped {
-            f(lower.get(start..end).unwrap_or(""));
-        }
-    };
+    let mut edges = TokenEdges::default();
+    let mut emit = shaped_tokens(lower, shapes, f);
     for (b, entry) in bits.iter().enumerate() {
         edges.block(entry.alnum, 64 * b, &mut emit);
     }
     edges.count
 }
 
+/// Hands `f` each token of `lower`, given as a byte range, whose first byte
+/// and length fit one of `shapes` (the tokens the title features look at).
+fn shaped_tokens<'t, 's, F: FnMut(&'t str)>(
+    lower: &'t str,
+    shapes: &'s Shapes,
+    mut f: F,
+) -> impl FnMut(usize, usize) + use<'t, 's, F> {
+    move |start: usize, end: usize| {
+        let shaped = lower
+            .as_bytes()
+            .get(start)
+            .is_some_and(|&b| has_shape(shapes, b, end - start));
+        if shaped {
+            f(lower.get(start..end).unwrap_or(""));
+        }
+    }
+}
+
 /// The running state of [`count_tokens`].
+#[derive(Default)]
 struct TokenEdges {
     /// Tokens started so far.
     count: usize,
