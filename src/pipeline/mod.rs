@@ -18,6 +18,34 @@ pub(crate) mod segment;
 pub(crate) mod tables;
 pub(crate) mod text;
 
+/// Texts for the randomized agreement tests of the repair screens: for each
+/// length in `lengths`, `per_length` texts of that many `pieces`, picked by a
+/// small LCG from `seed` (the same texts on every run, so a failure repeats).
+#[cfg(test)]
+pub(crate) fn random_texts(
+    pieces: &[&str],
+    seed: u64,
+    lengths: std::ops::Range<usize>,
+    per_length: usize,
+) -> Vec<String> {
+    let mut seed = seed;
+    let mut texts = Vec::with_capacity(lengths.len() * per_length);
+    for len in lengths {
+        for _ in 0..per_length {
+            texts.push(
+                (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        let pick = (seed >> 33) as usize % pieces.len().max(1);
+                        pieces.get(pick).copied().unwrap_or("a")
+                    })
+                    .collect(),
+            );
+        }
+    }
+    texts
+}
+
 use std::collections::HashSet;
 
 use crate::article::{

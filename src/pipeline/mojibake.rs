@@ -851,20 +851,10 @@ mod tests {
             "a", "A", " ", "\n", "\r", "é", "Ã", "Â", "©", "â", "€", "™", "\u{9d}", "Ð", "Р", "’",
             "¼", "C",
         ];
-        let mut seed = 7u64;
-        for len in 1..9 {
-            for _ in 0..600 {
-                let text: String = (0..len)
-                    .map(|_| {
-                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                        let pick = (seed >> 33) as usize % pieces.len();
-                        pieces.get(pick).copied().unwrap_or("a")
-                    })
-                    .collect();
-                if !has_sequence(&text) {
-                    let fixes = find_unscreened(&text, 4, true);
-                    assert!(fixes.is_empty(), "screened out, yet {fixes:?}: {text:?}");
-                }
+        for text in crate::pipeline::random_texts(&pieces, 7, 1..9, 600) {
+            if !has_sequence(&text) {
+                let fixes = find_unscreened(&text, 4, true);
+                assert!(fixes.is_empty(), "screened out, yet {fixes:?}: {text:?}");
             }
         }
     }

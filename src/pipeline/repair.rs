@@ -1398,19 +1398,9 @@ mod tests {
             "a", " ", "\n", "é", "Ã", "©", "â", "€", "™", "Ð", "”", "Р", "ё", "’", "ü", "Â", "ž",
             "Ä",
         ];
-        let mut seed = 11u64;
-        for len in 1..10 {
-            for _ in 0..400 {
-                let text: String = (0..len)
-                    .map(|_| {
-                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                        let pick = (seed >> 33) as usize % pieces.len();
-                        pieces.get(pick).copied().unwrap_or("a")
-                    })
-                    .collect();
-                let clean = repairer.non_ascii_is_clean(&text);
-                assert_eq!(clean, !mojibake::has_sequence(&text), "{text:?}");
-            }
+        for text in crate::pipeline::random_texts(&pieces, 11, 1..10, 400) {
+            let clean = repairer.non_ascii_is_clean(&text);
+            assert_eq!(clean, !mojibake::has_sequence(&text), "{text:?}");
         }
     }
 
@@ -1424,23 +1414,13 @@ mod tests {
         let pieces = [
             "&", "amp;", "#39;", "nbsp", "<p>", "<", "b", " ", "a", ";", "é", "\u{a0}", "Ã©", "=",
         ];
-        let mut seed = 5u64;
-        for len in 1..12 {
-            for _ in 0..500 {
-                let line: String = (0..len)
-                    .map(|_| {
-                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                        let pick = (seed >> 33) as usize % pieces.len();
-                        pieces.get(pick).copied().unwrap_or("a")
-                    })
-                    .collect();
-                if repairer.is_clean_line(&line) {
-                    let mut out = String::new();
-                    let mut repairs = Repairs::new();
-                    repairer.repair_dirty_line(&line, 0, &mut out, &mut repairs);
-                    assert_eq!(out, line);
-                    assert!(repairs.is_empty(), "{line:?}");
-                }
+        for line in crate::pipeline::random_texts(&pieces, 5, 1..12, 500) {
+            if repairer.is_clean_line(&line) {
+                let mut out = String::new();
+                let mut repairs = Repairs::new();
+                repairer.repair_dirty_line(&line, 0, &mut out, &mut repairs);
+                assert_eq!(out, line);
+                assert!(repairs.is_empty(), "{line:?}");
             }
         }
     }
