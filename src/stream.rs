@@ -82,9 +82,9 @@ where
         // Two inputs a thread: a thread that finishes seldom finds the
         // window full behind a long article at its head, and so seldom
         // sleeps and is woken again (on two cores 4 beat 3 in 5 of 6
-        // interleaved runs, 1.69x against 1.62x one core; 6 reached 1.75x
-        // but held 10.4x the largest article), and the window's memory stays
-        // near a few articles' (see BENCHMARKS.md).
+        // interleaved runs, medians 1.68x against 1.61x one core; 6 reached
+        // 1.72-1.77x but held up to 10x the largest article), and the
+        // window's memory stays near a few articles' (see BENCHMARKS.md).
         let threads = rayon::current_num_threads();
         let in_flight = 2 * threads;
         #[cfg(not(feature = "parallel"))]
