@@ -47,6 +47,19 @@ impl Segment {
         }
     }
 
+    /// Grows this stretch by a copied piece of `len` bytes at `out` from
+    /// `raw` when the piece follows it in both the text and the input: one
+    /// stretch for a clean line however it was appended. False otherwise.
+    #[inline]
+    fn extend_copy(&mut self, out: usize, len: usize, raw: usize) -> bool {
+        let follows =
+            self.identity() && self.raw + self.out_len == raw && self.out + self.out_len == out;
+        if follows {
+            self.out_len += len;
+        }
+        follows
+    }
+
     #[inline]
     fn identity(&self) -> bool {
         self.raw_len_or_identity == IDENTITY
@@ -188,11 +201,7 @@ impl Page {
         self.text.push_str(piece);
         if self.segments.len() > self.unit_segments {
             if let Some(last) = self.segments.last_mut() {
-                if last.identity()
-                    && last.raw + last.out_len == raw
-                    && last.out + last.out_len == out
-                {
-                    last.out_len += piece.len();
+                if last.extend_copy(out, piece.len(), raw) {
                     return;
                 }
             }
@@ -323,19 +332,12 @@ impl MappedText {
         };
         let out = text.len();
         text.push_str(piece);
-        let segment = Segment::copy(out, piece.len(), raw);
-        // The first piece of a unit (most units are a single clean line).
-        if let Segments::Empty = segments {
-            *segments = Segments::Many(vec![segment]);
-            return;
-        }
         if let Some(last) = segments.last_mut() {
-            if last.identity() && last.raw + last.out_len == raw && last.out + last.out_len == out {
-                last.out_len += piece.len();
+            if last.extend_copy(out, piece.len(), raw) {
                 return;
             }
         }
-        segments.push(segment);
+        segments.push(Segment::copy(out, piece.len(), raw));
     }
 
     /// Appends `replacement`, which stands for the input's `raw_start..raw_end`.
