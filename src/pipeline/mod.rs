@@ -190,8 +190,9 @@ pub(crate) fn strip_inline_shortcodes(
             .map(|m| (m.start(), m.end()))
             .collect();
         let caption = tags.iter().any(|&(s, e)| {
-            text.get(s..e)
-                .is_some_and(|t| t.to_ascii_lowercase().starts_with("[caption"))
+            text.as_bytes()
+                .get(s..e)
+                .is_some_and(|tag| starts_caption_tag(tag, false))
         });
         cuts.extend(tags);
         cuts.sort_unstable();
@@ -215,6 +216,25 @@ pub(crate) fn strip_inline_shortcodes(
         unit.text = unit.text.without(&cuts);
         unit.caption_shortcode = caption;
     }
+}
+
+/// True when `tag` starts with a `[caption` tag (any case, the name ending
+/// at `]`, whitespace or the end), or with a `[/caption` one too when
+/// `closing`.
+pub(crate) fn starts_caption_tag(tag: &[u8], closing: bool) -> bool {
+    let Some(rest) = tag.strip_prefix(b"[") else {
+        return false;
+    };
+    let rest = match rest.strip_prefix(b"/") {
+        Some(name) if closing => name,
+        _ => rest,
+    };
+    let name = b"caption".len();
+    rest.get(..name)
+        .is_some_and(|head| head.eq_ignore_ascii_case(b"caption"))
+        && rest
+            .get(name)
+            .is_none_or(|&next| next == b']' || next.is_ascii_whitespace())
 }
 
 /// True for the tag names WordPress and its plugins use; keeps `[sic]`,

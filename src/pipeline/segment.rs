@@ -121,8 +121,8 @@ pub(crate) fn segment(
     repairer: &Repairer,
     repairs: &mut Repairs,
 ) -> Vec<Unit> {
-    // Every unit is built in one reused buffer, then appended to the page's
-    // shared text: one allocation for all the units' texts and maps rather
+    // Every unit is built in place at the end of one page buffer, which the
+    // units then share: one allocation for all their texts and maps rather
     // than one or two a unit.
     let mut group = Group {
         page: Page::with_capacity(input.len()),
@@ -288,16 +288,8 @@ fn is_metadata_line(text: &str) -> bool {
 /// True when `text` holds a `[caption …]` or `[/caption]` tag (any case).
 fn has_caption_shortcode(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'[', bytes).any(|at| {
-        let tag = bytes.get(at + 1..).unwrap_or_default();
-        let tag = tag.strip_prefix(b"/").unwrap_or(tag);
-        let name = b"caption".len();
-        tag.get(..name)
-            .is_some_and(|head| head.eq_ignore_ascii_case(b"caption"))
-            && tag
-                .get(name)
-                .is_none_or(|&next| next == b']' || next.is_ascii_whitespace())
-    })
+    memchr::memchr_iter(b'[', bytes)
+        .any(|at| crate::pipeline::starts_caption_tag(bytes.get(at..).unwrap_or_default(), true))
 }
 
 pub(crate) fn ends_sentence(text: &str) -> bool {
@@ -377,6 +369,9 @@ mod tests {
         assert!(has_caption_shortcode("[caption]"));
         assert!(!has_caption_shortcode("[captioned] [cap"));
         assert!(!has_caption_shortcode("a caption"));
+        // The shortcode cutter asks for opening tags alone.
+        assert!(crate::pipeline::starts_caption_tag(b"[CAPTION id=1]", false));
+        assert!(!crate::pipeline::starts_caption_tag(b"[/caption]", false));
     }
 
     #[test]
