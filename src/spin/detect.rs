@@ -216,18 +216,16 @@ pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
 fn candidates(lexicon: &SpinLexicon, text: &str) -> Vec<(usize, usize, usize)> {
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     let mut pairs = Vec::new();
-    let automaton_match = |start, end, pattern| {
+    let mut automaton_match = |start, end, pattern| {
         if let Some(&entry) = lexicon.automaton_entries.get(pattern) {
             candidates.push((start, end, entry));
         }
     };
     let pair_place = |start| pair_from(lexicon, text, start, &mut pairs);
-    if !lexicon.find_all(text, automaton_match, pair_place) {
-        lexicon.find_each(text, |start, end, pattern| {
-            if let Some(&entry) = lexicon.automaton_entries.get(pattern) {
-                candidates.push((start, end, entry));
-            }
-        });
+    // False only where the walk cannot run at all: then the crate's search
+    // and the bytewise pair pass.
+    if !lexicon.find_all(text, &mut automaton_match, pair_place) {
+        lexicon.find_each_by_crate(text, automaton_match);
         pair_candidates(lexicon, text, &mut pairs);
     }
     candidates.append(&mut pairs);

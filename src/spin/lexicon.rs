@@ -477,7 +477,10 @@ impl SpinLexicon {
 impl SpinLexicon {
     /// Calls `found(start, end, pattern)` for each match of the automaton in
     /// `text`, leftmost-longest and not overlapping, as the crate's own
-    /// search finds them (see [`places`]).
+    /// search finds them (see [`places`]): the automaton's half of
+    /// [`SpinLexicon::find_all`] alone, which the tests hold against the
+    /// crate's search.
+    #[cfg(test)]
     pub(crate) fn find_each(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
         let walked = self.walkable
             && places::<false>(
