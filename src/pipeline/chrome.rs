@@ -30,6 +30,7 @@ use crate::pipeline::classify::fold;
 use crate::pipeline::classify::{boilerplate_kind, fold_into, Label};
 use crate::pipeline::date::parse_date_line;
 use crate::pipeline::segment::{starts_like_list_item, Unit};
+use crate::pipeline::swar::{ONES, TOPS};
 use crate::pipeline::tables::{FastHash, Tables};
 
 /// Own features of a unit (see [`own_features`]).
@@ -998,7 +999,7 @@ fn count_tokens<'t>(
     let mut spill = 0u64;
     for (w, word) in words.by_ref().enumerate() {
         let word = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
-        let bits = if word & HIGH_BITS == 0 {
+        let bits = if word & TOPS == 0 {
             ascii_alnum_bits(word)
         } else {
             wide_alnum_bits(chrome, lower, 8 * w, 8, classes)
@@ -1017,7 +1018,7 @@ fn count_tokens<'t>(
         *to = from;
     }
     let (w, word) = (bytes.len() / 8, u64::from_le_bytes(tail));
-    let bits = if word & HIGH_BITS == 0 {
+    let bits = if word & TOPS == 0 {
         ascii_alnum_bits(word)
     } else {
         wide_alnum_bits(chrome, lower, 8 * w, rest.len(), classes)
@@ -1128,7 +1129,6 @@ fn wide_alnum_bits(
 /// Bit `i` set when byte `i` of the ASCII bytes packed little-endian in
 /// `word` is an ASCII letter or digit.
 fn ascii_alnum_bits(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     // No byte is above 0x7f, so no sum below carries into the next byte;
     // `word + (0x80 - lo)` has its high bit from `lo` up, `word + (0x7f - hi)`
     // above `hi`. Setting 0x20 folds `A..=Z` (and only those) onto `a..=z`.
@@ -1137,7 +1137,7 @@ fn ascii_alnum_bits(word: u64) -> u64 {
         folded.wrapping_add(ONES * (0x80 - 0x61)) & !folded.wrapping_add(ONES * (0x7f - 0x7a));
     let digits = word.wrapping_add(ONES * (0x80 - 0x30)) & !word.wrapping_add(ONES * (0x7f - 0x39));
     // Byte `i`'s high bit moves to bit `56 + i` (the products do not overlap).
-    (((letters | digits) & HIGH_BITS) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+    (((letters | digits) & TOPS) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Appends `text.to_lowercase()` to `out` without a new allocation.
@@ -1416,7 +1416,7 @@ fn lane_sums(lanes: &[u8; 16]) -> (usize, usize) {
     let half = |h: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(h).unwrap_or_default());
     let (lo, hi) = (half(lo), half(hi));
     const NIBBLES: u64 = 0x0f0f_0f0f_0f0f_0f0f;
-    let sum = |x: u64| (x.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+    let sum = |x: u64| (x.wrapping_mul(ONES) >> 56) as usize;
     (
         sum((lo & NIBBLES) + (hi & NIBBLES)),
         sum((lo >> 4 & NIBBLES) + (hi >> 4 & NIBBLES)),
@@ -1491,7 +1491,7 @@ fn classify_chunk(
 
 /// Moves bit `bit` of eight class bytes into eight bits, byte `i`'s to bit `i`.
 fn gather(eight: u64, bit: u8) -> u64 {
-    let ones = (eight >> bit.trailing_zeros()) & 0x0101_0101_0101_0101;
+    let ones = (eight >> bit.trailing_zeros()) & ONES;
     ones.wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
@@ -1840,7 +1840,7 @@ fn stop_word(
         .filter(|_| (1..=8).contains(&len))
         .map(|b| u64::from_le_bytes(*b) & (u64::MAX >> (64 - 8 * len)));
     match eight {
-        Some(key) if key & HIGH_BITS == 0 => {
+        Some(key) if key & TOPS == 0 => {
             may_be_stopword(chrome, key, len) && chrome.stop_table.contains(ascii_lowercase(key))
         }
         _ => is_stopword(chrome, text, core_start, core_end, &mut scratch.text),
@@ -1876,15 +1876,12 @@ fn find_needles(
     (lower, cased)
 }
 
-/// The high bit of each byte of a `u64`.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// Eight ASCII bytes (none with [`HIGH_BITS`]) packed in a `u64`, lower-cased:
+/// Eight ASCII bytes (none with [`TOPS`]) packed in a `u64`, lower-cased:
 /// the bytes from `A` to `Z` get 0x20 (no carry crosses a byte below 0x80).
 fn ascii_lowercase(key: u64) -> u64 {
     let at_least_a = key.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
     let above_z = key.wrapping_add(0x2525_2525_2525_2525);
-    key | (at_least_a & !above_z & HIGH_BITS) >> 2
+    key | (at_least_a & !above_z & TOPS) >> 2
 }
 
 /// The [`Chrome::stop_shapes`] slot of a word with these first and last
@@ -1930,7 +1927,7 @@ fn is_stopword(
                 key
             });
         let key = u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * len));
-        if key & HIGH_BITS == 0 {
+        if key & TOPS == 0 {
             return chrome.stop_table.contains(ascii_lowercase(key));
         }
     }

@@ -9,6 +9,7 @@ use regex::Captures;
 
 use crate::article::Date;
 use crate::lexicon::WordSet;
+use crate::pipeline::swar::{padded_tail, ONES, TOPS};
 use crate::pipeline::tables::{Tables, TABLES};
 
 /// Words a date line may hold besides the date and time (data/date_line_words.txt).
@@ -228,7 +229,7 @@ fn has_four_digits(line: &str) -> bool {
         }
     }
     // The last bytes, padded with NUL (not a digit).
-    let word = crate::pipeline::classify::padded_tail(bytes, blocks.remainder().len(), 0);
+    let word = padded_tail(bytes, blocks.remainder().len(), 0);
     four_flagged(word, &mut before).is_some_and(|ascii| ascii || has_four_numeric_chars(line))
 }
 
@@ -245,11 +246,6 @@ fn four_flagged(x: u64, before: &mut (u64, u64)) -> Option<bool> {
     }
     Some(four_in_a_row(ascii, before_ascii) != 0)
 }
-
-/// The top bit of each byte of a `u64`.
-const TOPS: u64 = 0x8080_8080_8080_8080;
-/// One in each byte of a `u64`.
-const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The ASCII digits among the eight bytes of `x`, and those with the
 /// non-ASCII bytes, as the top bit of each byte. With the top bits cleared

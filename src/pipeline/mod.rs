@@ -15,6 +15,7 @@ pub(crate) mod mojibake;
 pub(crate) mod names;
 pub(crate) mod repair;
 pub(crate) mod segment;
+pub(crate) mod swar;
 pub(crate) mod tables;
 pub(crate) mod text;
 

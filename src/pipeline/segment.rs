@@ -370,7 +370,10 @@ mod tests {
         assert!(!has_caption_shortcode("[captioned] [cap"));
         assert!(!has_caption_shortcode("a caption"));
         // The shortcode cutter asks for opening tags alone.
-        assert!(crate::pipeline::starts_caption_tag(b"[CAPTION id=1]", false));
+        assert!(crate::pipeline::starts_caption_tag(
+            b"[CAPTION id=1]",
+            false
+        ));
         assert!(!crate::pipeline::starts_caption_tag(b"[/caption]", false));
     }
 
