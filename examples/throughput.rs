@@ -39,16 +39,41 @@ fn report(label: &str, bytes: usize, articles: usize, time: Duration) {
     );
 }
 
-/// A rayon pool of one thread, to time `normalize_batch` without its
-/// parallelism (`None` without the `parallel` feature or if the pool cannot
-/// be built).
+/// A rayon pool of one thread, built once so that its thread's caches are
+/// warm after the first round, as the global pool's are.
 #[cfg(feature = "parallel")]
-fn one_thread_pool() -> Option<rayon::ThreadPool> {
+type OneThreadPool = rayon::ThreadPool;
+#[cfg(not(feature = "parallel"))]
+type OneThreadPool = ();
+
+#[cfg(feature = "parallel")]
+fn one_thread_pool() -> Option<OneThreadPool> {
     rayon::ThreadPoolBuilder::new().num_threads(1).build().ok()
 }
 
 #[cfg(not(feature = "parallel"))]
-fn one_thread_pool() -> Option<()> {
+fn one_thread_pool() -> Option<OneThreadPool> {
+    None
+}
+
+/// The time of `normalize_batch` over `texts` on `pool`: the batch without
+/// its parallelism. `None` without a pool (or the `parallel` feature).
+#[cfg(feature = "parallel")]
+fn batch_on(
+    pool: Option<&OneThreadPool>,
+    normalizer: &artnorm::Normalizer,
+    texts: &[Vec<u8>],
+) -> Option<Duration> {
+    let pool = pool?;
+    let start = Instant::now();
+    drop(std::hint::black_box(
+        pool.install(|| normalizer.normalize_batch(texts)),
+    ));
+    Some(start.elapsed())
+}
+
+#[cfg(not(feature = "parallel"))]
+fn batch_on(_: Option<&OneThreadPool>, _: &artnorm::Normalizer, _: &[Vec<u8>]) -> Option<Duration> {
     None
 }
 
@@ -105,7 +130,7 @@ fn main() -> ExitCode {
     let mut freeing = Vec::with_capacity(rounds);
     let mut streamed = Vec::with_capacity(rounds);
     let mut batch_one = Vec::with_capacity(rounds);
-    let one_thread_pool = one_thread_pool();
+    let pool = one_thread_pool();
     for _ in 0..rounds {
         let start = Instant::now();
         for text in &texts {
@@ -124,14 +149,7 @@ fn main() -> ExitCode {
 
         // The same batch on a pool of one thread: what the batch's cores
         // add, apart from what holding every result costs.
-        #[cfg(feature = "parallel")]
-        if let Some(pool) = &one_thread_pool {
-            let start = Instant::now();
-            drop(std::hint::black_box(
-                pool.install(|| normalizer.normalize_batch(&texts)),
-            ));
-            batch_one.push(start.elapsed());
-        }
+        batch_one.extend(batch_on(pool.as_ref(), &normalizer, &texts));
 
         // normalize_stream with its default window: the inputs are cloned
         // into the stream (it takes owned inputs), which is timed too, as a

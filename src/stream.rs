@@ -85,8 +85,7 @@ where
         // interleaved runs, medians 1.68x against 1.61x one core; 6 reached
         // 1.72-1.77x but held up to 10x the largest article), and the
         // window's memory stays near a few articles' (see BENCHMARKS.md).
-        let threads = rayon::current_num_threads();
-        let in_flight = 2 * threads;
+        let in_flight = 2 * rayon::current_num_threads();
         #[cfg(not(feature = "parallel"))]
         let in_flight = 1;
         NormalizeStream {
