@@ -185,7 +185,12 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         }
     }
     // `Caption text. Photograph: Jane Doe/Reuters`, `(Photo by A/Getty Images)`.
-    let separator = first_credit_separator(text);
+    // Most long lines end with no place a trailing credit can take: looked
+    // at first, from the end, before the whole line is searched (a short
+    // line is searched at once).
+    let separator = (text.len() <= 160 || may_end_with_credit(text))
+        .then(|| first_credit_separator(text))
+        .flatten();
     if let Some(from) = separator.filter(|_| crate::pipeline::classify::words_upto(text, 81) <= 80)
     {
         // The match alone, not the captures (which run a slower engine over
@@ -301,31 +306,86 @@ fn has_credit_word(text: &str) -> bool {
 /// Where the first `by` or `:` that [`has_credit_word`] lets pass starts.
 fn first_credit_separator(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    for at in memchr::memchr3_iter(b':', b'b', b'B', bytes) {
-        let is_separator =
-            bytes.get(at) == Some(&b':') || bytes.get(at + 1).is_some_and(|&y| y | 0x20 == b'y');
-        if !is_separator {
-            continue;
-        }
-        let head = bytes.get(..at).unwrap_or_default();
-        let spaces = head
-            .iter()
-            .rev()
-            .take_while(|&&c| matches!(c, b'\t'..=b'\r' | b' '))
-            .count();
-        let head = head.get(..head.len() - spaces).unwrap_or_default();
-        if head.last().is_some_and(|&c| c >= 0x80)
-            || CREDIT_WORDS.iter().any(|word| {
-                head.len() >= word.len()
-                    && head
-                        .get(head.len() - word.len()..)
-                        .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
-            })
-        {
-            return Some(at);
+    memchr::memchr3_iter(b':', b'b', b'B', bytes).find(|&at| is_credit_separator(bytes, at))
+}
+
+/// True when a `:` or a `by` starts at `at` in `bytes` with a keyword of
+/// `trailing_credit` right before it, give or take ASCII spaces (see
+/// [`has_credit_word`]), or a non-ASCII byte.
+fn is_credit_separator(bytes: &[u8], at: usize) -> bool {
+    let is_separator =
+        bytes.get(at) == Some(&b':') || bytes.get(at + 1).is_some_and(|&y| y | 0x20 == b'y');
+    if !is_separator {
+        return false;
+    }
+    let head = bytes.get(..at).unwrap_or_default();
+    let spaces = head
+        .iter()
+        .rev()
+        .take_while(|&&c| matches!(c, b'\t'..=b'\r' | b' '))
+        .count();
+    let head = head.get(..head.len() - spaces).unwrap_or_default();
+    head.last().is_some_and(|&c| c >= 0x80)
+        || CREDIT_WORDS.iter().any(|word| {
+            head.len() >= word.len()
+                && head
+                    .get(head.len() - word.len()..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+        })
+}
+
+/// False when `text` surely has no match of `trailing_credit`, told from its
+/// end: the pattern ends with the credit (2 to 80 characters, no brackets),
+/// spaces, a `)` perhaps and spaces, and the separator stands before the
+/// credit with only spaces between. So the separator starts after the last
+/// bracket before that end, and no more than two bytes before the spaces
+/// ahead of the credit's 80 characters: only that window is searched for a
+/// separator [`first_credit_separator`] would let pass. Most lines, long
+/// paragraphs with many a `b` above all, have none there.
+fn may_end_with_credit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // What the pattern's `\s*\)?\s*$` can take, taken: the credit ends here
+    // or later (`\s` is `char::is_whitespace`).
+    let end = text.trim_end();
+    let end = end.strip_suffix(')').unwrap_or(end).trim_end().len();
+    let Some(head) = bytes.get(..end) else {
+        return false;
+    };
+    // Where the last 80 characters start (the credit starts there or
+    // later): 80 bytes back when they are ASCII.
+    let start = match end.checked_sub(80) {
+        None => 0,
+        Some(at) if head.get(at..).is_some_and(<[u8]>::is_ascii) => at,
+        Some(_) => start_of_last_chars(head, 80),
+    };
+    let tail = head.get(start..).unwrap_or_default();
+    let from = match memchr::memrchr2(b'(', b')', tail) {
+        // The credit holds no bracket, and the separator is none.
+        Some(at) => start + at + 1,
+        // The separator ends where the spaces before the credit start, or
+        // later.
+        None => text
+            .get(..start)
+            .map_or(0, |t| t.trim_end().len())
+            .saturating_sub(2),
+    };
+    let window = head.get(from..).unwrap_or_default();
+    memchr::memchr3_iter(b':', b'b', b'B', window).any(|at| is_credit_separator(bytes, from + at))
+}
+
+/// Where the last `n` characters of `bytes` (UTF-8) start, or 0 when it has
+/// fewer: characters are counted by their first bytes.
+fn start_of_last_chars(bytes: &[u8], n: usize) -> usize {
+    let mut counted = 0;
+    for (at, &b) in bytes.iter().enumerate().rev() {
+        if b & 0xC0 != 0x80 {
+            counted += 1;
+            if counted == n {
+                return at;
+            }
         }
     }
-    None
+    0
 }
 
 /// No match of `trailing_credit` starts before the offset returned, given
@@ -506,6 +566,9 @@ mod tests {
                 })
             };
             matched += usize::from(whole.is_some());
+            if whole.is_some() {
+                assert!(may_end_with_credit(line), "{line:?}");
+            }
             if let Some(caps) = &whole {
                 // The credit read by hand from the match is the group's.
                 let group = caps.name("credit").map(|m| m.as_str().trim());
@@ -515,6 +578,52 @@ mod tests {
             assert_eq!(spans(whole), spans(part), "{line:?}");
         }
         assert!(matched > 500, "{matched}");
+    }
+
+    #[test]
+    fn the_end_of_a_line_rules_out_a_trailing_credit_only_when_the_pattern_would() {
+        let tables = &*TABLES;
+        let mut lines: Vec<String> = include_str!("../../samples/bbc-putin-kim-spun.txt")
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let spaces = ["", " ", "  ", "\u{a0}", " \u{2003} ", "\t"];
+        let tails = [
+            "",
+            ")",
+            " )",
+            ") ",
+            "\u{a0})\u{2003}",
+            "))",
+            ") )",
+            ".",
+            "(",
+            "x",
+        ];
+        for length in [0, 1, 2, 3, 40, 78, 79, 80, 81, 82, 120] {
+            for unit in ["a", "é", "€", "😀", " x", "b", ":"] {
+                let credit: String = unit.chars().cycle().take(length).collect();
+                for space in spaces {
+                    for sep in [":", "by", " BY"] {
+                        for tail in tails {
+                            for head in ["Photo", "A caption. Photo", "(photo", "image (", "x"] {
+                                lines.push(format!("{head}{sep}{space}{credit}{space}{tail}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let (mut matched, mut ruled_out) = (0, 0);
+        for line in &lines {
+            let may = may_end_with_credit(line);
+            if tables.trailing_credit.is_match(line) {
+                matched += 1;
+                assert!(may, "{line:?}");
+            }
+            ruled_out += usize::from(!may);
+        }
+        assert!(matched > 1000 && ruled_out > 1000, "{matched} {ruled_out}");
     }
 
     #[test]
