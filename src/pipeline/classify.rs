@@ -368,19 +368,15 @@ fn boilerplate_kind_in(
             return Some(RemovalKind::Shortcode);
         }
     }
-    // A line of more than 25 words is no boilerplate line. A long line
-    // (a paragraph, most of the text) is counted first: the count stops at
-    // its 26th word, and the phrase tests read all of it for `reserved`.
-    if trimmed.len() > 200 && words_upto(trimmed, 26) > 25 {
-        return None;
-    }
+    // A line of more than 25 words is no boilerplate line. It is counted
+    // last: most lines are none, and the first two bytes tell most of them.
     let kind = folded_kind(tables, trimmed, strip_chrome, folded)?;
-    // Counted last for the others: most lines are neither.
     (words_upto(trimmed, 26) <= 25).then_some(kind)
 }
 
 /// The removal kind the phrase lists give `trimmed` once folded (see
-/// [`fold_into`]), whatever its length in words.
+/// [`fold_into`]), whatever its length in words (but `None` for a line of
+/// over 200 bytes and 25 words, which is no boilerplate line anyway).
 ///
 /// Most lines are longer than every phrase: only their first
 /// [`Tables::fold_head`] folded bytes are made (from a few more bytes of
@@ -396,6 +392,12 @@ fn folded_kind(
     let head = tables.fold_head;
     // Short lines too: most units are (menus, labels, captions).
     if surely_no_phrase(tables, whole, strip_chrome) {
+        return None;
+    }
+    // A long line (a paragraph) past that test is counted before its fold
+    // (no line of more than 25 words is boilerplate): the count stops at its
+    // 26th word, and a folded paragraph is long.
+    if trimmed.len() > 200 && words_upto(trimmed, 26) > 25 {
         return None;
     }
     // Whether `folded` is all of the folded line, or its first `head`
@@ -500,15 +502,12 @@ fn surely_no_phrase(tables: &Tables, whole: &str, strip_chrome: bool) -> bool {
         other => other.to_ascii_lowercase(),
     };
     let start = [first.to_ascii_lowercase(), second];
-    let Ok(start) = std::str::from_utf8(&start) else {
-        return false;
-    };
-    if tables.line_phrase_gate.may_start(start) {
+    if tables.line_phrase_gate.may_start_bytes(&start) {
         return false;
     }
     !strip_chrome
-        || !(tables.boilerplate_prefix_gate.may_start(start)
-            || start == "co"
+        || !(tables.boilerplate_prefix_gate.may_start_bytes(&start)
+            || start == *b"co"
             || mentions_reserved(whole))
 }
 

@@ -257,7 +257,12 @@ impl PrefixGate {
 
     /// False when `text` starts with none of the strings.
     pub fn may_start(&self, text: &str) -> bool {
-        match *text.as_bytes() {
+        self.may_start_bytes(text.as_bytes())
+    }
+
+    /// [`PrefixGate::may_start`] of the bytes a text starts with.
+    pub fn may_start_bytes(&self, bytes: &[u8]) -> bool {
+        match *bytes {
             [] => self.one.iter().all(|&b| b),
             [a, ..] if self.one.get(usize::from(a)).copied().unwrap_or(true) => true,
             [_] => false,
