@@ -1329,6 +1329,22 @@ mod tests {
         ] {
             lines.push(line.to_owned());
         }
+        // Long lines (over 200 bytes) of 25 and 26 words, from every phrase
+        // and a few other starts.
+        let long_tail = |words: usize| " wordy".repeat(words) + " " + &"x".repeat(210);
+        let starts: Vec<String> = phrases
+            .iter()
+            .map(|p| (*p).to_owned())
+            .chain(["Copyright 2024", "© 2024 all rights reserved", "Co", "Xz"].map(String::from))
+            .collect();
+        for start in &starts {
+            let words = start.split_whitespace().count();
+            for total in [24_usize, 25, 26, 40] {
+                let tail = long_tail(total.saturating_sub(words + 1));
+                lines.push(format!("{start}{tail}"));
+                lines.push(format!("{start}{tail} All rights reserved"));
+            }
+        }
         for line in &lines {
             for strip in [true, false] {
                 assert_eq!(
