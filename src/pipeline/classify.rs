@@ -893,22 +893,27 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     // A repeated paragraph (eight words or more) is removed here, before the
     // position rules, so that a heading above it is judged by the body that
     // stays (as it is when `to_text` output is read back).
-    // Sorted by text (stably, so each text's first unit leads its run), the
-    // repeats are the later units of each run: no hashing of whole
-    // paragraphs, and no input can make it slower than a sort.
-    let mut paragraphs: Vec<usize> = (0..units.len())
-        .filter(|&i| {
+    // Sorted by length, then text (stably, so each text's first unit leads
+    // its run; any order that puts equal texts together will do, and most
+    // pairs differ in length), the repeats are the later units of each run:
+    // no hashing of whole paragraphs, and no input can make it slower than a
+    // sort.
+    let mut paragraphs: Vec<(&str, usize)> = units
+        .iter()
+        .zip(&labels)
+        .enumerate()
+        .filter_map(|(i, (unit, label))| {
+            let text = unit.as_str();
             // Eight words take 15 bytes or more: shorter units are not counted.
-            matches!(labels.get(i), Some(Label::Text))
-                && text_of(i).len() >= 15
-                && words_upto(text_of(i), 8) >= 8
+            (matches!(label, Label::Text) && text.len() >= 15 && words_upto(text, 8) >= 8)
+                .then_some((text, i))
         })
         .collect();
-    paragraphs.sort_by(|&a, &b| text_of(a).cmp(text_of(b)));
+    paragraphs.sort_by(|(a, _), (b, _)| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
     for pair in paragraphs.windows(2) {
-        if let [first, repeat] = *pair {
-            if text_of(first) == text_of(repeat) {
-                set(&mut labels, repeat, Label::Remove(RemovalKind::Duplicate));
+        if let [(first, _), (repeat, at)] = *pair {
+            if first == repeat {
+                set(&mut labels, at, Label::Remove(RemovalKind::Duplicate));
             }
         }
     }
