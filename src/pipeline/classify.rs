@@ -1143,8 +1143,16 @@ mod tests {
             let mut buf = [0; 4];
             let bytes = c.encode_utf8(&mut buf).as_bytes();
             assert_eq!(non_ascii_space_at(bytes, 0), c.is_whitespace(), "{c:?}");
-            // Inside the first eight-byte block, and across its end.
-            for text in [format!("ab{c}cd"), format!("abcdefg{c}x")] {
+            // Inside the first eight-byte block, and across its end; and
+            // further into a line.
+            let long = "a b".repeat(11);
+            for text in [
+                format!("ab{c}cd"),
+                format!("abcdefg{c}x"),
+                format!("{long}{c}x"),
+                format!("{}{c}{long}", &long[..30]),
+                format!("{}{c}{long}", &long[..31]),
+            ] {
                 assert_eq!(
                     words_upto(&text, usize::MAX),
                     text.split_whitespace().count(),
@@ -1159,6 +1167,16 @@ mod tests {
         for b in 0..0x80u8 {
             for at in 0..17 {
                 let mut text = "x".repeat(17);
+                text.replace_range(at..=at, &char::from(b).to_string());
+                assert_eq!(
+                    words_upto(&text, usize::MAX),
+                    text.split_whitespace().count(),
+                    "{text:?}"
+                );
+            }
+            // Further into a line, at every place in its blocks.
+            for at in 0..75 {
+                let mut text = "x y".repeat(25);
                 text.replace_range(at..=at, &char::from(b).to_string());
                 assert_eq!(
                     words_upto(&text, usize::MAX),
