@@ -368,19 +368,15 @@ fn boilerplate_kind_in(
             return Some(RemovalKind::Shortcode);
         }
     }
-    // A line of more than 25 words is no boilerplate line. A long line
-    // (a paragraph, most of the text) is counted first: the count stops at
-    // its 26th word, and the phrase tests read all of it for `reserved`.
-    if trimmed.len() > 200 && words_upto(trimmed, 26) > 25 {
-        return None;
-    }
+    // A line of more than 25 words is no boilerplate line. It is counted
+    // last: most lines are none, and the first two bytes tell most of them.
     let kind = folded_kind(tables, trimmed, strip_chrome, folded)?;
-    // Counted last for the others: most lines are neither.
     (words_upto(trimmed, 26) <= 25).then_some(kind)
 }
 
 /// The removal kind the phrase lists give `trimmed` once folded (see
-/// [`fold_into`]), whatever its length in words.
+/// [`fold_into`]), whatever its length in words (but `None` for a line of
+/// over 200 bytes and 25 words, which is no boilerplate line anyway).
 ///
 /// Most lines are longer than every phrase: only their first
 /// [`Tables::fold_head`] folded bytes are made (from a few more bytes of
@@ -396,6 +392,12 @@ fn folded_kind(
     let head = tables.fold_head;
     // Short lines too: most units are (menus, labels, captions).
     if surely_no_phrase(tables, whole, strip_chrome) {
+        return None;
+    }
+    // A long line (a paragraph) past that test is counted before its fold
+    // (no line of more than 25 words is boilerplate): the count stops at its
+    // 26th word, and a folded paragraph is long.
+    if trimmed.len() > 200 && words_upto(trimmed, 26) > 25 {
         return None;
     }
     // Whether `folded` is all of the folded line, or its first `head`
@@ -500,15 +502,12 @@ fn surely_no_phrase(tables: &Tables, whole: &str, strip_chrome: bool) -> bool {
         other => other.to_ascii_lowercase(),
     };
     let start = [first.to_ascii_lowercase(), second];
-    let Ok(start) = std::str::from_utf8(&start) else {
-        return false;
-    };
-    if tables.line_phrase_gate.may_start(start) {
+    if tables.line_phrase_gate.may_start_bytes(&start) {
         return false;
     }
     !strip_chrome
-        || !(tables.boilerplate_prefix_gate.may_start(start)
-            || start == "co"
+        || !(tables.boilerplate_prefix_gate.may_start_bytes(&start)
+            || start == *b"co"
             || mentions_reserved(whole))
 }
 
@@ -894,22 +893,27 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     // A repeated paragraph (eight words or more) is removed here, before the
     // position rules, so that a heading above it is judged by the body that
     // stays (as it is when `to_text` output is read back).
-    // Sorted by text (stably, so each text's first unit leads its run), the
-    // repeats are the later units of each run: no hashing of whole
-    // paragraphs, and no input can make it slower than a sort.
-    let mut paragraphs: Vec<usize> = (0..units.len())
-        .filter(|&i| {
+    // Sorted by length, then text (stably, so each text's first unit leads
+    // its run; any order that puts equal texts together will do, and most
+    // pairs differ in length), the repeats are the later units of each run:
+    // no hashing of whole paragraphs, and no input can make it slower than a
+    // sort.
+    let mut paragraphs: Vec<(&str, usize)> = units
+        .iter()
+        .zip(&labels)
+        .enumerate()
+        .filter_map(|(i, (unit, label))| {
+            let text = unit.as_str();
             // Eight words take 15 bytes or more: shorter units are not counted.
-            matches!(labels.get(i), Some(Label::Text))
-                && text_of(i).len() >= 15
-                && words_upto(text_of(i), 8) >= 8
+            (matches!(label, Label::Text) && text.len() >= 15 && words_upto(text, 8) >= 8)
+                .then_some((text, i))
         })
         .collect();
-    paragraphs.sort_by(|&a, &b| text_of(a).cmp(text_of(b)));
+    paragraphs.sort_by(|(a, _), (b, _)| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
     for pair in paragraphs.windows(2) {
-        if let [first, repeat] = *pair {
-            if text_of(first) == text_of(repeat) {
-                set(&mut labels, repeat, Label::Remove(RemovalKind::Duplicate));
+        if let [(first, _), (repeat, at)] = *pair {
+            if first == repeat {
+                set(&mut labels, at, Label::Remove(RemovalKind::Duplicate));
             }
         }
     }
@@ -1139,8 +1143,16 @@ mod tests {
             let mut buf = [0; 4];
             let bytes = c.encode_utf8(&mut buf).as_bytes();
             assert_eq!(non_ascii_space_at(bytes, 0), c.is_whitespace(), "{c:?}");
-            // Inside the first eight-byte block, and across its end.
-            for text in [format!("ab{c}cd"), format!("abcdefg{c}x")] {
+            // Inside the first eight-byte block, and across its end; and
+            // further into a line.
+            let long = "a b".repeat(11);
+            for text in [
+                format!("ab{c}cd"),
+                format!("abcdefg{c}x"),
+                format!("{long}{c}x"),
+                format!("{}{c}{long}", &long[..30]),
+                format!("{}{c}{long}", &long[..31]),
+            ] {
                 assert_eq!(
                     words_upto(&text, usize::MAX),
                     text.split_whitespace().count(),
@@ -1155,6 +1167,16 @@ mod tests {
         for b in 0..0x80u8 {
             for at in 0..17 {
                 let mut text = "x".repeat(17);
+                text.replace_range(at..=at, &char::from(b).to_string());
+                assert_eq!(
+                    words_upto(&text, usize::MAX),
+                    text.split_whitespace().count(),
+                    "{text:?}"
+                );
+            }
+            // Further into a line, at every place in its blocks.
+            for at in 0..75 {
+                let mut text = "x y".repeat(25);
                 text.replace_range(at..=at, &char::from(b).to_string());
                 assert_eq!(
                     words_upto(&text, usize::MAX),
@@ -1329,6 +1351,22 @@ mod tests {
             "(Xz)",
         ] {
             lines.push(line.to_owned());
+        }
+        // Long lines (over 200 bytes) of 25 and 26 words, from every phrase
+        // and a few other starts.
+        let long_tail = |words: usize| " wordy".repeat(words) + " " + &"x".repeat(210);
+        let starts: Vec<String> = phrases
+            .iter()
+            .map(|p| (*p).to_owned())
+            .chain(["Copyright 2024", "© 2024 all rights reserved", "Co", "Xz"].map(String::from))
+            .collect();
+        for start in &starts {
+            let words = start.split_whitespace().count();
+            for total in [24_usize, 25, 26, 40] {
+                let tail = long_tail(total.saturating_sub(words + 1));
+                lines.push(format!("{start}{tail}"));
+                lines.push(format!("{start}{tail} All rights reserved"));
+            }
         }
         for line in &lines {
             for strip in [true, false] {

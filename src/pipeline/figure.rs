@@ -185,17 +185,19 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         }
     }
     // `Caption text. Photograph: Jane Doe/Reuters`, `(Photo by A/Getty Images)`.
-    let separator = first_credit_separator(text);
+    // Most long lines end with no place a trailing credit can take: looked
+    // at first, from the end, before the whole line is searched (a short
+    // line is searched at once).
+    let separator = (text.len() <= 160 || may_end_with_credit(text))
+        .then(|| first_credit_separator(text))
+        .flatten();
     if let Some(from) = separator.filter(|_| crate::pipeline::classify::words_upto(text, 81) <= 80)
     {
         // The match alone, not the captures (which run a slower engine over
         // it): the credit is read from the match by hand (see
         // `credit_in`). The search starts where the first match can (see
         // `earliest_credit_start`).
-        if let Some(whole) = tables
-            .trailing_credit
-            .find_at(text, earliest_credit_start(text, from))
-        {
+        if let Some(whole) = trailing_credit_from(text, earliest_credit_start(text, from)) {
             let credit = credit_in(whole.as_str())?
                 .trim_end_matches(['.', ')'])
                 .trim();
@@ -230,6 +232,168 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
         }
     }
     None
+}
+
+/// A match of the `trailing_credit` pattern (see [`trailing_credit_from`]):
+/// its start in the line and the text from there (it always runs to the end).
+struct CreditMatch<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+impl<'a> CreditMatch<'a> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn as_str(&self) -> &'a str {
+        self.text
+    }
+}
+
+/// The first match of `trailing_credit` in `text` that starts at `from` or
+/// later, found without the pattern (whose reverse lazy DFA, run through the
+/// `{2,80}` credit, made new states for nearly every line it was given).
+///
+/// The pattern, `(?i)(?:^|\s|\.|,)(?:\(\s*)?KEYWORD\s*(?:by|:)\s*CREDIT\s*\)?\s*$`
+/// with `CREDIT` `[^()]{2,80}?`, is anchored at the end: every match runs to
+/// the end of the line, so the first match is the one with the leftmost
+/// start, and only whether one starts at a place matters. That is decided
+/// piece by piece: each `\s*` before a letter, `by` or `:` takes a whole run
+/// of spaces, and the credit is told by [`credit_fits`]. The keywords'
+/// letters have no case partners outside ASCII but `í`'s `Í` (see
+/// [`CREDIT_WORDS`]); `\s` is `char::is_whitespace`.
+fn trailing_credit_from(text: &str, from: usize) -> Option<CreditMatch<'_>> {
+    let ends = CreditEnds::of(text);
+    (from..=text.len())
+        .filter(|&at| text.is_char_boundary(at))
+        .find(|&at| credit_matches_at(text, at, &ends))
+        .and_then(|start| {
+            Some(CreditMatch {
+                start,
+                text: text.get(start..)?,
+            })
+        })
+}
+
+/// Where a credit running to the end of a line may end: at `end` (the line
+/// without what `\s*\)?\s*$` can take) or later, up to the end.
+struct CreditEnds {
+    end: usize,
+}
+
+impl CreditEnds {
+    fn of(text: &str) -> CreditEnds {
+        let end = text.trim_end();
+        let end = end.strip_suffix(')').unwrap_or(end).trim_end().len();
+        CreditEnds { end }
+    }
+}
+
+/// The end of the run of white space at `at`.
+fn spaces_end(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .map_or(at, |rest| text.len() - rest.trim_start().len())
+}
+
+/// True when `trailing_credit` matches all of `text` from `at`.
+fn credit_matches_at(text: &str, at: usize, ends: &CreditEnds) -> bool {
+    let Some(rest) = text.get(at..) else {
+        return false;
+    };
+    // `(?:^|\s|\.|,)`: the start of the line, or one such character.
+    let lead = rest
+        .chars()
+        .next()
+        .filter(|&c| c.is_whitespace() || c == '.' || c == ',')
+        .map(|c| at + c.len_utf8());
+    let empty = (at == 0).then_some(0);
+    [empty, lead]
+        .into_iter()
+        .flatten()
+        .any(|after| keyword_matches_at(text, after, ends))
+}
+
+/// True when the pattern from `(?:\(\s*)?` on matches all of `text` from `at`.
+fn keyword_matches_at(text: &str, at: usize, ends: &CreditEnds) -> bool {
+    let bytes = text.as_bytes();
+    let bracketed = (bytes.get(at) == Some(&b'(')).then(|| spaces_end(text, at + 1));
+    [Some(at), bracketed].into_iter().flatten().any(|start| {
+        keyword_ends(text, start)
+            .into_iter()
+            .flatten()
+            .any(|end| separator_matches_at(text, end, ends))
+    })
+}
+
+/// The ends of the keywords of `trailing_credit` that start at `at` (at most
+/// three: `photo`, `photograph` and `photo credit` may all start there).
+fn keyword_ends(text: &str, at: usize) -> [Option<usize>; 3] {
+    let bytes = text.as_bytes();
+    let word_at = |at: usize, word: &[u8]| {
+        bytes
+            .get(at..at + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            .then_some(at + word.len())
+    };
+    // `photo\s+credit`, `image\s+credit`.
+    let credit_after = |end: Option<usize>| {
+        let end = end?;
+        let spaces = spaces_end(text, end);
+        (spaces > end).then(|| word_at(spaces, b"credit")).flatten()
+    };
+    let mut found = [None; 3];
+    let mut n = 0;
+    for word in CREDIT_WORDS {
+        if let Some(end) = word_at(at, word) {
+            if let Some(slot) = found.get_mut(n) {
+                *slot = Some(end);
+                n += 1;
+            }
+        }
+    }
+    let two_words =
+        credit_after(word_at(at, b"photo")).or_else(|| credit_after(word_at(at, b"image")));
+    if let (Some(end), Some(slot)) = (two_words, found.get_mut(n)) {
+        *slot = Some(end);
+    }
+    found
+}
+
+/// True when `\s*(?:by|:)\s*` and the credit to the end of the line match
+/// all of `text` from `at`.
+fn separator_matches_at(text: &str, at: usize, ends: &CreditEnds) -> bool {
+    let bytes = text.as_bytes();
+    let sep = spaces_end(text, at);
+    let sep_end = match bytes.get(sep..sep + 2) {
+        Some([b':', ..]) => sep + 1,
+        Some([b, y]) if b | 0x20 == b'b' && y | 0x20 == b'y' => sep + 2,
+        _ if bytes.get(sep) == Some(&b':') => sep + 1,
+        _ => return false,
+    };
+    // The credit may start anywhere in the spaces after the separator.
+    let spaces = spaces_end(text, sep_end);
+    (sep_end..=spaces)
+        .filter(|&q| text.is_char_boundary(q))
+        .any(|q| credit_fits(text, q, ends))
+}
+
+/// True when `[^()]{2,80}?\s*\)?\s*$` matches all of `text` from `at`: the
+/// credit ends at some `x` from `ends.end` (and `at`) on, before the first
+/// bracket from `at` on, and holds 2 to 80 characters. Its length grows one
+/// character at a time with `x`, so one fits when the shortest is at most 80
+/// and the longest at least 2.
+fn credit_fits(text: &str, at: usize, ends: &CreditEnds) -> bool {
+    let Some(rest) = text.get(at..) else {
+        return false;
+    };
+    let shortest = ends.end.max(at);
+    let longest = memchr::memchr2(b'(', b')', rest.as_bytes()).map_or(text.len(), |p| at + p);
+    if shortest > longest {
+        return false;
+    }
+    let chars = |to: usize, cap: usize| text.get(at..to).map_or(0, |c| c.chars().take(cap).count());
+    chars(shortest, 81) <= 80 && chars(longest, 2) >= 2
 }
 
 /// The `credit` group of a match `whole` of `trailing_credit`, trimmed.
@@ -301,31 +465,86 @@ fn has_credit_word(text: &str) -> bool {
 /// Where the first `by` or `:` that [`has_credit_word`] lets pass starts.
 fn first_credit_separator(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    for at in memchr::memchr3_iter(b':', b'b', b'B', bytes) {
-        let is_separator =
-            bytes.get(at) == Some(&b':') || bytes.get(at + 1).is_some_and(|&y| y | 0x20 == b'y');
-        if !is_separator {
-            continue;
-        }
-        let head = bytes.get(..at).unwrap_or_default();
-        let spaces = head
-            .iter()
-            .rev()
-            .take_while(|&&c| matches!(c, b'\t'..=b'\r' | b' '))
-            .count();
-        let head = head.get(..head.len() - spaces).unwrap_or_default();
-        if head.last().is_some_and(|&c| c >= 0x80)
-            || CREDIT_WORDS.iter().any(|word| {
-                head.len() >= word.len()
-                    && head
-                        .get(head.len() - word.len()..)
-                        .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
-            })
-        {
-            return Some(at);
+    memchr::memchr3_iter(b':', b'b', b'B', bytes).find(|&at| is_credit_separator(bytes, at))
+}
+
+/// True when a `:` or a `by` starts at `at` in `bytes` with a keyword of
+/// `trailing_credit` right before it, give or take ASCII spaces (see
+/// [`has_credit_word`]), or a non-ASCII byte.
+fn is_credit_separator(bytes: &[u8], at: usize) -> bool {
+    let is_separator =
+        bytes.get(at) == Some(&b':') || bytes.get(at + 1).is_some_and(|&y| y | 0x20 == b'y');
+    if !is_separator {
+        return false;
+    }
+    let head = bytes.get(..at).unwrap_or_default();
+    let spaces = head
+        .iter()
+        .rev()
+        .take_while(|&&c| matches!(c, b'\t'..=b'\r' | b' '))
+        .count();
+    let head = head.get(..head.len() - spaces).unwrap_or_default();
+    head.last().is_some_and(|&c| c >= 0x80)
+        || CREDIT_WORDS.iter().any(|word| {
+            head.len() >= word.len()
+                && head
+                    .get(head.len() - word.len()..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+        })
+}
+
+/// False when `text` surely has no match of `trailing_credit`, told from its
+/// end: the pattern ends with the credit (2 to 80 characters, no brackets),
+/// spaces, a `)` perhaps and spaces, and the separator stands before the
+/// credit with only spaces between. So the separator starts after the last
+/// bracket before that end, and no more than two bytes before the spaces
+/// ahead of the credit's 80 characters: only that window is searched for a
+/// separator [`first_credit_separator`] would let pass. Most lines, long
+/// paragraphs with many a `b` above all, have none there.
+fn may_end_with_credit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // What the pattern's `\s*\)?\s*$` can take, taken: the credit ends here
+    // or later (`\s` is `char::is_whitespace`).
+    let end = text.trim_end();
+    let end = end.strip_suffix(')').unwrap_or(end).trim_end().len();
+    let Some(head) = bytes.get(..end) else {
+        return false;
+    };
+    // Where the last 80 characters start (the credit starts there or
+    // later): 80 bytes back when they are ASCII.
+    let start = match end.checked_sub(80) {
+        None => 0,
+        Some(at) if head.get(at..).is_some_and(<[u8]>::is_ascii) => at,
+        Some(_) => start_of_last_chars(head, 80),
+    };
+    let tail = head.get(start..).unwrap_or_default();
+    let from = match memchr::memrchr2(b'(', b')', tail) {
+        // The credit holds no bracket, and the separator is none.
+        Some(at) => start + at + 1,
+        // The separator ends where the spaces before the credit start, or
+        // later.
+        None => text
+            .get(..start)
+            .map_or(0, |t| t.trim_end().len())
+            .saturating_sub(2),
+    };
+    let window = head.get(from..).unwrap_or_default();
+    memchr::memchr3_iter(b':', b'b', b'B', window).any(|at| is_credit_separator(bytes, from + at))
+}
+
+/// Where the last `n` characters of `bytes` (UTF-8) start, or 0 when it has
+/// fewer: characters are counted by their first bytes.
+fn start_of_last_chars(bytes: &[u8], n: usize) -> usize {
+    let mut counted = 0;
+    for (at, &b) in bytes.iter().enumerate().rev() {
+        if b & 0xC0 != 0x80 {
+            counted += 1;
+            if counted == n {
+                return at;
+            }
         }
     }
-    None
+    0
 }
 
 /// No match of `trailing_credit` starts before the offset returned, given
@@ -506,6 +725,9 @@ mod tests {
                 })
             };
             matched += usize::from(whole.is_some());
+            if whole.is_some() {
+                assert!(may_end_with_credit(line), "{line:?}");
+            }
             if let Some(caps) = &whole {
                 // The credit read by hand from the match is the group's.
                 let group = caps.name("credit").map(|m| m.as_str().trim());
@@ -515,6 +737,123 @@ mod tests {
             assert_eq!(spans(whole), spans(part), "{line:?}");
         }
         assert!(matched > 500, "{matched}");
+    }
+
+    #[test]
+    fn the_end_of_a_line_rules_out_a_trailing_credit_only_when_the_pattern_would() {
+        let tables = &*TABLES;
+        let mut lines: Vec<String> = include_str!("../../samples/bbc-putin-kim-spun.txt")
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let spaces = ["", " ", "  ", "\u{a0}", " \u{2003} ", "\t"];
+        let tails = [
+            "",
+            ")",
+            " )",
+            ") ",
+            "\u{a0})\u{2003}",
+            "))",
+            ") )",
+            ".",
+            "(",
+            "x",
+        ];
+        for length in [0, 1, 2, 3, 40, 78, 79, 80, 81, 82, 120] {
+            for unit in ["a", "é", "€", "😀", " x", "b", ":"] {
+                let credit: String = unit.chars().cycle().take(length).collect();
+                for space in spaces {
+                    for sep in [":", "by", " BY"] {
+                        for tail in tails {
+                            for head in ["Photo", "A caption. Photo", "(photo", "image (", "x"] {
+                                lines.push(format!("{head}{sep}{space}{credit}{space}{tail}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let (mut matched, mut ruled_out) = (0, 0);
+        for line in &lines {
+            let may = may_end_with_credit(line);
+            if tables.trailing_credit.is_match(line) {
+                matched += 1;
+                assert!(may, "{line:?}");
+            }
+            ruled_out += usize::from(!may);
+            assert_same_credit_match(line);
+        }
+        assert!(matched > 1000 && ruled_out > 1000, "{matched} {ruled_out}");
+    }
+
+    /// `trailing_credit_from` finds what the pattern finds, from every start.
+    fn assert_same_credit_match(line: &str) {
+        for from in (0..=line.len()).filter(|&at| line.is_char_boundary(at)) {
+            let regex = TABLES.trailing_credit.find_at(line, from);
+            if let Some(m) = &regex {
+                assert_eq!(m.end(), line.len(), "{line:?}");
+            }
+            let by_hand = trailing_credit_from(line, from);
+            assert_eq!(
+                by_hand.as_ref().map(|m| (m.start(), m.as_str())),
+                regex.map(|m| (m.start(), m.as_str())),
+                "{line:?} from {from}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_trailing_credit_is_found_by_hand_as_the_pattern_finds_it() {
+        let mut lines: Vec<String> = include_str!("../../samples/bbc-putin-kim-spun.txt")
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let leads = ["", " ", ".", ",", "x", "\u{2003}", "( ", "(", "x (", ". ("];
+        let keywords = [
+            "photo",
+            "PHOTOGRAPH",
+            "Photo \u{a0}Credit",
+            "image credit",
+            "imagen",
+            "picture",
+            "credit",
+            "foto",
+            "fotografía",
+            "FOTOGRAFÍA",
+            "bild",
+            "photos",
+            "graph",
+        ];
+        let seps = [":", "by", " By ", "\u{a0}:\u{a0}", " : ", "::", "b y", ";"];
+        let credits = [
+            "",
+            "A",
+            "AP",
+            " Jane Doe/Reuters ",
+            "Jane (Doe)",
+            "x)",
+            " ) ",
+            "a) ",
+            "é\u{2003})",
+            "photo: AP",
+            "AP (photo: EFE)",
+        ];
+        for lead in leads {
+            for keyword in keywords {
+                for sep in seps {
+                    for credit in credits {
+                        lines.push(format!("{lead}{keyword}{sep}{credit}"));
+                        lines.push(format!("Caption{lead}{keyword}{sep}{credit}"));
+                    }
+                }
+            }
+        }
+        let mut found = 0;
+        for line in &lines {
+            found += usize::from(TABLES.trailing_credit.is_match(line));
+            assert_same_credit_match(line);
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]

@@ -61,6 +61,10 @@ pub(crate) struct Tables {
     pub contributors_first: FirstBytes,
     pub shortcode: Regex,
     pub ad_marker: Regex,
+    /// A picture credit closing a line (`… Photograph: Jane Doe/Reuters`):
+    /// the definition `figure::trailing_credit_from` follows by hand, kept
+    /// for the tests that hold it to it.
+    #[cfg(test)]
     pub trailing_credit: Regex,
     pub credit_line: Regex,
     pub byline_trailer: Regex,
@@ -257,7 +261,12 @@ impl PrefixGate {
 
     /// False when `text` starts with none of the strings.
     pub fn may_start(&self, text: &str) -> bool {
-        match *text.as_bytes() {
+        self.may_start_bytes(text.as_bytes())
+    }
+
+    /// [`PrefixGate::may_start`] of the bytes a text starts with.
+    pub fn may_start_bytes(&self, bytes: &[u8]) -> bool {
+        match *bytes {
             [] => self.one.iter().all(|&b| b),
             [a, ..] if self.one.get(usize::from(a)).copied().unwrap_or(true) => true,
             [_] => false,
@@ -308,6 +317,7 @@ fn regex(pattern: &str) -> Regex {
 }
 
 /// A regex whose lazy DFA keeps at most [`DFA_CACHE`] bytes a thread.
+#[cfg(test)]
 #[allow(clippy::expect_used)]
 fn regex_small_cache(pattern: &str) -> Regex {
     regex::RegexBuilder::new(pattern)
@@ -317,6 +327,7 @@ fn regex_small_cache(pattern: &str) -> Regex {
 }
 
 /// Lazy-DFA cache cap for [`regex_small_cache`] (the regex crate's default is 2 MB).
+#[cfg(test)]
 const DFA_CACHE: usize = 128 * 1024;
 
 /// `[embed]…[/embed]` and its kin, as one alternation (the regex crate has
@@ -486,6 +497,7 @@ impl Tables {
             // 80-char credit) grows its per-thread cache to ~0.5 MB on some
             // lines, kept for the life of the thread: a smaller cache is
             // cleared and reused instead (same matches).
+            #[cfg(test)]
             trailing_credit: regex_small_cache(
                 r"(?i)(?:^|\s|\.|,)(?:\(\s*)?(?:photograph|photo|image|picture|credit|photo\s+credit|image\s+credit|foto|bild|imagen|fotografía)\s*(?:by|:)\s*(?P<credit>[^()]{2,80}?)\s*\)?\s*$",
             ),
