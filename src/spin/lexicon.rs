@@ -17,6 +17,7 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, Input, MatchKind};
 
 use crate::lexicon::{self, DataFile};
+use crate::pipeline::swar;
 
 /// Findings below this confidence only count in an article already judged spun.
 pub(crate) const WEAK: f32 = 0.7;
@@ -91,6 +92,9 @@ pub(crate) struct SpinLexicon {
     /// Which places can open a match: most are ruled out by a bit look-up
     /// instead of a walk of the automaton.
     heads: AutomatonHeads,
+    /// Which places can open a match, told two at a time from three bytes
+    /// (see [`Blocks`]): the test before [`SpinLexicon::heads`].
+    blocks: Blocks,
     /// Which word starts can open a pair entry (see
     /// [`SpinLexicon::find_all`]).
     pair_heads: PairHeads,
@@ -452,6 +456,7 @@ impl SpinLexicon {
                 .collect::<Vec<_>>()
         };
         let heads = Heads::new(patterns(&automaton_entries).into_iter());
+        let blocks = Blocks::new(patterns(&automaton_entries).into_iter());
         let pair_heads = Heads::new(patterns(&bigram_entries).into_iter());
         let nfa = aho_corasick::nfa::contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -462,6 +467,7 @@ impl SpinLexicon {
             nfa,
             walkable: patterns(&automaton_entries).iter().all(|p| !p.is_empty()),
             heads,
+            blocks,
             pair_heads,
             automaton_entries,
             bigrams,
@@ -486,6 +492,7 @@ impl SpinLexicon {
             && places::<false>(
                 &self.nfa,
                 &self.heads,
+                &self.blocks,
                 &self.pair_heads,
                 text.as_bytes(),
                 &mut found,
@@ -537,6 +544,7 @@ impl SpinLexicon {
             && places::<true>(
                 &self.nfa,
                 &self.heads,
+                &self.blocks,
                 &self.pair_heads,
                 text.as_bytes(),
                 found,
@@ -553,14 +561,10 @@ const KEY_FOLD: u64 = 0x2020_2020_2020_2020;
 /// past the end.
 #[inline]
 fn load8(bytes: &[u8], at: usize) -> u64 {
-    if let Some(eight) = bytes.get(at..at.saturating_add(8)) {
-        return eight.try_into().map_or(0, u64::from_le_bytes);
+    match bytes.get(at..at.saturating_add(8)) {
+        Some(eight) => eight.try_into().map_or(0, u64::from_le_bytes),
+        None => swar::padded_word(bytes.get(at..).unwrap_or(&[]), 0),
     }
-    let mut padded = [0u8; 8];
-    for (to, &from) in padded.iter_mut().zip(bytes.get(at..).unwrap_or(&[])) {
-        *to = from;
-    }
-    u64::from_le_bytes(padded)
 }
 
 /// Which places in a text can open a match of some patterns, judged by the
@@ -582,6 +586,8 @@ struct Heads<const FIRST: usize, const LONG: usize, const FIRST_WORDS: usize> {
     short: KeySet<BIT_WORDS>,
     /// The prefix of a key [`Heads::short`] holds.
     short_mask: u64,
+    /// True when every pattern opens with an ASCII letter or digit.
+    alphanumeric_leads: bool,
 }
 
 /// The first `len` bytes (at most 8) of a key.
@@ -653,6 +659,9 @@ impl<const FIRST: usize, const LONG: usize, const FIRST_WORDS: usize>
             long: KeySet::new(),
             short: KeySet::new(),
             short_mask: prefix_mask(shortest(false)),
+            alphanumeric_leads: patterns
+                .clone()
+                .all(|p| p.first().is_some_and(u8::is_ascii_alphanumeric)),
         };
         for pattern in patterns {
             let key = load8(pattern, 0) | KEY_FOLD;
@@ -704,54 +713,264 @@ type AutomatonHeads = Heads<4, 8, BIT_WORDS>;
 /// bytes still pass one word start in 10 of the corpus, 12 one in 100.
 type PairHeads = Heads<8, 12, { BIT_WORDS * 4 }>;
 
-/// One pass over the places of `haystack`: calls `found(start, end,
+/// The places of `haystack` in two passes: calls `found(start, end,
 /// pattern)` for the non-overlapping leftmost-longest matches of the
 /// automaton `nfa` walked anchored, as the crate's unanchored search reports
-/// them, and,
-/// when `PAIRS`, `pair_place(at)` at each word start ([`is_word_byte`]s
-/// after none) that `pair_heads` says may open a pair entry. False (having
-/// called neither) when the automaton has no anchored start.
-///
-/// The leftmost-longest match from a place is the longest anchored match at
-/// the first place on where one opens; the next search starts where it
-/// ends. A place is tried only when `heads` says a match may open there.
+/// them ([`matches`]), then, when `PAIRS`, `pair_place(at)` at each word
+/// start that `pair_heads` says may open a pair entry ([`pair_places`]).
+/// False (having called neither) when the automaton has no anchored start.
 fn places<const PAIRS: bool>(
     nfa: &NFA,
     heads: &AutomatonHeads,
+    blocks: &Blocks,
     pair_heads: &PairHeads,
     haystack: &[u8],
-    mut found: impl FnMut(usize, usize, usize),
-    mut pair_place: impl FnMut(usize),
+    found: impl FnMut(usize, usize, usize),
+    pair_place: impl FnMut(usize),
 ) -> bool {
     let Ok(start) = nfa.start_state(Anchored::Yes) else {
         return false;
     };
-    // Where the automaton's next search starts.
-    let mut search = 0;
-    // The last places' keys are shifted out of the last bytes' one.
-    let whole = haystack.len().saturating_sub(7);
-    let tail = load8(haystack, whole);
-    for at in 0..haystack.len() {
-        let key = match haystack.get(at..at + 8) {
-            Some(eight) => eight.try_into().map_or(0, u64::from_le_bytes),
-            None => tail.checked_shr(8 * (at - whole) as u32).unwrap_or(0),
-        } | KEY_FOLD;
-        let open = at >= search && heads.first(key);
-        let pair = PAIRS && pair_heads.first(key);
-        if !(open || pair) {
-            continue;
-        }
-        if open && heads.second(haystack, at, key) {
-            if let Some((end, pattern)) = longest_at(nfa, start, haystack, at) {
-                found(at, end, pattern);
-                search = end;
-            }
-        }
-        if pair && word_start(haystack, at) && pair_heads.second(haystack, at, key) {
-            pair_place(at);
-        }
+    matches(nfa, start, heads, blocks, haystack, found);
+    if PAIRS {
+        pair_places(pair_heads, haystack, pair_place);
     }
     true
+}
+
+/// The keys of the places of a text, unfolded: its 8 bytes from a place as
+/// a little-endian `u64`, zero bytes past its end. The last places' keys
+/// are shifted out of one load of the last bytes (a loop of the padded
+/// copy at every one of them cost more than the scan of a short unit).
+struct Keys<'a> {
+    bytes: &'a [u8],
+    /// Where the last 8 bytes start (0 in a shorter text)…
+    from: usize,
+    /// …and those bytes, padded.
+    tail: u64,
+}
+
+impl<'a> Keys<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let from = bytes.len().saturating_sub(8);
+        Keys {
+            bytes,
+            from,
+            tail: load8(bytes, from),
+        }
+    }
+
+    #[inline]
+    fn at(&self, at: usize) -> u64 {
+        match self.bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(eight) => u64::from_le_bytes(*eight),
+            None => self
+                .tail
+                .checked_shr(8 * at.saturating_sub(self.from) as u32)
+                .unwrap_or(0),
+        }
+    }
+}
+
+/// Calls `found(start, end, pattern)` for the non-overlapping
+/// leftmost-longest matches of `nfa` (anchored start state `start`) in
+/// `haystack`, in order.
+///
+/// The leftmost-longest match from a place is the longest anchored match at
+/// the first place on where one opens; the next search starts where it
+/// ends. A place is tried only when `blocks`, then `heads` say a match may
+/// open there. Sixteen bytes loaded give `blocks` the four bytes at seven
+/// places two apart, which tell fourteen places.
+fn matches(
+    nfa: &NFA,
+    start: StateID,
+    heads: &AutomatonHeads,
+    blocks: &Blocks,
+    haystack: &[u8],
+    mut found: impl FnMut(usize, usize, usize),
+) {
+    let keys = Keys::new(haystack);
+    // Where the next search starts.
+    let mut search = 0;
+    // Tries the place `at` (of key `key`) that passed the first test of
+    // `heads`.
+    let mut try_place = |at: usize, key: u64, search: &mut usize| {
+        if heads.second(haystack, at, key) {
+            if let Some((end, pattern)) = longest_at(nfa, start, haystack, at) {
+                found(at, end, pattern);
+                *search = end;
+            }
+        }
+    };
+    // The block of four bytes at `at` tells the places `at - 1` and `at`.
+    let mut at: usize = 1;
+    while at <= haystack.len() {
+        let sixteen = match haystack.get(at..).and_then(<[u8]>::first_chunk::<16>) {
+            Some(sixteen) => u128::from_le_bytes(*sixteen),
+            // Padded: a pattern holds no block that runs past the text's
+            // end, but for the any fourth byte of one of 4 bytes.
+            None => u128::from(keys.at(at + 8)) << 64 | u128::from(keys.at(at)),
+        };
+        // Bit `i` set: the place `at - 1 + i` may open a match.
+        let mut open = blocks.places_of_fourteen(sixteen);
+        while open != 0 {
+            let place = at - 1 + open.trailing_zeros() as usize;
+            open &= open - 1;
+            if place >= haystack.len() {
+                break;
+            }
+            let key = keys.at(place) | KEY_FOLD;
+            if place >= search && heads.first(key) {
+                try_place(place, key, &mut search);
+            }
+        }
+        // A match may have run past the fourteen places.
+        at = (at + 14).max(search + 1);
+    }
+}
+
+/// The blocks of four bytes (folded as keys are, see [`KEY_FOLD`]) that
+/// the automaton's patterns hold first, or second to fifth: of two
+/// neighbouring places, the four bytes from the second tell whether either
+/// may open a match. An entry for each block hash, of two bits (the first
+/// for the place before, the second for the place itself): one look-up
+/// tells two places.
+///
+/// A pattern of 4 bytes has only three from its second: its blocks are
+/// those with any fourth byte. A shorter one would escape the blocks: then
+/// every bit is set.
+struct Blocks {
+    entries: Box<[u8; BLOCKS]>,
+}
+
+/// Number of entries of [`Blocks`] (a byte each: 16 KB, most of them never
+/// read; a quarter as many let twice as many places through, twice as many
+/// let through a fifth fewer).
+const BLOCKS: usize = 1 << 14;
+
+impl Blocks {
+    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> Blocks {
+        let mut blocks = Blocks {
+            entries: Box::new([0; BLOCKS]),
+        };
+        let mut set = |block: u64, bit: u8| {
+            if let Some(entry) = blocks.entries.get_mut(Self::entry(block)) {
+                *entry |= bit;
+            }
+        };
+        let mut short = false;
+        for pattern in patterns {
+            let key = load8(pattern, 0) | KEY_FOLD;
+            // Bit 1: the pattern opens at the block's place; bit 0: one
+            // before it.
+            match pattern.len() {
+                0..4 => short = true,
+                4 => {
+                    set(key, 2);
+                    for last in 0..=u8::MAX {
+                        set(key >> 8 & 0xff_ffff | u64::from(last) << 24 | KEY_FOLD, 1);
+                    }
+                }
+                _ => {
+                    set(key, 2);
+                    set(key >> 8, 1);
+                }
+            }
+        }
+        if short {
+            blocks.entries.fill(3);
+        }
+        blocks
+    }
+
+    /// The entry of the block of the first four bytes of `key`.
+    #[inline]
+    fn entry(key: u64) -> usize {
+        ((key & 0xffff_ffff).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BLOCKS.trailing_zeros()))
+            as usize
+    }
+
+    /// The places that may open a match among the fourteen from the place
+    /// before the first of `bytes` (16 bytes, little-endian): bit `i` for
+    /// the place `i - 1` bytes on.
+    #[inline]
+    fn places_of_fourteen(&self, bytes: u128) -> u32 {
+        let folded = bytes | u128::from(KEY_FOLD) << 64 | u128::from(KEY_FOLD);
+        (0..7).fold(0, |open, k| {
+            let entry = Self::entry((folded >> (16 * k)) as u64);
+            let two = self.entries.get(entry).map_or(3, |&e| u32::from(e));
+            open | two << (2 * k)
+        })
+    }
+}
+
+/// Calls `pair_place(at)` at each word start ([`is_word_byte`]s after
+/// none) that `pair_heads` says may open a pair entry, in order.
+///
+/// Eight bytes at a time, the places that follow no ASCII letter or digit
+/// are told at once ([`ascii_alphanumerics`]), and of those, when every
+/// pair pattern opens with one, the places that hold one: a few more than
+/// the word starts, and far cheaper to tell. Each has its key shifted out
+/// of the 16 bytes loaded and passes the first test of `pair_heads` before
+/// it is asked whether a word starts there.
+fn pair_places(pair_heads: &PairHeads, haystack: &[u8], mut pair_place: impl FnMut(usize)) {
+    use swar::TOPS;
+    // The place `at` of key `key` passed the first test of `pair_heads`.
+    // (`word_start` is false past the end: the padding's places.)
+    let mut try_place = |at: usize, key: u64| {
+        if word_start(haystack, at) && pair_heads.second(haystack, at, key) {
+            pair_place(at);
+        }
+    };
+    // Every place may open a pair entry, or only those that hold a letter
+    // or digit.
+    let any = if pair_heads.alphanumeric_leads {
+        0
+    } else {
+        TOPS
+    };
+    let keys = Keys::new(haystack);
+    // The letters and digits of the eight bytes before (none before the
+    // text).
+    let mut before = 0;
+    let mut base: usize = 0;
+    while base < haystack.len() {
+        let (low, high) = match haystack.get(base..).and_then(<[u8]>::first_chunk::<16>) {
+            Some(sixteen) => {
+                let wide = u128::from_le_bytes(*sixteen);
+                (wide as u64, (wide >> 64) as u64)
+            }
+            None => (keys.at(base), keys.at(base + 8)),
+        };
+        let alphanumerics = ascii_alphanumerics(low);
+        // Bit `8 k + 7` set: the place `k` bytes on may open a pair entry.
+        let mut places = (alphanumerics | any) & !(alphanumerics << 8 | before >> 56);
+        before = alphanumerics;
+        let wide = u128::from(high) << 64 | u128::from(low);
+        while places != 0 {
+            let shift = places.trailing_zeros() - 7;
+            places &= places - 1;
+            let key = (wide >> shift) as u64 | KEY_FOLD;
+            if pair_heads.first(key) {
+                try_place(base + (shift / 8) as usize, key);
+            }
+        }
+        base += 8;
+    }
+}
+
+/// The top bit of each byte of `x` that is an ASCII letter or digit, the
+/// other bits clear: told in each byte at once (no carry leaves a byte:
+/// the sums are of 7-bit values).
+#[inline]
+fn ascii_alphanumerics(x: u64) -> u64 {
+    use swar::{ONES, TOPS};
+    // Top bit set in the bytes of `v` (7-bit values) from `lo` to `hi`.
+    let within = |v: u64, lo: u8, hi: u8| {
+        (v + ONES * u64::from(0x80 - lo)) & !(v + ONES * u64::from(0x7f - hi))
+    };
+    let low = x & !TOPS;
+    (within(low | (ONES * 0x20), b'a', b'z') | within(low, b'0', b'9')) & !x & TOPS
 }
 
 /// True when a word ([`is_word_byte`]s) starts at `at`.
@@ -883,6 +1102,140 @@ mod tests {
             total += expected.len();
         }
         assert!(total > lexicon.automaton_entries.len(), "{total}");
+    }
+
+    #[test]
+    fn alphanumerics_are_told_eight_at_a_time() {
+        for filler in [0u8, b' ', b'a', b'Z', b'7', 0x80, 0xff] {
+            for byte in 0..=u8::MAX {
+                for lane in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[lane] = byte;
+                    let told = ascii_alphanumerics(u64::from_le_bytes(bytes));
+                    for (k, &b) in bytes.iter().enumerate() {
+                        let bit = told >> (8 * k) & 0xff;
+                        let expected = if b.is_ascii_alphanumeric() { 0x80 } else { 0 };
+                        assert_eq!(bit, expected, "{bytes:?} lane {k}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The places that [`Blocks::places_of_fourteen`] lets through in
+    /// `text`, from every first place on, as `matches` loads them.
+    fn block_places(blocks: &Blocks, text: &[u8]) -> Vec<(usize, usize)> {
+        let keys = Keys::new(text);
+        let mut out = Vec::new();
+        for at in 1..=text.len() {
+            let sixteen = u128::from(keys.at(at + 8)) << 64 | u128::from(keys.at(at));
+            let open = blocks.places_of_fourteen(sixteen);
+            for i in 0..14 {
+                if open >> i & 1 == 1 {
+                    out.push((at, at - 1 + i));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn blocks_let_every_pattern_through() {
+        let patterns: [&[u8]; 5] = [
+            b"p.c.",
+            b"Firm",
+            b"Heart",
+            b"thirty day period",
+            b"x\xe2\x80\x99s",
+        ];
+        let blocks = Blocks::new(patterns.iter().copied());
+        for pattern in patterns {
+            for case in [pattern.to_vec(), pattern.to_ascii_uppercase()] {
+                for lead in 0..20 {
+                    for trail in [0, 1, 2, 3, 7, 16] {
+                        let mut text = b"ab ".repeat(8)[..lead].to_vec();
+                        text.extend(&case);
+                        text.extend(&b"zy ".repeat(8)[..trail]);
+                        let through = block_places(&blocks, &text);
+                        // Every window that holds the place lets it through.
+                        for at in lead.saturating_sub(12).max(1)..=lead + 1 {
+                            assert!(
+                                through.contains(&(at, lead)),
+                                "{:?} at {lead}, window {at}",
+                                String::from_utf8_lossy(&text)
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // Most places of other text are ruled out.
+        let text = b"Nothing here is one of them: the quick brown fox.".repeat(4);
+        assert!(block_places(&blocks, &text).len() < text.len() * 14 / 4);
+        // A pattern shorter than a block lets every place through.
+        let blocks = Blocks::new([&b"ab"[..], b"thirty"].into_iter());
+        assert_eq!(block_places(&blocks, b"xyz").len(), 3 * 14);
+    }
+
+    #[test]
+    fn pair_places_are_the_word_starts_the_heads_let_through() {
+        let texts = |patterns: &[&str]| {
+            let mut probe = String::new();
+            let seps = [
+                " ", "  ", ", ", "x", ".", "-", "\u{a0}", "’", "\n", "(", "é", "7",
+            ];
+            for n in 0..200 {
+                let pattern = patterns[n % patterns.len()];
+                probe.push_str(seps[n % seps.len()]);
+                match n % 3 {
+                    0 => probe.push_str(&pattern.to_uppercase()),
+                    1 => probe.push_str(&pattern[..pattern.len() / 2]),
+                    _ => probe.push_str(pattern),
+                }
+                probe.push_str(seps[(n / 5) % seps.len()]);
+            }
+            let mut texts = vec![probe.clone()];
+            texts.extend(crate::spin::test_texts::cuts(
+                &probe,
+                2000,
+                40,
+                0x5851_f42d_4c95_7f2d,
+            ));
+            texts
+        };
+        for patterns in [
+            &["quantum mechanics theory", "12 months ago", "b4 long"][..],
+            &[
+                "quantum mechanics theory",
+                "'tis the season",
+                "-based on it",
+            ][..],
+        ] {
+            let heads = PairHeads::new(patterns.iter().map(|p| p.as_bytes()));
+            let leads_alphanumeric = patterns
+                .iter()
+                .all(|p| p.as_bytes()[0].is_ascii_alphanumeric());
+            assert_eq!(heads.alphanumeric_leads, leads_alphanumeric);
+            let mut through = 0;
+            for text in texts(patterns) {
+                let bytes = text.as_bytes();
+                let keys = Keys::new(bytes);
+                let expected: Vec<usize> = (0..bytes.len())
+                    .filter(|&at| {
+                        let key = keys.at(at) | KEY_FOLD;
+                        word_start(bytes, at)
+                            && (!leads_alphanumeric || bytes[at].is_ascii_alphanumeric())
+                            && heads.first(key)
+                            && heads.second(bytes, at, key)
+                    })
+                    .collect();
+                let mut places = Vec::new();
+                pair_places(&heads, bytes, |at| places.push(at));
+                assert_eq!(places, expected, "{text:?}");
+                through += places.len();
+            }
+            assert!(through > 300, "{through}");
+        }
     }
 
     #[test]
