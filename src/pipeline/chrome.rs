@@ -17,7 +17,7 @@
 //! for 32 units at a time and ANDs leaf masks (see [`Model`]): linear in the
 //! number of units.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -2502,6 +2502,14 @@ fn repeat_hash(key: &str) -> u64 {
     h ^ h >> 29
 }
 
+/// The index of `token` among the page's distinct `title` tokens.
+fn title_index(title: &[&str], token: &str) -> Option<usize> {
+    let first = token.as_bytes().first();
+    title
+        .iter()
+        .position(|t| t.len() == token.len() && t.as_bytes().first() == first && *t == token)
+}
+
 /// Every unit's [`Line`], plus the page facts the features and the
 /// decision need. `boilerplate` holds each unit's known chrome phrase kind
 /// ([`boilerplate_kind`]), which classification has already looked up.
@@ -2531,13 +2539,16 @@ fn page(
             title_lower.clear();
         }
     }
-    let mut title: HashMap<&str, usize, FastHash> = HashMap::default();
+    // A title has a few tokens, and only those of a title token's first
+    // byte and length are looked up: a scan beats hashing them.
+    let mut title: Vec<&str> = Vec::new();
     for_each_token(&title_lower, |t| {
-        let next = title.len();
-        title.entry(t).or_insert(next);
+        if title_index(&title, t).is_none() {
+            title.push(t);
+        }
     });
     let mut title_shapes: Shapes = [0u64; 256];
-    for t in title.keys() {
+    for t in &title {
         if let Some(bits) = t
             .bytes()
             .next()
@@ -2587,7 +2598,7 @@ fn page(
         .flatten();
         let (mut shared, mut distinct) = (0usize, 0usize);
         let mut title_token = |t: &str| {
-            if let Some(slot) = title.get(t).and_then(|&i| met.get_mut(i)) {
+            if let Some(slot) = title_index(&title, t).and_then(|i| met.get_mut(i)) {
                 shared += 1;
                 if *slot != k + 1 {
                     *slot = k + 1;
@@ -3096,6 +3107,7 @@ pub(crate) fn strip(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     #[test]
     fn the_model_and_lexicons_load() {
@@ -3807,6 +3819,17 @@ mod tests {
     #[test]
     fn a_line_stays_small() {
         assert!(std::mem::size_of::<Line>() <= 40);
+    }
+
+    #[test]
+    fn title_tokens_are_found_by_their_whole_text() {
+        let title = ["bees", "beer", "b", "über", "12"];
+        for (i, t) in title.iter().enumerate() {
+            assert_eq!(title_index(&title, t), Some(i));
+        }
+        for t in ["bee", "beet", "bees ", "", "Bees", "übe", "13"] {
+            assert_eq!(title_index(&title, t), None, "{t}");
+        }
     }
 
     #[test]
