@@ -554,11 +554,15 @@ impl Model {
         out: impl FnMut(f32),
     ) {
         let sigmoid = |s: f32| 1.0 / (1.0 + (-s).exp());
-        self.scores(block, starts)
-            .into_iter()
-            .take(filled)
-            .map(sigmoid)
-            .for_each(out);
+        // A page's last block is often half empty: half its lanes are
+        // scored then.
+        if filled <= HALF {
+            let scores: [f32; HALF] = self.scores(block, starts);
+            scores.into_iter().take(filled).map(sigmoid).for_each(out);
+        } else {
+            let scores: [f32; LANES] = self.scores(block, starts);
+            scores.into_iter().take(filled).map(sigmoid).for_each(out);
+        }
     }
 
     /// What a page's rows, whose [`RUN_SHARE`] is `run_share`, start each
@@ -579,17 +583,22 @@ impl Model {
             .collect()
     }
 
-    /// The summed leaf values of the [`LANES`] rows of `block`, each tree
-    /// started from `starts` (see [`Model::starts`]).
+    /// The summed leaf values of the first `N` rows of `block` ([`LANES`]
+    /// or [`HALF`]), each tree started from `starts` (see
+    /// [`Model::starts`]).
     // Called once a block: kept out of line, where profiles show it.
     #[inline(never)]
-    fn scores(&self, block: &Block, starts: &[(u32, usize)]) -> [f32; LANES] {
-        let mut score = [0.0f32; LANES];
+    fn scores<const N: usize>(&self, block: &Block, starts: &[(u32, usize)]) -> [f32; N] {
+        let mut score = [0.0f32; N];
         for (tree, &(start, skip)) in self.trees.iter().zip(starts) {
-            let mut alive = [start; LANES];
+            let mut alive = [start; N];
             let nodes = tree.nodes.get(skip..);
             for node in nodes.unwrap_or_default() {
-                let Some(col) = block.cols.get(usize::from(node.feature) & (COLUMNS - 1)) else {
+                let Some(col) = block
+                    .cols
+                    .get(usize::from(node.feature) & (COLUMNS - 1))
+                    .and_then(|col| col.first_chunk::<N>())
+                else {
                     continue;
                 };
                 // All ones where the row goes right (a form the compiler
@@ -623,6 +632,10 @@ impl Model {
 /// instead of 3.19-3.26 ms for 40 000 corpus rows in a loop (best of 30);
 /// a page's last block leaves more lanes idle, and a block takes 16 KiB.
 const LANES: usize = 32;
+
+/// The lanes scored of a block filled up to half (see
+/// [`Model::probabilities`]).
+const HALF: usize = LANES / 2;
 
 /// Depth of a file tree below `node` (a leaf has depth 0); `None` when it
 /// is malformed: a child out of range, a feature out of range, or deeper
@@ -3688,6 +3701,27 @@ mod tests {
             assert_eq!(got, expected, "{run_share}");
         }
         assert!(skipped > 0);
+    }
+
+    #[test]
+    fn half_a_block_scores_as_the_whole_block_does() {
+        let (chrome, tables) = (&*CHROME, &*crate::pipeline::tables::TABLES);
+        let model = chrome.model.as_ref().expect("model");
+        let units = long_page();
+        let page = page(chrome, &units, units.iter().map(|_| None));
+        let mut rows = Rows::new(chrome, tables, &page, &units, &[]);
+        let mut block = Block::new();
+        let mut filled = 0;
+        while filled < LANES && rows.next_lane(&mut block, filled).is_some() {
+            filled += 1;
+        }
+        assert_eq!(filled, LANES);
+        let starts = model.starts(page.run_share);
+        let whole: [f32; LANES] = model.scores(&block, &starts);
+        let half: [f32; HALF] = model.scores(&block, &starts);
+        let bits = |s: &[f32]| s.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&half), bits(&whole[..HALF]));
+        assert!(whole.iter().any(|&s| s != whole[0]));
     }
 
     /// [`Model::probabilities`] of `rows`, as bits, a [`Block`] at a time.
