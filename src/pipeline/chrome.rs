@@ -554,9 +554,12 @@ impl Model {
         out: impl FnMut(f32),
     ) {
         let sigmoid = |s: f32| 1.0 / (1.0 + (-s).exp());
-        // A page's last block is often half empty: half its lanes are
-        // scored then.
-        if filled <= HALF {
+        // A page's last block is often half empty: half its lanes (or a
+        // quarter) are scored then.
+        if filled <= HALF / 2 {
+            let scores: [f32; HALF / 2] = self.scores(block, starts);
+            scores.into_iter().take(filled).map(sigmoid).for_each(out);
+        } else if filled <= HALF {
             let scores: [f32; HALF] = self.scores(block, starts);
             scores.into_iter().take(filled).map(sigmoid).for_each(out);
         } else {
@@ -583,8 +586,8 @@ impl Model {
             .collect()
     }
 
-    /// The summed leaf values of the first `N` rows of `block` ([`LANES`]
-    /// or [`HALF`]), each tree started from `starts` (see
+    /// The summed leaf values of the first `N` rows of `block` ([`LANES`],
+    /// [`HALF`] or half that), each tree started from `starts` (see
     /// [`Model::starts`]).
     // Called once a block: kept out of line, where profiles show it.
     #[inline(never)]
@@ -3719,8 +3722,10 @@ mod tests {
         let starts = model.starts(page.run_share);
         let whole: [f32; LANES] = model.scores(&block, &starts);
         let half: [f32; HALF] = model.scores(&block, &starts);
+        let quarter: [f32; HALF / 2] = model.scores(&block, &starts);
         let bits = |s: &[f32]| s.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&half), bits(&whole[..HALF]));
+        assert_eq!(bits(&quarter), bits(&whole[..HALF / 2]));
         assert!(whole.iter().any(|&s| s != whole[0]));
     }
 
