@@ -92,7 +92,7 @@ pub(crate) struct SpinLexicon {
     /// Which places can open a match: most are ruled out by a bit look-up
     /// instead of a walk of the automaton.
     heads: AutomatonHeads,
-    /// Which places can open a match, told two at a time from three bytes
+    /// Which places can open a match, told two at a time from four bytes
     /// (see [`Blocks`]): the test before [`SpinLexicon::heads`].
     blocks: Blocks,
     /// Which word starts can open a pair entry (see
@@ -529,7 +529,8 @@ impl SpinLexicon {
     }
 
     /// The matches of [`SpinLexicon::find_each`] and the word starts where
-    /// an entry looked up by word pairs may open, in one pass over `text`:
+    /// an entry looked up by word pairs may open, in two cheap passes over
+    /// `text` (see [`places`]):
     /// calls `found(start, end, pattern)` for each match and
     /// `pair_place(start)` for each such word start (a word is a run of
     /// [`is_word_byte`]s). False (having called neither) where the walk
@@ -716,7 +717,7 @@ type PairHeads = Heads<8, 12, { BIT_WORDS * 4 }>;
 /// The places of `haystack` in two passes: calls `found(start, end,
 /// pattern)` for the non-overlapping leftmost-longest matches of the
 /// automaton `nfa` walked anchored, as the crate's unanchored search reports
-/// them ([`matches`]), then, when `PAIRS`, `pair_place(at)` at each word
+/// them ([`automaton_matches`]), then, when `PAIRS`, `pair_place(at)` at each word
 /// start that `pair_heads` says may open a pair entry ([`pair_places`]).
 /// False (having called neither) when the automaton has no anchored start.
 fn places<const PAIRS: bool>(
@@ -731,7 +732,7 @@ fn places<const PAIRS: bool>(
     let Ok(start) = nfa.start_state(Anchored::Yes) else {
         return false;
     };
-    matches(nfa, start, heads, blocks, haystack, found);
+    automaton_matches(nfa, start, heads, blocks, haystack, found);
     if PAIRS {
         pair_places(pair_heads, haystack, pair_place);
     }
@@ -781,7 +782,7 @@ impl<'a> Keys<'a> {
 /// ends. A place is tried only when `blocks`, then `heads` say a match may
 /// open there. Sixteen bytes loaded give `blocks` the four bytes at seven
 /// places two apart, which tell fourteen places.
-fn matches(
+fn automaton_matches(
     nfa: &NFA,
     start: StateID,
     heads: &AutomatonHeads,
@@ -1197,7 +1198,7 @@ mod tests {
     }
 
     /// The places that [`Blocks::places_of_fourteen`] lets through in
-    /// `text`, from every first place on, as `matches` loads them.
+    /// `text`, from every first place on, as `automaton_matches` loads them.
     fn block_places(blocks: &Blocks, text: &[u8]) -> Vec<(usize, usize)> {
         let keys = Keys::new(text);
         let mut out = Vec::new();
