@@ -211,8 +211,9 @@ pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
 }
 
 /// The automaton's matches, then the entries looked up by word pairs, as
-/// `(start, end, entry)`: in one pass over the text
-/// ([`SpinLexicon::find_all`]), in two where it cannot run.
+/// `(start, end, entry)`: by our walk and the pair places
+/// ([`SpinLexicon::find_all`]), by the crate's search and the bytewise pair
+/// pass where the walk cannot run.
 fn candidates(lexicon: &SpinLexicon, text: &str) -> Vec<(usize, usize, usize)> {
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     let mut pairs = Vec::new();

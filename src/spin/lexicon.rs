@@ -92,7 +92,7 @@ pub(crate) struct SpinLexicon {
     /// Which places can open a match: most are ruled out by a bit look-up
     /// instead of a walk of the automaton.
     heads: AutomatonHeads,
-    /// Which places can open a match, told two at a time from three bytes
+    /// Which places can open a match, told two at a time from four bytes
     /// (see [`Blocks`]): the test before [`SpinLexicon::heads`].
     blocks: Blocks,
     /// Which word starts can open a pair entry (see
@@ -529,7 +529,8 @@ impl SpinLexicon {
     }
 
     /// The matches of [`SpinLexicon::find_each`] and the word starts where
-    /// an entry looked up by word pairs may open, in one pass over `text`:
+    /// an entry looked up by word pairs may open, in two cheap passes over
+    /// `text` (see [`places`]):
     /// calls `found(start, end, pattern)` for each match and
     /// `pair_place(start)` for each such word start (a word is a run of
     /// [`is_word_byte`]s). False (having called neither) where the walk
@@ -716,7 +717,7 @@ type PairHeads = Heads<8, 12, { BIT_WORDS * 4 }>;
 /// The places of `haystack` in two passes: calls `found(start, end,
 /// pattern)` for the non-overlapping leftmost-longest matches of the
 /// automaton `nfa` walked anchored, as the crate's unanchored search reports
-/// them ([`matches`]), then, when `PAIRS`, `pair_place(at)` at each word
+/// them ([`automaton_matches`]), then, when `PAIRS`, `pair_place(at)` at each word
 /// start that `pair_heads` says may open a pair entry ([`pair_places`]).
 /// False (having called neither) when the automaton has no anchored start.
 fn places<const PAIRS: bool>(
@@ -731,7 +732,7 @@ fn places<const PAIRS: bool>(
     let Ok(start) = nfa.start_state(Anchored::Yes) else {
         return false;
     };
-    matches(nfa, start, heads, blocks, haystack, found);
+    automaton_matches(nfa, start, heads, blocks, haystack, found);
     if PAIRS {
         pair_places(pair_heads, haystack, pair_place);
     }
@@ -781,7 +782,7 @@ impl<'a> Keys<'a> {
 /// ends. A place is tried only when `blocks`, then `heads` say a match may
 /// open there. Sixteen bytes loaded give `blocks` the four bytes at seven
 /// places two apart, which tell fourteen places.
-fn matches(
+fn automaton_matches(
     nfa: &NFA,
     start: StateID,
     heads: &AutomatonHeads,
@@ -792,16 +793,22 @@ fn matches(
     let keys = Keys::new(haystack);
     // Where the next search starts.
     let mut search = 0;
-    // Tries the place `at` (of key `key`) that passed the first test of
-    // `heads`.
-    let mut try_place = |at: usize, key: u64, search: &mut usize| {
-        if heads.second(haystack, at, key) {
-            if let Some((end, pattern)) = longest_at(nfa, start, haystack, at) {
-                found(at, end, pattern);
-                *search = end;
+    // Tries the places (in order) that passed the blocks, those past the
+    // first test of `heads` in turn.
+    let mut flush = |batch: &mut Batch, search: &mut usize| {
+        batch.retain(|place| place < haystack.len() && heads.first(keys.at(place) | KEY_FOLD));
+        for &place in batch.places() {
+            let key = keys.at(place) | KEY_FOLD;
+            if place >= *search && heads.second(haystack, place, key) {
+                if let Some((end, pattern)) = longest_at(nfa, start, haystack, place) {
+                    found(place, end, pattern);
+                    *search = end;
+                }
             }
         }
+        batch.clear();
     };
+    let mut batch = Batch::new();
     // The block of four bytes at `at` tells the places `at - 1` and `at`.
     let mut at: usize = 1;
     while at <= haystack.len() {
@@ -812,20 +819,91 @@ fn matches(
             None => u128::from(keys.at(at + 8)) << 64 | u128::from(keys.at(at)),
         };
         // Bit `i` set: the place `at - 1 + i` may open a match.
-        let mut open = blocks.places_of_fourteen(sixteen);
-        while open != 0 {
-            let place = at - 1 + open.trailing_zeros() as usize;
-            open &= open - 1;
-            if place >= haystack.len() {
-                break;
-            }
-            let key = keys.at(place) | KEY_FOLD;
-            if place >= search && heads.first(key) {
-                try_place(place, key, &mut search);
-            }
+        batch.push::<0>(at - 1, u64::from(blocks.places_of_fourteen(sixteen)));
+        if batch.is_full() {
+            flush(&mut batch, &mut search);
         }
-        // A match may have run past the fourteen places.
-        at = (at + 14).max(search + 1);
+        at += 14;
+    }
+    flush(&mut batch, &mut search);
+}
+
+/// Places gathered for a test in a batch: a place a byte of the text
+/// passes or fails a cheap test at random, and a branch on each, taken at
+/// random, costs more than the test (a mispredicted branch, 15 cycles or
+/// so). [`Batch::push`] and [`Batch::retain`] branch on no place.
+struct Batch {
+    places: [usize; BATCH_ROOM],
+    len: usize,
+}
+
+/// The places a [`Batch`] gathers before they are tested…
+const BATCH: usize = 64;
+/// …and its room: a push adds at most 64 more. A power of two, so that a
+/// place's slot is its number masked, with no check of bounds.
+const BATCH_ROOM: usize = 2 * BATCH;
+
+impl Batch {
+    fn new() -> Self {
+        Batch {
+            places: [0; BATCH_ROOM],
+            len: 0,
+        }
+    }
+
+    /// Adds `first + (i >> SHIFT)` for each set bit `i` of `bits`, in
+    /// order: the first three with no branch on them (a fourth is rare).
+    /// The batch must not be full ([`Batch::is_full`]).
+    #[inline(always)]
+    fn push<const SHIFT: u32>(&mut self, first: usize, mut bits: u64) {
+        // The count in a local, not in `self`, where the stores to the
+        // slots would make the compiler reload it each time.
+        let mut len = self.len;
+        for _ in 0..3 {
+            let place = first + (bits.trailing_zeros() >> SHIFT) as usize;
+            if let Some(slot) = self.places.get_mut(len % BATCH_ROOM) {
+                *slot = place;
+            }
+            len += usize::from(bits != 0);
+            bits &= bits.wrapping_sub(1);
+        }
+        while bits != 0 {
+            let place = first + (bits.trailing_zeros() >> SHIFT) as usize;
+            if let Some(slot) = self.places.get_mut(len % BATCH_ROOM) {
+                *slot = place;
+            }
+            len += 1;
+            bits &= bits - 1;
+        }
+        self.len = len;
+    }
+
+    /// True when the batch is due for its test.
+    #[inline]
+    fn is_full(&self) -> bool {
+        self.len >= BATCH
+    }
+
+    /// Keeps the places that pass `test`, in order, with no branch on them.
+    #[inline(always)]
+    fn retain(&mut self, mut test: impl FnMut(usize) -> bool) {
+        let mut kept = 0;
+        for i in 0..self.len.min(BATCH_ROOM) {
+            let place = self.places.get(i).copied().unwrap_or(0);
+            if let Some(slot) = self.places.get_mut(kept % BATCH_ROOM) {
+                *slot = place;
+            }
+            kept += usize::from(test(place));
+        }
+        self.len = kept;
+    }
+
+    fn places(&self) -> &[usize] {
+        self.places.get(..self.len).unwrap_or(&[])
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
     }
 }
 
@@ -915,13 +993,20 @@ impl Blocks {
 /// it is asked whether a word starts there.
 fn pair_places(pair_heads: &PairHeads, haystack: &[u8], mut pair_place: impl FnMut(usize)) {
     use swar::TOPS;
-    // The place `at` of key `key` passed the first test of `pair_heads`.
-    // (`word_start` is false past the end: the padding's places.)
-    let mut try_place = |at: usize, key: u64| {
-        if word_start(haystack, at) && pair_heads.second(haystack, at, key) {
-            pair_place(at);
+    let keys = Keys::new(haystack);
+    // Tries the places (in order) gathered, those past the first test of
+    // `pair_heads` in turn. (`word_start` is false past the end: the
+    // padding's places.)
+    let mut flush = |batch: &mut Batch| {
+        batch.retain(|at| pair_heads.first(keys.at(at) | KEY_FOLD));
+        for &at in batch.places() {
+            if word_start(haystack, at) && pair_heads.second(haystack, at, keys.at(at) | KEY_FOLD) {
+                pair_place(at);
+            }
         }
+        batch.clear();
     };
+    let mut batch = Batch::new();
     // Every place may open a pair entry, or only those that hold a letter
     // or digit.
     let any = if pair_heads.alphanumeric_leads {
@@ -929,34 +1014,24 @@ fn pair_places(pair_heads: &PairHeads, haystack: &[u8], mut pair_place: impl FnM
     } else {
         TOPS
     };
-    let keys = Keys::new(haystack);
     // The letters and digits of the eight bytes before (none before the
     // text).
     let mut before = 0;
     let mut base: usize = 0;
     while base < haystack.len() {
-        let (low, high) = match haystack.get(base..).and_then(<[u8]>::first_chunk::<16>) {
-            Some(sixteen) => {
-                let wide = u128::from_le_bytes(*sixteen);
-                (wide as u64, (wide >> 64) as u64)
-            }
-            None => (keys.at(base), keys.at(base + 8)),
-        };
-        let alphanumerics = ascii_alphanumerics(low);
+        let alphanumerics = ascii_alphanumerics(keys.at(base));
         // Bit `8 k + 7` set: the place `k` bytes on may open a pair entry.
-        let mut places = (alphanumerics | any) & !(alphanumerics << 8 | before >> 56);
+        batch.push::<3>(
+            base,
+            (alphanumerics | any) & !(alphanumerics << 8 | before >> 56),
+        );
         before = alphanumerics;
-        let wide = u128::from(high) << 64 | u128::from(low);
-        while places != 0 {
-            let shift = places.trailing_zeros() - 7;
-            places &= places - 1;
-            let key = (wide >> shift) as u64 | KEY_FOLD;
-            if pair_heads.first(key) {
-                try_place(base + (shift / 8) as usize, key);
-            }
+        if batch.is_full() {
+            flush(&mut batch);
         }
         base += 8;
     }
+    flush(&mut batch);
 }
 
 /// The top bit of each byte of `x` that is an ASCII letter or digit, the
@@ -1123,7 +1198,7 @@ mod tests {
     }
 
     /// The places that [`Blocks::places_of_fourteen`] lets through in
-    /// `text`, from every first place on, as `matches` loads them.
+    /// `text`, from every first place on, as `automaton_matches` loads them.
     fn block_places(blocks: &Blocks, text: &[u8]) -> Vec<(usize, usize)> {
         let keys = Keys::new(text);
         let mut out = Vec::new();
@@ -1236,6 +1311,26 @@ mod tests {
             }
             assert!(through > 300, "{through}");
         }
+    }
+
+    #[test]
+    fn batches_keep_their_places_in_order() {
+        let mut batch = Batch::new();
+        batch.push::<0>(10, 0);
+        assert!(batch.places().is_empty());
+        // More than the three pushed without a branch.
+        batch.push::<0>(10, 0b1011_0110_1001);
+        assert_eq!(batch.places(), [10, 13, 15, 16, 18, 19, 21]);
+        batch.push::<3>(100, 0x8000_0080_0000_8080);
+        assert_eq!(batch.places()[7..], [100, 101, 104, 107]);
+        batch.retain(|place| place % 2 == 1);
+        assert_eq!(batch.places(), [13, 15, 19, 21, 101, 107]);
+        while !batch.is_full() {
+            batch.push::<0>(0, u64::MAX);
+        }
+        assert!(batch.places().len() >= BATCH);
+        batch.clear();
+        assert!(batch.places().is_empty());
     }
 
     #[test]
