@@ -97,6 +97,22 @@ struct Chrome {
 const WIDE: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
 
 impl Chrome {
+    /// Whether `c` is its own lower case ([`OWN_LOWER`]), from the table
+    /// for the common ranges; `false` outside them, where it may be.
+    fn own_lower(&self, c: char) -> bool {
+        let u = u32::from(c);
+        let mut base = 0usize;
+        for range in &WIDE {
+            if range.contains(&u) {
+                let at = base + (u - range.start) as usize;
+                return self.wide.get(at).is_some_and(|&f| f & OWN_LOWER != 0);
+            }
+            base += range.len();
+        }
+        // Elsewhere the caller asks `to_lowercase`.
+        false
+    }
+
     /// [`class`]`(c)`, from a table for the common ranges, else from the
     /// page's cache (Hangul, CJK, symbols …).
     fn class_of(&self, c: char, cache: &mut ClassCache) -> u64 {
@@ -1662,7 +1678,10 @@ fn bits_word(
     let word = bytes.get(start..end).unwrap_or_default();
     if special {
         if !word.is_ascii() {
-            wide_word(chrome, text, start, end, counts, scratch);
+            let core = first.map(|first| (first, last + 1));
+            if !symbol_word(chrome, text, start..end, core, lower, counts, scratch) {
+                wide_word(chrome, text, start, end, counts, scratch);
+            }
             return;
         }
         let letters8 = word.iter().fold(0, |l, &b| {
@@ -1708,6 +1727,87 @@ fn ascii_stop_word(chrome: &Chrome, padded: &[u8], core_start: usize, len: usize
     // The table is exact: no first/last-byte filter in front of it, which
     // only pays where it saves a branch.
     (len <= chrome.longest_stopword) & chrome.stop_table.holds(ascii_lowercase(key))
+}
+
+/// [`bits_word`] for a word (`text[word]`) with characters outside ASCII
+/// that are all symbols (see [`wide_symbols`]; `false`, and nothing counted, if one is
+/// not), given the first and the end of the last of its letters and digits
+/// (all ASCII then) and whether one is lower-case, from its bits.
+// Out of line: the rare path, kept out of the word loop.
+#[inline(never)]
+fn symbol_word(
+    chrome: &Chrome,
+    text: &str,
+    word: std::ops::Range<usize>,
+    core: Option<(usize, usize)>,
+    lower: bool,
+    counts: &mut Counts,
+    scratch: &mut Scratch,
+) -> bool {
+    let word = text.get(word).unwrap_or("");
+    if !wide_symbols(chrome, word, counts, &mut scratch.classes) {
+        return false;
+    }
+    // The characters outside ASCII hold no needle letter.
+    let letters8 = word.bytes().fold(0, |l, b| {
+        l | chrome.letters8.get(usize::from(b)).copied().unwrap_or(0)
+    });
+    needles(chrome, word, letters8, counts, scratch);
+    counts.words += 1;
+    let Some((core_start, core_end)) = core else {
+        return true;
+    };
+    counts.tokens += 1;
+    counts.caps += usize::from(
+        text.as_bytes()
+            .get(core_start)
+            .is_some_and(u8::is_ascii_uppercase),
+    );
+    if !lower {
+        let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+        counts.all_caps += usize::from(letters > 1);
+    }
+    // The core may hold a symbol outside ASCII (`don’t`).
+    counts.stop += usize::from(stop_word(chrome, text, core_start, core_end, scratch));
+    true
+}
+
+/// Whether every character outside ASCII of `word` is a symbol: no
+/// whitespace, letter or digit, and no needle letter in its lower case
+/// (apostrophes, quotes, dashes …). Then the word reads as an ASCII one
+/// whose letters and digits are its ASCII ones, and these characters'
+/// counts are added to `counts` (as [`count_wide`] would); otherwise
+/// `counts` is left as it is.
+fn wide_symbols(
+    chrome: &Chrome,
+    word: &str,
+    counts: &mut Counts,
+    classes: &mut ClassCache,
+) -> bool {
+    const NOT_SYMBOL: u64 = WS | ALNUM | ALPHA | UPPER | LOWER | NEEDLE_LETTERS;
+    let bytes = word.as_bytes();
+    let (mut at, mut symbols) = (0, true);
+    let mut found = Counts::default();
+    // From one leading byte outside ASCII to the next.
+    while let Some(k) = bytes
+        .get(at..)
+        .and_then(|b| b.iter().position(|b| !b.is_ascii()))
+    {
+        let Some(c) = word.get(at + k..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        let f = chrome.class_of(c, classes);
+        symbols &= f & NOT_SYMBOL == 0;
+        count_wide(&mut found, f);
+        at += k + c.len_utf8();
+    }
+    if symbols {
+        counts.flags |= found.flags;
+        counts.symbols += found.symbols;
+        counts.separators += found.separators;
+        counts.quotes += found.quotes;
+    }
+    symbols
 }
 
 /// [`bits_word`] for a word with characters outside ASCII, which may be
@@ -1935,12 +2035,22 @@ fn is_stopword(
     let mut key = [0u8; 8];
     let mut len = 0;
     let mut buf = [0u8; 4];
-    for l in core.chars().flat_map(char::to_lowercase) {
+    let mut push = |l: char| {
         for &b in l.encode_utf8(&mut buf).as_bytes() {
             if let Some(slot) = key.get_mut(len) {
                 *slot = b;
             }
             len += 1;
+        }
+    };
+    // Most characters outside ASCII in a word (apostrophes, accented
+    // small letters) are their own lower case: the table tells, where
+    // `to_lowercase` would search the case tables.
+    for c in core.chars() {
+        if c.is_ascii() || chrome.own_lower(c) {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
         }
     }
     if len <= key.len() {
@@ -3183,6 +3293,7 @@ mod tests {
             "a\u{301}b c\u{308} e\u{307}",
             "x\u{1}ctrl\u{1c}\u{1f}\u{7f} a\u{0}b \u{b}vt\u{c}ff\tTab.\rCR. Up \u{85}Nel",
             "http://a.co/ww?x=1 coop cOp Www Htt .Co .c o",
+            "Don’t “THE” ‘it’s’ — AND–or… ’t’ don’t’s «you» ©2024 ’S “A”",
             &long_word,
             &many_words,
         ];
@@ -3210,7 +3321,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn one_pass_counts_as_the_separate_passes_do_on_any_text(
-            text in "([ a-zA-Z0-9.,!?:;@#+=/|>()'\"“”«»›•·©\u{a0}\u{2003}\u{3000}\u{212a}İıΣσςßÉéÜüẞǅⅫⓐª²日-]|cookie|Copyright|www\\.|\\.com|http|\\. |\\.  |! |Because|the|FÜR){0,40}"
+            text in "([ a-zA-Z0-9.,!?:;@#+=/|>()'\"“”‘’—–…«»›•·©\u{a0}\u{2003}\u{3000}\u{212a}İıΣσςßÉéÜüẞǅⅫⓐª²日-]|cookie|Copyright|www\\.|\\.com|http|\\. |\\.  |! |Because|the|FÜR){0,40}"
         ) {
             let chrome = &*CHROME;
             let text = text.trim();
