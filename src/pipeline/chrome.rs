@@ -1531,45 +1531,48 @@ fn classify_text(bytes: &[u8], scratch: &mut Scratch, counts: &mut Counts) {
     padded.extend_from_slice(&[b' '; 16]);
     let mut lanes = Lanes::default();
     let mut counted = 0;
-    // Chunks holding the text and the whitespace after it.
-    let chunks = bytes.len() / 16 + 1;
-    let mut block = [B_WS; 64];
-    for b in 0..chunks.div_ceil(4) {
-        // Chunks of this block that hold text.
-        let full = (chunks - 4 * b).min(4);
-        for (k, out) in block.chunks_exact_mut(16).take(full).enumerate() {
-            let Ok(out) = <&mut [u8; 16]>::try_from(out) else {
-                continue;
-            };
-            // The chunk and the two bytes before it.
-            let at = 16 * (4 * b + k);
-            let Some(w) = padded.get(at..at + 18) else {
-                continue;
-            };
-            let part = |from: usize| w.get(from..from + 16).and_then(|p| p.first_chunk::<16>());
-            if let (Some(p2), Some(p1), Some(c)) = (part(0), part(1), part(2)) {
-                classify_chunk(c, p1, p2, &mut lanes, out);
-            }
-            counted += 1;
-            if counted == LANE_CHUNKS {
-                lanes.flush(counts);
-                counted = 0;
-            }
-        }
-        // Groups of eight bytes that hold text; the others are whitespace.
-        let groups = 2 * full;
-        let mut entry = Bits {
-            ws: u64::MAX.checked_shl(8 * groups as u32).unwrap_or(0),
-            ..Bits::default()
+    let mut entry = Bits::default();
+    // Chunks in `entry` so far.
+    let mut k = 0;
+    // The chunks holding the text and the whitespace after it (its length
+    // over 16, plus one), each with the one and the two bytes before it:
+    // slices of known length, so that the loop has no bounds checks.
+    let chunks = padded.get(2..).unwrap_or_default().chunks_exact(16);
+    let ones_before = padded.get(1..).unwrap_or_default().chunks_exact(16);
+    for ((c, p1), p2) in chunks.zip(ones_before).zip(padded.chunks_exact(16)) {
+        let (Some(c), Some(p1), Some(p2)) = (
+            c.first_chunk::<16>(),
+            p1.first_chunk::<16>(),
+            p2.first_chunk::<16>(),
+        ) else {
+            continue;
         };
-        for (g, eight) in block.chunks_exact(8).take(groups).enumerate() {
-            let eight = u64::from_le_bytes(<[u8; 8]>::try_from(eight).unwrap_or_default());
-            let shift = 8 * g;
-            entry.ws |= gather(eight, B_WS) << shift;
-            entry.alnum |= gather(eight, B_ALNUM) << shift;
-            entry.lower |= gather(eight, B_LOWER) << shift;
-            entry.special |= gather(eight, B_SPECIAL) << shift;
+        let mut out = [0u8; 16];
+        classify_chunk(c, p1, p2, &mut lanes, &mut out);
+        let (lo, hi) = out.split_at(8);
+        let half = |h: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(h).unwrap_or_default());
+        let (lo, hi) = (half(lo), half(hi));
+        let shift = 16 * k;
+        let sixteen = |bit: u8| (gather(lo, bit) | gather(hi, bit) << 8) << shift;
+        entry.ws |= sixteen(B_WS);
+        entry.alnum |= sixteen(B_ALNUM);
+        entry.lower |= sixteen(B_LOWER);
+        entry.special |= sixteen(B_SPECIAL);
+        k += 1;
+        if k == 4 {
+            bits.push(entry);
+            entry = Bits::default();
+            k = 0;
         }
+        counted += 1;
+        if counted == LANE_CHUNKS {
+            lanes.flush(counts);
+            counted = 0;
+        }
+    }
+    if k > 0 {
+        // The rest of the entry is whitespace.
+        entry.ws |= u64::MAX << (16 * k);
         bits.push(entry);
     }
     lanes.flush(counts);
