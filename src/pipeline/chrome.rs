@@ -97,6 +97,22 @@ struct Chrome {
 const WIDE: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
 
 impl Chrome {
+    /// Whether `c` is its own lower case ([`OWN_LOWER`]), from the table
+    /// for the common ranges; `false` outside them, where it may be.
+    fn own_lower(&self, c: char) -> bool {
+        let u = u32::from(c);
+        let mut base = 0usize;
+        for range in &WIDE {
+            if range.contains(&u) {
+                let at = base + (u - range.start) as usize;
+                return self.wide.get(at).is_some_and(|&f| f & OWN_LOWER != 0);
+            }
+            base += range.len();
+        }
+        // Elsewhere the caller asks `to_lowercase`.
+        false
+    }
+
     /// [`class`]`(c)`, from a table for the common ranges, else from the
     /// page's cache (Hangul, CJK, symbols …).
     fn class_of(&self, c: char, cache: &mut ClassCache) -> u64 {
@@ -1537,45 +1553,48 @@ fn classify_text(bytes: &[u8], scratch: &mut Scratch, counts: &mut Counts) {
     padded.extend_from_slice(&[b' '; 16]);
     let mut lanes = Lanes::default();
     let mut counted = 0;
-    // Chunks holding the text and the whitespace after it.
-    let chunks = bytes.len() / 16 + 1;
-    let mut block = [B_WS; 64];
-    for b in 0..chunks.div_ceil(4) {
-        // Chunks of this block that hold text.
-        let full = (chunks - 4 * b).min(4);
-        for (k, out) in block.chunks_exact_mut(16).take(full).enumerate() {
-            let Ok(out) = <&mut [u8; 16]>::try_from(out) else {
-                continue;
-            };
-            // The chunk and the two bytes before it.
-            let at = 16 * (4 * b + k);
-            let Some(w) = padded.get(at..at + 18) else {
-                continue;
-            };
-            let part = |from: usize| w.get(from..from + 16).and_then(|p| p.first_chunk::<16>());
-            if let (Some(p2), Some(p1), Some(c)) = (part(0), part(1), part(2)) {
-                classify_chunk(c, p1, p2, &mut lanes, out);
-            }
-            counted += 1;
-            if counted == LANE_CHUNKS {
-                lanes.flush(counts);
-                counted = 0;
-            }
-        }
-        // Groups of eight bytes that hold text; the others are whitespace.
-        let groups = 2 * full;
-        let mut entry = Bits {
-            ws: u64::MAX.checked_shl(8 * groups as u32).unwrap_or(0),
-            ..Bits::default()
+    let mut entry = Bits::default();
+    // Chunks in `entry` so far.
+    let mut k = 0;
+    // The chunks holding the text and the whitespace after it (its length
+    // over 16, plus one), each with the one and the two bytes before it:
+    // slices of known length, so that the loop has no bounds checks.
+    let chunks = padded.get(2..).unwrap_or_default().chunks_exact(16);
+    let ones_before = padded.get(1..).unwrap_or_default().chunks_exact(16);
+    for ((c, p1), p2) in chunks.zip(ones_before).zip(padded.chunks_exact(16)) {
+        let (Some(c), Some(p1), Some(p2)) = (
+            c.first_chunk::<16>(),
+            p1.first_chunk::<16>(),
+            p2.first_chunk::<16>(),
+        ) else {
+            continue;
         };
-        for (g, eight) in block.chunks_exact(8).take(groups).enumerate() {
-            let eight = u64::from_le_bytes(<[u8; 8]>::try_from(eight).unwrap_or_default());
-            let shift = 8 * g;
-            entry.ws |= gather(eight, B_WS) << shift;
-            entry.alnum |= gather(eight, B_ALNUM) << shift;
-            entry.lower |= gather(eight, B_LOWER) << shift;
-            entry.special |= gather(eight, B_SPECIAL) << shift;
+        let mut out = [0u8; 16];
+        classify_chunk(c, p1, p2, &mut lanes, &mut out);
+        let (lo, hi) = out.split_at(8);
+        let half = |h: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(h).unwrap_or_default());
+        let (lo, hi) = (half(lo), half(hi));
+        let shift = 16 * k;
+        let sixteen = |bit: u8| (gather(lo, bit) | gather(hi, bit) << 8) << shift;
+        entry.ws |= sixteen(B_WS);
+        entry.alnum |= sixteen(B_ALNUM);
+        entry.lower |= sixteen(B_LOWER);
+        entry.special |= sixteen(B_SPECIAL);
+        k += 1;
+        if k == 4 {
+            bits.push(entry);
+            entry = Bits::default();
+            k = 0;
         }
+        counted += 1;
+        if counted == LANE_CHUNKS {
+            lanes.flush(counts);
+            counted = 0;
+        }
+    }
+    if k > 0 {
+        // The rest of the entry is whitespace.
+        entry.ws |= u64::MAX << (16 * k);
         bits.push(entry);
     }
     lanes.flush(counts);
@@ -1684,7 +1703,10 @@ fn bits_word(
     let word = bytes.get(start..end).unwrap_or_default();
     if special {
         if !word.is_ascii() {
-            wide_word(chrome, text, start, end, counts, scratch);
+            let core = first.map(|first| (first, last + 1));
+            if !symbol_word(chrome, text, start..end, core, lower, counts, scratch) {
+                wide_word(chrome, text, start, end, counts, scratch);
+            }
             return;
         }
         let letters8 = word.iter().fold(0, |l, &b| {
@@ -1730,6 +1752,87 @@ fn ascii_stop_word(chrome: &Chrome, padded: &[u8], core_start: usize, len: usize
     // The table is exact: no first/last-byte filter in front of it, which
     // only pays where it saves a branch.
     (len <= chrome.longest_stopword) & chrome.stop_table.holds(ascii_lowercase(key))
+}
+
+/// [`bits_word`] for a word (`text[word]`) with characters outside ASCII
+/// that are all symbols (see [`wide_symbols`]; `false`, and nothing counted, if one is
+/// not), given the first and the end of the last of its letters and digits
+/// (all ASCII then) and whether one is lower-case, from its bits.
+// Out of line: the rare path, kept out of the word loop.
+#[inline(never)]
+fn symbol_word(
+    chrome: &Chrome,
+    text: &str,
+    word: std::ops::Range<usize>,
+    core: Option<(usize, usize)>,
+    lower: bool,
+    counts: &mut Counts,
+    scratch: &mut Scratch,
+) -> bool {
+    let word = text.get(word).unwrap_or("");
+    if !wide_symbols(chrome, word, counts, &mut scratch.classes) {
+        return false;
+    }
+    // The characters outside ASCII hold no needle letter.
+    let letters8 = word.bytes().fold(0, |l, b| {
+        l | chrome.letters8.get(usize::from(b)).copied().unwrap_or(0)
+    });
+    needles(chrome, word, letters8, counts, scratch);
+    counts.words += 1;
+    let Some((core_start, core_end)) = core else {
+        return true;
+    };
+    counts.tokens += 1;
+    counts.caps += usize::from(
+        text.as_bytes()
+            .get(core_start)
+            .is_some_and(u8::is_ascii_uppercase),
+    );
+    if !lower {
+        let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+        counts.all_caps += usize::from(letters > 1);
+    }
+    // The core may hold a symbol outside ASCII (`don’t`).
+    counts.stop += usize::from(stop_word(chrome, text, core_start, core_end, scratch));
+    true
+}
+
+/// Whether every character outside ASCII of `word` is a symbol: no
+/// whitespace, letter or digit, and no needle letter in its lower case
+/// (apostrophes, quotes, dashes …). Then the word reads as an ASCII one
+/// whose letters and digits are its ASCII ones, and these characters'
+/// counts are added to `counts` (as [`count_wide`] would); otherwise
+/// `counts` is left as it is.
+fn wide_symbols(
+    chrome: &Chrome,
+    word: &str,
+    counts: &mut Counts,
+    classes: &mut ClassCache,
+) -> bool {
+    const NOT_SYMBOL: u64 = WS | ALNUM | ALPHA | UPPER | LOWER | NEEDLE_LETTERS;
+    let bytes = word.as_bytes();
+    let (mut at, mut symbols) = (0, true);
+    let mut found = Counts::default();
+    // From one leading byte outside ASCII to the next.
+    while let Some(k) = bytes
+        .get(at..)
+        .and_then(|b| b.iter().position(|b| !b.is_ascii()))
+    {
+        let Some(c) = word.get(at + k..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        let f = chrome.class_of(c, classes);
+        symbols &= f & NOT_SYMBOL == 0;
+        count_wide(&mut found, f);
+        at += k + c.len_utf8();
+    }
+    if symbols {
+        counts.flags |= found.flags;
+        counts.symbols += found.symbols;
+        counts.separators += found.separators;
+        counts.quotes += found.quotes;
+    }
+    symbols
 }
 
 /// [`bits_word`] for a word with characters outside ASCII, which may be
@@ -1957,12 +2060,22 @@ fn is_stopword(
     let mut key = [0u8; 8];
     let mut len = 0;
     let mut buf = [0u8; 4];
-    for l in core.chars().flat_map(char::to_lowercase) {
+    let mut push = |l: char| {
         for &b in l.encode_utf8(&mut buf).as_bytes() {
             if let Some(slot) = key.get_mut(len) {
                 *slot = b;
             }
             len += 1;
+        }
+    };
+    // Most characters outside ASCII in a word (apostrophes, accented
+    // small letters) are their own lower case: the table tells, where
+    // `to_lowercase` would search the case tables.
+    for c in core.chars() {
+        if c.is_ascii() || chrome.own_lower(c) {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
         }
     }
     if len <= key.len() {
@@ -3217,6 +3330,7 @@ mod tests {
             "a\u{301}b c\u{308} e\u{307}",
             "x\u{1}ctrl\u{1c}\u{1f}\u{7f} a\u{0}b \u{b}vt\u{c}ff\tTab.\rCR. Up \u{85}Nel",
             "http://a.co/ww?x=1 coop cOp Www Htt .Co .c o",
+            "Don’t “THE” ‘it’s’ — AND–or… ’t’ don’t’s «you» ©2024 ’S “A”",
             &long_word,
             &many_words,
         ];
@@ -3244,7 +3358,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn one_pass_counts_as_the_separate_passes_do_on_any_text(
-            text in "([ a-zA-Z0-9.,!?:;@#+=/|>()'\"“”«»›•·©\u{a0}\u{2003}\u{3000}\u{212a}İıΣσςßÉéÜüẞǅⅫⓐª²日-]|cookie|Copyright|www\\.|\\.com|http|\\. |\\.  |! |Because|the|FÜR){0,40}"
+            text in "([ a-zA-Z0-9.,!?:;@#+=/|>()'\"“”‘’—–…«»›•·©\u{a0}\u{2003}\u{3000}\u{212a}İıΣσςßÉéÜüẞǅⅫⓐª²日-]|cookie|Copyright|www\\.|\\.com|http|\\. |\\.  |! |Because|the|FÜR){0,40}"
         ) {
             let chrome = &*CHROME;
             let text = text.trim();
