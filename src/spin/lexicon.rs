@@ -712,6 +712,9 @@ type AutomatonHeads = Heads<4, 8, BIT_WORDS>;
 /// The heads of the entries looked up by word pairs: 8 bytes, then 12. Most
 /// of their patterns are long and open with a long word (`business`), so 8
 /// bytes still pass one word start in 10 of the corpus, 12 one in 100.
+/// A first set of 8 KB instead of 32 (measured, round 5, with the
+/// `time_spin_detection` harness): 23% more word starts pass it (17% more
+/// pair places with a hash of its own), and no wall time is won.
 type PairHeads = Heads<8, 12, { BIT_WORDS * 4 }>;
 
 /// The places of `haystack` in two passes: calls `found(start, end,
@@ -853,7 +856,9 @@ impl Batch {
 
     /// Adds `first + (i >> SHIFT)` for each set bit `i` of `bits`, in
     /// order: the first three with no branch on them (a fourth is rare).
-    /// The batch must not be full ([`Batch::is_full`]).
+    /// The batch must not be full ([`Batch::is_full`]). Two stores instead
+    /// of three in the automaton's pass were measured (round 5): no wall
+    /// time won.
     #[inline(always)]
     fn push<const SHIFT: u32>(&mut self, first: usize, mut bits: u64) {
         // The count in a local, not in `self`, where the stores to the
@@ -1082,6 +1087,53 @@ fn longest_at(nfa: &NFA, start: StateID, haystack: &[u8], place: usize) -> Optio
 mod tests {
     use super::*;
     use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+
+    /// Wall time of spin detection over the corpus pages' paragraphs (their
+    /// non-blank lines), min of `ARTNORM_ROUNDS` rounds (default 15), with
+    /// the places each pass lets through. For A/B runs of two builds:
+    /// `cargo test --release --lib time_spin_detection -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn time_spin_detection() {
+        let pages = crate::spin::test_texts::corpus_pages(usize::MAX);
+        let units: Vec<&str> = pages
+            .iter()
+            .flat_map(|p| p.lines())
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        let lexicon = &crate::pipeline::tables::TABLES.spin;
+        let (mut matches, mut pair_places, mut first_passed) = (0usize, 0usize, 0usize);
+        for unit in &units {
+            lexicon.find_all(unit, |_, _, _| matches += 1, |_| pair_places += 1);
+            let bytes = unit.as_bytes();
+            let keys = Keys::new(bytes);
+            first_passed += (0..bytes.len())
+                .filter(|&at| {
+                    word_start(bytes, at) && lexicon.pair_heads.first(keys.at(at) | KEY_FOLD)
+                })
+                .count();
+        }
+        let rounds: usize = std::env::var("ARTNORM_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(15);
+        let mut best = f64::MAX;
+        for _ in 0..rounds {
+            let start = std::time::Instant::now();
+            let mut hits = 0;
+            for unit in &units {
+                hits += crate::spin::detect::scan(lexicon, std::hint::black_box(unit)).len();
+            }
+            best = best.min(start.elapsed().as_secs_f64());
+            std::hint::black_box(hits);
+        }
+        println!(
+            "{} units: scan {:.2} ms (min of {rounds}); automaton matches {matches}, \
+             word starts past the first pair test {first_passed}, pair places {pair_places}",
+            units.len(),
+            best * 1e3
+        );
+    }
 
     /// The automaton of the entries numbered `chosen`, of `kind`.
     fn automaton(

@@ -77,7 +77,7 @@ pub(crate) fn run(options: &Options, article: &mut Article, sources: &[Source<'_
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     for (i, source) in sources.iter().enumerate() {
         let text = source.text.as_str();
-        words += memchr::memchr_iter(b' ', text.as_bytes()).count() + 1;
+        words += count_spaces(text.as_bytes()) + 1;
         hits.extend(detect::scan(lexicon, text).into_iter().map(|h| (i, h)));
     }
     let all: Vec<&Hit> = hits.iter().map(|(_, h)| h).collect();
@@ -133,6 +133,22 @@ pub(crate) fn run(options: &Options, article: &mut Article, sources: &[Source<'_
         score,
         findings,
     };
+}
+
+/// The number of spaces in `bytes`, as `memchr_iter(b' ', bytes).count()`
+/// tells it but cheaper on the short texts of most units: a byte counter
+/// per 255 bytes, a loop the compiler turns into compares and subtracts of
+/// 16 bytes at a time with no branch on a byte.
+fn count_spaces(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let spaces = chunk
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b' ')));
+            usize::from(spaces)
+        })
+        .sum()
 }
 
 /// Rewrites the hits (unit offsets) in the article field(s) the unit became;
@@ -244,6 +260,18 @@ mod tests {
             confidence,
             rule: "t",
         }
+    }
+
+    #[test]
+    fn spaces_are_counted_as_memchr_counts_them() {
+        let page = test_texts::corpus_pages(1).pop().unwrap_or_default();
+        let probe = format!("{page} a b  c\u{2019}d   e{}", " x".repeat(300));
+        for cut in test_texts::cuts(&probe, 2000, 700, 7) {
+            let by_memchr = memchr::memchr_iter(b' ', cut.as_bytes()).count();
+            assert_eq!(count_spaces(cut.as_bytes()), by_memchr, "{cut:?}");
+        }
+        assert_eq!(count_spaces(b""), 0);
+        assert_eq!(count_spaces(&[b' '; 600]), 600);
     }
 
     #[test]
