@@ -38,23 +38,39 @@ fn parse_date_line_with(line: &str, precheck: bool) -> Option<(Date, Option<Stri
     if !has_four_digits(line) {
         return None;
     }
+    let tables = &*TABLES;
     if !precheck {
-        return read_date_line(line, false);
+        return read_date_line(tables, line, find_date(tables, line)?, false);
     }
+    // Where the date is searched by hand (cheaply), a line without one
+    // is ruled out before the costlier word-by-word pre-check; most lines
+    // with a year in them hold no date. Elsewhere the pre-check goes first,
+    // saving the date regex.
+    let span = match by_hand(line) {
+        true => Some(ascii_find(line.as_bytes())?),
+        false => None,
+    };
     if surely_not_near_a_date(line) {
         return None;
     }
-    read_date_line(line, true)
+    let span = match span {
+        Some(span) => span,
+        None => find_date(tables, line)?,
+    };
+    read_date_line(tables, line, span, true)
 }
 
 /// An answer of [`read_date_line`].
 type DateLine = Option<(Date, Option<String>)>;
 
-/// [`parse_date_line`] past its cheap tests: the date regex and the rest.
-fn read_date_line(line: &str, precheck: bool) -> DateLine {
-    let tables = &*TABLES;
-    // `find` first: most lines fail, and it allocates no captures.
-    let (start, end) = find_date(tables, line)?;
+/// [`parse_date_line`] past its cheap tests, given the first match of the
+/// date pattern in `line` (its start and end, from [`find_date`]).
+fn read_date_line(
+    tables: &Tables,
+    line: &str,
+    (start, end): (usize, usize),
+    precheck: bool,
+) -> DateLine {
     let mut residue = String::with_capacity(line.len());
     residue.push_str(line.get(..start)?);
     residue.push(' ');
@@ -392,11 +408,17 @@ fn ascii_parts(span: &str) -> Option<DateParts<'_>> {
 /// (curly quotes, dashes, ellipses). Such a character plays the part of any
 /// ASCII punctuation the pattern does not name, and no match holds it.
 fn find_date(tables: &Tables, line: &str) -> Option<(usize, usize)> {
-    let inert = |c: char| c.is_ascii() || !(c.is_alphanumeric() || c.is_whitespace());
-    if line.is_ascii() || line.chars().all(inert) {
+    if by_hand(line) {
         return ascii_find(line.as_bytes());
     }
     tables.date.find(line).map(|m| (m.start(), m.end()))
+}
+
+/// True when [`find_date`] searches `line` by hand: every character of it
+/// is ASCII or one no part of the date pattern can match.
+fn by_hand(line: &str) -> bool {
+    let inert = |c: char| c.is_ascii() || !(c.is_alphanumeric() || c.is_whitespace());
+    line.is_ascii() || line.chars().all(inert)
 }
 
 /// The first match of the date pattern in ASCII `bytes` (its start and
@@ -411,21 +433,56 @@ fn find_date(tables: &Tables, line: &str) -> Option<(usize, usize)> {
 /// and followed by what comes next; `\s+` is followed by no space; and a
 /// `de` with spaces after it must be taken, for a month of three letters or
 /// more, or a year, cannot start with it.
+///
+/// Only the digits are visited. A match starts at a digit, or (`mdy`) at a
+/// letter whose run of letters ends its month: the run is followed by an
+/// optional `.`, spaces and the day's first digit. So every start is a
+/// digit or belongs to the digit after it, which is found by looking back
+/// from the digit (see [`mdy_start_before`]); and that start comes after
+/// every digit before.
 fn ascii_find(bytes: &[u8]) -> Option<(usize, usize)> {
-    (0..bytes.len()).find_map(|start| {
-        let first = bytes.get(start)?;
-        let end = if first.is_ascii_alphabetic() {
-            mdy_at(bytes, start)
-        } else if first.is_ascii_digit() {
-            iso_at(bytes, start)
-                .or_else(|| dmy_at(bytes, start))
-                .or_else(|| numeric_at(bytes, start, b'.'))
-                .or_else(|| numeric_at(bytes, start, b'/'))
-        } else {
-            None
-        };
-        end.map(|end| (start, end))
+    let mut digits = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.is_ascii_digit())
+        .map(|(at, _)| at);
+    digits.find_map(|at| {
+        if let Some(start) = mdy_start_before(bytes, at) {
+            if let Some(end) = mdy_at(bytes, start) {
+                return Some((start, end));
+            }
+        }
+        iso_at(bytes, at)
+            .or_else(|| dmy_at(bytes, at))
+            .or_else(|| numeric_at(bytes, at, b'.'))
+            .or_else(|| numeric_at(bytes, at, b'/'))
+            .map(|end| (at, end))
     })
+}
+
+/// The one start that may hold an `mdy` match whose day begins at the
+/// digit at `day`: the leftmost letter from which the run of letters before
+/// `\.?\s+` is three to ten letters long. (Further right, a start matches
+/// exactly when this one does, since all after the month is the same;
+/// further left, the run is too long.) `None` when no letter can.
+fn mdy_start_before(bytes: &[u8], day: usize) -> Option<usize> {
+    let before = bytes.get(..day)?;
+    let spaces = before.iter().rev().take_while(|b| is_space(b)).count();
+    if spaces == 0 {
+        return None;
+    }
+    let mut month_end = day - spaces;
+    if month_end > 0 && before.get(month_end - 1) == Some(&b'.') {
+        month_end -= 1;
+    }
+    let letters = before
+        .get(..month_end)?
+        .iter()
+        .rev()
+        .take(10)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    (letters >= 3).then_some(month_end - letters)
 }
 
 /// The length of the run of bytes from `at` that `take` accepts, at most `max`.
@@ -790,6 +847,108 @@ mod tests {
             assert_eq!(Some(parts), parts_of(&caps), "{line:?}");
         }
         assert!(read > 10_000, "{read}");
+    }
+
+    /// The search [`ascii_find`] replaced: every start tried in turn.
+    fn every_start_find(bytes: &[u8]) -> Option<(usize, usize)> {
+        (0..bytes.len()).find_map(|start| {
+            let first = bytes.get(start)?;
+            let end = if first.is_ascii_alphabetic() {
+                mdy_at(bytes, start)
+            } else if first.is_ascii_digit() {
+                iso_at(bytes, start)
+                    .or_else(|| dmy_at(bytes, start))
+                    .or_else(|| numeric_at(bytes, start, b'.'))
+                    .or_else(|| numeric_at(bytes, start, b'/'))
+            } else {
+                None
+            };
+            end.map(|end| (start, end))
+        })
+    }
+
+    #[test]
+    fn the_search_by_digits_finds_what_every_start_finds() {
+        let sample = include_str!("../../samples/bbc-putin-kim-spun.txt");
+        let mut lines: Vec<String> = sample.lines().map(str::to_owned).collect();
+        let months = crate::lexicon::MONTHS.words();
+        let mut words: Vec<String> = months.map(str::to_owned).collect();
+        // Capitalised and upper-case too.
+        for word in words.clone() {
+            words.push(word.to_uppercase());
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                words.push(first.to_uppercase().chain(chars).collect());
+            }
+        }
+        assert!(words.len() > 12, "{words:?}");
+        for n in 1..=13 {
+            words.push("x".repeat(n));
+            words.push(format!("{}june", "a".repeat(n)));
+        }
+        let heads = ["", "on ", "9", "x9 ", "3 x", ". ", "a.", "de "];
+        let gaps = [" ", ".  ", "\t", "..", "", ". ", ",", " de "];
+        let days = ["1", "19", "123", "19th", "2nd,", "3RD", "05.", "7,"];
+        let tails = [" 2024", ", 2024", "  1999 x", " 202", " 20245", ",2024"];
+        for word in &words {
+            for head in heads {
+                for gap in gaps {
+                    for day in days {
+                        for tail in tails {
+                            lines.push(format!("{head}{word}{gap}{day}{tail}"));
+                            lines.push(format!("{head}{day}{gap}{word}{tail}"));
+                        }
+                    }
+                }
+            }
+        }
+        // Random lines of date-like pieces, non-ASCII ones among them.
+        let pieces = [
+            "June",
+            "Sept.",
+            "mayo",
+            "x",
+            "abcdefghijk",
+            "de",
+            " ",
+            "  ",
+            ".",
+            ",",
+            "-",
+            "/",
+            "1",
+            "19",
+            "2024",
+            "2024-06-19",
+            "05/06/2024",
+            "th",
+            "\t",
+            "’",
+            "—",
+            "é",
+            "a",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..40_000 {
+            let mut line = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..state % 16 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                line.push_str(pieces[(state >> 40) as usize % pieces.len()]);
+            }
+            lines.push(line);
+        }
+        let mut found = 0;
+        for line in &lines {
+            let expected = every_start_find(line.as_bytes());
+            assert_eq!(ascii_find(line.as_bytes()), expected, "{line:?}");
+            found += usize::from(expected.is_some());
+        }
+        assert!(found > 20_000, "{found}");
     }
 
     #[test]
