@@ -434,30 +434,56 @@ fn by_hand(line: &str) -> bool {
 /// `de` with spaces after it must be taken, for a month of three letters or
 /// more, or a year, cannot start with it.
 ///
-/// Only the digits are visited. A match starts at a digit, or (`mdy`) at a
-/// letter whose run of letters ends its month: the run is followed by an
-/// optional `.`, spaces and the day's first digit. So every start is a
-/// digit or belongs to the digit after it, which is found by looking back
-/// from the digit (see [`mdy_start_before`]); and that start comes after
-/// every digit before.
+/// Only the runs of digits are visited. A match starts at a digit, or
+/// (`mdy`) at a letter whose run of letters ends its month: the run is
+/// followed by an optional `.`, spaces and the day's first digit. So every
+/// start is a digit or belongs to the run of digits after it, found by
+/// looking back from the run (see [`mdy_start_before`]); and that start
+/// comes after every digit before.
 fn ascii_find(bytes: &[u8]) -> Option<(usize, usize)> {
-    let mut digits = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.is_ascii_digit())
-        .map(|(at, _)| at);
-    digits.find_map(|at| {
-        if let Some(start) = mdy_start_before(bytes, at) {
+    let mut at = 0;
+    while let Some(first) = next_digit(bytes, at) {
+        let last = first + run(bytes, first, usize::MAX, u8::is_ascii_digit);
+        if let Some(start) = mdy_start_before(bytes, first) {
             if let Some(end) = mdy_at(bytes, start) {
                 return Some((start, end));
             }
         }
-        iso_at(bytes, at)
-            .or_else(|| dmy_at(bytes, at))
-            .or_else(|| numeric_at(bytes, at, b'.'))
-            .or_else(|| numeric_at(bytes, at, b'/'))
-            .map(|end| (at, end))
-    })
+        // In a run of digits only the last four (`iso`'s year, with `-`
+        // after it) or the last two or one (a day) can start a match.
+        for start in last.saturating_sub(4).max(first)..last {
+            if last - start == 3 {
+                continue;
+            }
+            let end = iso_at(bytes, start)
+                .or_else(|| dmy_at(bytes, start))
+                .or_else(|| numeric_at(bytes, start, b'.'))
+                .or_else(|| numeric_at(bytes, start, b'/'));
+            if let Some(end) = end {
+                return Some((start, end));
+            }
+        }
+        at = last;
+    }
+    None
+}
+
+/// The first ASCII digit in `bytes` from `from` on, eight bytes at a time
+/// (see [`digit_flags`]).
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut chunks = bytes.get(from..)?.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let (digits, _) = digit_flags(u64::from_le_bytes(word));
+        if digits != 0 {
+            return Some(at + digits.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let tail = chunks.remainder().iter().position(u8::is_ascii_digit)?;
+    Some(at + tail)
 }
 
 /// The one start that may hold an `mdy` match whose day begins at the
@@ -558,12 +584,16 @@ fn iso_at(bytes: &[u8], at: usize) -> Option<usize> {
 /// `\d{1,2}(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?\p{L}{3,10}\.?,?\s+(?:de\s+)?\d{4}` at `at`.
 fn dmy_at(bytes: &[u8], at: usize) -> Option<usize> {
     let day = day_at(bytes, at)?;
-    let suffix = past_suffix(
-        bytes,
-        day,
-        &[b"st", b"nd", b"rd", b"th", b"er", b"."],
-        is_space,
-    );
+    // No suffix starts with a space (the common case, told cheaply).
+    let suffix = match bytes.get(day).is_some_and(is_space) {
+        true => day,
+        false => past_suffix(
+            bytes,
+            day,
+            &[b"st", b"nd", b"rd", b"th", b"er", b"."],
+            is_space,
+        ),
+    };
     let month = past_de(bytes, spaces_at(bytes, suffix)?);
     let mut at = month_name_at(bytes, month)?;
     if bytes.get(at) == Some(&b'.') {
@@ -582,9 +612,12 @@ fn mdy_at(bytes: &[u8], at: usize) -> Option<usize> {
         at += 1;
     }
     let day = day_at(bytes, spaces_at(bytes, at)?)?;
-    let mut at = past_suffix(bytes, day, &[b"st", b"nd", b"rd", b"th"], |b| {
-        *b == b',' || is_space(b)
-    });
+    let mut at = match bytes.get(day).is_some_and(|b| *b == b',' || is_space(b)) {
+        true => day,
+        false => past_suffix(bytes, day, &[b"st", b"nd", b"rd", b"th"], |b| {
+            *b == b',' || is_space(b)
+        }),
+    };
     if bytes.get(at) == Some(&b',') {
         at += 1;
     }
