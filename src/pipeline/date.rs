@@ -42,22 +42,19 @@ fn parse_date_line_with(line: &str, precheck: bool) -> Option<(Date, Option<Stri
     if !precheck {
         return read_date_line(tables, line, find_date(tables, line)?, false);
     }
-    // Where the date is searched by hand (cheaply), a line without one
-    // is ruled out before the costlier word-by-word pre-check; most lines
-    // with a year in them hold no date. Elsewhere the pre-check goes first,
-    // saving the date regex.
-    let span = match by_hand(line) {
-        true => Some(ascii_find(line.as_bytes())?),
-        false => None,
-    };
+    // Where the date is searched by hand (cheaply), the search goes first:
+    // most lines with a year in them hold no date, and where one does,
+    // [`surely_not_held`] on what is left of the line is the cheaper
+    // pre-check. Elsewhere [`surely_not_near_a_date`] goes first, saving
+    // the date regex.
+    if by_hand(line) {
+        let span = ascii_find(line.as_bytes())?;
+        return read_date_line(tables, line, span, true);
+    }
     if surely_not_near_a_date(line) {
         return None;
     }
-    let span = match span {
-        Some(span) => span,
-        None => find_date(tables, line)?,
-    };
-    read_date_line(tables, line, span, true)
+    read_date_line(tables, line, find_date(tables, line)?, true)
 }
 
 /// An answer of [`read_date_line`].
@@ -754,6 +751,10 @@ mod tests {
         for line in lines.into_iter().chain(sample.lines()) {
             let plain = parse_date_line_with(line, false);
             assert_eq!(parse_date_line_with(line, true), plain, "{line}");
+            // The pre-check of non-ASCII lines, on every line.
+            if surely_not_near_a_date(line) {
+                assert_eq!(plain, None, "{line}");
+            }
             // Again, answered from the lines kept.
             assert_eq!(parse_date_line_with(line, true), plain, "{line}");
         }
