@@ -38,23 +38,36 @@ fn parse_date_line_with(line: &str, precheck: bool) -> Option<(Date, Option<Stri
     if !has_four_digits(line) {
         return None;
     }
+    let tables = &*TABLES;
     if !precheck {
-        return read_date_line(line, false);
+        return read_date_line(tables, line, find_date(tables, line)?, false);
+    }
+    // Where the date is searched by hand (cheaply), the search goes first:
+    // most lines with a year in them hold no date, and where one does,
+    // [`surely_not_held`] on what is left of the line is the cheaper
+    // pre-check. Elsewhere [`surely_not_near_a_date`] goes first, saving
+    // the date regex.
+    if by_hand(line) {
+        let span = ascii_find(line.as_bytes())?;
+        return read_date_line(tables, line, span, true);
     }
     if surely_not_near_a_date(line) {
         return None;
     }
-    read_date_line(line, true)
+    read_date_line(tables, line, find_date(tables, line)?, true)
 }
 
 /// An answer of [`read_date_line`].
 type DateLine = Option<(Date, Option<String>)>;
 
-/// [`parse_date_line`] past its cheap tests: the date regex and the rest.
-fn read_date_line(line: &str, precheck: bool) -> DateLine {
-    let tables = &*TABLES;
-    // `find` first: most lines fail, and it allocates no captures.
-    let (start, end) = find_date(tables, line)?;
+/// [`parse_date_line`] past its cheap tests, given the first match of the
+/// date pattern in `line` (its start and end, from [`find_date`]).
+fn read_date_line(
+    tables: &Tables,
+    line: &str,
+    (start, end): (usize, usize),
+    precheck: bool,
+) -> DateLine {
     let mut residue = String::with_capacity(line.len());
     residue.push_str(line.get(..start)?);
     residue.push(' ');
@@ -392,11 +405,17 @@ fn ascii_parts(span: &str) -> Option<DateParts<'_>> {
 /// (curly quotes, dashes, ellipses). Such a character plays the part of any
 /// ASCII punctuation the pattern does not name, and no match holds it.
 fn find_date(tables: &Tables, line: &str) -> Option<(usize, usize)> {
-    let inert = |c: char| c.is_ascii() || !(c.is_alphanumeric() || c.is_whitespace());
-    if line.is_ascii() || line.chars().all(inert) {
+    if by_hand(line) {
         return ascii_find(line.as_bytes());
     }
     tables.date.find(line).map(|m| (m.start(), m.end()))
+}
+
+/// True when [`find_date`] searches `line` by hand: every character of it
+/// is ASCII or one no part of the date pattern can match.
+fn by_hand(line: &str) -> bool {
+    let inert = |c: char| c.is_ascii() || !(c.is_alphanumeric() || c.is_whitespace());
+    line.is_ascii() || line.chars().all(inert)
 }
 
 /// The first match of the date pattern in ASCII `bytes` (its start and
@@ -411,21 +430,82 @@ fn find_date(tables: &Tables, line: &str) -> Option<(usize, usize)> {
 /// and followed by what comes next; `\s+` is followed by no space; and a
 /// `de` with spaces after it must be taken, for a month of three letters or
 /// more, or a year, cannot start with it.
+///
+/// Only the runs of digits are visited. A match starts at a digit, or
+/// (`mdy`) at a letter whose run of letters ends its month: the run is
+/// followed by an optional `.`, spaces and the day's first digit. So every
+/// start is a digit or belongs to the run of digits after it, found by
+/// looking back from the run (see [`mdy_start_before`]); and that start
+/// comes after every digit before.
 fn ascii_find(bytes: &[u8]) -> Option<(usize, usize)> {
-    (0..bytes.len()).find_map(|start| {
-        let first = bytes.get(start)?;
-        let end = if first.is_ascii_alphabetic() {
-            mdy_at(bytes, start)
-        } else if first.is_ascii_digit() {
-            iso_at(bytes, start)
+    let mut at = 0;
+    while let Some(first) = next_digit(bytes, at) {
+        let last = first + run(bytes, first, usize::MAX, u8::is_ascii_digit);
+        if let Some(start) = mdy_start_before(bytes, first) {
+            if let Some(end) = mdy_at(bytes, start) {
+                return Some((start, end));
+            }
+        }
+        // In a run of digits only the last four (`iso`'s year, with `-`
+        // after it) or the last two or one (a day) can start a match.
+        for start in last.saturating_sub(4).max(first)..last {
+            if last - start == 3 {
+                continue;
+            }
+            let end = iso_at(bytes, start)
                 .or_else(|| dmy_at(bytes, start))
                 .or_else(|| numeric_at(bytes, start, b'.'))
-                .or_else(|| numeric_at(bytes, start, b'/'))
-        } else {
-            None
-        };
-        end.map(|end| (start, end))
-    })
+                .or_else(|| numeric_at(bytes, start, b'/'));
+            if let Some(end) = end {
+                return Some((start, end));
+            }
+        }
+        at = last;
+    }
+    None
+}
+
+/// The first ASCII digit in `bytes` from `from` on, eight bytes at a time
+/// (see [`digit_flags`]).
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut chunks = bytes.get(from..)?.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let (digits, _) = digit_flags(u64::from_le_bytes(word));
+        if digits != 0 {
+            return Some(at + digits.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let tail = chunks.remainder().iter().position(u8::is_ascii_digit)?;
+    Some(at + tail)
+}
+
+/// The one start that may hold an `mdy` match whose day begins at the
+/// digit at `day`: the leftmost letter from which the run of letters before
+/// `\.?\s+` is three to ten letters long. (Further right, a start matches
+/// exactly when this one does, since all after the month is the same;
+/// further left, the run is too long.) `None` when no letter can.
+fn mdy_start_before(bytes: &[u8], day: usize) -> Option<usize> {
+    let before = bytes.get(..day)?;
+    let spaces = before.iter().rev().take_while(|b| is_space(b)).count();
+    if spaces == 0 {
+        return None;
+    }
+    let mut month_end = day - spaces;
+    if month_end > 0 && before.get(month_end - 1) == Some(&b'.') {
+        month_end -= 1;
+    }
+    let letters = before
+        .get(..month_end)?
+        .iter()
+        .rev()
+        .take(10)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    (letters >= 3).then_some(month_end - letters)
 }
 
 /// The length of the run of bytes from `at` that `take` accepts, at most `max`.
@@ -501,12 +581,16 @@ fn iso_at(bytes: &[u8], at: usize) -> Option<usize> {
 /// `\d{1,2}(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?\p{L}{3,10}\.?,?\s+(?:de\s+)?\d{4}` at `at`.
 fn dmy_at(bytes: &[u8], at: usize) -> Option<usize> {
     let day = day_at(bytes, at)?;
-    let suffix = past_suffix(
-        bytes,
-        day,
-        &[b"st", b"nd", b"rd", b"th", b"er", b"."],
-        is_space,
-    );
+    // No suffix starts with a space (the common case, told cheaply).
+    let suffix = match bytes.get(day).is_some_and(is_space) {
+        true => day,
+        false => past_suffix(
+            bytes,
+            day,
+            &[b"st", b"nd", b"rd", b"th", b"er", b"."],
+            is_space,
+        ),
+    };
     let month = past_de(bytes, spaces_at(bytes, suffix)?);
     let mut at = month_name_at(bytes, month)?;
     if bytes.get(at) == Some(&b'.') {
@@ -525,9 +609,12 @@ fn mdy_at(bytes: &[u8], at: usize) -> Option<usize> {
         at += 1;
     }
     let day = day_at(bytes, spaces_at(bytes, at)?)?;
-    let mut at = past_suffix(bytes, day, &[b"st", b"nd", b"rd", b"th"], |b| {
-        *b == b',' || is_space(b)
-    });
+    let mut at = match bytes.get(day).is_some_and(|b| *b == b',' || is_space(b)) {
+        true => day,
+        false => past_suffix(bytes, day, &[b"st", b"nd", b"rd", b"th"], |b| {
+            *b == b',' || is_space(b)
+        }),
+    };
     if bytes.get(at) == Some(&b',') {
         at += 1;
     }
@@ -664,6 +751,10 @@ mod tests {
         for line in lines.into_iter().chain(sample.lines()) {
             let plain = parse_date_line_with(line, false);
             assert_eq!(parse_date_line_with(line, true), plain, "{line}");
+            // The pre-check of non-ASCII lines, on every line.
+            if surely_not_near_a_date(line) {
+                assert_eq!(plain, None, "{line}");
+            }
             // Again, answered from the lines kept.
             assert_eq!(parse_date_line_with(line, true), plain, "{line}");
         }
@@ -790,6 +881,108 @@ mod tests {
             assert_eq!(Some(parts), parts_of(&caps), "{line:?}");
         }
         assert!(read > 10_000, "{read}");
+    }
+
+    /// The search [`ascii_find`] replaced: every start tried in turn.
+    fn every_start_find(bytes: &[u8]) -> Option<(usize, usize)> {
+        (0..bytes.len()).find_map(|start| {
+            let first = bytes.get(start)?;
+            let end = if first.is_ascii_alphabetic() {
+                mdy_at(bytes, start)
+            } else if first.is_ascii_digit() {
+                iso_at(bytes, start)
+                    .or_else(|| dmy_at(bytes, start))
+                    .or_else(|| numeric_at(bytes, start, b'.'))
+                    .or_else(|| numeric_at(bytes, start, b'/'))
+            } else {
+                None
+            };
+            end.map(|end| (start, end))
+        })
+    }
+
+    #[test]
+    fn the_search_by_digits_finds_what_every_start_finds() {
+        let sample = include_str!("../../samples/bbc-putin-kim-spun.txt");
+        let mut lines: Vec<String> = sample.lines().map(str::to_owned).collect();
+        let months = crate::lexicon::MONTHS.words();
+        let mut words: Vec<String> = months.map(str::to_owned).collect();
+        // Capitalised and upper-case too.
+        for word in words.clone() {
+            words.push(word.to_uppercase());
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                words.push(first.to_uppercase().chain(chars).collect());
+            }
+        }
+        assert!(words.len() > 12, "{words:?}");
+        for n in 1..=13 {
+            words.push("x".repeat(n));
+            words.push(format!("{}june", "a".repeat(n)));
+        }
+        let heads = ["", "on ", "9", "x9 ", "3 x", ". ", "a.", "de "];
+        let gaps = [" ", ".  ", "\t", "..", "", ". ", ",", " de "];
+        let days = ["1", "19", "123", "19th", "2nd,", "3RD", "05.", "7,"];
+        let tails = [" 2024", ", 2024", "  1999 x", " 202", " 20245", ",2024"];
+        for word in &words {
+            for head in heads {
+                for gap in gaps {
+                    for day in days {
+                        for tail in tails {
+                            lines.push(format!("{head}{word}{gap}{day}{tail}"));
+                            lines.push(format!("{head}{day}{gap}{word}{tail}"));
+                        }
+                    }
+                }
+            }
+        }
+        // Random lines of date-like pieces, non-ASCII ones among them.
+        let pieces = [
+            "June",
+            "Sept.",
+            "mayo",
+            "x",
+            "abcdefghijk",
+            "de",
+            " ",
+            "  ",
+            ".",
+            ",",
+            "-",
+            "/",
+            "1",
+            "19",
+            "2024",
+            "2024-06-19",
+            "05/06/2024",
+            "th",
+            "\t",
+            "’",
+            "—",
+            "é",
+            "a",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..40_000 {
+            let mut line = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..state % 16 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                line.push_str(pieces[(state >> 40) as usize % pieces.len()]);
+            }
+            lines.push(line);
+        }
+        let mut found = 0;
+        for line in &lines {
+            let expected = every_start_find(line.as_bytes());
+            assert_eq!(ascii_find(line.as_bytes()), expected, "{line:?}");
+            found += usize::from(expected.is_some());
+        }
+        assert!(found > 20_000, "{found}");
     }
 
     #[test]
