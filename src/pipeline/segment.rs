@@ -21,9 +21,7 @@ pub(crate) fn raw_lines(text: &str) -> impl Iterator<Item = RawLine<'_>> {
     // Most texts end every line with `\n` alone: then a search for `\n`
     // finds each line's end, without stopping at every `E2` byte of a curly
     // quote or dash on the way.
-    let only_lf = memchr::memchr(b'\r', bytes).is_none()
-        && memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_none()
-        && memchr::memmem::find(bytes, "\u{2029}".as_bytes()).is_none();
+    let only_lf = only_lf_endings(bytes);
     let mut start = 0;
     std::iter::from_fn(move || {
         if start >= bytes.len() {
@@ -78,6 +76,20 @@ pub(crate) fn raw_lines(text: &str) -> impl Iterator<Item = RawLine<'_>> {
             start += at + len;
             return Some(line);
         }
+    })
+}
+
+/// True when `bytes` hold no `\r` and no U+2028 or U+2029 (`E2 80 A8`,
+/// `E2 80 A9`): every line ends in `\n` alone. One search for `\r` and `E2`
+/// together, rather than one for each of the three: `E2` (the lead byte of
+/// curly quotes and dashes too) is rare enough that looking at each one
+/// costs less than two more passes over the text.
+fn only_lf_endings(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b'\r', 0xE2, bytes).all(|at| {
+        !matches!(
+            bytes.get(at..).unwrap_or_default(),
+            [b'\r', ..] | [0xE2, 0x80, 0xA8 | 0xA9, ..]
+        )
     })
 }
 
@@ -327,6 +339,34 @@ mod tests {
     fn lines_split_on_every_ending() {
         let lines: Vec<_> = raw_lines("a\r\nb\rc\nd\u{2028}e").map(|l| l.text).collect();
         assert_eq!(lines, ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn lf_only_texts_are_told_in_one_pass() {
+        // Every ending, at every offset around the 16-byte blocks and in
+        // the tail, is seen.
+        for ending in ["\r", "\u{2028}", "\u{2029}"] {
+            for len in 0..70 {
+                let text = format!(
+                    "{}{ending}{}",
+                    "a\n".repeat(len).get(..len).unwrap_or(""),
+                    "b".repeat(len % 23)
+                );
+                assert!(!only_lf_endings(text.as_bytes()), "{len} {ending:?}");
+            }
+        }
+        // Look-alikes of U+2028/2029 (U+2027, U+202A, U+1028, curly quotes) are not endings.
+        for len in 0..70 {
+            let text = format!(
+                "{}\u{2027}\u{202a}\u{1028}\u{2019}\ny{}",
+                "x".repeat(len),
+                "y".repeat(len % 19)
+            );
+            assert!(only_lf_endings(text.as_bytes()), "{len}");
+            let lines: Vec<_> = raw_lines(&text).map(|l| l.text).collect();
+            assert_eq!(lines.len(), 2, "{len}");
+        }
+        assert!(only_lf_endings(b""));
     }
 
     #[test]
