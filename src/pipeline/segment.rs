@@ -255,14 +255,6 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
     if listy {
         return;
     }
-    // A labelled figure line (`Image source, …`, `Image caption, …`), a
-    // caption shortcode, a byline or a date line is a unit of its own, never
-    // a piece of a wrapped paragraph: joined to its neighbours it would be
-    // read as prose (or take the prose into a caption), and the rendered
-    // article, read again, would split it back apart.
-    if group.iter().any(|l| is_metadata_line(l.text.trim())) {
-        return;
-    }
     // Two short lines are more often a label and a line of metadata
     // (`Sewing Blog | Reviews` over `By Jane Doe`) than one wrapped sentence:
     // join them only when the first is long or the second goes on in lower case.
@@ -276,6 +268,15 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
         if first.text.trim().chars().count() < 60 && !continues {
             return;
         }
+    }
+    // A labelled figure line (`Image source, …`, `Image caption, …`), a
+    // caption shortcode, a byline or a date line is a unit of its own, never
+    // a piece of a wrapped paragraph: joined to its neighbours it would be
+    // read as prose (or take the prose into a caption), and the rendered
+    // article, read again, would split it back apart. Asked last: it is the
+    // costliest test (a regex and a date parse for every line).
+    if group.iter().any(|l| is_metadata_line(l.text.trim())) {
+        return;
     }
     for (index, line) in group.iter().enumerate().take(body) {
         let short = widths.get(index).copied().unwrap_or(0) * 10 < max * 6;
