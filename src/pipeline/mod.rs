@@ -147,11 +147,15 @@ pub(crate) fn chrome_features(input: &str) -> Vec<(String, Vec<f32>)> {
 
 /// The input's text at `span`, trimmed.
 fn raw_text(input: &str, base: usize, span: Span) -> String {
-    input
+    let text = input
         .get(span.start.saturating_sub(base)..span.end.saturating_sub(base))
-        .unwrap_or("")
-        .trim()
-        .to_owned()
+        .unwrap_or("");
+    // A unit's span mostly starts and ends on a visible ASCII character,
+    // which `trim` would leave: told by two bytes, before any char is decoded.
+    let bytes = text.as_bytes();
+    let visible_ends = bytes.first().is_some_and(u8::is_ascii_graphic)
+        && bytes.last().is_some_and(u8::is_ascii_graphic);
+    if visible_ends { text } else { text.trim() }.to_owned()
 }
 
 /// Cuts `[caption …]`, `[/caption]`, `[embed]` and other shortcode tags out of
@@ -582,6 +586,24 @@ fn merge_byline(slot: &mut Option<Byline>, byline: Byline) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::article::{Block, RemovalKind};
+
+    #[test]
+    fn raw_text_is_trimmed_as_by_trim() {
+        let input = "\u{a0} a b \t\u{2003}x\u{2003}";
+        for start in 0..=input.len() {
+            for end in start..=input.len() {
+                if !input.is_char_boundary(start) || !input.is_char_boundary(end) {
+                    continue;
+                }
+                let span = crate::article::Span::new(start + 3, end + 3);
+                assert_eq!(
+                    super::raw_text(input, 3, span),
+                    input.get(start..end).unwrap_or_default().trim(),
+                    "{start}..{end}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn repeated_paragraphs_are_told_from_look_alikes() {

@@ -21,9 +21,7 @@ pub(crate) fn raw_lines(text: &str) -> impl Iterator<Item = RawLine<'_>> {
     // Most texts end every line with `\n` alone: then a search for `\n`
     // finds each line's end, without stopping at every `E2` byte of a curly
     // quote or dash on the way.
-    let only_lf = memchr::memchr(b'\r', bytes).is_none()
-        && memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_none()
-        && memchr::memmem::find(bytes, "\u{2029}".as_bytes()).is_none();
+    let only_lf = only_lf_endings(bytes);
     let mut start = 0;
     std::iter::from_fn(move || {
         if start >= bytes.len() {
@@ -78,6 +76,20 @@ pub(crate) fn raw_lines(text: &str) -> impl Iterator<Item = RawLine<'_>> {
             start += at + len;
             return Some(line);
         }
+    })
+}
+
+/// True when `bytes` hold no `\r` and no U+2028 or U+2029 (`E2 80 A8`,
+/// `E2 80 A9`): every line ends in `\n` alone. One search for `\r` and `E2`
+/// together, rather than one for each of the three: `E2` (the lead byte of
+/// curly quotes and dashes too) is rare enough that looking at each one
+/// costs less than two more passes over the text.
+fn only_lf_endings(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b'\r', 0xE2, bytes).all(|at| {
+        !matches!(
+            bytes.get(at..).unwrap_or_default(),
+            [b'\r', ..] | [0xE2, 0x80, 0xA8 | 0xA9, ..]
+        )
     })
 }
 
@@ -243,14 +255,6 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
     if listy {
         return;
     }
-    // A labelled figure line (`Image source, …`, `Image caption, …`), a
-    // caption shortcode, a byline or a date line is a unit of its own, never
-    // a piece of a wrapped paragraph: joined to its neighbours it would be
-    // read as prose (or take the prose into a caption), and the rendered
-    // article, read again, would split it back apart.
-    if group.iter().any(|l| is_metadata_line(l.text.trim())) {
-        return;
-    }
     // Two short lines are more often a label and a line of metadata
     // (`Sewing Blog | Reviews` over `By Jane Doe`) than one wrapped sentence:
     // join them only when the first is long or the second goes on in lower case.
@@ -264,6 +268,15 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
         if first.text.trim().chars().count() < 60 && !continues {
             return;
         }
+    }
+    // A labelled figure line (`Image source, …`, `Image caption, …`), a
+    // caption shortcode, a byline or a date line is a unit of its own, never
+    // a piece of a wrapped paragraph: joined to its neighbours it would be
+    // read as prose (or take the prose into a caption), and the rendered
+    // article, read again, would split it back apart. Asked last: it is the
+    // costliest test (a regex and a date parse for every line).
+    if group.iter().any(|l| is_metadata_line(l.text.trim())) {
+        return;
     }
     for (index, line) in group.iter().enumerate().take(body) {
         let short = widths.get(index).copied().unwrap_or(0) * 10 < max * 6;
@@ -327,6 +340,34 @@ mod tests {
     fn lines_split_on_every_ending() {
         let lines: Vec<_> = raw_lines("a\r\nb\rc\nd\u{2028}e").map(|l| l.text).collect();
         assert_eq!(lines, ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn lf_only_texts_are_told_in_one_pass() {
+        // Every ending, at every offset around the 16-byte blocks and in
+        // the tail, is seen.
+        for ending in ["\r", "\u{2028}", "\u{2029}"] {
+            for len in 0..70 {
+                let text = format!(
+                    "{}{ending}{}",
+                    "a\n".repeat(len).get(..len).unwrap_or(""),
+                    "b".repeat(len % 23)
+                );
+                assert!(!only_lf_endings(text.as_bytes()), "{len} {ending:?}");
+            }
+        }
+        // Look-alikes of U+2028/2029 (U+2027, U+202A, U+1028, curly quotes) are not endings.
+        for len in 0..70 {
+            let text = format!(
+                "{}\u{2027}\u{202a}\u{1028}\u{2019}\ny{}",
+                "x".repeat(len),
+                "y".repeat(len % 19)
+            );
+            assert!(only_lf_endings(text.as_bytes()), "{len}");
+            let lines: Vec<_> = raw_lines(&text).map(|l| l.text).collect();
+            assert_eq!(lines.len(), 2, "{len}");
+        }
+        assert!(only_lf_endings(b""));
     }
 
     #[test]
