@@ -847,20 +847,13 @@ mod tests {
             "J", "u", "n", "s", "t", "r", "h", "S", "T", "N", " ", " ", ".", ",", "-", "/", "\t",
             "’", "—", "…", "“", "é", "\u{a0}", "١", "º", "ſ",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..60_000 {
-            let mut line = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..state % 24 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                line.push_str(alphabet[(state >> 40) as usize % alphabet.len()]);
-            }
-            lines.push(line);
-        }
+        // 60,000 lines of 0 to 23 pieces.
+        lines.extend(crate::pipeline::random_texts(
+            &alphabet,
+            0x2545_f491_4f6c_dd1d,
+            0..24,
+            2_500,
+        ));
         let mut found = 0;
         for line in &lines {
             let expected = tables.date.find(line).map(|m| (m.start(), m.end()));
@@ -962,20 +955,13 @@ mod tests {
             "é",
             "a",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..40_000 {
-            let mut line = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..state % 16 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                line.push_str(pieces[(state >> 40) as usize % pieces.len()]);
-            }
-            lines.push(line);
-        }
+        // 40,000 lines of 0 to 15 pieces.
+        lines.extend(crate::pipeline::random_texts(
+            &pieces,
+            0x9e37_79b9_7f4a_7c15,
+            0..16,
+            2_500,
+        ));
         let mut found = 0;
         for line in &lines {
             let expected = every_start_find(line.as_bytes());
