@@ -316,20 +316,6 @@ fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("constant pattern compiles")
 }
 
-/// A regex whose lazy DFA keeps at most [`DFA_CACHE`] bytes a thread.
-#[cfg(test)]
-#[allow(clippy::expect_used)]
-fn regex_small_cache(pattern: &str) -> Regex {
-    regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(DFA_CACHE)
-        .build()
-        .expect("constant pattern compiles")
-}
-
-/// Lazy-DFA cache cap for [`regex_small_cache`] (the regex crate's default is 2 MB).
-#[cfg(test)]
-const DFA_CACHE: usize = 128 * 1024;
-
 /// `[embed]…[/embed]` and its kin, as one alternation (the regex crate has
 /// no back-references).
 fn embed_pair_pattern() -> String {
@@ -493,12 +479,8 @@ impl Tables {
             ad_marker: regex(
                 r"(?i)^\[/?(?:ad|ads|adsense|advert|advertisement)(?:[_-]?\d+)?(?:\s[^\]]*)?\]$",
             ),
-            // Its lazy DFA (run in reverse from the line's end, through the
-            // 80-char credit) grows its per-thread cache to ~0.5 MB on some
-            // lines, kept for the life of the thread: a smaller cache is
-            // cleared and reused instead (same matches).
             #[cfg(test)]
-            trailing_credit: regex_small_cache(
+            trailing_credit: regex(
                 r"(?i)(?:^|\s|\.|,)(?:\(\s*)?(?:photograph|photo|image|picture|credit|photo\s+credit|image\s+credit|foto|bild|imagen|fotografía)\s*(?:by|:)\s*(?P<credit>[^()]{2,80}?)\s*\)?\s*$",
             ),
             credit_line: regex(
