@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::shared_text::SharedText;
+
 /// Version of the JSON schema that [`Article`] serializes to.
 ///
 /// It is written into every article as `"schema": 1` and bumped on any
@@ -211,22 +213,22 @@ pub enum Block {
     /// A paragraph of running text.
     Paragraph {
         /// The text, typography repaired, on one line.
-        text: String,
+        text: SharedText,
     },
     /// A subheading inside the body.
     Heading {
         /// The heading text.
-        text: String,
+        text: SharedText,
     },
     /// A block quotation set apart from the running text.
     Quote {
         /// The quoted text, without the quotation marker.
-        text: String,
+        text: SharedText,
     },
     /// One item of a bulleted or numbered list, marker removed.
     ListItem {
         /// The item text.
-        text: String,
+        text: SharedText,
     },
     /// A picture, known from its credit, alt text and/or visible caption.
     Figure {
@@ -267,6 +269,18 @@ impl Block {
     /// ```
     #[must_use]
     pub fn text(&self) -> Option<&str> {
+        match self {
+            Block::Paragraph { text }
+            | Block::Heading { text }
+            | Block::Quote { text }
+            | Block::ListItem { text } => Some(text.as_str()),
+            Block::Figure { .. } => None,
+        }
+    }
+
+    /// The text of a paragraph, heading, quote or list item, to rewrite or
+    /// to give its buffer.
+    pub(crate) fn text_mut(&mut self) -> Option<&mut SharedText> {
         match self {
             Block::Paragraph { text }
             | Block::Heading { text }
@@ -392,7 +406,7 @@ pub struct Removal {
     /// Why it was left out.
     pub kind: RemovalKind,
     /// The text that was left out, as the input held it (trimmed).
-    pub text: String,
+    pub text: SharedText,
     /// Where it was in the caller's input.
     pub span: Span,
 }
@@ -407,7 +421,7 @@ impl Removal {
     /// assert_eq!(removal.text, "[ad_1]");
     /// ```
     #[must_use]
-    pub fn new(kind: RemovalKind, text: impl Into<String>, span: Span) -> Self {
+    pub fn new(kind: RemovalKind, text: impl Into<SharedText>, span: Span) -> Self {
         Removal {
             kind,
             text: text.into(),

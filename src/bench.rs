@@ -20,6 +20,7 @@ use crate::pipeline::segment::{segment as segment_input, Unit};
 use crate::pipeline::strip_inline_shortcodes;
 use crate::pipeline::tables::TABLES;
 use crate::pipeline::{assemble as assemble_units, decode::decode as decode_bytes};
+use crate::shared_text::TextBuffer;
 use crate::spin::{self, Target};
 
 /// A text split into repaired units (the input to classification).
@@ -56,7 +57,14 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
 pub fn segment(input: &str) -> Segmented {
     let repairer = Repairer::new(&Options::default());
     let mut units = segment_input(input, 0, &repairer, &mut Repairs::new());
-    strip_inline_shortcodes(&TABLES, input, 0, &mut units, &mut Vec::new());
+    strip_inline_shortcodes(
+        &TABLES,
+        input,
+        0,
+        &mut units,
+        &mut Vec::new(),
+        &mut TextBuffer::default(),
+    );
     Segmented {
         input: input.to_owned(),
         units,
@@ -79,6 +87,7 @@ pub fn assemble(segmented: &Segmented, classified: &Classified) -> Assembled {
         &segmented.units,
         classified.labels.clone(),
         Vec::new(),
+        TextBuffer::with_capacity(segmented.input.len()),
         &mut targets,
     );
     Assembled { article, targets }

@@ -57,6 +57,7 @@ mod lexicon;
 mod options;
 mod pipeline;
 mod render;
+mod shared_text;
 mod spin;
 mod stream;
 
@@ -70,6 +71,7 @@ pub use error::Error;
 pub use options::{
     DashStyle, EllipsisStyle, Options, QuoteStyle, SpinMode, DEFAULT_MAX_INPUT_BYTES,
 };
+pub use shared_text::SharedText;
 pub use spin::fingerprint::{Fingerprint, SIGNATURE_LEN};
 pub use spin::restore::{Restoration, RestoredPhrase};
 pub use stream::{NormalizeStream, Normalized};

@@ -38,7 +38,7 @@ impl Article {
         }
         for block in &self.blocks {
             let line = match block {
-                Block::Paragraph { text } | Block::Heading { text } => text.clone(),
+                Block::Paragraph { text } | Block::Heading { text } => text.as_str().to_owned(),
                 Block::Quote { text } => format!("> {text}"),
                 Block::ListItem { text } => format!("• {text}"),
                 Block::Figure {

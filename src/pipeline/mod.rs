@@ -54,6 +54,7 @@ use crate::article::{
 };
 use crate::error::Error;
 use crate::options::Options;
+use crate::shared_text::TextBuffer;
 use crate::spin::{self, Target};
 use classify::{classify, Label};
 use repair::Repairer;
@@ -114,10 +115,14 @@ pub(crate) fn run(
         return Err(Error::EmptyInput);
     }
     let mut removed = Vec::new();
-    strip_inline_shortcodes(tables, input, base, &mut units, &mut removed);
+    // Every block and audit-trail text of the article goes into one buffer
+    // (one allocation, one free); they are slices of the input or of its
+    // repaired units, so the input's length is room for nearly all pages.
+    let mut texts = TextBuffer::with_capacity(input.len());
+    strip_inline_shortcodes(tables, input, base, &mut units, &mut removed, &mut texts);
     let labels = classify(tables, &units, options.strip_chrome);
     let mut targets = Vec::new();
-    let mut article = assemble(input, base, &units, labels, removed, &mut targets);
+    let mut article = assemble(input, base, &units, labels, removed, texts, &mut targets);
     let sources: Vec<spin::Source<'_>> = targets
         .into_iter()
         .filter_map(|(i, target)| {
@@ -136,7 +141,14 @@ pub(crate) fn chrome_features(input: &str) -> Vec<(String, Vec<f32>)> {
     let tables = &*TABLES;
     let repairer = Repairer::new(&Options::default());
     let mut units = segment::segment(input, 0, &repairer, &mut Repairs::new());
-    strip_inline_shortcodes(tables, input, 0, &mut units, &mut Vec::new());
+    strip_inline_shortcodes(
+        tables,
+        input,
+        0,
+        &mut units,
+        &mut Vec::new(),
+        &mut TextBuffer::default(),
+    );
     let rows = chrome::features(tables, &units);
     units
         .iter()
@@ -146,7 +158,7 @@ pub(crate) fn chrome_features(input: &str) -> Vec<(String, Vec<f32>)> {
 }
 
 /// The input's text at `span`, trimmed.
-fn raw_text(input: &str, base: usize, span: Span) -> String {
+fn raw_text(input: &str, base: usize, span: Span) -> &str {
     let text = input
         .get(span.start.saturating_sub(base)..span.end.saturating_sub(base))
         .unwrap_or("");
@@ -155,17 +167,23 @@ fn raw_text(input: &str, base: usize, span: Span) -> String {
     let bytes = text.as_bytes();
     let visible_ends = bytes.first().is_some_and(u8::is_ascii_graphic)
         && bytes.last().is_some_and(u8::is_ascii_graphic);
-    if visible_ends { text } else { text.trim() }.to_owned()
+    if visible_ends {
+        text
+    } else {
+        text.trim()
+    }
 }
 
 /// Cuts `[caption …]`, `[/caption]`, `[embed]` and other shortcode tags out of
-/// units that hold text besides them, recording each cut.
+/// units that hold text besides them, recording each cut (its text goes
+/// into `texts`).
 pub(crate) fn strip_inline_shortcodes(
     tables: &Tables,
     input: &str,
     base: usize,
     units: &mut [Unit],
     removed: &mut Vec<Removal>,
+    texts: &mut TextBuffer,
 ) {
     // Units fresh from segmentation share one page: most pages hold no `[`
     // at all, told by one search.
@@ -216,7 +234,11 @@ pub(crate) fn strip_inline_shortcodes(
             } else {
                 RemovalKind::Shortcode
             };
-            removed.push(Removal::new(kind, raw_text(input, base, span), span));
+            removed.push(Removal::new(
+                kind,
+                texts.push(raw_text(input, base, span)),
+                span,
+            ));
         }
         unit.text = unit.text.without(&cuts);
         unit.caption_shortcode = caption;
@@ -299,12 +321,16 @@ fn is_shortcode_tag(tag: &str) -> bool {
     NAMES.contains(&name.as_str()) || is_ad || tag.contains('=')
 }
 
+/// Builds the article from the labelled units. `removed` holds the audit
+/// entries made so far, their texts in `texts`; every block and removal text
+/// is appended there too, and the buffer is frozen once at the end.
 pub(crate) fn assemble(
     input: &str,
     base: usize,
     units: &[Unit],
     labels: Vec<Label>,
     mut removed: Vec<Removal>,
+    mut texts: TextBuffer,
     targets: &mut Vec<(usize, Target)>,
 ) -> Article {
     let mut article = Article::default();
@@ -331,18 +357,18 @@ pub(crate) fn assemble(
     for (index, (unit, label)) in units.iter().zip(labels).enumerate() {
         let text = unit.as_str();
         // The unit whole, recorded as removed (its span is worked out only then).
-        let removal = |kind| {
+        let removal = |kind, texts: &mut TextBuffer| {
             let span = unit.text.full_span();
-            Removal::new(kind, raw_text(input, base, span), span)
+            Removal::new(kind, texts.push(raw_text(input, base, span)), span)
         };
         match label {
-            Label::Remove(kind) => removed.push(removal(kind)),
+            Label::Remove(kind) => removed.push(removal(kind, &mut texts)),
             Label::Category(category) => {
                 if article.category.is_none() {
                     article.category = Some(category);
                 } else {
                     article.blocks.push(Block::Paragraph {
-                        text: text.to_owned(),
+                        text: texts.push(text),
                     });
                 }
             }
@@ -355,7 +381,7 @@ pub(crate) fn assemble(
                         let span = unit.text.raw_span(from, to);
                         removed.push(Removal::new(
                             RemovalKind::Boilerplate,
-                            raw_text(input, base, span),
+                            texts.push(raw_text(input, base, span)),
                             span,
                         ));
                     }
@@ -377,7 +403,7 @@ pub(crate) fn assemble(
                     } else {
                         RemovalKind::Boilerplate
                     };
-                    removed.push(removal(kind));
+                    removed.push(removal(kind, &mut texts));
                 }
             }
             Label::Date(date, byline) => {
@@ -399,7 +425,7 @@ pub(crate) fn assemble(
                     } else {
                         RemovalKind::Boilerplate
                     };
-                    removed.push(removal(kind));
+                    removed.push(removal(kind, &mut texts));
                 }
             }
             Label::Contributors(names) => {
@@ -412,7 +438,7 @@ pub(crate) fn assemble(
                     }
                 }
                 if !whole {
-                    removed.push(removal(RemovalKind::Duplicate));
+                    removed.push(removal(RemovalKind::Duplicate, &mut texts));
                 }
             }
             Label::Figure(parts) => {
@@ -420,7 +446,7 @@ pub(crate) fn assemble(
                     let span = unit.text.raw_span(start, end);
                     removed.push(Removal::new(
                         RemovalKind::Duplicate,
-                        raw_text(input, base, span),
+                        texts.push(raw_text(input, base, span)),
                         span,
                     ));
                 }
@@ -474,22 +500,33 @@ pub(crate) fn assemble(
             Label::Heading => {
                 targets.push((index, Target::Text(article.blocks.len())));
                 article.blocks.push(Block::Heading {
-                    text: text.to_owned(),
+                    text: texts.push(text),
                 });
             }
-            Label::Quote(quote) => article.blocks.push(Block::Quote { text: quote }),
-            Label::ListItem(item) => article.blocks.push(Block::ListItem { text: item }),
+            Label::Quote(quote) => article.blocks.push(Block::Quote {
+                text: texts.push(&quote),
+            }),
+            Label::ListItem(item) => article.blocks.push(Block::ListItem {
+                text: texts.push(&item),
+            }),
             Label::Merged => {}
             Label::Paragraph | Label::Text => {
                 if classify::words_upto(text, 8) >= 8 && !seen_paragraphs.insert(Paragraph(text)) {
-                    removed.push(removal(RemovalKind::Duplicate));
+                    removed.push(removal(RemovalKind::Duplicate, &mut texts));
                     continue;
                 }
                 targets.push((index, Target::Text(article.blocks.len())));
                 article.blocks.push(Block::Paragraph {
-                    text: text.to_owned(),
+                    text: texts.push(text),
                 });
             }
+        }
+    }
+    // One allocation for all the texts, which now take it.
+    if let Some(buffer) = texts.freeze() {
+        let blocks = article.blocks.iter_mut().filter_map(Block::text_mut);
+        for text in blocks.chain(removed.iter_mut().map(|r| &mut r.text)) {
+            text.attach(&buffer);
         }
     }
     removed.sort_by_key(|r| (r.span.start, r.span.end));
@@ -633,6 +670,44 @@ mod tests {
             .filter(|r| r.kind == RemovalKind::Duplicate)
             .count();
         assert_eq!(duplicates, 1);
+    }
+
+    #[test]
+    fn an_articles_texts_share_one_buffer() {
+        // One allocation for all block and audit-trail texts (inline
+        // shortcodes cut before assembly included), not one a text.
+        let sample = include_str!("../../samples/bbc-putin-kim-spun.txt");
+        let input = format!("{sample}\n\nA last line [ad_3] of text to close the story with.\n");
+        let Ok(article) = crate::normalize(&input) else {
+            panic!("normalizes");
+        };
+        let texts: Vec<&crate::SharedText> = article
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text }
+                | Block::Heading { text }
+                | Block::Quote { text }
+                | Block::ListItem { text } => Some(text),
+                _ => None,
+            })
+            .chain(article.removed.iter().map(|r| &r.text))
+            .collect();
+        assert!(article.blocks.len() > 5 && article.removed.len() > 5);
+        assert!(article.removed.iter().any(|r| r.text == "[ad_3]"));
+        let Some(first) = texts.first() else {
+            panic!("texts");
+        };
+        for text in &texts {
+            assert!(text.shares_buffer_with(first), "{text:?}");
+        }
+        // Each still reads its own text.
+        for removal in &article.removed {
+            let raw = input
+                .get(removal.span.start..removal.span.end)
+                .unwrap_or("");
+            assert_eq!(removal.text, raw.trim());
+        }
     }
 
     #[test]

@@ -20,7 +20,38 @@ use crate::article::{Article, Block, SpinFinding, SpinReport};
 use crate::options::{Options, SpinMode};
 use crate::pipeline::tables::TABLES;
 use crate::pipeline::text::MappedText;
+use crate::shared_text::SharedText;
 use detect::Hit;
+
+/// A text field of the article that spin repair and restoration rewrite:
+/// the title and figure fields are `String`s, block texts [`SharedText`]s.
+pub(crate) enum Field<'a> {
+    Owned(&'a mut String),
+    Shared(&'a mut SharedText),
+}
+
+impl Field<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Field::Owned(text) => text.as_str(),
+            Field::Shared(text) => text.as_str(),
+        }
+    }
+
+    /// Replaces the bytes in `range` by `with`; a range out of bounds or off
+    /// a char boundary changes nothing.
+    pub(crate) fn replace_range(&mut self, range: std::ops::Range<usize>, with: &str) {
+        match self {
+            Field::Owned(text) => {
+                if range.start <= range.end && text.get(range.clone()).is_some() {
+                    text.replace_range(range, with);
+                }
+            }
+            // A rewritten block text becomes a text of its own.
+            Field::Shared(text) => text.replace_range(range, with),
+        }
+    }
+}
 
 /// Where the text of one scanned unit ended up in the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,14 +191,14 @@ fn rewrite_target(
 ) -> Vec<usize> {
     let unit = source.text.as_str();
     let mut done = Vec::new();
-    let mut fields: Vec<&mut String> = Vec::new();
+    let mut fields: Vec<Field<'_>> = Vec::new();
     match source.target {
-        Target::Title => fields.extend(article.title.as_mut()),
+        Target::Title => fields.extend(article.title.as_mut().map(Field::Owned)),
         Target::Text(i) => {
             if let Some(Block::Paragraph { text } | Block::Heading { text }) =
                 article.blocks.get_mut(i)
             {
-                fields.push(text);
+                fields.push(Field::Shared(text));
             }
         }
         Target::Figure(i) => {
@@ -177,17 +208,17 @@ fn rewrite_target(
                 caption,
             }) = article.blocks.get_mut(i)
             {
-                fields.extend(credit.as_mut());
-                fields.extend(alt.as_mut());
-                fields.extend(caption.as_mut());
+                fields.extend(credit.as_mut().map(Field::Owned));
+                fields.extend(alt.as_mut().map(Field::Owned));
+                fields.extend(caption.as_mut().map(Field::Owned));
             }
         }
     }
-    for field in fields {
+    for mut field in fields {
         let Some(offset) = unit.find(field.as_str()) else {
             continue;
         };
-        let end = offset + field.len();
+        let end = offset + field.as_str().len();
         let mut inside: Vec<&(usize, &Hit)> = chosen
             .iter()
             .filter(|(_, h)| h.start >= offset && h.end <= end)
@@ -195,7 +226,7 @@ fn rewrite_target(
         inside.sort_by_key(|(_, h)| std::cmp::Reverse(h.start));
         for (n, hit) in inside {
             let range = hit.start - offset..hit.end - offset;
-            if field.get(range.clone()) == Some(hit.found.as_str()) {
+            if field.as_str().get(range.clone()) == Some(hit.found.as_str()) {
                 field.replace_range(range, &hit.suggestion);
                 done.push(*n);
             }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 
 use crate::article::{Article, Block};
+use crate::spin::Field;
 
 /// The longest run of words, on either side, that is replaced.
 const MAX_RUN: usize = 8;
@@ -100,18 +101,18 @@ fn word(text: &str, start: usize, end: usize) -> Word {
     }
 }
 
-/// The article's text fields, in reading order, as mutable strings.
-fn fields_mut(article: &mut Article) -> Vec<&mut String> {
-    let mut fields: Vec<&mut String> = article.title.iter_mut().collect();
+/// The article's text fields, in reading order, to rewrite.
+fn fields_mut(article: &mut Article) -> Vec<Field<'_>> {
+    let mut fields: Vec<Field<'_>> = article.title.iter_mut().map(Field::Owned).collect();
     for block in &mut article.blocks {
         match block {
             Block::Paragraph { text }
             | Block::Heading { text }
             | Block::Quote { text }
-            | Block::ListItem { text } => fields.push(text),
+            | Block::ListItem { text } => fields.push(Field::Shared(text)),
             Block::Figure { alt, caption, .. } => {
-                fields.extend(alt.iter_mut());
-                fields.extend(caption.iter_mut());
+                fields.extend(alt.iter_mut().map(Field::Owned));
+                fields.extend(caption.iter_mut().map(Field::Owned));
             }
         }
     }
@@ -135,7 +136,7 @@ pub(crate) fn restore(article: &Article, original: &str) -> Restoration {
     // matches nothing in the original.
     let mut keys: Vec<String> = Vec::new();
     let mut places: Vec<Option<(usize, usize)>> = Vec::new(); // (field, word index)
-    let field_words: Vec<Vec<Word>> = fields.iter().map(|f| words(f)).collect();
+    let field_words: Vec<Vec<Word>> = fields.iter().map(|f| words(f.as_str())).collect();
     for (f, list) in field_words.iter().enumerate() {
         for (w, word) in list.iter().enumerate() {
             keys.push(word.key.clone());
@@ -234,7 +235,7 @@ pub(crate) fn restore(article: &Article, original: &str) -> Restoration {
         let Some(field) = fields.get_mut(edit.field) else {
             continue;
         };
-        let Some(found) = field.get(edit.start..edit.end).map(str::to_owned) else {
+        let Some(found) = field.as_str().get(edit.start..edit.end).map(str::to_owned) else {
             continue;
         };
         field.replace_range(edit.start..edit.end, &edit.text);

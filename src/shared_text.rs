@@ -1,0 +1,522 @@
+//! [`SharedText`]: an immutable string that is a slice of a reference-counted
+//! buffer, so that the many texts of one article (block texts, audit-trail
+//! entries) live in one heap allocation instead of one each.
+
+use std::borrow::{Borrow, Cow};
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// `end` of a text that runs to the end of its buffer: a text made from one
+/// string, whose length need not fit a `u32`. Slices of a shared buffer end
+/// before it (see [`TextBuffer::push`]).
+const TO_END: u32 = u32::MAX;
+
+/// An immutable, cheaply clonable string: a slice of a reference-counted
+/// buffer.
+///
+/// [`normalize`](crate::normalize) appends all block texts and audit-trail
+/// texts of one article to one buffer and hands out slices of it, so that an
+/// article's ~200 texts cost one heap allocation (and one free) rather than
+/// one each. Cloning a `SharedText` copies no text: it bumps the buffer's
+/// reference count.
+///
+/// It reads like a `&str` (it derefs to `str`), compares, orders and hashes
+/// by content (a slice of a shared buffer equals an owned text with the same
+/// characters, and a `HashSet<SharedText>` can be searched with a `&str`),
+/// prints with `Display` and `Debug` exactly as the `&str` would, and
+/// serializes as a plain string. Build one from a `String` or `&str` with
+/// `into()`; turn it back into a `String` with `String::from`.
+///
+/// A `SharedText` keeps its whole buffer alive: keeping one removal text of
+/// an article keeps all the article's texts in memory. Copy it into a
+/// `String` to keep just that text.
+///
+/// It is 24 bytes, as a `String`: an `Option<Arc<str>>` (the buffer; `None`
+/// for the empty text, which allocates nothing) and a `u32` start and end.
+/// It is `Send + Sync`.
+///
+/// # Examples
+/// ```
+/// use artnorm::SharedText;
+///
+/// let text = SharedText::from("Share this:");
+/// assert_eq!(text, "Share this:");
+/// assert_eq!(text.len(), 11);
+/// assert!(text.starts_with("Share"));
+/// assert_eq!(format!("{text} / {text:?}"), "Share this: / \"Share this:\"");
+/// let owned: String = text.clone().into();
+/// assert_eq!(owned, text);
+///
+/// let block = artnorm::Block::Paragraph { text: "Hello.".into() };
+/// assert_eq!(block.text(), Some("Hello."));
+/// ```
+#[derive(Clone, Default)]
+pub struct SharedText {
+    /// The buffer; `None` for the empty text and, inside the pipeline, for a
+    /// slice of a buffer not frozen yet ([`TextBuffer`]).
+    buffer: Option<Arc<str>>,
+    /// First byte of the text in the buffer.
+    start: u32,
+    /// One past its last byte, or [`TO_END`].
+    end: u32,
+}
+
+impl SharedText {
+    /// The text as a `&str`.
+    ///
+    /// # Examples
+    /// ```
+    /// let text = artnorm::SharedText::from(String::from("[ad_1]"));
+    /// assert_eq!(text.as_str(), "[ad_1]");
+    /// ```
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        let Some(buffer) = &self.buffer else {
+            return "";
+        };
+        let start = self.start as usize;
+        let text = if self.end == TO_END {
+            buffer.get(start..)
+        } else {
+            buffer.get(start..self.end as usize)
+        };
+        text.unwrap_or("")
+    }
+
+    /// True when `self` and `other` are slices of the same buffer (for the
+    /// tests that check an article's texts share one).
+    #[cfg(test)]
+    pub(crate) fn shares_buffer_with(&self, other: &SharedText) -> bool {
+        match (&self.buffer, &other.buffer) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// Replaces the bytes in `range` by `with`, as `String::replace_range`
+    /// does, but without panicking: a range that is out of bounds or not on
+    /// char boundaries changes nothing. The result is a text of its own.
+    pub(crate) fn replace_range(&mut self, range: std::ops::Range<usize>, with: &str) {
+        let text = self.as_str();
+        let (Some(head), Some(tail)) = (text.get(..range.start), text.get(range.end..)) else {
+            return;
+        };
+        if range.start > range.end {
+            return;
+        }
+        let mut out = String::with_capacity(head.len() + with.len() + tail.len());
+        out.push_str(head);
+        out.push_str(with);
+        out.push_str(tail);
+        *self = SharedText::from(out);
+    }
+
+    /// Makes a slice `start..end` of `buffer` (a [`TextBuffer`] still being
+    /// filled) take the buffer, now frozen. Texts that already have a
+    /// buffer, and empty ones, are left as they are.
+    pub(crate) fn attach(&mut self, buffer: &Arc<str>) {
+        if self.buffer.is_none() && self.start < self.end {
+            self.buffer = Some(Arc::clone(buffer));
+        }
+    }
+}
+
+/// The texts of one article while it is being built: appended to one
+/// `String`, each handed out as a [`SharedText`] slice that reads empty
+/// until [`TextBuffer::freeze`] makes the buffer and [`SharedText::attach`]
+/// gives it to them.
+#[derive(Debug, Default)]
+pub(crate) struct TextBuffer {
+    text: String,
+}
+
+impl TextBuffer {
+    /// An empty buffer with room for `capacity` bytes.
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        TextBuffer {
+            text: String::with_capacity(capacity),
+        }
+    }
+
+    /// Appends `text`; returns its slice, to be attached once frozen. A text
+    /// that would end past the reach of a `u32` gets a buffer of its own.
+    pub(crate) fn push(&mut self, text: &str) -> SharedText {
+        if text.is_empty() {
+            return SharedText::default();
+        }
+        let start = self.text.len();
+        match (
+            u32::try_from(start),
+            u32::try_from(start.saturating_add(text.len())),
+        ) {
+            (Ok(start), Ok(end)) if end != TO_END => {
+                self.text.push_str(text);
+                SharedText {
+                    buffer: None,
+                    start,
+                    end,
+                }
+            }
+            _ => SharedText::from(text),
+        }
+    }
+
+    /// The buffer, made once (`None` when nothing was appended).
+    pub(crate) fn freeze(self) -> Option<Arc<str>> {
+        (!self.text.is_empty()).then(|| Arc::from(self.text))
+    }
+}
+
+impl Deref for SharedText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for SharedText {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<[u8]> for SharedText {
+    fn as_ref(&self) -> &[u8] {
+        self.as_str().as_bytes()
+    }
+}
+
+impl Borrow<str> for SharedText {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for SharedText {
+    /// Writes the text as `str`'s `Display` does (width and alignment included).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Debug for SharedText {
+    /// Writes the text quoted and escaped, as `str`'s `Debug` does, so that an
+    /// [`Article`](crate::Article)'s `Debug` output reads as it did with `String`s.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for SharedText {
+    fn eq(&self, other: &SharedText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SharedText {}
+
+impl PartialOrd for SharedText {
+    fn partial_cmp(&self, other: &SharedText) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SharedText {
+    fn cmp(&self, other: &SharedText) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for SharedText {
+    /// Hashes as the `str` does, so that a `&str` finds it in a hash set.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialEq<str> for SharedText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SharedText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for SharedText {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<SharedText> for str {
+    fn eq(&self, other: &SharedText) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<SharedText> for &str {
+    fn eq(&self, other: &SharedText) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<SharedText> for String {
+    fn eq(&self, other: &SharedText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl From<String> for SharedText {
+    /// Copies the text into a buffer of its own (the empty text allocates
+    /// nothing).
+    fn from(text: String) -> Self {
+        SharedText::from(text.as_str())
+    }
+}
+
+impl From<&str> for SharedText {
+    /// Copies the text into a buffer of its own (the empty text allocates
+    /// nothing).
+    fn from(text: &str) -> Self {
+        if text.is_empty() {
+            return SharedText::default();
+        }
+        SharedText::from(Arc::<str>::from(text))
+    }
+}
+
+impl From<&String> for SharedText {
+    fn from(text: &String) -> Self {
+        SharedText::from(text.as_str())
+    }
+}
+
+impl From<Box<str>> for SharedText {
+    fn from(text: Box<str>) -> Self {
+        SharedText::from(&*text)
+    }
+}
+
+impl From<Cow<'_, str>> for SharedText {
+    fn from(text: Cow<'_, str>) -> Self {
+        SharedText::from(&*text)
+    }
+}
+
+impl From<Arc<str>> for SharedText {
+    /// Takes the buffer as it is, without copying: the whole of it is the text.
+    fn from(buffer: Arc<str>) -> Self {
+        if buffer.is_empty() {
+            return SharedText::default();
+        }
+        SharedText {
+            buffer: Some(buffer),
+            start: 0,
+            end: TO_END,
+        }
+    }
+}
+
+impl From<SharedText> for String {
+    fn from(text: SharedText) -> Self {
+        text.as_str().to_owned()
+    }
+}
+
+impl From<&SharedText> for String {
+    fn from(text: &SharedText) -> Self {
+        text.as_str().to_owned()
+    }
+}
+
+impl Serialize for SharedText {
+    /// Serializes as a plain string.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedText {
+    /// Deserializes from a string, into a buffer of its own.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = SharedText;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<SharedText, E> {
+                Ok(SharedText::from(text))
+            }
+        }
+
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::hash_map::DefaultHasher;
+    use std::collections::HashSet;
+
+    fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        value.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Three texts in one frozen buffer.
+    fn shared(texts: &[&str]) -> Vec<SharedText> {
+        let mut buffer = TextBuffer::default();
+        let mut out: Vec<SharedText> = texts.iter().map(|t| buffer.push(t)).collect();
+        if let Some(frozen) = buffer.freeze() {
+            for text in &mut out {
+                text.attach(&frozen);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn is_no_bigger_than_a_string_and_thread_safe() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<SharedText>();
+        assert_eq!(
+            std::mem::size_of::<SharedText>(),
+            std::mem::size_of::<String>()
+        );
+    }
+
+    #[test]
+    fn slices_of_a_shared_buffer_equal_owned_texts() {
+        let texts = ["Share this:", "", "Caf\u{e9} \u{201c}quoted\u{201d}", "x"];
+        let slices = shared(&texts);
+        for (slice, text) in slices.iter().zip(texts) {
+            let owned = SharedText::from(text.to_owned());
+            assert_eq!(slice.as_str(), text);
+            assert_eq!(*slice, owned);
+            assert_eq!(slice, text);
+            assert_eq!(text, *slice);
+            assert_eq!(*slice, text.to_owned());
+            assert_eq!(text.to_owned(), *slice);
+            assert_eq!(slice.cmp(&owned), Ordering::Equal);
+            assert_eq!(hash_of(slice), hash_of(text), "hashes as str");
+            assert_eq!(hash_of(slice), hash_of(&owned));
+            assert_eq!(String::from(slice.clone()), text);
+        }
+        let [a, empty, c, x] = &slices[..] else {
+            panic!("four slices");
+        };
+        assert!(a.shares_buffer_with(c) && c.shares_buffer_with(x));
+        assert!(
+            !empty.shares_buffer_with(a),
+            "the empty text holds no buffer"
+        );
+        assert_ne!(*a, *c);
+        assert_eq!(a.cmp(c), a.as_str().cmp(c.as_str()), "orders as str");
+        assert_ne!(hash_of(a), hash_of(c));
+    }
+
+    #[test]
+    fn clones_share_the_buffer() {
+        let text = SharedText::from("Advertisement");
+        let copy = text.clone();
+        assert!(copy.shares_buffer_with(&text));
+        assert_eq!(copy, text);
+        let slices = shared(&["a", "b"]);
+        let copy = slices.first().cloned().unwrap_or_default();
+        assert!(slices.iter().all(|s| s.shares_buffer_with(&copy)));
+    }
+
+    #[test]
+    fn a_hash_set_is_searched_with_str() {
+        let set: HashSet<SharedText> = shared(&["one", "two"]).into_iter().collect();
+        assert!(set.contains("one") && set.contains("two") && !set.contains("three"));
+    }
+
+    #[test]
+    fn prints_as_str_prints() {
+        for text in [
+            "plain",
+            "quote \" and \\ and \n newline",
+            "\u{0}\u{7f}\u{200b}é",
+            "",
+        ] {
+            let shared = shared(&["before", text]).pop().unwrap_or_default();
+            assert_eq!(format!("{shared:?}"), format!("{text:?}"));
+            assert_eq!(format!("{shared}"), text);
+            assert_eq!(format!("[{shared:>8}]"), format!("[{text:>8}]"));
+        }
+    }
+
+    #[test]
+    fn serde_round_trip_is_a_plain_string() {
+        for text in ["plain", "quote \" \u{201c}x\u{201d}", ""] {
+            let shared = shared(&["before", text]).pop().unwrap_or_default();
+            let json = serde_json::to_string(&shared).unwrap_or_default();
+            assert_eq!(json, serde_json::to_string(text).unwrap_or_default());
+            let back: SharedText = serde_json::from_str(&json).unwrap_or_default();
+            assert_eq!(back, text);
+        }
+        assert!(serde_json::from_str::<SharedText>("12").is_err());
+    }
+
+    #[test]
+    fn conversions_keep_the_text() {
+        let from_arc = SharedText::from(Arc::<str>::from("whole"));
+        assert_eq!(from_arc, "whole");
+        assert_eq!(SharedText::from(Cow::Borrowed("cow")), "cow");
+        assert_eq!(SharedText::from(Box::<str>::from("box")), "box");
+        assert_eq!(SharedText::from(&String::from("ref")), "ref");
+        assert_eq!(SharedText::default(), "");
+        assert_eq!(SharedText::from(""), SharedText::default());
+        let bytes: &[u8] = from_arc.as_ref();
+        assert_eq!(bytes, b"whole");
+    }
+
+    #[test]
+    fn replace_range_rewrites_or_leaves_alone() {
+        let mut text = shared(&["xx", "a thirty day period ago"])
+            .pop()
+            .unwrap_or_default();
+        text.replace_range(2..19, "month");
+        assert_eq!(text, "a month ago");
+        for bad in [(3, 2), (0, 99), (99, 100)] {
+            text.replace_range(bad.0..bad.1, "!");
+            assert_eq!(text, "a month ago");
+        }
+        let mut accented = SharedText::from("é");
+        accented.replace_range(1..2, "e");
+        assert_eq!(accented, "é", "not on a char boundary");
+    }
+
+    #[test]
+    fn unattached_slices_read_empty_and_attach_once() {
+        let mut buffer = TextBuffer::with_capacity(8);
+        let mut slice = buffer.push("text");
+        assert_eq!(slice, "", "pending until frozen");
+        let Some(frozen) = buffer.freeze() else {
+            panic!("a buffer");
+        };
+        slice.attach(&frozen);
+        assert_eq!(slice, "text");
+        let mut owned = SharedText::from("own");
+        owned.attach(&frozen);
+        assert_eq!(owned, "own", "a text with a buffer keeps it");
+        assert!(TextBuffer::default().freeze().is_none());
+    }
+}
