@@ -172,6 +172,15 @@ impl TextBuffer {
     }
 }
 
+/// Reads as a `str`: every `&str` method works on a `SharedText`.
+///
+/// # Examples
+/// ```
+/// let text = artnorm::SharedText::from("Read more: ");
+/// assert_eq!(text.trim_end().len(), 10);
+/// let s: &str = &text;
+/// assert_eq!(s, "Read more: ");
+/// ```
 impl Deref for SharedText {
     type Target = str;
 
@@ -180,24 +189,50 @@ impl Deref for SharedText {
     }
 }
 
+/// # Examples
+/// ```
+/// fn shout(text: impl AsRef<str>) -> String {
+///     text.as_ref().to_uppercase()
+/// }
+/// assert_eq!(shout(artnorm::SharedText::from("ad")), "AD");
+/// ```
 impl AsRef<str> for SharedText {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
+/// # Examples
+/// ```
+/// let text = artnorm::SharedText::from("ab");
+/// assert_eq!(AsRef::<[u8]>::as_ref(&text), b"ab");
+/// ```
 impl AsRef<[u8]> for SharedText {
     fn as_ref(&self) -> &[u8] {
         self.as_str().as_bytes()
     }
 }
 
+/// Lets a `&str` look a `SharedText` up in a map or set (it hashes and
+/// compares as the `str` does).
+///
+/// # Examples
+/// ```
+/// use std::collections::HashSet;
+/// let seen: HashSet<artnorm::SharedText> = ["Share this:".into()].into_iter().collect();
+/// assert!(seen.contains("Share this:"));
+/// ```
 impl Borrow<str> for SharedText {
     fn borrow(&self) -> &str {
         self.as_str()
     }
 }
 
+/// # Examples
+/// ```
+/// let text = artnorm::SharedText::from("Related");
+/// assert_eq!(format!("[{text:<9}]"), "[Related  ]");
+/// ```
 impl fmt::Display for SharedText {
     /// Writes the text as `str`'s `Display` does (width and alignment included).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -205,6 +240,11 @@ impl fmt::Display for SharedText {
     }
 }
 
+/// # Examples
+/// ```
+/// let text = artnorm::SharedText::from("say \"hi\"");
+/// assert_eq!(format!("{text:?}"), format!("{:?}", "say \"hi\""));
+/// ```
 impl fmt::Debug for SharedText {
     /// Writes the text quoted and escaped, as `str`'s `Debug` does, so that an
     /// [`Article`](crate::Article)'s `Debug` output reads as it did with `String`s.
@@ -213,6 +253,14 @@ impl fmt::Debug for SharedText {
     }
 }
 
+/// Equal when the texts are, wherever they are stored.
+///
+/// # Examples
+/// ```
+/// use artnorm::SharedText;
+/// assert_eq!(SharedText::from("a"), SharedText::from(String::from("a")));
+/// assert_ne!(SharedText::from("a"), SharedText::from("b"));
+/// ```
 impl PartialEq for SharedText {
     fn eq(&self, other: &SharedText) -> bool {
         self.as_str() == other.as_str()
@@ -221,6 +269,11 @@ impl PartialEq for SharedText {
 
 impl Eq for SharedText {}
 
+/// # Examples
+/// ```
+/// use artnorm::SharedText;
+/// assert!(SharedText::from("apple") < SharedText::from("banana"));
+/// ```
 impl PartialOrd for SharedText {
     fn partial_cmp(&self, other: &SharedText) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -240,6 +293,13 @@ impl Hash for SharedText {
     }
 }
 
+/// # Examples
+/// ```
+/// let text = artnorm::SharedText::from("x");
+/// assert!(text == *"x" && *"x" == text);
+/// assert!(text == "x" && "x" == text);
+/// assert!(text == String::from("x") && String::from("x") == text);
+/// ```
 impl PartialEq<str> for SharedText {
     fn eq(&self, other: &str) -> bool {
         self.as_str() == other
@@ -276,6 +336,11 @@ impl PartialEq<SharedText> for String {
     }
 }
 
+/// # Examples
+/// ```
+/// let text = artnorm::SharedText::from(format!("{} {}", "Source", "link"));
+/// assert_eq!(text, "Source link");
+/// ```
 impl From<String> for SharedText {
     /// Copies the text into a buffer of its own (the empty text allocates
     /// nothing).
@@ -284,6 +349,11 @@ impl From<String> for SharedText {
     }
 }
 
+/// # Examples
+/// ```
+/// let block = artnorm::Block::Quote { text: "We will act.".into() };
+/// assert_eq!(block.text(), Some("We will act."));
+/// ```
 impl From<&str> for SharedText {
     /// Copies the text into a buffer of its own (the empty text allocates
     /// nothing).
@@ -313,6 +383,12 @@ impl From<Cow<'_, str>> for SharedText {
     }
 }
 
+/// # Examples
+/// ```
+/// use std::sync::Arc;
+/// let buffer: Arc<str> = Arc::from("shared");
+/// assert_eq!(artnorm::SharedText::from(buffer), "shared");
+/// ```
 impl From<Arc<str>> for SharedText {
     /// Takes the buffer as it is, without copying: the whole of it is the text.
     fn from(buffer: Arc<str>) -> Self {
@@ -327,6 +403,14 @@ impl From<Arc<str>> for SharedText {
     }
 }
 
+/// Copies the text out (the buffer may hold other texts).
+///
+/// # Examples
+/// ```
+/// let mut owned = String::from(artnorm::SharedText::from("Advert"));
+/// owned.push_str("isement");
+/// assert_eq!(owned, "Advertisement");
+/// ```
 impl From<SharedText> for String {
     fn from(text: SharedText) -> Self {
         text.as_str().to_owned()
@@ -339,6 +423,13 @@ impl From<&SharedText> for String {
     }
 }
 
+/// # Examples
+/// ```
+/// let text = artnorm::SharedText::from("\u{201c}Hi\u{201d}");
+/// assert_eq!(serde_json::to_string(&text).unwrap(), "\"\u{201c}Hi\u{201d}\"");
+/// let back: artnorm::SharedText = serde_json::from_str("\"Hi\"").unwrap();
+/// assert_eq!(back, "Hi");
+/// ```
 impl Serialize for SharedText {
     /// Serializes as a plain string.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
