@@ -87,7 +87,7 @@ pub fn assemble(segmented: &Segmented, classified: &Classified) -> Assembled {
         &segmented.units,
         classified.labels.clone(),
         Vec::new(),
-        TextBuffer::with_capacity(segmented.input.len()),
+        TextBuffer::default(),
         &mut targets,
     );
     Assembled { article, targets }

@@ -3,6 +3,7 @@
 //! entries) live in one heap allocation instead of one each.
 
 use std::borrow::{Borrow, Cow};
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -13,17 +14,17 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// `end` of a text that runs to the end of its buffer: a text made from one
 /// string, whose length need not fit a `u32`. Slices of a shared buffer end
-/// before it (see [`TextBuffer::push`]).
+/// before it (see [`TextBuffer::push`] and [`CHUNK`]).
 const TO_END: u32 = u32::MAX;
 
 /// An immutable, cheaply clonable string: a slice of a reference-counted
 /// buffer.
 ///
-/// [`normalize`](crate::normalize) appends all block texts and audit-trail
-/// texts of one article to one buffer and hands out slices of it, so that an
-/// article's ~200 texts cost one heap allocation (and one free) rather than
-/// one each. Cloning a `SharedText` copies no text: it bumps the buffer's
-/// reference count.
+/// [`normalize`](crate::normalize) appends the block texts and audit-trail
+/// texts of one article to shared buffers of up to 16 KiB and hands out
+/// slices of them, so that a typical article's ~200 texts cost one or two
+/// heap allocations (and frees) rather than one each. Cloning a `SharedText`
+/// copies no text: it bumps the buffer's reference count.
 ///
 /// It reads like a `&str` (it derefs to `str`), compares, orders and hashes
 /// by content (a slice of a shared buffer equals an owned text with the same
@@ -33,8 +34,8 @@ const TO_END: u32 = u32::MAX;
 /// `into()`; turn it back into a `String` with `String::from`.
 ///
 /// A `SharedText` keeps its whole buffer alive: keeping one removal text of
-/// an article keeps all the article's texts in memory. Copy it into a
-/// `String` to keep just that text.
+/// an article keeps the texts next to it (up to 16 KiB) in memory. Copy it
+/// into a `String` to keep just that text.
 ///
 /// It is 24 bytes, as a `String`: an `Option<Arc<str>>` (the buffer; `None`
 /// for the empty text, which allocates nothing) and a `u32` start and end.
@@ -58,7 +59,7 @@ const TO_END: u32 = u32::MAX;
 #[derive(Clone, Default)]
 pub struct SharedText {
     /// The buffer; `None` for the empty text and, inside the pipeline, for a
-    /// slice of a buffer not frozen yet ([`TextBuffer`]).
+    /// text of a [`TextBuffer`] not frozen yet.
     buffer: Option<Arc<str>>,
     /// First byte of the text in the buffer.
     start: u32,
@@ -115,47 +116,65 @@ impl SharedText {
         out.push_str(tail);
         *self = SharedText::from(out);
     }
-
-    /// Makes a slice `start..end` of `buffer` (a [`TextBuffer`] still being
-    /// filled) take the buffer, now frozen. Texts that already have a
-    /// buffer, and empty ones, are left as they are.
-    pub(crate) fn attach(&mut self, buffer: &Arc<str>) {
-        if self.buffer.is_none() && self.start < self.end {
-            self.buffer = Some(Arc::clone(buffer));
-        }
-    }
 }
 
-/// The texts of one article while it is being built: appended to one
-/// `String`, each handed out as a [`SharedText`] slice that reads empty
-/// until [`TextBuffer::freeze`] makes the buffer and [`SharedText::attach`]
-/// gives it to them.
+/// The most bytes of texts one shared buffer holds. Safe code builds an
+/// `Arc<str>` only by copying one contiguous `&str`, so the texts are first
+/// appended to a scratch string of this size, which is copied into a buffer
+/// whenever it fills. A typical page's texts fill one or two buffers
+/// (against one allocation a text without them).
+pub(crate) const CHUNK: usize = 16 * 1024;
+
+thread_local! {
+    /// The scratch of the last [`TextBuffer`] frozen on this thread, kept
+    /// for the next: one [`CHUNK`] a thread for good rather than one
+    /// allocated (and counted in its peak heap) for every article.
+    static SCRATCH: Cell<String> = const { Cell::new(String::new()) };
+}
+
+/// The texts of one article while it is being built. Each text pushed is
+/// handed out at once as a [`SharedText`] that reads empty until
+/// [`TextBuffer::freeze`] has made the last buffer and [`Frozen::attach`]
+/// has given it its buffer. Its `start..end` meanwhile are offsets in all
+/// the texts pushed, end to end.
 #[derive(Debug, Default)]
 pub(crate) struct TextBuffer {
-    text: String,
+    /// The texts pushed since the last buffer was made.
+    scratch: String,
+    /// Offset of the scratch's first byte in all the texts pushed.
+    base: usize,
+    /// The buffers made so far, each with the offset of its first byte.
+    chunks: Vec<(u32, Arc<str>)>,
 }
 
 impl TextBuffer {
-    /// An empty buffer with room for `capacity` bytes.
-    pub(crate) fn with_capacity(capacity: usize) -> Self {
-        TextBuffer {
-            text: String::with_capacity(capacity),
-        }
-    }
-
-    /// Appends `text`; returns its slice, to be attached once frozen. A text
-    /// that would end past the reach of a `u32` gets a buffer of its own.
+    /// Appends `text`; returns its slice, to be attached once frozen.
     pub(crate) fn push(&mut self, text: &str) -> SharedText {
-        if text.is_empty() {
+        let len = text.len();
+        if len == 0 {
             return SharedText::default();
         }
-        let start = self.text.len();
+        // A text longer than a chunk gets a buffer of its own now.
+        if len > CHUNK {
+            return SharedText::from(text);
+        }
+        if self.scratch.len() + len > CHUNK {
+            self.flush();
+        }
+        let start = self.base + self.scratch.len();
         match (
             u32::try_from(start),
-            u32::try_from(start.saturating_add(text.len())),
+            u32::try_from(start.saturating_add(len)),
         ) {
+            // So does one past the reach of a `u32`.
             (Ok(start), Ok(end)) if end != TO_END => {
-                self.text.push_str(text);
+                if self.scratch.capacity() == 0 {
+                    // The thread's scratch (on the way out it may be gone).
+                    self.scratch = SCRATCH.try_with(Cell::take).unwrap_or_default();
+                    self.scratch.clear();
+                    self.scratch.reserve_exact(CHUNK);
+                }
+                self.scratch.push_str(text);
                 SharedText {
                     buffer: None,
                     start,
@@ -166,9 +185,55 @@ impl TextBuffer {
         }
     }
 
-    /// The buffer, made once (`None` when nothing was appended).
-    pub(crate) fn freeze(self) -> Option<Arc<str>> {
-        (!self.text.is_empty()).then(|| Arc::from(self.text))
+    /// Copies the scratch into a buffer of its own and empties it.
+    fn flush(&mut self) {
+        if self.scratch.is_empty() {
+            return;
+        }
+        if let Ok(start) = u32::try_from(self.base) {
+            self.chunks.push((start, Arc::from(self.scratch.as_str())));
+        }
+        self.base += self.scratch.len();
+        self.scratch.clear();
+    }
+
+    /// Makes the last buffer; returns them all.
+    pub(crate) fn freeze(mut self) -> Frozen {
+        self.flush();
+        if self.scratch.capacity() > 0 {
+            let scratch = std::mem::take(&mut self.scratch);
+            // On the way out the thread's slot may be gone: then it is freed.
+            let _ = SCRATCH.try_with(|slot| slot.set(scratch));
+        }
+        Frozen {
+            chunks: self.chunks,
+        }
+    }
+}
+
+/// The buffers a [`TextBuffer`] made, each with the offset of its first
+/// byte in all the texts pushed.
+#[derive(Debug)]
+pub(crate) struct Frozen {
+    chunks: Vec<(u32, Arc<str>)>,
+}
+
+impl Frozen {
+    /// Gives a text handed out by the [`TextBuffer`] its buffer. Texts that
+    /// already have one, and empty ones, are left as they are.
+    pub(crate) fn attach(&self, text: &mut SharedText) {
+        if text.buffer.is_some() || text.start >= text.end {
+            return;
+        }
+        let after = self
+            .chunks
+            .partition_point(|(start, _)| *start <= text.start);
+        let Some((base, buffer)) = after.checked_sub(1).and_then(|i| self.chunks.get(i)) else {
+            return;
+        };
+        text.start -= base;
+        text.end -= base;
+        text.buffer = Some(Arc::clone(buffer));
     }
 }
 
@@ -470,14 +535,13 @@ mod tests {
         hasher.finish()
     }
 
-    /// Three texts in one frozen buffer.
+    /// The texts, through a frozen [`TextBuffer`].
     fn shared(texts: &[&str]) -> Vec<SharedText> {
         let mut buffer = TextBuffer::default();
         let mut out: Vec<SharedText> = texts.iter().map(|t| buffer.push(t)).collect();
-        if let Some(frozen) = buffer.freeze() {
-            for text in &mut out {
-                text.attach(&frozen);
-            }
+        let frozen = buffer.freeze();
+        for text in &mut out {
+            frozen.attach(text);
         }
         out
     }
@@ -597,17 +661,61 @@ mod tests {
 
     #[test]
     fn unattached_slices_read_empty_and_attach_once() {
-        let mut buffer = TextBuffer::with_capacity(8);
+        let mut buffer = TextBuffer::default();
         let mut slice = buffer.push("text");
+        let mut owned_piece = buffer.push("owned");
         assert_eq!(slice, "", "pending until frozen");
-        let Some(frozen) = buffer.freeze() else {
-            panic!("a buffer");
-        };
-        slice.attach(&frozen);
+        let frozen = buffer.freeze();
+        frozen.attach(&mut slice);
+        frozen.attach(&mut owned_piece);
         assert_eq!(slice, "text");
-        let mut owned = SharedText::from("own");
-        owned.attach(&frozen);
-        assert_eq!(owned, "own", "a text with a buffer keeps it");
-        assert!(TextBuffer::default().freeze().is_none());
+        assert_eq!(owned_piece, "owned");
+        assert!(slice.shares_buffer_with(&owned_piece));
+        frozen.attach(&mut slice);
+        assert_eq!(slice, "text", "attached once");
+        let mut own = SharedText::from("own");
+        frozen.attach(&mut own);
+        assert_eq!(own, "own", "a text with a buffer keeps it");
+        assert!(!own.shares_buffer_with(&slice));
+        assert!(TextBuffer::default().freeze().chunks.is_empty());
+    }
+
+    #[test]
+    fn texts_fill_chunks_in_order() {
+        // Texts of 1000 to 1999 bytes: several chunks, none cut; a text
+        // longer than a chunk has a buffer of its own at once.
+        let texts: Vec<String> = (0..60)
+            .map(|n| format!("{n:04}").repeat(250 + n * 5 % 250))
+            .collect();
+        let long = "é".repeat(CHUNK);
+        let mut buffer = TextBuffer::default();
+        let mut out: Vec<SharedText> = texts.iter().map(|t| buffer.push(t)).collect();
+        let mut alone = buffer.push(&long);
+        assert_eq!(alone, long, "not pending");
+        out.push(buffer.push("last"));
+        let total: usize = texts.iter().map(String::len).sum::<usize>() + 4;
+        let frozen = buffer.freeze();
+        let sizes: Vec<usize> = frozen.chunks.iter().map(|(_, c)| c.len()).collect();
+        assert_eq!(sizes.iter().sum::<usize>(), total);
+        assert!(
+            sizes.len() > 2 && sizes.iter().all(|&n| n <= CHUNK),
+            "{sizes:?}"
+        );
+        let filled = sizes.iter().rev().skip(1).all(|&n| n > CHUNK - 2000);
+        assert!(filled, "{sizes:?}");
+        for text in &mut out {
+            frozen.attach(text);
+        }
+        frozen.attach(&mut alone);
+        for (text, want) in out
+            .iter()
+            .zip(texts.iter().map(String::as_str).chain(["last"]))
+        {
+            assert_eq!(text, want);
+        }
+        assert!(out.iter().all(|t| !t.shares_buffer_with(&alone)));
+        let first = out.first().cloned().unwrap_or_default();
+        let sharing = out.iter().filter(|t| t.shares_buffer_with(&first)).count();
+        assert!(sharing >= 2 && sharing < out.len(), "{sharing}");
     }
 }

@@ -115,10 +115,9 @@ pub(crate) fn run(
         return Err(Error::EmptyInput);
     }
     let mut removed = Vec::new();
-    // Every block and audit-trail text of the article goes into one buffer
-    // (one allocation, one free); they are slices of the input or of its
-    // repaired units, so the input's length is room for nearly all pages.
-    let mut texts = TextBuffer::with_capacity(input.len());
+    // Every block and audit-trail text of the article goes into a few
+    // shared buffers (not one allocation and one free a text).
+    let mut texts = TextBuffer::default();
     strip_inline_shortcodes(tables, input, base, &mut units, &mut removed, &mut texts);
     let labels = classify(tables, &units, options.strip_chrome);
     let mut targets = Vec::new();
@@ -522,12 +521,11 @@ pub(crate) fn assemble(
             }
         }
     }
-    // One allocation for all the texts, which now take it.
-    if let Some(buffer) = texts.freeze() {
-        let blocks = article.blocks.iter_mut().filter_map(Block::text_mut);
-        for text in blocks.chain(removed.iter_mut().map(|r| &mut r.text)) {
-            text.attach(&buffer);
-        }
+    // A few allocations for all the texts, which now take them.
+    let frozen = texts.freeze();
+    let blocks = article.blocks.iter_mut().filter_map(Block::text_mut);
+    for text in blocks.chain(removed.iter_mut().map(|r| &mut r.text)) {
+        frozen.attach(text);
     }
     removed.sort_by_key(|r| (r.span.start, r.span.end));
     article.removed = removed;
@@ -673,9 +671,10 @@ mod tests {
     }
 
     #[test]
-    fn an_articles_texts_share_one_buffer() {
-        // One allocation for all block and audit-trail texts (inline
-        // shortcodes cut before assembly included), not one a text.
+    fn an_articles_texts_share_a_few_buffers() {
+        // A few allocations for all block and audit-trail texts (inline
+        // shortcodes cut before assembly included), not one a text: texts
+        // fill shared buffers of up to `CHUNK` bytes in turn.
         let sample = include_str!("../../samples/bbc-putin-kim-spun.txt");
         let input = format!("{sample}\n\nA last line [ad_3] of text to close the story with.\n");
         let Ok(article) = crate::normalize(&input) else {
@@ -695,12 +694,20 @@ mod tests {
             .collect();
         assert!(article.blocks.len() > 5 && article.removed.len() > 5);
         assert!(article.removed.iter().any(|r| r.text == "[ad_3]"));
-        let Some(first) = texts.first() else {
-            panic!("texts");
-        };
+        let mut buffers: Vec<&crate::SharedText> = Vec::new();
         for text in &texts {
-            assert!(text.shares_buffer_with(first), "{text:?}");
+            if !buffers.iter().any(|b| b.shares_buffer_with(text)) {
+                buffers.push(text);
+            }
         }
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let most = bytes.div_ceil(crate::shared_text::CHUNK / 2);
+        assert!(
+            buffers.len() <= most && buffers.len() * 4 < texts.len(),
+            "{} buffers for {} texts, {bytes} bytes",
+            buffers.len(),
+            texts.len()
+        );
         // Each still reads its own text.
         for removal in &article.removed {
             let raw = input
