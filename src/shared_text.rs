@@ -190,6 +190,7 @@ impl TextBuffer {
         if self.scratch.is_empty() {
             return;
         }
+        // Always fits: every text in the scratch starts within a `u32`.
         if let Ok(start) = u32::try_from(self.base) {
             self.chunks.push((start, Arc::from(self.scratch.as_str())));
         }
@@ -200,13 +201,19 @@ impl TextBuffer {
     /// Makes the last buffer; returns them all.
     pub(crate) fn freeze(mut self) -> Frozen {
         self.flush();
+        Frozen {
+            chunks: std::mem::take(&mut self.chunks),
+        }
+    }
+}
+
+impl Drop for TextBuffer {
+    /// Gives the scratch back to the thread for the next article.
+    fn drop(&mut self) {
         if self.scratch.capacity() > 0 {
             let scratch = std::mem::take(&mut self.scratch);
             // On the way out the thread's slot may be gone: then it is freed.
             let _ = SCRATCH.try_with(|slot| slot.set(scratch));
-        }
-        Frozen {
-            chunks: self.chunks,
         }
     }
 }
@@ -678,6 +685,29 @@ mod tests {
         assert_eq!(own, "own", "a text with a buffer keeps it");
         assert!(!own.shares_buffer_with(&slice));
         assert!(TextBuffer::default().freeze().chunks.is_empty());
+    }
+
+    #[test]
+    fn the_scratch_is_kept_for_the_next_article() {
+        let capacity = || {
+            SCRATCH.with(|slot| {
+                let scratch = slot.take();
+                let capacity = scratch.capacity();
+                slot.set(scratch);
+                capacity
+            })
+        };
+        let kept = std::thread::spawn(move || {
+            let before = capacity();
+            let mut buffer = TextBuffer::default();
+            let _ = buffer.push("text");
+            let during = capacity();
+            drop(buffer.freeze());
+            (before, during, capacity())
+        })
+        .join()
+        .unwrap_or_default();
+        assert_eq!(kept, (0, 0, CHUNK));
     }
 
     #[test]
