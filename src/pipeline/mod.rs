@@ -322,7 +322,7 @@ fn is_shortcode_tag(tag: &str) -> bool {
 
 /// Builds the article from the labelled units. `removed` holds the audit
 /// entries made so far, their texts in `texts`; every block and removal text
-/// is appended there too, and the buffer is frozen once at the end.
+/// is appended there too, and the texts get their buffers at the end.
 pub(crate) fn assemble(
     input: &str,
     base: usize,
