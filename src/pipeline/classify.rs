@@ -9,7 +9,7 @@ use crate::pipeline::figure::{
     explicit_caption, parse_figure, without_trailing_separator, FigureParts,
 };
 use crate::pipeline::names::{is_person_name, split_names};
-use crate::pipeline::segment::{ends_sentence, starts_like_list_item, Unit};
+use crate::pipeline::segment::{ends_sentence, more_chars_than, starts_like_list_item, Unit};
 use crate::pipeline::swar::{padded_tail, ONES, TOPS};
 use crate::pipeline::tables::{lowercase_eq, with_lowercase, Tables};
 
@@ -778,7 +778,7 @@ fn is_heading_shaped(text: &str) -> bool {
     // units are sentences, which end with a full stop.
     opens_and_closes_like_a_title(text)
         && (1..=15).contains(&words_upto(text, 16))
-        && (text.len() <= 120 || text.chars().count() <= 120)
+        && !more_chars_than(text, 120)
         && text.chars().any(char::is_alphanumeric)
 }
 

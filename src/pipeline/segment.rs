@@ -3,6 +3,7 @@
 
 use crate::article::{RepairKind, Repairs};
 use crate::pipeline::repair::Repairer;
+use crate::pipeline::swar::{ONES, TOPS};
 use crate::pipeline::text::{MappedText, Page, PagePlace};
 
 /// One line of the input, without its line ending.
@@ -123,6 +124,37 @@ pub(crate) fn is_blank(line: &str) -> bool {
 /// continuation bytes (a count the compiler vectorizes).
 fn char_count(text: &str) -> usize {
     text.len() - text.bytes().filter(|&b| b & 0xC0 == 0x80).count()
+}
+
+/// `text.chars().count() > n`, counted eight bytes at a time and stopped
+/// once the count passes `n`: a long line of ASCII is told from its first
+/// `n` bytes or so, where a full count reads all of it.
+pub(crate) fn more_chars_than(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    // A character takes one to four bytes.
+    if bytes.len() <= n {
+        return false;
+    }
+    if bytes.len() > n.saturating_mul(4) {
+        return true;
+    }
+    let mut chars = 0;
+    let mut blocks = bytes.chunks_exact(8);
+    for block in &mut blocks {
+        let Some(&word) = block.first_chunk::<8>() else {
+            continue;
+        };
+        let x = u64::from_le_bytes(word);
+        // Continuation bytes (`10xxxxxx`) as a one in each byte, summed
+        // into the top byte by the multiplication.
+        let continuation = (x & !(x << 1) & TOPS) >> 7;
+        chars += 8 - (continuation.wrapping_mul(ONES) >> 56) as usize;
+        if chars > n {
+            return true;
+        }
+    }
+    let rest = blocks.remainder();
+    chars + rest.len() - rest.iter().filter(|&&b| b & 0xC0 == 0x80).count() > n
 }
 
 /// Splits `input` into units. `base` is added to every offset (the length of
@@ -368,6 +400,29 @@ mod tests {
             assert_eq!(lines.len(), 2, "{len}");
         }
         assert!(only_lf_endings(b""));
+    }
+
+    #[test]
+    fn more_chars_than_is_the_count_compared() {
+        let pieces = ["a", " ", "é", "日", "👩", "\u{200d}", "Пу́", "xyz"];
+        let texts = crate::pipeline::random_texts(&pieces, 3, 0..200, 12);
+        for text in &texts {
+            let count = text.chars().count();
+            for n in [
+                0,
+                1,
+                7,
+                8,
+                30,
+                120,
+                200,
+                count.saturating_sub(1),
+                count,
+                count + 1,
+            ] {
+                assert_eq!(more_chars_than(text, n), count > n, "{text:?} {n}");
+            }
+        }
     }
 
     #[test]
