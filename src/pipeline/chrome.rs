@@ -160,12 +160,20 @@ struct Scratch {
 }
 
 impl Scratch {
+    #[cfg(test)]
     fn new() -> Scratch {
+        Scratch::for_units(0)
+    }
+
+    /// Buffers with room for units of up to `longest` bytes, so that the
+    /// page's longest unit does not grow them from empty one doubling at a
+    /// time.
+    fn for_units(longest: usize) -> Scratch {
         Scratch {
             text: String::new(),
             classes: ClassCache::new(),
-            bits: Vec::new(),
-            padded: Vec::new(),
+            bits: Vec::with_capacity(longest / 64 + 2),
+            padded: Vec::with_capacity(longest + 18),
         }
     }
 }
@@ -2654,7 +2662,8 @@ fn page(
     boilerplate: impl Iterator<Item = Option<RemovalKind>>,
 ) -> Page {
     let n = units.len();
-    let mut scratch = Scratch::new();
+    let longest = units.iter().map(|u| u.as_str().len()).max().unwrap_or(0);
+    let mut scratch = Scratch::for_units(longest);
     // The page's first line (its `<title>`), lower-cased if title-sized, as
     // distinct tokens, each with its index.
     let mut title_lower = String::new();
@@ -2676,7 +2685,7 @@ fn page(
     }
     // A title has a few tokens, and only those of a title token's first
     // byte and length are looked up: a scan beats hashing them.
-    let mut title: Vec<&str> = Vec::new();
+    let mut title: Vec<&str> = Vec::with_capacity(SHORT_WORDS);
     for_each_token(&title_lower, |t| {
         if title_index(&title, t).is_none() {
             title.push(t);
@@ -2700,7 +2709,13 @@ fn page(
     // keys hash alike are, and those nearly always repeat.
     let slots = (n + n / 2 + 1).next_power_of_two();
     let mut firsts: Vec<(u32, u32)> = vec![(0, 0); slots];
-    let (mut lower, mut other, mut folded) = (String::new(), String::new(), String::new());
+    // Keys (title-sized units lower-cased) and folds are short: room for
+    // most at once.
+    let (mut lower, mut other, mut folded) = (
+        String::with_capacity(256),
+        String::new(),
+        String::with_capacity(256),
+    );
     let mut lines: Vec<Line> = Vec::with_capacity(n);
     let mut wide = Vec::new();
     for (k, (u, boilerplate)) in units.iter().zip(boilerplate).enumerate() {

@@ -800,7 +800,10 @@ fn is_caption_shaped(text: &str) -> bool {
 
 /// Labels every unit.
 pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> Vec<Label> {
-    let mut folded = String::new();
+    // Room for the folds of most lines (a fold is at most a line phrase's
+    // length past its head, or a line of 25 words), where growing it from
+    // empty took a few reallocations a page.
+    let mut folded = String::with_capacity(256);
     let mut dated = vec![None; units.len()];
     let mut labels: Vec<Label> = units
         .iter()
@@ -899,17 +902,20 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     // pairs differ in length), the repeats are the later units of each run:
     // no hashing of whole paragraphs, and no input can make it slower than a
     // sort.
-    let mut paragraphs: Vec<(&str, usize)> = units
-        .iter()
-        .zip(&labels)
-        .enumerate()
-        .filter_map(|(i, (unit, label))| {
-            let text = unit.as_str();
-            // Eight words take 15 bytes or more: shorter units are not counted.
-            (matches!(label, Label::Text) && text.len() >= 15 && words_upto(text, 8) >= 8)
-                .then_some((text, i))
-        })
-        .collect();
+    // Room for every unit at once (a filtered collect grows from empty).
+    let mut paragraphs: Vec<(&str, usize)> = Vec::with_capacity(units.len());
+    paragraphs.extend(
+        units
+            .iter()
+            .zip(&labels)
+            .enumerate()
+            .filter_map(|(i, (unit, label))| {
+                let text = unit.as_str();
+                // Eight words take 15 bytes or more: shorter units are not counted.
+                (matches!(label, Label::Text) && text.len() >= 15 && words_upto(text, 8) >= 8)
+                    .then_some((text, i))
+            }),
+    );
     paragraphs.sort_by(|(a, _), (b, _)| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
     for pair in paragraphs.windows(2) {
         if let [(first, _), (repeat, at)] = *pair {

@@ -4,7 +4,7 @@
 use crate::article::{RepairKind, Repairs};
 use crate::pipeline::repair::Repairer;
 use crate::pipeline::swar::{ONES, TOPS};
-use crate::pipeline::text::{MappedText, Page, PagePlace};
+use crate::pipeline::text::{expected_items, MappedText, Page, PagePlace};
 
 /// One line of the input, without its line ending.
 #[derive(Debug, Clone, Copy)]
@@ -170,7 +170,11 @@ pub(crate) fn segment(
     // than one or two a unit.
     let mut group = Group {
         page: Page::with_capacity(input.len()),
-        ..Group::default()
+        places: Vec::with_capacity(expected_items(input.len())),
+        // Kept from one group to the next: room for most groups at once.
+        lines: Vec::with_capacity(16),
+        breaks: Vec::with_capacity(16),
+        widths: Vec::with_capacity(16),
     };
     for line in raw_lines(input) {
         if let Some(ending) = line.ending {
