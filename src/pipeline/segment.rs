@@ -3,7 +3,7 @@
 
 use crate::article::{RepairKind, Repairs};
 use crate::pipeline::repair::Repairer;
-use crate::pipeline::swar::{ONES, TOPS};
+use crate::pipeline::swar::{padded_tail, ONES, TOPS};
 use crate::pipeline::text::{expected_items, MappedText, Page, PagePlace};
 
 /// One line of the input, without its line ending.
@@ -129,14 +129,30 @@ fn char_count(text: &str) -> usize {
 /// `text.chars().count() > n`, counted eight bytes at a time and stopped
 /// once the count passes `n`: a long line of ASCII is told from its first
 /// `n` bytes or so, where a full count reads all of it.
+// Inlined: most callers' texts are told by their length alone.
+#[inline]
 pub(crate) fn more_chars_than(text: &str, n: usize) -> bool {
-    let bytes = text.as_bytes();
     // A character takes one to four bytes.
-    if bytes.len() <= n {
-        return false;
-    }
-    if bytes.len() > n.saturating_mul(4) {
-        return true;
+    text.len() > n && (text.len() > n.saturating_mul(4) || counts_more_chars_than(text, n))
+}
+
+/// [`more_chars_than`] for a text of `n + 1` to `4 * n` bytes.
+fn counts_more_chars_than(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    // Its first `n + 1` bytes ASCII (as most lines' are): that many
+    // characters already, told by their words OR-ed together.
+    if let Some(head) = bytes.get(..=n) {
+        let mut words = head.chunks_exact(8);
+        let mut or = 0;
+        for word in &mut words {
+            or |= word
+                .first_chunk::<8>()
+                .map_or(0, |w| u64::from_le_bytes(*w));
+        }
+        or |= padded_tail(head, words.remainder().len(), 0);
+        if or & TOPS == 0 {
+            return true;
+        }
     }
     let mut chars = 0;
     let mut blocks = bytes.chunks_exact(8);
