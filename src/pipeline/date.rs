@@ -69,6 +69,11 @@ fn search_date_line(line: &str, precheck: bool) -> DateLine {
 /// An answer of [`read_date_line`].
 type DateLine = Option<(Date, Option<String>)>;
 
+/// Bytes of a date line's residue that [`read_date_line`] builds on the
+/// stack: all of any line [`parse_date_line`] reads (120 characters, four
+/// bytes each at most, less the date, plus a space).
+const RESIDUE_ON_STACK: usize = 4 * 120 + 1;
+
 /// [`parse_date_line`] past its cheap tests, given the first match of the
 /// date pattern in `line` (its start and end, from [`find_date`]).
 fn read_date_line(
@@ -77,10 +82,28 @@ fn read_date_line(
     (start, end): (usize, usize),
     precheck: bool,
 ) -> DateLine {
-    let mut residue = String::with_capacity(line.len());
-    residue.push_str(line.get(..start)?);
-    residue.push(' ');
-    residue.push_str(line.get(end..)?);
+    // The line with its date cut out, on the stack: a date line is 480
+    // bytes at most (120 characters).
+    let (head, tail) = (line.get(..start)?, line.get(end..)?);
+    let mut stack = [0u8; RESIDUE_ON_STACK];
+    let on_heap;
+    let joined = match stack.get_mut(..head.len() + 1 + tail.len()) {
+        Some(slot) => {
+            let (to_head, rest) = slot.split_at_mut(head.len());
+            to_head.copy_from_slice(head.as_bytes());
+            if let Some((space, to_tail)) = rest.split_first_mut() {
+                *space = b' ';
+                to_tail.copy_from_slice(tail.as_bytes());
+            }
+            std::str::from_utf8(slot).ok()?
+        }
+        None => {
+            on_heap = format!("{head} {tail}");
+            on_heap.as_str()
+        }
+    };
+    // Copied to the heap only when a later step rewrites it.
+    let mut residue = Cow::Borrowed(joined);
     // Prose with a date in it fails on its other words: tell so before the
     // captures, the costliest step.
     if precheck && surely_not_held(&residue) {
@@ -96,19 +119,23 @@ fn read_date_line(
     let mut author = None;
     // `by` (`posted_by` matches it in any case, and neither letter has a
     // case outside ASCII) is looked for before the captures are made.
-    if holds_by(&residue) {
-        if let Some(by) = tables.posted_by.captures(&residue) {
+    if holds_by(joined) {
+        if let Some(by) = tables.posted_by.captures(joined) {
             author = by.name("who").map(|m| m.as_str().trim().to_owned());
-            let start = by.get(0).map_or(residue.len(), |m| m.start());
-            residue.truncate(start);
+            let start = by.get(0).map_or(joined.len(), |m| m.start());
+            residue = Cow::Borrowed(joined.get(..start).unwrap_or(joined));
         }
     }
     // Copied only when a time is cut out. Every time starts with a digit
     // (`\d`: ASCII, or a character outside ASCII): a residue with neither
     // skips the pattern.
     if residue.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii()) {
-        if let Cow::Owned(cut) = tables.time.replace_all(&residue, " ") {
-            residue = cut;
+        let cut = match tables.time.replace_all(&residue, " ") {
+            Cow::Owned(cut) => Some(cut),
+            Cow::Borrowed(_) => None,
+        };
+        if let Some(cut) = cut {
+            residue = Cow::Owned(cut);
         }
     }
     // `Zach Lezberg | May 22, 2025`, `Dec 17, 2025 Julian K. Arni`: a name
@@ -131,12 +158,13 @@ fn read_date_line(
         });
         if let Some(index) = named {
             author = parts().nth(index).map(str::to_owned);
-            residue = parts()
+            let rest = parts()
                 .enumerate()
                 .filter(|(i, _)| *i != index)
                 .map(|(_, p)| p)
                 .collect::<Vec<_>>()
                 .join(" ");
+            residue = Cow::Owned(rest);
         }
     }
     if !residue_held(&residue) {
@@ -931,6 +959,12 @@ mod tests {
         let mut lines = crate::pipeline::random_texts(&pieces, 31, 1..10, 1_500);
         let sample = include_str!("../../samples/bbc-putin-kim-spun.txt");
         lines.extend(sample.lines().map(str::to_owned));
+        // Past the stack buffer (no line parse_date_line reads is so long).
+        for (n, piece) in pieces.iter().enumerate() {
+            let pad = "Word ".repeat(90 + n);
+            lines.push(format!("{pad}19 June 2024 {piece}{pad}"));
+            lines.push(format!("19 June 2024{piece}{}", "é".repeat(240 + n)));
+        }
         let mut read = 0;
         for line in &lines {
             let Some(span) = find_date(tables, line) else {
