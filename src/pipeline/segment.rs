@@ -126,9 +126,10 @@ fn char_count(text: &str) -> usize {
     text.len() - text.bytes().filter(|&b| b & 0xC0 == 0x80).count()
 }
 
-/// `text.chars().count() > n`, counted eight bytes at a time and stopped
-/// once the count passes `n`: a long line of ASCII is told from its first
-/// `n` bytes or so, where a full count reads all of it.
+/// `text.chars().count() > n` without a full count: told by the length
+/// alone for most texts, by the first `n + 1` bytes when they are ASCII,
+/// else by counting continuation bytes eight at a time until the count
+/// passes `n`.
 // Inlined: most callers' texts are told by their length alone.
 #[inline]
 pub(crate) fn more_chars_than(text: &str, n: usize) -> bool {
