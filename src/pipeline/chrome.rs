@@ -2621,28 +2621,27 @@ fn repeat_hash(key: &str) -> u64 {
     // zeros) by one load of the key's last eight bytes, shifted. A copy
     // into a zeroed array cost a call to `memcpy` a word (a thousand a
     // page).
-    let word = |b: &[u8]| b.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w));
+    // Arrays of known length, so that the loops unroll.
     let bytes = key.as_bytes();
-    let mut strides = bytes.chunks_exact(32);
+    let (strides, rest) = bytes.as_chunks::<32>();
     let mut h = (bytes.len() as u64).wrapping_mul(K);
-    if bytes.len() >= 32 {
+    if !strides.is_empty() {
         let mut lanes = [1u64, 2, 3, 4];
-        for stride in &mut strides {
-            for (lane, w) in lanes.iter_mut().zip(stride.chunks_exact(8)) {
-                *lane = (*lane ^ word(w)).wrapping_mul(K);
+        for stride in strides {
+            for (lane, w) in lanes.iter_mut().zip(stride.as_chunks::<8>().0) {
+                *lane = (*lane ^ u64::from_le_bytes(*w)).wrapping_mul(K);
             }
         }
         for lane in lanes {
             h = (h ^ lane).wrapping_mul(K);
         }
     }
-    let mut words = strides.remainder().chunks_exact(8);
-    for w in &mut words {
-        h = (h ^ word(w)).wrapping_mul(K);
+    let (words, tail) = rest.as_chunks::<8>();
+    for w in words {
+        h = (h ^ u64::from_le_bytes(*w)).wrapping_mul(K);
     }
-    let tail = words.remainder().len();
-    if tail > 0 {
-        h = (h ^ padded_tail(bytes, tail, 0)).wrapping_mul(K);
+    if !tail.is_empty() {
+        h = (h ^ padded_tail(bytes, tail.len(), 0)).wrapping_mul(K);
     }
     // The products' best bits are high; the slot is taken from the low.
     h ^ h >> 29
