@@ -93,14 +93,17 @@ pub(crate) fn fix_case(name: &str) -> String {
 /// True when `text` reads as one person's name: one to five words, each
 /// capitalised (or a known particle, or an initial), letters and `.-'’` only.
 pub(crate) fn is_person_name(text: &str) -> bool {
-    // The words are counted first (no further than six), so that the last
-    // one is known, and then read again rather than collected.
-    let count = text.split_whitespace().take(6).count();
-    if count == 0 || count > 5 {
-        return false;
-    }
+    // One pass over the words, each looked at with the next one known (so
+    // that the last is told), rather than collected. A sixth word makes it
+    // no name, whatever the five before it are.
+    let mut words = text.split_whitespace().peekable();
+    let mut count = 0;
     let mut capitalised = 0;
-    for (index, word) in text.split_whitespace().enumerate() {
+    while let Some(word) = words.next() {
+        if count == 5 {
+            return false;
+        }
+        let last = words.peek().is_none();
         if !word
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
@@ -110,11 +113,12 @@ pub(crate) fn is_person_name(text: &str) -> bool {
         let first = word.chars().next().unwrap_or(' ');
         if first.is_uppercase() {
             capitalised += 1;
-        } else if index == 0 || index + 1 == count || !PARTICLES.contains(&word) {
+        } else if count == 0 || last || !PARTICLES.contains(&word) {
             return false;
         }
+        count += 1;
     }
-    capitalised >= 1 && (count >= 2 || text.chars().count() >= 3)
+    count >= 1 && capitalised >= 1 && (count >= 2 || text.chars().count() >= 3)
 }
 
 /// [`fix_case`] as it was first written (the letters collected, a string
@@ -236,7 +240,14 @@ mod tests {
             "al",
             "MAC-",
         ];
-        for text in crate::pipeline::random_texts(&pieces, 41, 0..12, 600) {
+        let mut texts = crate::pipeline::random_texts(&pieces, 41, 0..12, 600);
+        // Four to seven capitalised words, a particle last or not.
+        let words = ["Anna", "Bell", "von", "Cy", "Dee", "Eve", "Fay"];
+        for n in 4..=words.len() {
+            texts.push(words.iter().take(n).copied().collect::<Vec<_>>().join(" "));
+            texts.push(format!("{} der", texts.last().cloned().unwrap_or_default()));
+        }
+        for text in texts {
             assert_eq!(
                 is_person_name(&text),
                 is_person_name_by_copies(&text),
