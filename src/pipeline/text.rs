@@ -163,10 +163,11 @@ pub(crate) struct Page {
 /// text: over the corpus a page has one of each per 70 bytes (median), one
 /// per 40 bytes or more on nine pages in ten, so that most pages fill it
 /// without growing it, where a vector grown from empty was reallocated
-/// eight times or so. Capped so that an input of one huge line (or of
-/// blank lines, which make neither) reserves little.
+/// eight times or so. Capped (pages over 40 KB grow it) so that an input of
+/// one huge line, or of blank lines, which make neither, reserves 64 KB at
+/// most for both.
 pub(crate) fn expected_items(bytes: usize) -> usize {
-    (bytes / 40).min(4096)
+    (bytes / 40).min(1024)
 }
 
 /// A finished [`Page`], shared by its units' texts.
