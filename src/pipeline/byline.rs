@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use crate::article::Byline;
 use crate::lexicon::WordSet;
 use crate::pipeline::names::{fix_case, is_person_name, split_names};
+use crate::pipeline::segment::more_chars_than;
 use crate::pipeline::tables::{Tables, TABLES};
 
 /// Words that name a role, not a person or an outlet (`Staff Writer`;
@@ -28,7 +29,7 @@ pub(crate) struct ParsedByline {
 pub(crate) fn parse(text: &str) -> Option<ParsedByline> {
     let tables = &*TABLES;
     let text = text.trim();
-    if text.is_empty() || text.chars().count() > 200 {
+    if text.is_empty() || more_chars_than(text, 200) {
         return None;
     }
     // An e-mail address alone: `jane.doe@example.com`.
@@ -218,13 +219,13 @@ fn outlet_of(tables: &Tables, text: &str) -> Option<String> {
 /// True for a line that only names a role (`Trending Editor`, `VP -
 /// Technology`, `Staff Writer`).
 pub(crate) fn is_role_only(text: &str) -> bool {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    !words.is_empty()
-        && words.iter().any(|w| is_role_word(w))
-        && words.iter().all(|w| {
+    // Read twice rather than collected: a line has a few words.
+    let words = || {
+        text.split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+            .filter(|w| !w.is_empty())
+    };
+    words().any(is_role_word)
+        && words().all(|w| {
             is_role_word(w) || w.len() <= 3 || w.chars().next().is_some_and(char::is_uppercase)
         })
 }

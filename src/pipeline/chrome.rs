@@ -30,7 +30,7 @@ use crate::pipeline::classify::fold;
 use crate::pipeline::classify::{boilerplate_kind, fold_into, Label};
 use crate::pipeline::date::parse_date_line;
 use crate::pipeline::segment::{starts_like_list_item, Unit};
-use crate::pipeline::swar::{ONES, TOPS};
+use crate::pipeline::swar::{padded_tail, ONES, TOPS};
 use crate::pipeline::tables::{FastHash, Tables};
 
 /// Own features of a unit (see [`own_features`]).
@@ -160,12 +160,20 @@ struct Scratch {
 }
 
 impl Scratch {
+    #[cfg(test)]
     fn new() -> Scratch {
+        Scratch::for_units(0)
+    }
+
+    /// Buffers with room for units of up to `longest` bytes, so that the
+    /// page's longest unit does not grow them from empty one doubling at a
+    /// time.
+    fn for_units(longest: usize) -> Scratch {
         Scratch {
             text: String::new(),
             classes: ClassCache::new(),
-            bits: Vec::new(),
-            padded: Vec::new(),
+            bits: Vec::with_capacity(longest / 64 + 2),
+            padded: Vec::with_capacity(longest + 18),
         }
     }
 }
@@ -2609,6 +2617,41 @@ fn trim(text: &str) -> &str {
 /// compared.
 fn repeat_hash(key: &str) -> u64 {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
+    // Whole words are loaded at once; the last, short one (padded with
+    // zeros) by one load of the key's last eight bytes, shifted. A copy
+    // into a zeroed array cost a call to `memcpy` a word (a thousand a
+    // page).
+    // Arrays of known length, so that the loops unroll.
+    let bytes = key.as_bytes();
+    let (strides, rest) = bytes.as_chunks::<32>();
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    if !strides.is_empty() {
+        let mut lanes = [1u64, 2, 3, 4];
+        for stride in strides {
+            for (lane, w) in lanes.iter_mut().zip(stride.as_chunks::<8>().0) {
+                *lane = (*lane ^ u64::from_le_bytes(*w)).wrapping_mul(K);
+            }
+        }
+        for lane in lanes {
+            h = (h ^ lane).wrapping_mul(K);
+        }
+    }
+    let (words, tail) = rest.as_chunks::<8>();
+    for w in words {
+        h = (h ^ u64::from_le_bytes(*w)).wrapping_mul(K);
+    }
+    if !tail.is_empty() {
+        h = (h ^ padded_tail(bytes, tail.len(), 0)).wrapping_mul(K);
+    }
+    // The products' best bits are high; the slot is taken from the low.
+    h ^ h >> 29
+}
+
+/// [`repeat_hash`] as it was first written, each word copied into a
+/// zeroed array: the oracle of the test that the loads give the same hash.
+#[cfg(test)]
+fn repeat_hash_by_copies(key: &str) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
     let word = |b: &[u8]| {
         let mut w = [0u8; 8];
         for (to, &from) in w.iter_mut().zip(b) {
@@ -2633,7 +2676,6 @@ fn repeat_hash(key: &str) -> u64 {
     for w in strides.remainder().chunks(8) {
         h = (h ^ word(w)).wrapping_mul(K);
     }
-    // The products' best bits are high; the slot is taken from the low.
     h ^ h >> 29
 }
 
@@ -2654,7 +2696,8 @@ fn page(
     boilerplate: impl Iterator<Item = Option<RemovalKind>>,
 ) -> Page {
     let n = units.len();
-    let mut scratch = Scratch::new();
+    let longest = units.iter().map(|u| u.as_str().len()).max().unwrap_or(0);
+    let mut scratch = Scratch::for_units(longest);
     // The page's first line (its `<title>`), lower-cased if title-sized, as
     // distinct tokens, each with its index.
     let mut title_lower = String::new();
@@ -2676,7 +2719,7 @@ fn page(
     }
     // A title has a few tokens, and only those of a title token's first
     // byte and length are looked up: a scan beats hashing them.
-    let mut title: Vec<&str> = Vec::new();
+    let mut title: Vec<&str> = Vec::with_capacity(SHORT_WORDS);
     for_each_token(&title_lower, |t| {
         if title_index(&title, t).is_none() {
             title.push(t);
@@ -2700,7 +2743,13 @@ fn page(
     // keys hash alike are, and those nearly always repeat.
     let slots = (n + n / 2 + 1).next_power_of_two();
     let mut firsts: Vec<(u32, u32)> = vec![(0, 0); slots];
-    let (mut lower, mut other, mut folded) = (String::new(), String::new(), String::new());
+    // Keys (title-sized units lower-cased) and folds are short: room for
+    // most at once.
+    let (mut lower, mut other, mut folded) = (
+        String::with_capacity(256),
+        String::new(),
+        String::with_capacity(256),
+    );
     let mut lines: Vec<Line> = Vec::with_capacity(n);
     let mut wide = Vec::new();
     for (k, (u, boilerplate)) in units.iter().zip(boilerplate).enumerate() {
@@ -3242,6 +3291,14 @@ pub(crate) fn strip(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeat_keys_hash_as_the_copying_version_hashed_them() {
+        let pieces = ["a", "é", "日本", " ", "x1", "\0", "abcdefgh"];
+        for key in crate::pipeline::random_texts(&pieces, 51, 0..60, 20) {
+            assert_eq!(repeat_hash(&key), repeat_hash_by_copies(&key), "{key:?}");
+        }
+    }
     use std::collections::HashMap;
 
     #[test]

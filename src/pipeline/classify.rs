@@ -9,9 +9,9 @@ use crate::pipeline::figure::{
     explicit_caption, parse_figure, without_trailing_separator, FigureParts,
 };
 use crate::pipeline::names::{is_person_name, split_names};
-use crate::pipeline::segment::{ends_sentence, starts_like_list_item, Unit};
+use crate::pipeline::segment::{ends_sentence, more_chars_than, starts_like_list_item, Unit};
 use crate::pipeline::swar::{padded_tail, ONES, TOPS};
-use crate::pipeline::tables::Tables;
+use crate::pipeline::tables::{lowercase_eq, with_lowercase, Tables};
 
 #[derive(Debug, Clone)]
 pub(crate) enum Label {
@@ -688,22 +688,13 @@ fn holds_line(text: &str, byline: &Byline) -> bool {
 pub(crate) fn words_not_held(text: &str, byline: Option<&Byline>, dated: bool) -> usize {
     // Each word of a name holds one occurrence: `Jane Doe … Jane Doe` in one
     // line is a name said twice, and the second is not held.
-    let mut known: Vec<String> = byline
+    // The name words as they are, compared with a word's lower case by
+    // [`lowercase_eq`] (no lower-cased copy of each).
+    let mut known: Vec<&str> = byline
         .into_iter()
         .flat_map(|b| b.authors.iter().chain(&b.outlet))
         .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
-        .map(str::to_lowercase)
         .collect();
-    let mut take = |w: &str| -> bool {
-        let lower = w.to_lowercase();
-        match known.iter().position(|k| *k == lower) {
-            Some(at) => {
-                known.swap_remove(at);
-                true
-            }
-            None => false,
-        }
-    };
     let tables = &*crate::pipeline::tables::TABLES;
     // The label (`By`, `Von`, `Author:`) is structure.
     let text = tables
@@ -711,27 +702,37 @@ pub(crate) fn words_not_held(text: &str, byline: Option<&Byline>, dated: bool) -
         .find(text)
         .and_then(|m| text.get(m.end()..))
         .unwrap_or(text);
-    let label = |w: &str| {
-        let lower = w.to_lowercase();
-        let zone = (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
-        let date_word = zone
-            || w.chars().all(char::is_numeric)
-            || DATE_LINE_WORDS.contains(&lower)
-            || tables.months.contains_key(&lower);
-        // Date words are held only when the line's date was taken.
-        (dated && date_word)
-            || BYLINE_LABEL_WORDS.contains(&lower.as_str())
-            || byline::ROLE_WORDS.contains(&lower)
+    // Whether `w` is a label word, else a name word not yet taken (which
+    // it then takes).
+    let mut held = |w: &str| {
+        with_lowercase(w, |lower| {
+            let zone = (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+            let date_word = zone
+                || w.chars().all(char::is_numeric)
+                || DATE_LINE_WORDS.contains(lower)
+                || tables.months.contains_key(lower);
+            // Date words are held only when the line's date was taken.
+            let label = (dated && date_word)
+                || BYLINE_LABEL_WORDS.contains(&lower)
+                || byline::ROLE_WORDS.contains(lower);
+            label
+                || match known.iter().position(|k| lowercase_eq(k, lower)) {
+                    Some(at) => {
+                        known.swap_remove(at);
+                        true
+                    }
+                    None => false,
+                }
+        })
     };
     let mut not_held = 0;
     for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() || label(word) || take(word) {
+        if word.is_empty() || held(word) {
             continue;
         }
         // A glued name and outlet (`MacLeodReuters`) is held in two parts.
         if let Some((a, b)) = unglued_parts(word) {
-            let first = label(a) || take(a);
-            if first && (label(b) || take(b)) {
+            if held(a) && held(b) {
                 continue;
             }
         }
@@ -777,7 +778,7 @@ fn is_heading_shaped(text: &str) -> bool {
     // units are sentences, which end with a full stop.
     opens_and_closes_like_a_title(text)
         && (1..=15).contains(&words_upto(text, 16))
-        && (text.len() <= 120 || text.chars().count() <= 120)
+        && !more_chars_than(text, 120)
         && text.chars().any(char::is_alphanumeric)
 }
 
@@ -799,7 +800,10 @@ fn is_caption_shaped(text: &str) -> bool {
 
 /// Labels every unit.
 pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> Vec<Label> {
-    let mut folded = String::new();
+    // Room for the folds of most lines (a fold is at most a line phrase's
+    // length past its head, or a line of 25 words), where growing it from
+    // empty took a few reallocations a page.
+    let mut folded = String::with_capacity(256);
     let mut dated = vec![None; units.len()];
     let mut labels: Vec<Label> = units
         .iter()
@@ -898,17 +902,20 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     // pairs differ in length), the repeats are the later units of each run:
     // no hashing of whole paragraphs, and no input can make it slower than a
     // sort.
-    let mut paragraphs: Vec<(&str, usize)> = units
-        .iter()
-        .zip(&labels)
-        .enumerate()
-        .filter_map(|(i, (unit, label))| {
-            let text = unit.as_str();
-            // Eight words take 15 bytes or more: shorter units are not counted.
-            (matches!(label, Label::Text) && text.len() >= 15 && words_upto(text, 8) >= 8)
-                .then_some((text, i))
-        })
-        .collect();
+    // Room for every unit at once (a filtered collect grows from empty).
+    let mut paragraphs: Vec<(&str, usize)> = Vec::with_capacity(units.len());
+    paragraphs.extend(
+        units
+            .iter()
+            .zip(&labels)
+            .enumerate()
+            .filter_map(|(i, (unit, label))| {
+                let text = unit.as_str();
+                // Eight words take 15 bytes or more: shorter units are not counted.
+                (matches!(label, Label::Text) && text.len() >= 15 && words_upto(text, 8) >= 8)
+                    .then_some((text, i))
+            }),
+    );
     paragraphs.sort_by(|(a, _), (b, _)| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
     for pair in paragraphs.windows(2) {
         if let [(first, _), (repeat, at)] = *pair {
@@ -921,9 +928,18 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     // Captions after figures, headings between paragraphs, paragraphs.
     let mut expecting_caption = false;
     for i in 0..units.len() {
-        let label = labels.get(i).cloned().unwrap_or(Label::Text);
-        match label {
-            Label::Figure(mut parts) => {
+        // Matched by reference: a clone of every label (their strings and
+        // boxes) only to look at its kind cost an allocation a unit.
+        match labels.get(i) {
+            Some(Label::Figure(_)) => {
+                // Taken out while it is worked on (and put back below): only
+                // the labels before it are read meanwhile.
+                let Some(Label::Figure(mut parts)) = labels
+                    .get_mut(i)
+                    .map(|slot| std::mem::replace(slot, Label::Text))
+                else {
+                    continue;
+                };
                 if parts.caption_before && parts.caption.is_none() {
                     let previous = (0..i)
                         .rev()
@@ -942,8 +958,8 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
                 set(&mut labels, i, Label::Figure(parts));
                 continue;
             }
-            Label::Remove(_) => continue,
-            Label::Text => {
+            Some(Label::Remove(_)) => continue,
+            None | Some(Label::Text) => {
                 let text = text_of(i);
                 if expecting_caption && is_caption_shaped(text) {
                     let caption = without_trailing_separator(text);
@@ -1076,9 +1092,118 @@ fn next_is_body(labels: &[Label], units: &[Unit], i: usize) -> bool {
     }
 }
 
+/// [`words_not_held`] as it was first written, lower-casing every name
+/// word and every word of the line into a string of its own: the oracle of
+/// the test that the allocation-free version gives the same counts.
+#[cfg(test)]
+fn words_not_held_by_copies(text: &str, byline: Option<&Byline>, dated: bool) -> usize {
+    let mut known: Vec<String> = byline
+        .into_iter()
+        .flat_map(|b| b.authors.iter().chain(&b.outlet))
+        .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
+        .map(str::to_lowercase)
+        .collect();
+    let mut take = |w: &str| -> bool {
+        let lower = w.to_lowercase();
+        match known.iter().position(|k| *k == lower) {
+            Some(at) => {
+                known.swap_remove(at);
+                true
+            }
+            None => false,
+        }
+    };
+    let tables = &*crate::pipeline::tables::TABLES;
+    let text = tables
+        .byline_prefix
+        .find(text)
+        .and_then(|m| text.get(m.end()..))
+        .unwrap_or(text);
+    let label = |w: &str| {
+        let lower = w.to_lowercase();
+        let zone = (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+        let date_word = zone
+            || w.chars().all(char::is_numeric)
+            || DATE_LINE_WORDS.contains(&lower)
+            || tables.months.contains_key(&lower);
+        (dated && date_word)
+            || BYLINE_LABEL_WORDS.contains(&lower.as_str())
+            || byline::ROLE_WORDS.contains(&lower)
+    };
+    let mut not_held = 0;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() || label(word) || take(word) {
+            continue;
+        }
+        if let Some((a, b)) = unglued_parts(word) {
+            let first = label(a) || take(a);
+            if first && (label(b) || take(b)) {
+                continue;
+            }
+        }
+        not_held += 1;
+    }
+    not_held
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_not_held_counts_as_the_copying_version() {
+        // Names said once, twice or glued to an outlet, label, role and
+        // date words in both cases, words past the stack lower case, and
+        // sigmas (lower-cased by their place in the word).
+        let pieces = [
+            "By ",
+            "by ",
+            "Jane ",
+            "JANE ",
+            "Doe ",
+            "doe",
+            "MacLeod",
+            "Reuters ",
+            "reuters",
+            "and ",
+            "Senior ",
+            "EDITOR ",
+            "in ",
+            "June ",
+            "JUNE ",
+            "2024 ",
+            "EST ",
+            "| ",
+            ", ",
+            "José ",
+            "JOSÉ ",
+            "ΟΔΟΣ ",
+            "οδος ",
+            "Σ",
+            "ς ",
+            "Ünïcödé ",
+            "x",
+            "-",
+            "Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnop ",
+        ];
+        let names = crate::pipeline::random_texts(&pieces, 21, 0..4, 30);
+        let lines = crate::pipeline::random_texts(&pieces, 22, 0..12, 200);
+        let mut bylines: Vec<Option<Byline>> = vec![None];
+        for pair in names.chunks(2) {
+            let (first, second) = (pair.first().cloned(), pair.get(1).cloned());
+            bylines.push(Some(Byline::new(first.into_iter().collect(), second)));
+        }
+        for (n, line) in lines.iter().enumerate() {
+            let byline = bylines.get(n % bylines.len()).cloned().flatten();
+            for dated in [false, true] {
+                assert_eq!(
+                    words_not_held(line, byline.as_ref(), dated),
+                    words_not_held_by_copies(line, byline.as_ref(), dated),
+                    "{line:?} {byline:?} {dated}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_label_stays_small() {

@@ -584,6 +584,45 @@ impl Repairer {
             if self.char_needs_work(c) {
                 return false;
             }
+            at = next + c.len_utf8();
+            // General punctuation (curly quotes, dashes, ellipses: most of
+            // the characters outside ASCII of a page in English) is no NFC
+            // suspect and no mojibake lead: told by one range.
+            if !('\u{2010}'..='\u{206f}').contains(&c) {
+                suspect |= nfc_suspect_char(c);
+                lead_byte |= matches!(c, '\u{c0}'..='\u{17f}' | '\u{400}'..='\u{47f}');
+            }
+            pair |= next == previous_end
+                || (matches!(c, 'Ã' | 'Â')
+                    && bytes
+                        .get(at)
+                        .is_none_or(|&b| matches!(b, b' ' | b'\n' | b'\r' | 0xe2)));
+            previous_end = at;
+        }
+        if suspect && is_nfc_quick(raw.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        !(lead_byte && pair && mojibake::has_sequence_screened(raw))
+    }
+
+    /// [`Repairer::non_ascii_is_clean`] as it was before general
+    /// punctuation skipped the NFC and mojibake screens: the oracle of the
+    /// test that the shortcut changes no answer.
+    #[cfg(test)]
+    fn non_ascii_is_clean_every_char(&self, raw: &str) -> bool {
+        let bytes = raw.as_bytes();
+        let mut suspect = false;
+        let mut lead_byte = false;
+        let mut pair = false;
+        let mut previous_end = usize::MAX;
+        let mut at = 0;
+        while let Some(next) = next_non_ascii(bytes, at) {
+            let Some(c) = raw.get(next..).and_then(|rest| rest.chars().next()) else {
+                return false;
+            };
+            if self.char_needs_work(c) {
+                return false;
+            }
             suspect |= nfc_suspect_char(c);
             at = next + c.len_utf8();
             lead_byte |= matches!(c, '\u{c0}'..='\u{17f}' | '\u{400}'..='\u{47f}');
@@ -1401,6 +1440,34 @@ mod tests {
         for text in crate::pipeline::random_texts(&pieces, 11, 1..10, 400) {
             let clean = repairer.non_ascii_is_clean(&text);
             assert_eq!(clean, !mojibake::has_sequence(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn general_punctuation_skips_no_screen_that_matters() {
+        // Punctuation from U+2010 on (and the spaces and marks just before
+        // and inside the block, which need work), beside mojibake leads,
+        // combining marks and characters that are not NFC.
+        let pieces = [
+            "a", " ", "’", "“", "”", "—", "–", "…", "\u{2010}", "\u{2028}", "\u{2030}", "\u{205e}",
+            "\u{205f}", "\u{2070}", "\u{200f}", "Ã", "©", "â", "€", "Ð", "Р", "e\u{301}",
+            "\u{301}", "\u{2126}", "Â", "\u{a0}", "\u{20d7}", "\u{20e8}",
+        ];
+        let texts = crate::pipeline::random_texts(&pieces, 13, 1..10, 400);
+        for options in [
+            Options::default(),
+            Options::default().quotes(QuoteStyle::Straight),
+            Options::default().dashes(DashStyle::Ascii),
+            Options::default().ellipses(EllipsisStyle::Ascii),
+        ] {
+            let repairer = Repairer::new(&options);
+            for text in &texts {
+                assert_eq!(
+                    repairer.non_ascii_is_clean(text),
+                    repairer.non_ascii_is_clean_every_char(text),
+                    "{text:?}"
+                );
+            }
         }
     }
 

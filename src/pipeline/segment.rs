@@ -3,7 +3,8 @@
 
 use crate::article::{RepairKind, Repairs};
 use crate::pipeline::repair::Repairer;
-use crate::pipeline::text::{MappedText, Page, PagePlace};
+use crate::pipeline::swar::{padded_tail, ONES, TOPS};
+use crate::pipeline::text::{expected_items, MappedText, Page, PagePlace};
 
 /// One line of the input, without its line ending.
 #[derive(Debug, Clone, Copy)]
@@ -125,6 +126,54 @@ fn char_count(text: &str) -> usize {
     text.len() - text.bytes().filter(|&b| b & 0xC0 == 0x80).count()
 }
 
+/// `text.chars().count() > n` without a full count: told by the length
+/// alone for most texts, by the first `n + 1` bytes when they are ASCII,
+/// else by counting continuation bytes eight at a time until the count
+/// passes `n`.
+// Inlined: most callers' texts are told by their length alone.
+#[inline]
+pub(crate) fn more_chars_than(text: &str, n: usize) -> bool {
+    // A character takes one to four bytes.
+    text.len() > n && (text.len() > n.saturating_mul(4) || counts_more_chars_than(text, n))
+}
+
+/// [`more_chars_than`] for a text of `n + 1` to `4 * n` bytes.
+fn counts_more_chars_than(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    // Its first `n + 1` bytes ASCII (as most lines' are): that many
+    // characters already, told by their words OR-ed together.
+    if let Some(head) = bytes.get(..=n) {
+        let mut words = head.chunks_exact(8);
+        let mut or = 0;
+        for word in &mut words {
+            or |= word
+                .first_chunk::<8>()
+                .map_or(0, |w| u64::from_le_bytes(*w));
+        }
+        or |= padded_tail(head, words.remainder().len(), 0);
+        if or & TOPS == 0 {
+            return true;
+        }
+    }
+    let mut chars = 0;
+    let mut blocks = bytes.chunks_exact(8);
+    for block in &mut blocks {
+        let Some(&word) = block.first_chunk::<8>() else {
+            continue;
+        };
+        let x = u64::from_le_bytes(word);
+        // Continuation bytes (`10xxxxxx`) as a one in each byte, summed
+        // into the top byte by the multiplication.
+        let continuation = (x & !(x << 1) & TOPS) >> 7;
+        chars += 8 - (continuation.wrapping_mul(ONES) >> 56) as usize;
+        if chars > n {
+            return true;
+        }
+    }
+    let rest = blocks.remainder();
+    chars + rest.len() - rest.iter().filter(|&&b| b & 0xC0 == 0x80).count() > n
+}
+
 /// Splits `input` into units. `base` is added to every offset (the length of
 /// a BOM the caller's bytes began with).
 pub(crate) fn segment(
@@ -138,7 +187,11 @@ pub(crate) fn segment(
     // than one or two a unit.
     let mut group = Group {
         page: Page::with_capacity(input.len()),
-        ..Group::default()
+        places: Vec::with_capacity(expected_items(input.len())),
+        // Kept from one group to the next: room for most groups at once.
+        lines: Vec::with_capacity(16),
+        breaks: Vec::with_capacity(16),
+        widths: Vec::with_capacity(16),
     };
     for line in raw_lines(input) {
         if let Some(ending) = line.ending {
@@ -368,6 +421,29 @@ mod tests {
             assert_eq!(lines.len(), 2, "{len}");
         }
         assert!(only_lf_endings(b""));
+    }
+
+    #[test]
+    fn more_chars_than_is_the_count_compared() {
+        let pieces = ["a", " ", "é", "日", "👩", "\u{200d}", "Пу́", "xyz"];
+        let texts = crate::pipeline::random_texts(&pieces, 3, 0..200, 12);
+        for text in &texts {
+            let count = text.chars().count();
+            for n in [
+                0,
+                1,
+                7,
+                8,
+                30,
+                120,
+                200,
+                count.saturating_sub(1),
+                count,
+                count + 1,
+            ] {
+                assert_eq!(more_chars_than(text, n), count > n, "{text:?} {n}");
+            }
+        }
     }
 
     #[test]

@@ -525,18 +525,97 @@ impl Tables {
 
     /// True for a known outlet name, compared case-insensitively.
     pub fn is_outlet(&self, text: &str) -> bool {
-        self.outlet_set.contains(&text.to_lowercase())
+        with_lowercase(text, |lower| self.outlet_set.contains(lower))
     }
 
     /// True for a known picture agency, compared case-insensitively.
     pub fn is_agency(&self, text: &str) -> bool {
-        self.agency_set.contains(&text.to_lowercase())
+        with_lowercase(text, |lower| self.agency_set.contains(lower))
     }
+}
+
+/// Bytes of ASCII text that [`with_lowercase`] lower-cases on the stack.
+const STACK_LOWERCASE: usize = 64;
+
+/// `f(&text.to_lowercase())`, without the allocation when `text` is ASCII
+/// and short (as the names and words looked up in the lexicons nearly
+/// always are): ASCII lower-cases byte by byte, as `to_lowercase` does it.
+pub(crate) fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; STACK_LOWERCASE];
+    if let Some(slot) = buf.get_mut(..text.len()).filter(|_| text.is_ascii()) {
+        slot.copy_from_slice(text.as_bytes());
+        slot.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(slot) {
+            return f(lower);
+        }
+    }
+    f(&text.to_lowercase())
+}
+
+/// `text.to_lowercase() == lower`, without making the lower case: character
+/// by character, as `to_lowercase` maps them. Only a capital sigma, which
+/// `to_lowercase` maps by its place in the word, takes the allocation.
+pub(crate) fn lowercase_eq(text: &str, lower: &str) -> bool {
+    if text.is_ascii() {
+        return text.len() == lower.len()
+            && text
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b);
+    }
+    if text.contains('Σ') {
+        return text.to_lowercase() == lower;
+    }
+    text.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pieces for the lower-case helpers' agreement tests: ASCII of both
+    /// cases, capitals whose lower case is longer or shorter in UTF-8
+    /// (`İ`, `Ω`, `K` the Kelvin sign), sigmas at word ends and inside.
+    const CASE_PIECES: &[&str] = &[
+        "a", "B", "Jane", "DOE", " ", "-", "É", "é", "İ", "Σ", "ς", "σ", "ΟΔΟΣ", "Ω", "\u{212A}",
+        "ß", "ẞ", "Ǆ", "1", ".", "x",
+    ];
+
+    #[test]
+    fn with_lowercase_is_to_lowercase() {
+        let mut texts = crate::pipeline::random_texts(CASE_PIECES, 11, 0..24, 400);
+        // Around the stack buffer's size.
+        texts.extend((60..70).map(|n| "A".repeat(n)));
+        for text in &texts {
+            assert_eq!(
+                with_lowercase(text, str::to_owned),
+                text.to_lowercase(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lowercase_eq_is_comparing_to_lowercase() {
+        let texts = crate::pipeline::random_texts(CASE_PIECES, 12, 0..6, 300);
+        for text in &texts {
+            let lower = text.to_lowercase();
+            assert!(lowercase_eq(text, &lower), "{text:?}");
+            for other in texts.iter().take(40) {
+                assert_eq!(
+                    lowercase_eq(text, other),
+                    lower == *other,
+                    "{text:?} {other:?}"
+                );
+                let other_lower = other.to_lowercase();
+                assert_eq!(
+                    lowercase_eq(text, &other_lower),
+                    lower == other_lower,
+                    "{text:?} {other:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn tables_build() {
