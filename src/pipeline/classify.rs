@@ -29,8 +29,11 @@ pub(crate) enum Label {
     Caption(String),
     Heading,
     Paragraph,
-    Quote(String),
-    ListItem(String),
+    /// The quoted text: its byte range in the unit's text (no copy made
+    /// for a label that chrome removal may still overrule).
+    Quote(std::ops::Range<usize>),
+    /// The item text without its marker: its byte range in the unit's text.
+    ListItem(std::ops::Range<usize>),
     /// Moved into a neighbouring block (a caption read with the credit after it).
     Merged,
     /// Not decided by the unit's own text: title, category, heading,
@@ -644,15 +647,21 @@ fn intrinsic(
         }
     }
     if let Some(rest) = text.strip_prefix('>') {
-        return Label::Quote(rest.trim().to_owned());
+        return Label::Quote(range_in(text, rest.trim()));
     }
     if starts_like_list_item(text) {
         let rest = text.trim_start_matches(|c: char| !c.is_whitespace()).trim();
         if !rest.is_empty() {
-            return Label::ListItem(rest.to_owned());
+            return Label::ListItem(range_in(text, rest));
         }
     }
     Label::Text
+}
+
+/// The byte range of `part`, a subslice of `text`, in `text`.
+fn range_in(text: &str, part: &str) -> std::ops::Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    start..start + part.len()
 }
 
 /// Words a byline or date line may hold besides names, outlet and date.

@@ -502,11 +502,11 @@ pub(crate) fn assemble(
                     text: texts.push(text),
                 });
             }
-            Label::Quote(quote) => article.blocks.push(Block::Quote {
-                text: texts.push(&quote),
+            Label::Quote(range) => article.blocks.push(Block::Quote {
+                text: texts.push(text.get(range).unwrap_or(text)),
             }),
-            Label::ListItem(item) => article.blocks.push(Block::ListItem {
-                text: texts.push(&item),
+            Label::ListItem(range) => article.blocks.push(Block::ListItem {
+                text: texts.push(text.get(range).unwrap_or(text)),
             }),
             Label::Merged => {}
             Label::Paragraph | Label::Text => {
@@ -668,6 +668,35 @@ mod tests {
             .filter(|r| r.kind == RemovalKind::Duplicate)
             .count();
         assert_eq!(duplicates, 1);
+    }
+
+    #[test]
+    fn quotes_and_list_items_keep_their_text_without_the_marker() {
+        // Classification hands over where the text is in the unit, not a
+        // copy: each block must read exactly the text after its marker.
+        let input = "A headline for the test\n\n\
+                     The council met on Tuesday to talk about the plans for the bridge.\n\n\
+                     >   A quoted line with spaces around it.  \n\n\
+                     - first item of the list\n\n\
+                     * second item\n\n\
+                     The council will meet again next month to vote on the plans.\n";
+        let Ok(article) = crate::normalize(input) else {
+            panic!("normalizes");
+        };
+        let texts: Vec<(&str, &str)> = article
+            .blocks
+            .iter()
+            .filter_map(|b| Some((b.kind(), b.text()?)))
+            .collect();
+        assert!(
+            texts.contains(&("quote", "A quoted line with spaces around it.")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&("list_item", "first item of the list")),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&("list_item", "second item")), "{texts:?}");
     }
 
     #[test]
