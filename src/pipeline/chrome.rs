@@ -2540,13 +2540,13 @@ impl<'p> Rows<'p> {
             self.taken(Some(first + filled + 1)),
         ];
         for (t, &f) in TAKE.iter().enumerate() {
-            // Unit `first + i` at `ext[i + 2]`, for `i` in `-2..filled + 2`.
+            // Unit `first + i` at `ext[i + 2]`, for `i` in `-2..filled + 2`;
+            // whole columns are copied (fixed-size copies, no `memcpy`
+            // call), the lanes past `filled` being stale anyway.
             let mut ext = [-1.0f32; LANES + 4];
-            let own = block
-                .cols
-                .get(f & (COLUMNS - 1))
-                .and_then(|c| c.get(..filled));
-            if let (Some(to), Some(own)) = (ext.get_mut(2..2 + filled), own) {
+            if let (Some(to), Some(own)) =
+                (ext.get_mut(2..2 + LANES), block.cols.get(f & (COLUMNS - 1)))
+            {
                 to.copy_from_slice(own);
             }
             for (i, side) in [
@@ -2564,11 +2564,10 @@ impl<'p> Rows<'p> {
                 let col = block
                     .cols
                     .get_mut((OWN + o * NEIGHBOUR + t) & (COLUMNS - 1));
-                if let (Some(to), Some(from)) = (
-                    col.and_then(|c| c.get_mut(..filled)),
-                    ext.get(from..from + filled),
-                ) {
-                    to.copy_from_slice(from);
+                if let (Some(to), Some(from)) =
+                    (col, ext.get(from..).and_then(|e| e.first_chunk::<LANES>()))
+                {
+                    *to = *from;
                 }
             }
         }
