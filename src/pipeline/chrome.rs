@@ -1123,7 +1123,6 @@ impl TokenEdges {
     /// Takes the next 64 bytes, from `base`, bit `i` of `alnum` set when
     /// byte `i` is a letter or digit; calls `emit` with the byte range of
     /// each token that ends in them.
-    #[inline(always)]
     fn block(&mut self, alnum: u64, base: usize, emit: &mut impl FnMut(usize, usize)) {
         let before = alnum << 1 | self.carry;
         let mut edges = (alnum & !before) | (before & !alnum);
@@ -2765,41 +2764,7 @@ fn repeat_hash_by_copies(key: &str) -> u64 {
     h ^ h >> 29
 }
 
-/// The page's distinct title tokens, each with its length and first byte
-/// side by side, so that a lookup reads no token's bytes until those match.
-#[derive(Default)]
-struct Title<'t> {
-    words: Vec<&'t str>,
-    shapes: Vec<(usize, u8)>,
-}
-
-impl<'t> Title<'t> {
-    /// Adds `token` unless it is there already.
-    fn insert(&mut self, token: &'t str) {
-        if self.index(token).is_none() {
-            self.words.push(token);
-            self.shapes
-                .push((token.len(), token.bytes().next().unwrap_or(0)));
-        }
-    }
-
-    /// The index of `token` among the tokens.
-    fn index(&self, token: &str) -> Option<usize> {
-        let shape = (token.len(), token.bytes().next().unwrap_or(0));
-        self.shapes
-            .iter()
-            .zip(&self.words)
-            .position(|(&s, &t)| s == shape && t == token)
-    }
-
-    fn len(&self) -> usize {
-        self.words.len()
-    }
-}
-
-/// The index of `token` among the page's distinct `title` tokens: the
-/// oracle of [`Title::index`].
-#[cfg(test)]
+/// The index of `token` among the page's distinct `title` tokens.
 fn title_index(title: &[&str], token: &str) -> Option<usize> {
     let first = token.as_bytes().first();
     title
@@ -2839,13 +2804,14 @@ fn page(
     }
     // A title has a few tokens, and only those of a title token's first
     // byte and length are looked up: a scan beats hashing them.
-    let mut title = Title {
-        words: Vec::with_capacity(SHORT_WORDS),
-        shapes: Vec::with_capacity(SHORT_WORDS),
-    };
-    for_each_token(&title_lower, |t| title.insert(t));
+    let mut title: Vec<&str> = Vec::with_capacity(SHORT_WORDS);
+    for_each_token(&title_lower, |t| {
+        if title_index(&title, t).is_none() {
+            title.push(t);
+        }
+    });
     let mut title_shapes: Shapes = [0u64; 256];
-    for t in &title.words {
+    for t in &title {
         if let Some(bits) = t
             .bytes()
             .next()
@@ -2901,7 +2867,7 @@ fn page(
         .flatten();
         let (mut shared, mut distinct) = (0usize, 0usize);
         let mut title_token = |t: &str| {
-            if let Some(slot) = title.index(t).and_then(|i| met.get_mut(i)) {
+            if let Some(slot) = title_index(&title, t).and_then(|i| met.get_mut(i)) {
                 shared += 1;
                 if *slot != k + 1 {
                     *slot = k + 1;
@@ -4234,28 +4200,6 @@ mod tests {
         }
         for t in ["bee", "beet", "bees ", "", "Bees", "übe", "13"] {
             assert_eq!(title_index(&title, t), None, "{t}");
-        }
-    }
-
-    #[test]
-    fn title_lookups_by_shapes_find_what_the_scan_finds() {
-        let pieces = ["a", "b", "é", "ab", "abc", "1", "日", " ", " ", "-"];
-        let texts = crate::pipeline::random_texts(&pieces, 7, 1..16, 40);
-        for (n, title_text) in texts.iter().enumerate() {
-            let mut title = Title::default();
-            let mut scanned: Vec<&str> = Vec::new();
-            for_each_token(title_text, |t| {
-                title.insert(t);
-                if title_index(&scanned, t).is_none() {
-                    scanned.push(t);
-                }
-            });
-            assert_eq!(title.words, scanned);
-            for other in texts.iter().skip(n).take(20) {
-                for_each_token(other, |t| {
-                    assert_eq!(title.index(t), title_index(&scanned, t), "{t:?}");
-                });
-            }
         }
     }
 
