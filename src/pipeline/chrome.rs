@@ -2481,7 +2481,7 @@ impl<'p> Rows<'p> {
     /// Writes the next unit's full feature row into `row[..FEATURES]` and
     /// returns the unit, or `None` after the last.
     fn next_row(&mut self, row: &mut [f32]) -> Option<usize> {
-        self.next_row_with(|f, v| {
+        self.next_row_with(true, |f, v| {
             if let Some(slot) = row.get_mut(f) {
                 *slot = v;
             }
@@ -2490,13 +2490,97 @@ impl<'p> Rows<'p> {
 
     /// Writes the next unit's row into `lane` of `block` and returns the
     /// unit, or `None` after the last.
+    #[cfg(test)]
     fn next_lane(&mut self, block: &mut Block, lane: usize) -> Option<usize> {
-        self.next_row_with(|f, v| block.set(lane, f, v))
+        self.next_row_with(true, |f, v| block.set(lane, f, v))
+    }
+
+    /// The [`TAKE`]n own features of unit `j`, or all -1 for a unit off the
+    /// page (`None` or past its end), as a row reads a neighbour's. `j` is
+    /// one of the units the ring holds.
+    fn taken(&self, j: Option<usize>) -> [f32; NEIGHBOUR] {
+        let n = self.page.lines.len();
+        let own = j
+            .filter(|&j| j < n && j < self.own_next && j + OWN_RING >= self.own_next)
+            .and_then(|j| self.own.get(j % OWN_RING));
+        match own {
+            Some(o) => TAKE.map(|f| o.get(f).copied().unwrap_or(-1.0)),
+            None => [-1.0; NEIGHBOUR],
+        }
+    }
+
+    /// Fills `block` with the next rows, up to [`LANES`], and returns how
+    /// many. The rows are written without their neighbours' features, which
+    /// are then copied column by column from the block's own columns
+    /// (shifted by the offset) and the ring's units just outside it: the
+    /// same values [`Rows::next_row`] puts one by one, a vector copy a
+    /// column instead of 32 scattered stores a row.
+    fn next_block(&mut self, block: &mut Block) -> usize {
+        let first = self.next;
+        // The ring still holds the two units before the block: the last
+        // row read pushed own features up to two units past it.
+        let before = [
+            self.taken(first.checked_sub(2)),
+            self.taken(first.checked_sub(1)),
+        ];
+        let mut filled = 0;
+        while filled < LANES
+            && self
+                .next_row_with(false, |f, v| block.set(filled, f, v))
+                .is_some()
+        {
+            filled += 1;
+        }
+        if filled == 0 {
+            return 0;
+        }
+        let after = [
+            self.taken(Some(first + filled)),
+            self.taken(Some(first + filled + 1)),
+        ];
+        for (t, &f) in TAKE.iter().enumerate() {
+            // Unit `first + i` at `ext[i + 2]`, for `i` in `-2..filled + 2`;
+            // whole columns are copied (fixed-size copies, no `memcpy`
+            // call), the lanes past `filled` being stale anyway.
+            let mut ext = [-1.0f32; LANES + 4];
+            if let (Some(to), Some(own)) =
+                (ext.get_mut(2..2 + LANES), block.cols.get(f & (COLUMNS - 1)))
+            {
+                to.copy_from_slice(own);
+            }
+            for (i, side) in [
+                (0, &before[0]),
+                (1, &before[1]),
+                (filled + 2, &after[0]),
+                (filled + 3, &after[1]),
+            ] {
+                if let (Some(slot), Some(&v)) = (ext.get_mut(i), side.get(t)) {
+                    *slot = v;
+                }
+            }
+            for (o, off) in OFFSETS.iter().enumerate() {
+                let from = (2 + off) as usize;
+                let col = block
+                    .cols
+                    .get_mut((OWN + o * NEIGHBOUR + t) & (COLUMNS - 1));
+                if let (Some(to), Some(from)) =
+                    (col, ext.get(from..).and_then(|e| e.first_chunk::<LANES>()))
+                {
+                    *to = *from;
+                }
+            }
+        }
+        filled
     }
 
     /// Hands each feature of the next unit's row to `put` (index, value)
-    /// and returns the unit, or `None` after the last.
-    fn next_row_with(&mut self, mut put: impl FnMut(usize, f32)) -> Option<usize> {
+    /// and returns the unit, or `None` after the last; the neighbours'
+    /// features only if `neighbours` (see [`Rows::next_block`]).
+    fn next_row_with(
+        &mut self,
+        neighbours: bool,
+        mut put: impl FnMut(usize, f32),
+    ) -> Option<usize> {
         let page = self.page;
         let n = page.lines.len();
         let k = self.next;
@@ -2517,7 +2601,7 @@ impl<'p> Rows<'p> {
             }
         }
         let mut at = OWN;
-        for off in OFFSETS {
+        for off in OFFSETS.into_iter().filter(|_| neighbours) {
             match k.checked_add_signed(off).and_then(own) {
                 Some(o) => {
                     for (t, &f) in TAKE.iter().enumerate() {
@@ -2532,6 +2616,7 @@ impl<'p> Rows<'p> {
             }
             at += NEIGHBOUR;
         }
+        let at = OWN + NEIGHBOUR * OFFSETS.len();
         let prefix = |j: usize| {
             self.prefix
                 .get(j % PREFIX_RING)
@@ -3049,10 +3134,7 @@ fn kept_units(
     };
     let mut seen = 0usize;
     loop {
-        let mut filled = 0;
-        while filled < LANES && rows.next_lane(&mut block, filled).is_some() {
-            filled += 1;
-        }
+        let filled = rows.next_block(&mut block);
         if filled == 0 {
             break;
         }
@@ -3798,6 +3880,79 @@ mod tests {
             }
             assert_eq!(row[FEATURES - 1], f32::from(page.lines[k].since_marker));
         }
+    }
+
+    /// Whether blocks filled by [`Rows::next_block`] hold, in their filled
+    /// lanes, the rows [`Rows::next_lane`] writes one feature at a time.
+    fn blocks_match_lanes(units: &[Unit]) -> usize {
+        let (chrome, tables) = (&*CHROME, &*crate::pipeline::tables::TABLES);
+        let boilerplate = units
+            .iter()
+            .map(|u| boilerplate_kind(tables, u.as_str(), true));
+        let page = page(chrome, units, boilerplate);
+        let mut by_block = Rows::new(chrome, tables, &page, units, &[]);
+        let mut by_lane = Rows::new(chrome, tables, &page, units, &[]);
+        // Stale lanes differ between the two: each starts from garbage.
+        let (mut block, mut lanes) = (Block::new(), Block::new());
+        for (f, col) in block.cols.iter_mut().enumerate() {
+            col.fill(f as f32 + 0.5);
+        }
+        let mut seen = 0;
+        loop {
+            let filled = by_block.next_block(&mut block);
+            let mut expected = 0;
+            while expected < LANES && by_lane.next_lane(&mut lanes, expected).is_some() {
+                expected += 1;
+            }
+            assert_eq!(filled, expected);
+            if filled == 0 {
+                break;
+            }
+            for f in 0..FEATURES {
+                for lane in 0..filled {
+                    assert_eq!(
+                        block.cols[f][lane].to_bits(),
+                        lanes.cols[f][lane].to_bits(),
+                        "unit {} feature {f}",
+                        seen + lane
+                    );
+                }
+            }
+            seen += filled;
+        }
+        assert_eq!(seen, units.len());
+        seen
+    }
+
+    #[test]
+    fn blocks_hold_the_rows_written_a_feature_at_a_time() {
+        let long = long_page();
+        for n in [1, 2, 3, 31, 32, 33, 34, 63, 64, 65, 66, long.len()] {
+            blocks_match_lanes(&long[..n.min(long.len())]);
+        }
+        let pieces = [
+            "Home",
+            "News",
+            " ",
+            "The ",
+            "cat sat. ",
+            "A",
+            "\n\n",
+            "\n\n",
+            "\n\n",
+            "\n\n",
+            "© 2024",
+            "| ",
+            "x",
+        ];
+        let mut long_pages = 0;
+        for text in crate::pipeline::random_texts(&pieces, 13, 100..400, 1) {
+            let units = units_of(&text);
+            if blocks_match_lanes(&units) > 2 * LANES {
+                long_pages += 1;
+            }
+        }
+        assert!(long_pages > 10, "{long_pages}");
     }
 
     #[test]
