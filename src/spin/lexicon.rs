@@ -456,7 +456,10 @@ impl SpinLexicon {
                 .collect::<Vec<_>>()
         };
         let heads = Heads::new(patterns(&automaton_entries).into_iter());
-        let blocks = Blocks::new(patterns(&automaton_entries).into_iter());
+        let blocks = Blocks::with_pairs(
+            patterns(&automaton_entries).into_iter(),
+            patterns(&bigram_entries).into_iter(),
+        );
         let pair_heads = Heads::new(patterns(&bigram_entries).into_iter());
         let nfa = aho_corasick::nfa::contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -529,10 +532,11 @@ impl SpinLexicon {
     }
 
     /// The matches of [`SpinLexicon::find_each`] and the word starts where
-    /// an entry looked up by word pairs may open, in two cheap passes over
+    /// an entry looked up by word pairs may open, in one cheap pass over
     /// `text` (see [`places`]):
     /// calls `found(start, end, pattern)` for each match and
-    /// `pair_place(start)` for each such word start (a word is a run of
+    /// `pair_place(start)` for each such word start, each in order (a word
+    /// is a run of
     /// [`is_word_byte`]s). False (having called neither) where the walk
     /// cannot run (see [`SpinLexicon::walkable`]).
     pub(crate) fn find_all(
@@ -717,12 +721,13 @@ type AutomatonHeads = Heads<4, 8, BIT_WORDS>;
 /// pair places with a hash of its own), and no wall time is won.
 type PairHeads = Heads<8, 12, { BIT_WORDS * 4 }>;
 
-/// The places of `haystack` in two passes: calls `found(start, end,
-/// pattern)` for the non-overlapping leftmost-longest matches of the
-/// automaton `nfa` walked anchored, as the crate's unanchored search reports
-/// them ([`automaton_matches`]), then, when `PAIRS`, `pair_place(at)` at each word
-/// start that `pair_heads` says may open a pair entry ([`pair_places`]).
-/// False (having called neither) when the automaton has no anchored start.
+/// The places of `haystack` in one pass of its blocks ([`Blocks`]): calls
+/// `found(start, end, pattern)` for the non-overlapping leftmost-longest
+/// matches of the automaton `nfa` walked anchored, as the crate's unanchored
+/// search reports them ([`automaton_matches`]), and, when `PAIRS`,
+/// `pair_place(at)` at each word start that `pair_heads` says may open a
+/// pair entry, in order (each kind in order; the two interleaved). False
+/// (having called neither) when the automaton has no anchored start.
 fn places<const PAIRS: bool>(
     nfa: &NFA,
     heads: &AutomatonHeads,
@@ -735,10 +740,9 @@ fn places<const PAIRS: bool>(
     let Ok(start) = nfa.start_state(Anchored::Yes) else {
         return false;
     };
-    automaton_matches(nfa, start, heads, blocks, haystack, found);
-    if PAIRS {
-        pair_places(pair_heads, haystack, pair_place);
-    }
+    automaton_matches::<PAIRS>(
+        nfa, start, heads, blocks, pair_heads, haystack, found, pair_place,
+    );
     true
 }
 
@@ -778,20 +782,32 @@ impl<'a> Keys<'a> {
 
 /// Calls `found(start, end, pattern)` for the non-overlapping
 /// leftmost-longest matches of `nfa` (anchored start state `start`) in
-/// `haystack`, in order.
+/// `haystack`, in order, and when `PAIRS`, `pair_place(at)` at the word
+/// starts that may open a pair entry, in order.
 ///
 /// The leftmost-longest match from a place is the longest anchored match at
 /// the first place on where one opens; the next search starts where it
 /// ends. A place is tried only when `blocks`, then `heads` say a match may
 /// open there. Sixteen bytes loaded give `blocks` the four bytes at seven
 /// places two apart, which tell fourteen places.
-fn automaton_matches(
+///
+/// The same look-ups tell the places where a pair entry may open: of those,
+/// the ones that follow no ASCII letter or digit (and, when every pair
+/// pattern opens with one, hold one), told from the same sixteen bytes, are
+/// tried as `pair_places` (the separate pass this replaced, kept for the
+/// tests) tries them: first test of `pair_heads`, a word start, second
+/// test. The places it tried that `blocks` rules out open no pair entry; a
+/// pass over the bytes of its own and a test of every word start are saved.
+#[allow(clippy::too_many_arguments)]
+fn automaton_matches<const PAIRS: bool>(
     nfa: &NFA,
     start: StateID,
     heads: &AutomatonHeads,
     blocks: &Blocks,
+    pair_heads: &PairHeads,
     haystack: &[u8],
     mut found: impl FnMut(usize, usize, usize),
+    mut pair_place: impl FnMut(usize),
 ) {
     let keys = Keys::new(haystack);
     // Where the next search starts.
@@ -811,7 +827,29 @@ fn automaton_matches(
         }
         batch.clear();
     };
+    // The same for the pair places. (`word_start` is false past the end:
+    // the padding's places.)
+    let mut flush_pairs = |batch: &mut Batch| {
+        batch.retain(|at| pair_heads.first(keys.at(at) | KEY_FOLD));
+        for &at in batch.places() {
+            if word_start(haystack, at) && pair_heads.second(haystack, at, keys.at(at) | KEY_FOLD) {
+                pair_place(at);
+            }
+        }
+        batch.clear();
+    };
     let mut batch = Batch::new();
+    let mut pair_batch = Batch::new();
+    // Every place may open a pair entry, or only those that hold a letter
+    // or digit.
+    let any: u32 = if pair_heads.alphanumeric_leads {
+        0
+    } else {
+        u32::MAX
+    };
+    // Bit `j` set: the byte `at - 2 + j` is an ASCII letter or digit (the
+    // two before the sixteen loaded, carried over).
+    let mut carried = u32::from(haystack.first().is_some_and(u8::is_ascii_alphanumeric)) << 1;
     // The block of four bytes at `at` tells the places `at - 1` and `at`.
     let mut at: usize = 1;
     while at <= haystack.len() {
@@ -822,13 +860,39 @@ fn automaton_matches(
             None => u128::from(keys.at(at + 8)) << 64 | u128::from(keys.at(at)),
         };
         // Bit `i` set: the place `at - 1 + i` may open a match.
-        batch.push::<0>(at - 1, u64::from(blocks.places_of_fourteen(sixteen)));
+        let (open, pair_open) = blocks.places_of_fourteen(sixteen);
+        batch.push::<0>(at - 1, u64::from(open));
+        if PAIRS {
+            let with_before = alphanumeric_bits(sixteen) << 2 | carried;
+            // Bit `i` set: the place `at - 1 + i` follows no letter or digit
+            // (and holds one).
+            let starts = (with_before >> 1 | any) & !with_before;
+            pair_batch.push::<0>(at - 1, u64::from(starts & pair_open));
+            carried = with_before >> 14 & 3;
+            if pair_batch.is_full() {
+                flush_pairs(&mut pair_batch);
+            }
+        }
         if batch.is_full() {
             flush(&mut batch, &mut search);
         }
         at += 14;
     }
     flush(&mut batch, &mut search);
+    if PAIRS {
+        flush_pairs(&mut pair_batch);
+    }
+}
+
+/// Bit `j` set for each byte `j` of `sixteen` (little-endian) that is an
+/// ASCII letter or digit.
+#[inline]
+fn alphanumeric_bits(sixteen: u128) -> u32 {
+    // The top bit of each byte moved to bit `k` of the top byte: the
+    // products of the bits land on distinct bits, so nothing carries.
+    let gather = |tops: u64| ((tops >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32;
+    gather(ascii_alphanumerics(sixteen as u64))
+        | gather(ascii_alphanumerics((sixteen >> 64) as u64)) << 8
 }
 
 /// Places gathered for a test in a batch: a place a byte of the text
@@ -932,7 +996,18 @@ struct Blocks {
 const BLOCKS: usize = 1 << 14;
 
 impl Blocks {
+    /// The blocks of the automaton's patterns alone (no pair places).
+    #[cfg(test)]
     fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> Blocks {
+        Self::with_pairs(patterns, std::iter::empty())
+    }
+
+    /// The blocks of the automaton's `patterns` (bits 0 and 1 of an entry)
+    /// and of the pair entries' (`pairs`, bits 2 and 3).
+    fn with_pairs<'a>(
+        patterns: impl Iterator<Item = &'a [u8]>,
+        pairs: impl Iterator<Item = &'a [u8]>,
+    ) -> Blocks {
         let mut blocks = Blocks {
             entries: Box::new([0; BLOCKS]),
         };
@@ -941,27 +1016,31 @@ impl Blocks {
                 *entry |= bit;
             }
         };
-        let mut short = false;
-        for pattern in patterns {
+        // The bits each kind sets where every place may open a pattern.
+        let mut short = 0;
+        for (pattern, shift) in patterns.map(|p| (p, 0)).chain(pairs.map(|p| (p, 2))) {
             let key = load8(pattern, 0) | KEY_FOLD;
             // Bit 1: the pattern opens at the block's place; bit 0: one
             // before it.
             match pattern.len() {
-                0..4 => short = true,
+                0..4 => short |= 3 << shift,
                 4 => {
-                    set(key, 2);
+                    set(key, 2 << shift);
                     for last in 0..=u8::MAX {
-                        set(key >> 8 & 0xff_ffff | u64::from(last) << 24 | KEY_FOLD, 1);
+                        set(
+                            key >> 8 & 0xff_ffff | u64::from(last) << 24 | KEY_FOLD,
+                            1 << shift,
+                        );
                     }
                 }
                 _ => {
-                    set(key, 2);
-                    set(key >> 8, 1);
+                    set(key, 2 << shift);
+                    set(key >> 8, 1 << shift);
                 }
             }
         }
-        if short {
-            blocks.entries.fill(3);
+        if short != 0 {
+            blocks.entries.iter_mut().for_each(|e| *e |= short);
         }
         blocks
     }
@@ -973,22 +1052,28 @@ impl Blocks {
             as usize
     }
 
-    /// The places that may open a match among the fourteen from the place
-    /// before the first of `bytes` (16 bytes, little-endian): bit `i` for
-    /// the place `i - 1` bytes on.
+    /// The places that may open a match of the automaton, then of a pair
+    /// entry, among the fourteen from the place before the first of
+    /// `bytes` (16 bytes, little-endian): bit `i` for the place `i - 1`
+    /// bytes on.
     #[inline]
-    fn places_of_fourteen(&self, bytes: u128) -> u32 {
+    fn places_of_fourteen(&self, bytes: u128) -> (u32, u32) {
         let folded = bytes | u128::from(KEY_FOLD) << 64 | u128::from(KEY_FOLD);
-        (0..7).fold(0, |open, k| {
+        // An entry's pair bits moved up by 12 (to bits 14 and 15): shifted
+        // by `2 k` for the `k`-th block, the automaton's bits fill bits 0
+        // to 13, the pairs' bits 14 to 27.
+        let open = (0..7).fold(0, |open, k| {
             let entry = Self::entry((folded >> (16 * k)) as u64);
-            let two = self.entries.get(entry).map_or(3, |&e| u32::from(e));
-            open | two << (2 * k)
-        })
+            let four = self.entries.get(entry).map_or(15, |&e| u32::from(e));
+            open | ((four * (1 + (1 << 12))) & 0xc003) << (2 * k)
+        });
+        (open & 0x3fff, open >> 14)
     }
 }
 
 /// Calls `pair_place(at)` at each word start ([`is_word_byte`]s after
-/// none) that `pair_heads` says may open a pair entry, in order.
+/// none) that `pair_heads` says may open a pair entry, in order: the pass
+/// of its own [`automaton_matches`] replaced, the reference of its tests.
 ///
 /// Eight bytes at a time, the places that follow no ASCII letter or digit
 /// are told at once ([`ascii_alphanumerics`]), and of those, when every
@@ -996,6 +1081,7 @@ impl Blocks {
 /// the word starts, and far cheaper to tell. Each has its key shifted out
 /// of the 16 bytes loaded and passes the first test of `pair_heads` before
 /// it is asked whether a word starts there.
+#[cfg(test)]
 fn pair_places(pair_heads: &PairHeads, haystack: &[u8], mut pair_place: impl FnMut(usize)) {
     use swar::TOPS;
     let keys = Keys::new(haystack);
@@ -1256,7 +1342,7 @@ mod tests {
         let mut out = Vec::new();
         for at in 1..=text.len() {
             let sixteen = u128::from(keys.at(at + 8)) << 64 | u128::from(keys.at(at));
-            let open = blocks.places_of_fourteen(sixteen);
+            let (open, _) = blocks.places_of_fourteen(sixteen);
             for i in 0..14 {
                 if open >> i & 1 == 1 {
                     out.push((at, at - 1 + i));
@@ -1363,6 +1449,68 @@ mod tests {
             }
             assert!(through > 300, "{through}");
         }
+    }
+
+    /// The pair places of the one pass over the blocks are those of the
+    /// separate pass ([`pair_places`]) but for places where no pair
+    /// pattern opens: each pattern, in varied case and glued to words and
+    /// punctuation, cut at random, and corpus pages.
+    #[test]
+    fn the_blocks_drop_only_pair_places_where_no_pair_opens() {
+        let lexicon = &crate::pipeline::tables::TABLES.spin;
+        let pairs: Vec<&[u8]> = lexicon
+            .bigram_entries
+            .iter()
+            .map(|&i| lexicon.entries[i].pattern.as_bytes())
+            .collect();
+        let glue = ["", " ", "data", "-", "’", ".", "(", "é", "A", "  ", "7"];
+        let mut probe = String::new();
+        for (n, pattern) in pairs.iter().enumerate() {
+            let pattern = std::str::from_utf8(pattern).unwrap();
+            probe.push_str(glue[n % glue.len()]);
+            match n % 3 {
+                0 => probe.push_str(&pattern.to_uppercase()),
+                1 => probe.extend(pattern.chars().take(pattern.len() / 2 + n % 5)),
+                _ => probe.push_str(pattern),
+            }
+            probe.push_str(glue[(n / 3) % glue.len()]);
+        }
+        let mut texts = vec![probe.clone()];
+        texts.extend(crate::spin::test_texts::cuts(
+            &probe,
+            3000,
+            60,
+            0x2545_f491_4f6c_dd1d,
+        ));
+        texts.extend(crate::spin::test_texts::corpus_pages(100));
+        let (mut kept, mut dropped) = (0, 0);
+        for text in &texts {
+            let bytes = text.as_bytes();
+            let mut ours = Vec::new();
+            assert!(lexicon.find_all(text, |_, _, _| {}, |at| ours.push(at)));
+            let mut theirs = Vec::new();
+            pair_places(&lexicon.pair_heads, bytes, |at| theirs.push(at));
+            let mut ours_left = ours.iter().peekable();
+            for &at in &theirs {
+                if ours_left.peek() == Some(&&at) {
+                    ours_left.next();
+                    kept += 1;
+                    continue;
+                }
+                dropped += 1;
+                let rest = &bytes[at..];
+                assert!(
+                    !pairs
+                        .iter()
+                        .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p)),
+                    "{at} in {text:?}"
+                );
+            }
+            assert_eq!(ours_left.next(), None, "{text:?}: {ours:?} {theirs:?}");
+        }
+        // Pair patterns are found, and some places the separate pass tried
+        // are dropped (most of those it tests are: they fail its first test).
+        assert!(kept > pairs.len() / 4 && dropped > 0, "{kept} {dropped}");
     }
 
     #[test]
