@@ -1451,45 +1451,34 @@ mod tests {
         }
     }
 
-    /// The pair places of the one pass over the blocks are those of the
-    /// separate pass ([`pair_places`]) but for places where no pair
-    /// pattern opens: each pattern, in varied case and glued to words and
-    /// punctuation, cut at random, and corpus pages.
-    #[test]
-    fn the_blocks_drop_only_pair_places_where_no_pair_opens() {
-        let lexicon = &crate::pipeline::tables::TABLES.spin;
-        let pairs: Vec<&[u8]> = lexicon
-            .bigram_entries
-            .iter()
-            .map(|&i| lexicon.entries[i].pattern.as_bytes())
-            .collect();
-        let glue = ["", " ", "data", "-", "’", ".", "(", "é", "A", "  ", "7"];
-        let mut probe = String::new();
-        for (n, pattern) in pairs.iter().enumerate() {
-            let pattern = std::str::from_utf8(pattern).unwrap();
-            probe.push_str(glue[n % glue.len()]);
-            match n % 3 {
-                0 => probe.push_str(&pattern.to_uppercase()),
-                1 => probe.extend(pattern.chars().take(pattern.len() / 2 + n % 5)),
-                _ => probe.push_str(pattern),
-            }
-            probe.push_str(glue[(n / 3) % glue.len()]);
-        }
-        let mut texts = vec![probe.clone()];
-        texts.extend(crate::spin::test_texts::cuts(
-            &probe,
-            3000,
-            60,
-            0x2545_f491_4f6c_dd1d,
-        ));
-        texts.extend(crate::spin::test_texts::corpus_pages(100));
+    /// The pair places of the one pass over the blocks ([`places`]) in
+    /// `texts`, checked against those of the separate pass
+    /// ([`pair_places`]): the same but for places where none of `pairs`
+    /// opens. The number of places kept and dropped.
+    fn check_pair_places(
+        nfa: &NFA,
+        heads: &AutomatonHeads,
+        blocks: &Blocks,
+        pair_heads: &PairHeads,
+        pairs: &[&[u8]],
+        texts: &[String],
+    ) -> (usize, usize) {
         let (mut kept, mut dropped) = (0, 0);
-        for text in &texts {
+        for text in texts {
             let bytes = text.as_bytes();
             let mut ours = Vec::new();
-            assert!(lexicon.find_all(text, |_, _, _| {}, |at| ours.push(at)));
+            let walked = places::<true>(
+                nfa,
+                heads,
+                blocks,
+                pair_heads,
+                bytes,
+                |_, _, _| {},
+                |at| ours.push(at),
+            );
+            assert!(walked);
             let mut theirs = Vec::new();
-            pair_places(&lexicon.pair_heads, bytes, |at| theirs.push(at));
+            pair_places(pair_heads, bytes, |at| theirs.push(at));
             let mut ours_left = ours.iter().peekable();
             for &at in &theirs {
                 if ours_left.peek() == Some(&&at) {
@@ -1508,9 +1497,81 @@ mod tests {
             }
             assert_eq!(ours_left.next(), None, "{text:?}: {ours:?} {theirs:?}");
         }
+        (kept, dropped)
+    }
+
+    /// Each pattern, in varied case and glued to words and punctuation,
+    /// cut at random.
+    fn pair_texts(pairs: &[&[u8]], count: usize) -> Vec<String> {
+        let glue = ["", " ", "data", "-", "’", ".", "(", "é", "A", "  ", "7"];
+        let mut probe = String::new();
+        for n in 0..pairs.len().max(200) {
+            let pattern = std::str::from_utf8(pairs[n % pairs.len()]).unwrap();
+            probe.push_str(glue[n % glue.len()]);
+            match n % 3 {
+                0 => probe.push_str(&pattern.to_uppercase()),
+                1 => probe.extend(pattern.chars().take(pattern.len() / 2 + n % 5)),
+                _ => probe.push_str(pattern),
+            }
+            probe.push_str(glue[(n / 3) % glue.len()]);
+        }
+        let mut texts = vec![probe.clone()];
+        texts.extend(crate::spin::test_texts::cuts(
+            &probe,
+            count,
+            60,
+            0x2545_f491_4f6c_dd1d,
+        ));
+        texts
+    }
+
+    #[test]
+    fn the_blocks_drop_only_pair_places_where_no_pair_opens() {
+        let lexicon = &crate::pipeline::tables::TABLES.spin;
+        let pairs: Vec<&[u8]> = lexicon
+            .bigram_entries
+            .iter()
+            .map(|&i| lexicon.entries[i].pattern.as_bytes())
+            .collect();
+        let mut texts = pair_texts(&pairs, 3000);
+        texts.extend(crate::spin::test_texts::corpus_pages(100));
+        let (kept, dropped) = check_pair_places(
+            &lexicon.nfa,
+            &lexicon.heads,
+            &lexicon.blocks,
+            &lexicon.pair_heads,
+            &pairs,
+            &texts,
+        );
         // Pair patterns are found, and some places the separate pass tried
         // are dropped (most of those it tests are: they fail its first test).
         assert!(kept > pairs.len() / 4 && dropped > 0, "{kept} {dropped}");
+        // Pair patterns that open with other bytes than letters and digits
+        // (every place after none is tried), or are short.
+        for pairs in [
+            &[
+                &b"quantum mechanics theory"[..],
+                b"'tis the season",
+                b"-based on it",
+            ][..],
+            &[&b"b4 long"[..], b"12 months ago", b"x y", b"ab c"][..],
+        ] {
+            let automaton: [&[u8]; 2] = [b"thirty day period", b"Heart"];
+            let nfa = aho_corasick::nfa::contiguous::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(automaton)
+                .unwrap();
+            let (kept, dropped) = check_pair_places(
+                &nfa,
+                &AutomatonHeads::new(automaton.into_iter()),
+                &Blocks::with_pairs(automaton.into_iter(), pairs.iter().copied()),
+                &PairHeads::new(pairs.iter().copied()),
+                pairs,
+                &pair_texts(pairs, 2000),
+            );
+            assert!(kept > 100, "{kept} {dropped}");
+        }
     }
 
     #[test]
