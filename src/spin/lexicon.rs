@@ -498,6 +498,7 @@ impl SpinLexicon {
                 &self.blocks,
                 &self.pair_heads,
                 text.as_bytes(),
+                &mut Batches::new(),
                 &mut found,
                 |_| {},
             );
@@ -539,9 +540,11 @@ impl SpinLexicon {
     /// is a run of
     /// [`is_word_byte`]s). False (having called neither) where the walk
     /// cannot run (see [`SpinLexicon::walkable`]).
+    /// `batches` are left empty, for the next text.
     pub(crate) fn find_all(
         &self,
         text: &str,
+        batches: &mut Batches,
         found: impl FnMut(usize, usize, usize),
         pair_place: impl FnMut(usize),
     ) -> bool {
@@ -552,6 +555,7 @@ impl SpinLexicon {
                 &self.blocks,
                 &self.pair_heads,
                 text.as_bytes(),
+                batches,
                 found,
                 pair_place,
             )
@@ -728,12 +732,14 @@ type PairHeads = Heads<8, 12, { BIT_WORDS * 4 }>;
 /// `pair_place(at)` at each word start that `pair_heads` says may open a
 /// pair entry, in order (each kind in order; the two interleaved). False
 /// (having called neither) when the automaton has no anchored start.
+#[allow(clippy::too_many_arguments)]
 fn places<const PAIRS: bool>(
     nfa: &NFA,
     heads: &AutomatonHeads,
     blocks: &Blocks,
     pair_heads: &PairHeads,
     haystack: &[u8],
+    batches: &mut Batches,
     found: impl FnMut(usize, usize, usize),
     pair_place: impl FnMut(usize),
 ) -> bool {
@@ -741,9 +747,27 @@ fn places<const PAIRS: bool>(
         return false;
     };
     automaton_matches::<PAIRS>(
-        nfa, start, heads, blocks, pair_heads, haystack, found, pair_place,
+        nfa, start, heads, blocks, pair_heads, haystack, batches, found, pair_place,
     );
     true
+}
+
+/// The two batches of places [`places`] gathers (automaton's and pairs'),
+/// kept from one text to the next: made once for the units of an article
+/// rather than once a unit (each is 1 KB to clear, and most units are
+/// short). Empty between texts.
+pub(crate) struct Batches {
+    automaton: Batch,
+    pairs: Batch,
+}
+
+impl Batches {
+    pub(crate) fn new() -> Self {
+        Batches {
+            automaton: Batch::new(),
+            pairs: Batch::new(),
+        }
+    }
 }
 
 /// The keys of the places of a text, unfolded: its 8 bytes from a place as
@@ -806,6 +830,7 @@ fn automaton_matches<const PAIRS: bool>(
     blocks: &Blocks,
     pair_heads: &PairHeads,
     haystack: &[u8],
+    batches: &mut Batches,
     mut found: impl FnMut(usize, usize, usize),
     mut pair_place: impl FnMut(usize),
 ) {
@@ -838,8 +863,10 @@ fn automaton_matches<const PAIRS: bool>(
         }
         batch.clear();
     };
-    let mut batch = Batch::new();
-    let mut pair_batch = Batch::new();
+    let Batches {
+        automaton: batch,
+        pairs: pair_batch,
+    } = batches;
     // Every place may open a pair entry, or only those that hold a letter
     // or digit.
     let any: u32 = if pair_heads.alphanumeric_leads {
@@ -870,17 +897,17 @@ fn automaton_matches<const PAIRS: bool>(
             pair_batch.push::<0>(at - 1, u64::from(starts & pair_open));
             carried = with_before >> 14 & 3;
             if pair_batch.is_full() {
-                flush_pairs(&mut pair_batch);
+                flush_pairs(pair_batch);
             }
         }
         if batch.is_full() {
-            flush(&mut batch, &mut search);
+            flush(batch, &mut search);
         }
         at += 14;
     }
-    flush(&mut batch, &mut search);
+    flush(batch, &mut search);
     if PAIRS {
-        flush_pairs(&mut pair_batch);
+        flush_pairs(pair_batch);
     }
 }
 
@@ -1190,7 +1217,12 @@ mod tests {
         let lexicon = &crate::pipeline::tables::TABLES.spin;
         let (mut matches, mut pair_places, mut first_passed) = (0usize, 0usize, 0usize);
         for unit in &units {
-            lexicon.find_all(unit, |_, _, _| matches += 1, |_| pair_places += 1);
+            lexicon.find_all(
+                unit,
+                &mut Batches::new(),
+                |_, _, _| matches += 1,
+                |_| pair_places += 1,
+            );
             let bytes = unit.as_bytes();
             let keys = Keys::new(bytes);
             first_passed += (0..bytes.len())
@@ -1207,8 +1239,12 @@ mod tests {
         for _ in 0..rounds {
             let start = std::time::Instant::now();
             let mut hits = 0;
+            // One for all units, as `spin::run` has one for an article's.
+            let mut batches = Batches::new();
             for unit in &units {
-                hits += crate::spin::detect::scan(lexicon, std::hint::black_box(unit)).len();
+                hits +=
+                    crate::spin::detect::scan(lexicon, std::hint::black_box(unit), &mut batches)
+                        .len();
             }
             best = best.min(start.elapsed().as_secs_f64());
             std::hint::black_box(hits);
@@ -1473,6 +1509,7 @@ mod tests {
                 blocks,
                 pair_heads,
                 bytes,
+                &mut Batches::new(),
                 |_, _, _| {},
                 |at| ours.push(at),
             );
