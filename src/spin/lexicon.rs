@@ -1008,11 +1008,15 @@ impl Batch {
 /// neighbouring places, the four bytes from the second tell whether either
 /// may open a match. An entry for each block hash, of two bits (the first
 /// for the place before, the second for the place itself): one look-up
-/// tells two places.
+/// tells two places. Two more bits tell the same of the patterns of the
+/// pair entries (bits 2 and 3), at no cost of a look-up: on the corpus
+/// about half the word starts pass them (true prefixes such as `with `
+/// and `the s` more than chance: a table twice as large lets through 4%
+/// fewer).
 ///
 /// A pattern of 4 bytes has only three from its second: its blocks are
 /// those with any fourth byte. A shorter one would escape the blocks: then
-/// every bit is set.
+/// every bit of its kind is set.
 struct Blocks {
     entries: Box<[u8; BLOCKS]>,
 }
