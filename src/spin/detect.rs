@@ -2,7 +2,7 @@
 //! the name rule.
 
 use super::lexicon::{
-    has_bit, hash_finish, pair_key, word_lower, Entry, Guard, Kind, SpinLexicon, WEAK,
+    has_bit, hash_finish, pair_key, word_lower, Batches, Entry, Guard, Kind, SpinLexicon, WEAK,
 };
 
 /// A finding in one unit of text, byte offsets into that text.
@@ -171,9 +171,10 @@ fn first_is_capital(text: &str) -> bool {
 }
 
 /// Scans `text` once. Phrase hits are final; name words are judged by the
-/// capitalised name around them.
-pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
-    let mut candidates = candidates(lexicon, text);
+/// capitalised name around them. `batches` are scratch space, kept from one
+/// text to the next.
+pub(crate) fn scan(lexicon: &SpinLexicon, text: &str, batches: &mut Batches) -> Vec<Hit> {
+    let mut candidates = candidates(lexicon, text, batches);
     // Leftmost first, longest first; overlaps lose.
     candidates.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
     let mut hits = Vec::new();
@@ -232,7 +233,11 @@ pub(crate) fn scan(lexicon: &SpinLexicon, text: &str) -> Vec<Hit> {
 /// `(start, end, entry)`: by our walk and the pair places
 /// ([`SpinLexicon::find_all`]), by the crate's search and the bytewise pair
 /// pass where the walk cannot run.
-fn candidates(lexicon: &SpinLexicon, text: &str) -> Vec<(usize, usize, usize)> {
+fn candidates(
+    lexicon: &SpinLexicon,
+    text: &str,
+    batches: &mut Batches,
+) -> Vec<(usize, usize, usize)> {
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     let mut pairs = Vec::new();
     let mut automaton_match = |start, end, pattern| {
@@ -243,7 +248,7 @@ fn candidates(lexicon: &SpinLexicon, text: &str) -> Vec<(usize, usize, usize)> {
     let pair_place = |start| pair_from(lexicon, text, start, &mut pairs);
     // False only where the walk cannot run at all: then the crate's search
     // and the bytewise pair pass.
-    if !lexicon.find_all(text, &mut automaton_match, pair_place) {
+    if !lexicon.find_all(text, batches, &mut automaton_match, pair_place) {
         lexicon.find_each_by_crate(text, automaton_match);
         pair_candidates(lexicon, text, &mut pairs);
     }
@@ -555,7 +560,7 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<(String, String)> {
-        scan(&TABLES.spin, text)
+        scan(&TABLES.spin, text, &mut Batches::new())
             .into_iter()
             .filter(Hit::is_strong)
             .map(|h| (h.found, h.suggestion))
@@ -599,18 +604,30 @@ mod tests {
 
     #[test]
     fn name_words_need_a_second_clue() {
-        let hits = scan(&TABLES.spin, "Nationwide Safety adviser Chang said");
+        let hits = scan(
+            &TABLES.spin,
+            "Nationwide Safety adviser Chang said",
+            &mut Batches::new(),
+        );
         let strong: Vec<&str> = hits
             .iter()
             .filter(|h| h.is_strong())
             .map(|h| h.suggestion.as_str())
             .collect();
         assert_eq!(strong, ["National", "Security"]);
-        let hits = scan(&TABLES.spin, "the American Heart Association said");
+        let hits = scan(
+            &TABLES.spin,
+            "the American Heart Association said",
+            &mut Batches::new(),
+        );
         assert!(hits.iter().all(|h| !h.is_strong()));
-        let hits = scan(&TABLES.spin, "Safety first, he said.");
+        let hits = scan(&TABLES.spin, "Safety first, he said.", &mut Batches::new());
         assert!(hits.is_empty());
-        let hits = scan(&TABLES.spin, "the Stimson heart Nationwide safety");
+        let hits = scan(
+            &TABLES.spin,
+            "the Stimson heart Nationwide safety",
+            &mut Batches::new(),
+        );
         assert!(hits.is_empty(), "{hits:?}");
     }
 
@@ -739,6 +756,8 @@ mod tests {
         }
         texts.extend(crate::spin::test_texts::corpus_pages(200));
         let (mut automaton, mut pairs) = (0, 0);
+        // One for all texts, as `spin::run` has one for an article's.
+        let mut batches = Batches::new();
         for text in &texts {
             let mut expected = Vec::new();
             lexicon.find_each_by_crate(text, |start, end, pattern| {
@@ -748,8 +767,12 @@ mod tests {
             let by_pairs = pair_candidates_bytewise(lexicon, text);
             pairs += by_pairs.len();
             expected.extend(by_pairs);
-            assert!(lexicon.find_all(text, |_, _, _| {}, |_| {}));
-            assert_eq!(candidates(lexicon, text), expected, "{text:?}");
+            assert!(lexicon.find_all(text, &mut Batches::new(), |_, _, _| {}, |_| {}));
+            assert_eq!(
+                candidates(lexicon, text, &mut batches),
+                expected,
+                "{text:?}"
+            );
         }
         assert!(automaton > lexicon.automaton_entries.len(), "{automaton}");
         assert!(pairs > lexicon.bigram_entries.len() / 4, "{pairs}");

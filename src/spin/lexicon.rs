@@ -456,7 +456,10 @@ impl SpinLexicon {
                 .collect::<Vec<_>>()
         };
         let heads = Heads::new(patterns(&automaton_entries).into_iter());
-        let blocks = Blocks::new(patterns(&automaton_entries).into_iter());
+        let blocks = Blocks::with_pairs(
+            patterns(&automaton_entries).into_iter(),
+            patterns(&bigram_entries).into_iter(),
+        );
         let pair_heads = Heads::new(patterns(&bigram_entries).into_iter());
         let nfa = aho_corasick::nfa::contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -495,6 +498,7 @@ impl SpinLexicon {
                 &self.blocks,
                 &self.pair_heads,
                 text.as_bytes(),
+                &mut Batches::new(),
                 &mut found,
                 |_| {},
             );
@@ -529,15 +533,18 @@ impl SpinLexicon {
     }
 
     /// The matches of [`SpinLexicon::find_each`] and the word starts where
-    /// an entry looked up by word pairs may open, in two cheap passes over
+    /// an entry looked up by word pairs may open, in one cheap pass over
     /// `text` (see [`places`]):
     /// calls `found(start, end, pattern)` for each match and
-    /// `pair_place(start)` for each such word start (a word is a run of
+    /// `pair_place(start)` for each such word start, each in order (a word
+    /// is a run of
     /// [`is_word_byte`]s). False (having called neither) where the walk
     /// cannot run (see [`SpinLexicon::walkable`]).
+    /// `batches` are left empty, for the next text.
     pub(crate) fn find_all(
         &self,
         text: &str,
+        batches: &mut Batches,
         found: impl FnMut(usize, usize, usize),
         pair_place: impl FnMut(usize),
     ) -> bool {
@@ -548,6 +555,7 @@ impl SpinLexicon {
                 &self.blocks,
                 &self.pair_heads,
                 text.as_bytes(),
+                batches,
                 found,
                 pair_place,
             )
@@ -717,29 +725,49 @@ type AutomatonHeads = Heads<4, 8, BIT_WORDS>;
 /// pair places with a hash of its own), and no wall time is won.
 type PairHeads = Heads<8, 12, { BIT_WORDS * 4 }>;
 
-/// The places of `haystack` in two passes: calls `found(start, end,
-/// pattern)` for the non-overlapping leftmost-longest matches of the
-/// automaton `nfa` walked anchored, as the crate's unanchored search reports
-/// them ([`automaton_matches`]), then, when `PAIRS`, `pair_place(at)` at each word
-/// start that `pair_heads` says may open a pair entry ([`pair_places`]).
-/// False (having called neither) when the automaton has no anchored start.
+/// The places of `haystack` in one pass of its blocks ([`Blocks`]): calls
+/// `found(start, end, pattern)` for the non-overlapping leftmost-longest
+/// matches of the automaton `nfa` walked anchored, as the crate's unanchored
+/// search reports them ([`automaton_matches`]), and, when `PAIRS`,
+/// `pair_place(at)` at each word start that `pair_heads` says may open a
+/// pair entry, in order (each kind in order; the two interleaved). False
+/// (having called neither) when the automaton has no anchored start.
+#[allow(clippy::too_many_arguments)]
 fn places<const PAIRS: bool>(
     nfa: &NFA,
     heads: &AutomatonHeads,
     blocks: &Blocks,
     pair_heads: &PairHeads,
     haystack: &[u8],
+    batches: &mut Batches,
     found: impl FnMut(usize, usize, usize),
     pair_place: impl FnMut(usize),
 ) -> bool {
     let Ok(start) = nfa.start_state(Anchored::Yes) else {
         return false;
     };
-    automaton_matches(nfa, start, heads, blocks, haystack, found);
-    if PAIRS {
-        pair_places(pair_heads, haystack, pair_place);
-    }
+    automaton_matches::<PAIRS>(
+        nfa, start, heads, blocks, pair_heads, haystack, batches, found, pair_place,
+    );
     true
+}
+
+/// The two batches of places [`places`] gathers (automaton's and pairs'),
+/// kept from one text to the next: made once for the units of an article
+/// rather than once a unit (each is 1 KB to clear, and most units are
+/// short). Empty between texts.
+pub(crate) struct Batches {
+    automaton: Batch,
+    pairs: Batch,
+}
+
+impl Batches {
+    pub(crate) fn new() -> Self {
+        Batches {
+            automaton: Batch::new(),
+            pairs: Batch::new(),
+        }
+    }
 }
 
 /// The keys of the places of a text, unfolded: its 8 bytes from a place as
@@ -778,20 +806,33 @@ impl<'a> Keys<'a> {
 
 /// Calls `found(start, end, pattern)` for the non-overlapping
 /// leftmost-longest matches of `nfa` (anchored start state `start`) in
-/// `haystack`, in order.
+/// `haystack`, in order, and when `PAIRS`, `pair_place(at)` at the word
+/// starts that may open a pair entry, in order.
 ///
 /// The leftmost-longest match from a place is the longest anchored match at
 /// the first place on where one opens; the next search starts where it
 /// ends. A place is tried only when `blocks`, then `heads` say a match may
 /// open there. Sixteen bytes loaded give `blocks` the four bytes at seven
 /// places two apart, which tell fourteen places.
-fn automaton_matches(
+///
+/// The same look-ups tell the places where a pair entry may open: of those,
+/// the ones that follow no ASCII letter or digit (and, when every pair
+/// pattern opens with one, hold one), told from the same sixteen bytes, are
+/// tried as `pair_places` (the separate pass this replaced, kept for the
+/// tests) tries them: first test of `pair_heads`, a word start, second
+/// test. The places it tried that `blocks` rules out open no pair entry; a
+/// pass over the bytes of its own and a test of every word start are saved.
+#[allow(clippy::too_many_arguments)]
+fn automaton_matches<const PAIRS: bool>(
     nfa: &NFA,
     start: StateID,
     heads: &AutomatonHeads,
     blocks: &Blocks,
+    pair_heads: &PairHeads,
     haystack: &[u8],
+    batches: &mut Batches,
     mut found: impl FnMut(usize, usize, usize),
+    mut pair_place: impl FnMut(usize),
 ) {
     let keys = Keys::new(haystack);
     // Where the next search starts.
@@ -811,7 +852,31 @@ fn automaton_matches(
         }
         batch.clear();
     };
-    let mut batch = Batch::new();
+    // The same for the pair places. (`word_start` is false past the end:
+    // the padding's places.)
+    let mut flush_pairs = |batch: &mut Batch| {
+        batch.retain(|at| pair_heads.first(keys.at(at) | KEY_FOLD));
+        for &at in batch.places() {
+            if word_start(haystack, at) && pair_heads.second(haystack, at, keys.at(at) | KEY_FOLD) {
+                pair_place(at);
+            }
+        }
+        batch.clear();
+    };
+    let Batches {
+        automaton: batch,
+        pairs: pair_batch,
+    } = batches;
+    // Every place may open a pair entry, or only those that hold a letter
+    // or digit.
+    let any: u32 = if pair_heads.alphanumeric_leads {
+        0
+    } else {
+        u32::MAX
+    };
+    // Bit `j` set: the byte `at - 2 + j` is an ASCII letter or digit (the
+    // two before the sixteen loaded, carried over).
+    let mut carried = u32::from(haystack.first().is_some_and(u8::is_ascii_alphanumeric)) << 1;
     // The block of four bytes at `at` tells the places `at - 1` and `at`.
     let mut at: usize = 1;
     while at <= haystack.len() {
@@ -822,13 +887,39 @@ fn automaton_matches(
             None => u128::from(keys.at(at + 8)) << 64 | u128::from(keys.at(at)),
         };
         // Bit `i` set: the place `at - 1 + i` may open a match.
-        batch.push::<0>(at - 1, u64::from(blocks.places_of_fourteen(sixteen)));
+        let (open, pair_open) = blocks.places_of_fourteen(sixteen);
+        batch.push::<0>(at - 1, u64::from(open));
+        if PAIRS {
+            let with_before = alphanumeric_bits(sixteen) << 2 | carried;
+            // Bit `i` set: the place `at - 1 + i` follows no letter or digit
+            // (and holds one).
+            let starts = (with_before >> 1 | any) & !with_before;
+            pair_batch.push::<0>(at - 1, u64::from(starts & pair_open));
+            carried = with_before >> 14 & 3;
+            if pair_batch.is_full() {
+                flush_pairs(pair_batch);
+            }
+        }
         if batch.is_full() {
-            flush(&mut batch, &mut search);
+            flush(batch, &mut search);
         }
         at += 14;
     }
-    flush(&mut batch, &mut search);
+    flush(batch, &mut search);
+    if PAIRS {
+        flush_pairs(pair_batch);
+    }
+}
+
+/// Bit `j` set for each byte `j` of `sixteen` (little-endian) that is an
+/// ASCII letter or digit.
+#[inline]
+fn alphanumeric_bits(sixteen: u128) -> u32 {
+    // The top bit of each byte moved to bit `k` of the top byte: the
+    // products of the bits land on distinct bits, so nothing carries.
+    let gather = |tops: u64| ((tops >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32;
+    gather(ascii_alphanumerics(sixteen as u64))
+        | gather(ascii_alphanumerics((sixteen >> 64) as u64)) << 8
 }
 
 /// Places gathered for a test in a batch: a place a byte of the text
@@ -917,11 +1008,15 @@ impl Batch {
 /// neighbouring places, the four bytes from the second tell whether either
 /// may open a match. An entry for each block hash, of two bits (the first
 /// for the place before, the second for the place itself): one look-up
-/// tells two places.
+/// tells two places. Two more bits tell the same of the patterns of the
+/// pair entries (bits 2 and 3), at no cost of a look-up: on the corpus
+/// about half the word starts pass them (true prefixes such as `with `
+/// and `the s` more than chance: a table twice as large lets through 4%
+/// fewer).
 ///
 /// A pattern of 4 bytes has only three from its second: its blocks are
 /// those with any fourth byte. A shorter one would escape the blocks: then
-/// every bit is set.
+/// every bit of its kind is set.
 struct Blocks {
     entries: Box<[u8; BLOCKS]>,
 }
@@ -932,7 +1027,18 @@ struct Blocks {
 const BLOCKS: usize = 1 << 14;
 
 impl Blocks {
+    /// The blocks of the automaton's patterns alone (no pair places).
+    #[cfg(test)]
     fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> Blocks {
+        Self::with_pairs(patterns, std::iter::empty())
+    }
+
+    /// The blocks of the automaton's `patterns` (bits 0 and 1 of an entry)
+    /// and of the pair entries' (`pairs`, bits 2 and 3).
+    fn with_pairs<'a>(
+        patterns: impl Iterator<Item = &'a [u8]>,
+        pairs: impl Iterator<Item = &'a [u8]>,
+    ) -> Blocks {
         let mut blocks = Blocks {
             entries: Box::new([0; BLOCKS]),
         };
@@ -941,27 +1047,31 @@ impl Blocks {
                 *entry |= bit;
             }
         };
-        let mut short = false;
-        for pattern in patterns {
+        // The bits each kind sets where every place may open a pattern.
+        let mut short = 0;
+        for (pattern, shift) in patterns.map(|p| (p, 0)).chain(pairs.map(|p| (p, 2))) {
             let key = load8(pattern, 0) | KEY_FOLD;
             // Bit 1: the pattern opens at the block's place; bit 0: one
             // before it.
             match pattern.len() {
-                0..4 => short = true,
+                0..4 => short |= 3 << shift,
                 4 => {
-                    set(key, 2);
+                    set(key, 2 << shift);
                     for last in 0..=u8::MAX {
-                        set(key >> 8 & 0xff_ffff | u64::from(last) << 24 | KEY_FOLD, 1);
+                        set(
+                            key >> 8 & 0xff_ffff | u64::from(last) << 24 | KEY_FOLD,
+                            1 << shift,
+                        );
                     }
                 }
                 _ => {
-                    set(key, 2);
-                    set(key >> 8, 1);
+                    set(key, 2 << shift);
+                    set(key >> 8, 1 << shift);
                 }
             }
         }
-        if short {
-            blocks.entries.fill(3);
+        if short != 0 {
+            blocks.entries.iter_mut().for_each(|e| *e |= short);
         }
         blocks
     }
@@ -973,22 +1083,28 @@ impl Blocks {
             as usize
     }
 
-    /// The places that may open a match among the fourteen from the place
-    /// before the first of `bytes` (16 bytes, little-endian): bit `i` for
-    /// the place `i - 1` bytes on.
+    /// The places that may open a match of the automaton, then of a pair
+    /// entry, among the fourteen from the place before the first of
+    /// `bytes` (16 bytes, little-endian): bit `i` for the place `i - 1`
+    /// bytes on.
     #[inline]
-    fn places_of_fourteen(&self, bytes: u128) -> u32 {
+    fn places_of_fourteen(&self, bytes: u128) -> (u32, u32) {
         let folded = bytes | u128::from(KEY_FOLD) << 64 | u128::from(KEY_FOLD);
-        (0..7).fold(0, |open, k| {
+        // An entry's pair bits moved up by 12 (to bits 14 and 15): shifted
+        // by `2 k` for the `k`-th block, the automaton's bits fill bits 0
+        // to 13, the pairs' bits 14 to 27.
+        let open = (0..7).fold(0, |open, k| {
             let entry = Self::entry((folded >> (16 * k)) as u64);
-            let two = self.entries.get(entry).map_or(3, |&e| u32::from(e));
-            open | two << (2 * k)
-        })
+            let four = self.entries.get(entry).map_or(15, |&e| u32::from(e));
+            open | ((four * (1 + (1 << 12))) & 0xc003) << (2 * k)
+        });
+        (open & 0x3fff, open >> 14)
     }
 }
 
 /// Calls `pair_place(at)` at each word start ([`is_word_byte`]s after
-/// none) that `pair_heads` says may open a pair entry, in order.
+/// none) that `pair_heads` says may open a pair entry, in order: the pass
+/// of its own [`automaton_matches`] replaced, the reference of its tests.
 ///
 /// Eight bytes at a time, the places that follow no ASCII letter or digit
 /// are told at once ([`ascii_alphanumerics`]), and of those, when every
@@ -996,6 +1112,7 @@ impl Blocks {
 /// the word starts, and far cheaper to tell. Each has its key shifted out
 /// of the 16 bytes loaded and passes the first test of `pair_heads` before
 /// it is asked whether a word starts there.
+#[cfg(test)]
 fn pair_places(pair_heads: &PairHeads, haystack: &[u8], mut pair_place: impl FnMut(usize)) {
     use swar::TOPS;
     let keys = Keys::new(haystack);
@@ -1104,7 +1221,12 @@ mod tests {
         let lexicon = &crate::pipeline::tables::TABLES.spin;
         let (mut matches, mut pair_places, mut first_passed) = (0usize, 0usize, 0usize);
         for unit in &units {
-            lexicon.find_all(unit, |_, _, _| matches += 1, |_| pair_places += 1);
+            lexicon.find_all(
+                unit,
+                &mut Batches::new(),
+                |_, _, _| matches += 1,
+                |_| pair_places += 1,
+            );
             let bytes = unit.as_bytes();
             let keys = Keys::new(bytes);
             first_passed += (0..bytes.len())
@@ -1121,8 +1243,12 @@ mod tests {
         for _ in 0..rounds {
             let start = std::time::Instant::now();
             let mut hits = 0;
+            // One for all units, as `spin::run` has one for an article's.
+            let mut batches = Batches::new();
             for unit in &units {
-                hits += crate::spin::detect::scan(lexicon, std::hint::black_box(unit)).len();
+                hits +=
+                    crate::spin::detect::scan(lexicon, std::hint::black_box(unit), &mut batches)
+                        .len();
             }
             best = best.min(start.elapsed().as_secs_f64());
             std::hint::black_box(hits);
@@ -1256,7 +1382,7 @@ mod tests {
         let mut out = Vec::new();
         for at in 1..=text.len() {
             let sixteen = u128::from(keys.at(at + 8)) << 64 | u128::from(keys.at(at));
-            let open = blocks.places_of_fourteen(sixteen);
+            let (open, _) = blocks.places_of_fourteen(sixteen);
             for i in 0..14 {
                 if open >> i & 1 == 1 {
                     out.push((at, at - 1 + i));
@@ -1362,6 +1488,130 @@ mod tests {
                 through += places.len();
             }
             assert!(through > 300, "{through}");
+        }
+    }
+
+    /// The pair places of the one pass over the blocks ([`places`]) in
+    /// `texts`, checked against those of the separate pass
+    /// ([`pair_places`]): the same but for places where none of `pairs`
+    /// opens. The number of places kept and dropped.
+    fn check_pair_places(
+        nfa: &NFA,
+        heads: &AutomatonHeads,
+        blocks: &Blocks,
+        pair_heads: &PairHeads,
+        pairs: &[&[u8]],
+        texts: &[String],
+    ) -> (usize, usize) {
+        let (mut kept, mut dropped) = (0, 0);
+        for text in texts {
+            let bytes = text.as_bytes();
+            let mut ours = Vec::new();
+            let walked = places::<true>(
+                nfa,
+                heads,
+                blocks,
+                pair_heads,
+                bytes,
+                &mut Batches::new(),
+                |_, _, _| {},
+                |at| ours.push(at),
+            );
+            assert!(walked);
+            let mut theirs = Vec::new();
+            pair_places(pair_heads, bytes, |at| theirs.push(at));
+            let mut ours_left = ours.iter().peekable();
+            for &at in &theirs {
+                if ours_left.peek() == Some(&&at) {
+                    ours_left.next();
+                    kept += 1;
+                    continue;
+                }
+                dropped += 1;
+                let rest = &bytes[at..];
+                assert!(
+                    !pairs
+                        .iter()
+                        .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p)),
+                    "{at} in {text:?}"
+                );
+            }
+            assert_eq!(ours_left.next(), None, "{text:?}: {ours:?} {theirs:?}");
+        }
+        (kept, dropped)
+    }
+
+    /// Each pattern, in varied case and glued to words and punctuation,
+    /// cut at random.
+    fn pair_texts(pairs: &[&[u8]], count: usize) -> Vec<String> {
+        let glue = ["", " ", "data", "-", "’", ".", "(", "é", "A", "  ", "7"];
+        let mut probe = String::new();
+        for n in 0..pairs.len().max(200) {
+            let pattern = std::str::from_utf8(pairs[n % pairs.len()]).unwrap();
+            probe.push_str(glue[n % glue.len()]);
+            match n % 3 {
+                0 => probe.push_str(&pattern.to_uppercase()),
+                1 => probe.extend(pattern.chars().take(pattern.len() / 2 + n % 5)),
+                _ => probe.push_str(pattern),
+            }
+            probe.push_str(glue[(n / 3) % glue.len()]);
+        }
+        let mut texts = vec![probe.clone()];
+        texts.extend(crate::spin::test_texts::cuts(
+            &probe,
+            count,
+            60,
+            0x2545_f491_4f6c_dd1d,
+        ));
+        texts
+    }
+
+    #[test]
+    fn the_blocks_drop_only_pair_places_where_no_pair_opens() {
+        let lexicon = &crate::pipeline::tables::TABLES.spin;
+        let pairs: Vec<&[u8]> = lexicon
+            .bigram_entries
+            .iter()
+            .map(|&i| lexicon.entries[i].pattern.as_bytes())
+            .collect();
+        let mut texts = pair_texts(&pairs, 3000);
+        texts.extend(crate::spin::test_texts::corpus_pages(100));
+        let (kept, dropped) = check_pair_places(
+            &lexicon.nfa,
+            &lexicon.heads,
+            &lexicon.blocks,
+            &lexicon.pair_heads,
+            &pairs,
+            &texts,
+        );
+        // Pair patterns are found, and some places the separate pass tried
+        // are dropped (most of those it tests are: they fail its first test).
+        assert!(kept > pairs.len() / 4 && dropped > 0, "{kept} {dropped}");
+        // Pair patterns that open with other bytes than letters and digits
+        // (every place after none is tried), or are short.
+        for pairs in [
+            &[
+                &b"quantum mechanics theory"[..],
+                b"'tis the season",
+                b"-based on it",
+            ][..],
+            &[&b"b4 long"[..], b"12 months ago", b"x y", b"ab c"][..],
+        ] {
+            let automaton: [&[u8]; 2] = [b"thirty day period", b"Heart"];
+            let nfa = aho_corasick::nfa::contiguous::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(automaton)
+                .unwrap();
+            let (kept, dropped) = check_pair_places(
+                &nfa,
+                &AutomatonHeads::new(automaton.into_iter()),
+                &Blocks::with_pairs(automaton.into_iter(), pairs.iter().copied()),
+                &PairHeads::new(pairs.iter().copied()),
+                pairs,
+                &pair_texts(pairs, 2000),
+            );
+            assert!(kept > 100, "{kept} {dropped}");
         }
     }
 

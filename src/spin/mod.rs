@@ -106,10 +106,15 @@ pub(crate) fn run(options: &Options, article: &mut Article, sources: &[Source<'_
     let lexicon = &TABLES.spin;
     let mut words = 0;
     let mut hits: Vec<(usize, Hit)> = Vec::new();
+    let mut batches = lexicon::Batches::new();
     for (i, source) in sources.iter().enumerate() {
         let text = source.text.as_str();
         words += count_spaces(text.as_bytes()) + 1;
-        hits.extend(detect::scan(lexicon, text).into_iter().map(|h| (i, h)));
+        hits.extend(
+            detect::scan(lexicon, text, &mut batches)
+                .into_iter()
+                .map(|h| (i, h)),
+        );
     }
     let all: Vec<&Hit> = hits.iter().map(|(_, h)| h).collect();
     let (is_spun, score) = verdict(&all, words);
