@@ -462,7 +462,7 @@ fn has_credit_word(text: &str) -> bool {
     first_credit_separator(text).is_some()
 }
 
-/// Where the first `by` or `:` that [`has_credit_word`] lets pass starts.
+/// Where the first `by` or `:` that `has_credit_word` (test-only) lets pass starts.
 fn first_credit_separator(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     memchr::memchr3_iter(b':', b'b', b'B', bytes).find(|&at| is_credit_separator(bytes, at))
@@ -470,7 +470,7 @@ fn first_credit_separator(text: &str) -> Option<usize> {
 
 /// True when a `:` or a `by` starts at `at` in `bytes` with a keyword of
 /// `trailing_credit` right before it, give or take ASCII spaces (see
-/// [`has_credit_word`]), or a non-ASCII byte.
+/// `has_credit_word` (test-only)), or a non-ASCII byte.
 fn is_credit_separator(bytes: &[u8], at: usize) -> bool {
     let is_separator =
         bytes.get(at) == Some(&b':') || bytes.get(at + 1).is_some_and(|&y| y | 0x20 == b'y');

@@ -507,7 +507,7 @@ impl SpinLexicon {
         }
     }
 
-    /// [`SpinLexicon::find_each`] by the crate's own search loop: where our
+    /// `SpinLexicon::find_each` (test-only) by the crate's own search loop: where our
     /// walk cannot run, and the reference of the differential tests.
     pub(crate) fn find_each_by_crate(
         &self,
@@ -532,7 +532,7 @@ impl SpinLexicon {
         }
     }
 
-    /// The matches of [`SpinLexicon::find_each`] and the word starts where
+    /// The matches of `SpinLexicon::find_each` (test-only) and the word starts where
     /// an entry looked up by word pairs may open, in one cheap pass over
     /// `text` (see [`places`]):
     /// calls `found(start, end, pattern)` for each match and
