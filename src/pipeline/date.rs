@@ -730,12 +730,16 @@ fn is_space(b: &u8) -> bool {
 }
 
 fn date_of(tables: &Tables, parts: DateParts<'_>) -> Option<Date> {
-    let number = |text: &str| -> Option<u32> { text.parse().ok() };
-    let month = |text: &str| -> Option<u8> {
+    date_with_months(parts, |text| {
         with_lowercase(text, |word| {
             tables.months.get(word.trim_end_matches('.')).copied()
         })
-    };
+    })
+}
+
+/// The date `parts` name, month names read by `month`.
+fn date_with_months(parts: DateParts<'_>, month: impl Fn(&str) -> Option<u8>) -> Option<Date> {
+    let number = |text: &str| -> Option<u32> { text.parse().ok() };
     let (year, month, day) = match parts {
         DateParts::Iso(y, m, d) => (number(y)?, u8::try_from(number(m)?).ok()?, number(d)?),
         DateParts::Dmy(d, m, y) => (number(y)?, month(m)?, number(d)?),
@@ -830,31 +834,10 @@ fn read_date_line_by_copies(tables: &Tables, line: &str, (start, end): (usize, u
 /// [`date_of`] with the month name lower-cased into a string of its own.
 #[cfg(test)]
 fn date_of_by_copies(tables: &Tables, parts: DateParts<'_>) -> Option<Date> {
-    let month = |text: &str| -> Option<u8> {
+    date_with_months(parts, |text| {
         let word = text.to_lowercase();
         tables.months.get(word.trim_end_matches('.')).copied()
-    };
-    let number = |text: &str| -> Option<u32> { text.parse().ok() };
-    let (year, month, day) = match parts {
-        DateParts::Iso(y, m, d) => (number(y)?, u8::try_from(number(m)?).ok()?, number(d)?),
-        DateParts::Dmy(d, m, y) => (number(y)?, month(m)?, number(d)?),
-        DateParts::Mdy(m, d, y) => (number(y)?, month(m)?, number(d)?),
-        DateParts::Dot(d, m, y) => (number(y)?, u8::try_from(number(m)?).ok()?, number(d)?),
-        DateParts::Slash(a, b, y) => {
-            let (a, b) = (number(a)?, number(b)?);
-            let (month, day) = match (a, b) {
-                (a, b) if a > 12 && b <= 12 => (b, a),
-                (a, b) if b > 12 && a <= 12 => (a, b),
-                (a, b) if a == b => (a, b),
-                _ => return None,
-            };
-            (number(y)?, u8::try_from(month).ok()?, day)
-        }
-    };
-    if !(1900..=2100).contains(&year) {
-        return None;
-    }
-    Date::new(u16::try_from(year).ok()?, month, u8::try_from(day).ok()?)
+    })
 }
 
 #[cfg(test)]

@@ -77,17 +77,23 @@ pub(crate) fn fix_case(name: &str) -> String {
         if index > 0 {
             out.push(' ');
         }
-        let mut start = true;
-        for c in word.chars() {
-            if start {
-                out.extend(c.to_uppercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-            start = matches!(c, '-' | '\'' | '’' | '.');
-        }
+        push_capitalised(&mut out, word);
     }
     out
+}
+
+/// Appends `word` lower-cased but for a capital at its start and after a
+/// hyphen, apostrophe or full stop (`o'neil-smith` → `O'Neil-Smith`).
+fn push_capitalised(out: &mut String, word: &str) {
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = matches!(c, '-' | '\'' | '’' | '.');
+    }
 }
 
 /// True when `text` reads as one person's name: one to five words, each
@@ -133,15 +139,7 @@ fn fix_case_by_copies(name: &str) -> String {
     name.split(' ')
         .map(|word| {
             let mut out = String::with_capacity(word.len());
-            let mut start = true;
-            for c in word.chars() {
-                if start {
-                    out.extend(c.to_uppercase());
-                } else {
-                    out.extend(c.to_lowercase());
-                }
-                start = matches!(c, '-' | '\'' | '’' | '.');
-            }
+            push_capitalised(&mut out, word);
             out
         })
         .collect::<Vec<_>>()

@@ -146,6 +146,12 @@ pub(crate) fn match_case(found: &str, suggestion: &str) -> String {
     if letters > 1 && all_capitals {
         return suggestion.to_uppercase();
     }
+    sentence_case(found, suggestion)
+}
+
+/// `suggestion` with a capital first letter when `found` opens with one
+/// that is not an acronym's.
+fn sentence_case(found: &str, suggestion: &str) -> String {
     // An acronym (`PC preparing power`) says nothing about the sentence.
     let first_word = found.split([' ', '-']).next().unwrap_or("");
     let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
@@ -471,17 +477,7 @@ fn match_case_by_copies(found: &str, suggestion: &str) -> String {
     if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
         return suggestion.to_uppercase();
     }
-    let first_word = found.split([' ', '-']).next().unwrap_or("");
-    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
-        && first_word
-            .chars()
-            .all(|c| !c.is_alphabetic() || c.is_uppercase());
-    let starts_upper = !acronym && found.chars().next().is_some_and(char::is_uppercase);
-    let mut chars = suggestion.chars();
-    match chars.next() {
-        Some(first) if starts_upper => first.to_uppercase().chain(chars).collect(),
-        _ => suggestion.to_owned(),
-    }
+    sentence_case(found, suggestion)
 }
 
 /// [`capitalised_run`] as it was first written, formatting the word and
