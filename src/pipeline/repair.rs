@@ -566,6 +566,13 @@ impl Repairer {
 
     /// The non-ASCII characters of `raw` need no repair.
     fn non_ascii_is_clean(&self, raw: &str) -> bool {
+        self.non_ascii_is_clean_screening::<true>(raw)
+    }
+
+    /// [`Repairer::non_ascii_is_clean`]; with `SKIP_PUNCTUATION` false,
+    /// general punctuation goes through the NFC and mojibake screens too
+    /// (the tests' oracle that the shortcut changes no answer).
+    fn non_ascii_is_clean_screening<const SKIP_PUNCTUATION: bool>(&self, raw: &str) -> bool {
         let bytes = raw.as_bytes();
         let mut suspect = false;
         // The screens of `mojibake::has_sequence`, on the way: a character
@@ -588,44 +595,10 @@ impl Repairer {
             // General punctuation (curly quotes, dashes, ellipses: most of
             // the characters outside ASCII of a page in English) is no NFC
             // suspect and no mojibake lead: told by one range.
-            if !('\u{2010}'..='\u{206f}').contains(&c) {
+            if !(SKIP_PUNCTUATION && ('\u{2010}'..='\u{206f}').contains(&c)) {
                 suspect |= nfc_suspect_char(c);
                 lead_byte |= matches!(c, '\u{c0}'..='\u{17f}' | '\u{400}'..='\u{47f}');
             }
-            pair |= next == previous_end
-                || (matches!(c, 'Ã' | 'Â')
-                    && bytes
-                        .get(at)
-                        .is_none_or(|&b| matches!(b, b' ' | b'\n' | b'\r' | 0xe2)));
-            previous_end = at;
-        }
-        if suspect && is_nfc_quick(raw.chars()) != IsNormalized::Yes {
-            return false;
-        }
-        !(lead_byte && pair && mojibake::has_sequence_screened(raw))
-    }
-
-    /// [`Repairer::non_ascii_is_clean`] as it was before general
-    /// punctuation skipped the NFC and mojibake screens: the oracle of the
-    /// test that the shortcut changes no answer.
-    #[cfg(test)]
-    fn non_ascii_is_clean_every_char(&self, raw: &str) -> bool {
-        let bytes = raw.as_bytes();
-        let mut suspect = false;
-        let mut lead_byte = false;
-        let mut pair = false;
-        let mut previous_end = usize::MAX;
-        let mut at = 0;
-        while let Some(next) = next_non_ascii(bytes, at) {
-            let Some(c) = raw.get(next..).and_then(|rest| rest.chars().next()) else {
-                return false;
-            };
-            if self.char_needs_work(c) {
-                return false;
-            }
-            suspect |= nfc_suspect_char(c);
-            at = next + c.len_utf8();
-            lead_byte |= matches!(c, '\u{c0}'..='\u{17f}' | '\u{400}'..='\u{47f}');
             pair |= next == previous_end
                 || (matches!(c, 'Ã' | 'Â')
                     && bytes
@@ -1464,7 +1437,7 @@ mod tests {
             for text in &texts {
                 assert_eq!(
                     repairer.non_ascii_is_clean(text),
-                    repairer.non_ascii_is_clean_every_char(text),
+                    repairer.non_ascii_is_clean_screening::<false>(text),
                     "{text:?}"
                 );
             }
