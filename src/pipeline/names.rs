@@ -109,22 +109,33 @@ pub(crate) fn is_person_name(text: &str) -> bool {
         if count == 5 {
             return false;
         }
-        let last = words.peek().is_none();
-        if !word
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
-        {
-            return false;
-        }
-        let first = word.chars().next().unwrap_or(' ');
-        if first.is_uppercase() {
-            capitalised += 1;
-        } else if count == 0 || last || !PARTICLES.contains(&word) {
-            return false;
+        let inner = count > 0 && words.peek().is_some();
+        match name_word(word, inner) {
+            Some(capital) => capitalised += usize::from(capital),
+            None => return false,
         }
         count += 1;
     }
     count >= 1 && capitalised >= 1 && (count >= 2 || text.chars().count() >= 3)
+}
+
+/// How `word` reads in a name: `Some(true)` capitalised, `Some(false)` a
+/// particle (`van`, `de`: only `inner`, between the first and last words),
+/// `None` no name's word (other characters than letters and `.-'’`).
+fn name_word(word: &str, inner: bool) -> Option<bool> {
+    if !word
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    {
+        return None;
+    }
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        Some(true)
+    } else if inner && PARTICLES.contains(&word) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// [`fix_case`] as it was first written (the letters collected, a string
@@ -155,17 +166,9 @@ fn is_person_name_by_copies(text: &str) -> bool {
     }
     let mut capitalised = 0;
     for (index, word) in words.iter().enumerate() {
-        if !word
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
-        {
-            return false;
-        }
-        let first = word.chars().next().unwrap_or(' ');
-        if first.is_uppercase() {
-            capitalised += 1;
-        } else if index == 0 || index + 1 == words.len() || !PARTICLES.contains(word) {
-            return false;
+        match name_word(word, index > 0 && index + 1 < words.len()) {
+            Some(capital) => capitalised += usize::from(capital),
+            None => return false,
         }
     }
     capitalised >= 1 && (words.len() >= 2 || text.chars().count() >= 3)
