@@ -852,17 +852,9 @@ fn automaton_matches<const PAIRS: bool>(
         }
         batch.clear();
     };
-    // The same for the pair places. (`word_start` is false past the end:
-    // the padding's places.)
-    let mut flush_pairs = |batch: &mut Batch| {
-        batch.retain(|at| pair_heads.first(keys.at(at) | KEY_FOLD));
-        for &at in batch.places() {
-            if word_start(haystack, at) && pair_heads.second(haystack, at, keys.at(at) | KEY_FOLD) {
-                pair_place(at);
-            }
-        }
-        batch.clear();
-    };
+    // The same for the pair places.
+    let mut flush_pairs =
+        |batch: &mut Batch| try_pair_places(batch, &keys, pair_heads, haystack, &mut pair_place);
     let Batches {
         automaton: batch,
         pairs: pair_batch,
@@ -1116,18 +1108,8 @@ impl Blocks {
 fn pair_places(pair_heads: &PairHeads, haystack: &[u8], mut pair_place: impl FnMut(usize)) {
     use swar::TOPS;
     let keys = Keys::new(haystack);
-    // Tries the places (in order) gathered, those past the first test of
-    // `pair_heads` in turn. (`word_start` is false past the end: the
-    // padding's places.)
-    let mut flush = |batch: &mut Batch| {
-        batch.retain(|at| pair_heads.first(keys.at(at) | KEY_FOLD));
-        for &at in batch.places() {
-            if word_start(haystack, at) && pair_heads.second(haystack, at, keys.at(at) | KEY_FOLD) {
-                pair_place(at);
-            }
-        }
-        batch.clear();
-    };
+    let mut flush =
+        |batch: &mut Batch| try_pair_places(batch, &keys, pair_heads, haystack, &mut pair_place);
     let mut batch = Batch::new();
     // Every place may open a pair entry, or only those that hold a letter
     // or digit.
@@ -1154,6 +1136,29 @@ fn pair_places(pair_heads: &PairHeads, haystack: &[u8], mut pair_place: impl FnM
         base += 8;
     }
     flush(&mut batch);
+}
+
+/// Tries the places gathered in `batch` (in order) as pair places: the first
+/// test of `pair_heads`, a word start, the second test; calls `pair_place`
+/// for each that passes and empties the batch. Shared by the one-pass
+/// search and the separate pass its tests hold it against, which differ
+/// only in which places they gather. (`word_start` is false past the end:
+/// the padding's places.)
+#[inline]
+fn try_pair_places(
+    batch: &mut Batch,
+    keys: &Keys<'_>,
+    pair_heads: &PairHeads,
+    haystack: &[u8],
+    pair_place: &mut impl FnMut(usize),
+) {
+    batch.retain(|at| pair_heads.first(keys.at(at) | KEY_FOLD));
+    for &at in batch.places() {
+        if word_start(haystack, at) && pair_heads.second(haystack, at, keys.at(at) | KEY_FOLD) {
+            pair_place(at);
+        }
+    }
+    batch.clear();
 }
 
 /// The top bit of each byte of `x` that is an ASCII letter or digit, the
