@@ -5,51 +5,17 @@
 //! cargo run --release --example alloc_count -- [DIR]
 //! ```
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
-
-/// Counts allocation calls and live blocks on top of the system allocator.
-struct Counting;
-
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static REALLOCS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call forwards to `System` with the caller's layout; the
-// counters are plain atomics and never affect the memory handed out.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded unchanged to the system allocator.
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            ALLOCS.fetch_add(1, Ordering::Relaxed);
-            LIVE.fetch_add(1, Ordering::Relaxed);
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `alloc` above with this layout.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(1, Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded unchanged to the system allocator.
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            REALLOCS.fetch_add(1, Ordering::Relaxed);
-        }
-        new
-    }
-}
+#[path = "../benches/support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::{ALLOCS, LIVE_BLOCKS, REALLOCS};
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 fn main() {
     let dir = std::env::args()
@@ -65,9 +31,15 @@ fn main() {
     let (mut made, mut kept, mut pages) = (0usize, 0usize, 0usize);
     let grown = REALLOCS.load(Ordering::Relaxed);
     for input in &inputs {
-        let before = (ALLOCS.load(Ordering::Relaxed), LIVE.load(Ordering::Relaxed));
+        let before = (
+            ALLOCS.load(Ordering::Relaxed),
+            LIVE_BLOCKS.load(Ordering::Relaxed),
+        );
         let article = artnorm::normalize(input);
-        let after = (ALLOCS.load(Ordering::Relaxed), LIVE.load(Ordering::Relaxed));
+        let after = (
+            ALLOCS.load(Ordering::Relaxed),
+            LIVE_BLOCKS.load(Ordering::Relaxed),
+        );
         made += after.0 - before.0;
         kept += after.1.saturating_sub(before.1);
         pages += 1;
