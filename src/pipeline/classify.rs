@@ -911,6 +911,8 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
     // pairs differ in length), the repeats are the later units of each run:
     // no hashing of whole paragraphs, and no input can make it slower than a
     // sort.
+    // Equal texts have equal word counts: the words are counted only for
+    // a text said twice (few are), not for every unit.
     // Room for every unit at once (a filtered collect grows from empty).
     let mut paragraphs: Vec<(&str, usize)> = Vec::with_capacity(units.len());
     paragraphs.extend(
@@ -921,14 +923,19 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
             .filter_map(|(i, (unit, label))| {
                 let text = unit.as_str();
                 // Eight words take 15 bytes or more: shorter units are not counted.
-                (matches!(label, Label::Text) && text.len() >= 15 && words_upto(text, 8) >= 8)
-                    .then_some((text, i))
+                (matches!(label, Label::Text) && text.len() >= 15).then_some((text, i))
             }),
     );
     paragraphs.sort_by(|(a, _), (b, _)| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    // Whether the run the last pair was in has eight words, once asked.
+    let mut run_counted: Option<bool> = None;
     for pair in paragraphs.windows(2) {
         if let [(first, _), (repeat, at)] = *pair {
-            if first == repeat {
+            if first != repeat {
+                run_counted = None;
+                continue;
+            }
+            if *run_counted.get_or_insert_with(|| words_upto(first, 8) >= 8) {
                 set(&mut labels, at, Label::Remove(RemovalKind::Duplicate));
             }
         }
