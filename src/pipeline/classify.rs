@@ -11,7 +11,7 @@ use crate::pipeline::figure::{
 use crate::pipeline::names::{is_person_name, split_names};
 use crate::pipeline::segment::{ends_sentence, more_chars_than, starts_like_list_item, Unit};
 use crate::pipeline::swar::{padded_tail, ONES, TOPS};
-use crate::pipeline::tables::{lowercase_eq, with_lowercase, Tables};
+use crate::pipeline::tables::{lowercase_eq, with_lowercase, Tables, FOLD_GATE};
 
 #[derive(Debug, Clone)]
 pub(crate) enum Label {
@@ -493,6 +493,10 @@ fn folded_kind(
 /// does not end with one and goes on), and every phrase
 /// list has its gate of first bytes. A copyright notice opens with `co`
 /// (`©` is not ASCII, and a `(` is a fold edge) or says `reserved`.
+///
+/// Most lines past the two bytes (`th`, `co`, `re` open many a phrase and
+/// many a sentence) are told by the first [`FOLD_GATE`] bytes of the
+/// folded line, when they come from ASCII (see [`folded_ascii_start`]).
 fn surely_no_phrase(tables: &Tables, whole: &str, strip_chrome: bool) -> bool {
     let Some(&[first, second]) = whole.as_bytes().first_chunk::<2>() else {
         return false;
@@ -505,13 +509,71 @@ fn surely_no_phrase(tables: &Tables, whole: &str, strip_chrome: bool) -> bool {
         other => other.to_ascii_lowercase(),
     };
     let start = [first.to_ascii_lowercase(), second];
-    if tables.line_phrase_gate.may_start_bytes(&start) {
-        return false;
+    let may_start = tables.line_phrase_gate.may_start_bytes(&start)
+        || (strip_chrome
+            && (tables.boilerplate_prefix_gate.may_start_bytes(&start) || start == *b"co"));
+    if !may_start {
+        return !strip_chrome || !may_say_all_rights_reserved(whole);
     }
-    !strip_chrome
-        || !(tables.boilerplate_prefix_gate.may_start_bytes(&start)
-            || start == *b"co"
-            || mentions_reserved(whole))
+    let Some(head) = folded_ascii_start(whole) else {
+        return false;
+    };
+    let may_start = tables.fold_gate.may_start(&head)
+        || (strip_chrome && (may_open_copyright(&head) || may_say_all_rights_reserved(whole)));
+    !may_start
+}
+
+/// The first [`FOLD_GATE`] bytes of the fold of `whole` (a line trimmed of
+/// its fold edges, see [`fold_into`]) when the bytes they come from are
+/// ASCII: those bytes lower-cased, each run of white space one `' '`
+/// (`\t`..=`\r` and `' '` are the ASCII characters `char::is_whitespace`
+/// accepts). `None` when a non-ASCII byte comes first, or the fold is
+/// shorter. The fold lower-cases character by character, so what follows
+/// these bytes changes none of them.
+fn folded_ascii_start(whole: &str) -> Option<[u8; FOLD_GATE]> {
+    let mut head = [0; FOLD_GATE];
+    let mut n = 0;
+    let mut space = false;
+    for &b in whole.as_bytes() {
+        if !b.is_ascii() {
+            return None;
+        }
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            // No space before the first word.
+            space = n > 0;
+            continue;
+        }
+        // A space between words, then the byte.
+        let pending = std::mem::take(&mut space);
+        for out in [pending.then_some(b' '), Some(b.to_ascii_lowercase())]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(slot) = head.get_mut(n) {
+                *slot = out;
+            }
+            n += 1;
+            if n == FOLD_GATE {
+                return Some(head);
+            }
+        }
+    }
+    None
+}
+
+/// False when the fold of `text` surely does not hold `all rights
+/// reserved`: each of its letters comes from one ASCII letter (see
+/// [`mentions_reserved`]) and each space from one or more white space
+/// bytes, so a line that folds to it holds 19 bytes or more (most lines
+/// that get here do not) and says `reserved`.
+fn may_say_all_rights_reserved(text: &str) -> bool {
+    text.len() >= "all rights reserved".len() && mentions_reserved(text)
+}
+
+/// True when a folded line starting with `head` (ASCII) may open like a
+/// copyright notice (see [`opens_copyright`]; `©` is not ASCII).
+fn may_open_copyright(head: &[u8]) -> bool {
+    head.starts_with(b"(c)") || head.starts_with(b"copyright") || b"copyright".starts_with(head)
 }
 
 /// True when `text` holds `reserved` in any ASCII case: it does when its
@@ -1516,6 +1578,110 @@ mod tests {
                     boilerplate_kind_reference(tables, line, strip),
                     "{line:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn random_lines_get_the_kind_the_unshortened_lookup_gives() {
+        // Lines pieced together from the phrases (in several cases), the
+        // copyright words, white space of every kind, fold edges and
+        // non-ASCII letters, so that the gates of first bytes (two, then
+        // `FOLD_GATE` folded) meet lines that do and do not open a phrase.
+        let tables = &*crate::pipeline::tables::TABLES;
+        let phrases: Vec<String> = crate::lexicon::BOILERPLATE
+            .entries()
+            .filter_map(|f| f.get(2).copied())
+            .chain(crate::lexicon::SOURCE_LINKS.words())
+            .chain(crate::lexicon::CATEGORY_PLACEHOLDERS.words())
+            .flat_map(|p| {
+                let mut capital = p.chars();
+                let capital: String = capital
+                    .next()
+                    .map(|c| c.to_uppercase().chain(capital).collect())
+                    .unwrap_or_default();
+                [p.to_owned(), p.to_uppercase(), capital]
+            })
+            .collect();
+        let mut pieces: Vec<&str> = phrases.iter().map(String::as_str).collect();
+        let others = [
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\x0B",
+            "\u{a0}",
+            "\u{2003}",
+            ":",
+            ",",
+            ".",
+            "»",
+            "• ",
+            "-",
+            "(",
+            "(c)",
+            "(C) ",
+            "©",
+            "Copyright",
+            "COPY",
+            "copy right",
+            "reserved",
+            "All Rights Reserved",
+            "rights",
+            "2024",
+            "é",
+            "É",
+            "İ",
+            "\u{212A}",
+            "x",
+            "Th",
+            "the ",
+            "more",
+            "co",
+            "Co",
+            "re",
+            "Re",
+            "a",
+            "word",
+        ];
+        // As likely as the phrases all together.
+        for _ in 0..phrases.len() / others.len() {
+            pieces.extend(others);
+        }
+        let lines = crate::pipeline::random_texts(&pieces, 41, 1..7, 2500);
+        let mut gated = 0;
+        for line in &lines {
+            if surely_no_phrase(tables, trim_fold_edges(trim_spaces(line)), true) {
+                gated += 1;
+            }
+            for strip in [true, false] {
+                assert_eq!(
+                    boilerplate_kind_in(tables, line, strip, &mut String::new()),
+                    boilerplate_kind_reference(tables, line, strip),
+                    "{line:?}"
+                );
+            }
+        }
+        // The gates are met on both sides.
+        assert!(
+            gated * 10 > lines.len() && gated * 10 < lines.len() * 9,
+            "{gated}"
+        );
+    }
+
+    #[test]
+    fn a_folded_ascii_start_is_the_start_of_the_fold() {
+        let pieces = [
+            "a", "B", " ", "  ", "\t", "\x0B", "\r\n", "\u{a0}", "é", "İ", "\u{212A}", "x1", ":",
+        ];
+        for text in crate::pipeline::random_texts(&pieces, 43, 0..12, 400) {
+            let whole = trim_fold_edges(&text);
+            let folded = fold(whole);
+            match folded_ascii_start(whole) {
+                Some(head) => assert_eq!(folded.as_bytes().get(..FOLD_GATE), Some(&head[..])),
+                // Given up only on a short fold or a non-ASCII byte.
+                None => assert!(folded.len() < FOLD_GATE || !whole.is_ascii(), "{text:?}"),
             }
         }
     }
