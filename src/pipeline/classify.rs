@@ -829,8 +829,17 @@ fn unglued_parts(word: &str) -> Option<(&str, &str)> {
 pub(crate) fn is_title_shaped(text: &str) -> bool {
     // The cheap tests first: most units are sentences.
     opens_and_closes_like_a_title(text)
-        && (1..=30).contains(&words_upto(text, 31))
+        && (fewer_words_by_length(text, 31) || (1..=30).contains(&words_upto(text, 31)))
         && text.chars().any(char::is_alphanumeric)
+}
+
+/// True when `text` is too short to hold `words` words (each a byte or more,
+/// with a white space byte or more between two): told by its length alone,
+/// where most of the units the shape tests ask about are. For a caller whose
+/// text must also hold an alphanumeric character (never white space, so a
+/// word), that settles `(1..words).contains(&words_upto(text, words))`.
+fn fewer_words_by_length(text: &str, words: usize) -> bool {
+    text.len() < 2 * words - 1
 }
 
 /// The cheap tests of [`is_title_shaped`]: its length, first character and
@@ -848,7 +857,7 @@ fn is_heading_shaped(text: &str) -> bool {
     // `is_title_shaped` with at most 15 words, its cheap tests first: most
     // units are sentences, which end with a full stop.
     opens_and_closes_like_a_title(text)
-        && (1..=15).contains(&words_upto(text, 16))
+        && (fewer_words_by_length(text, 16) || (1..=15).contains(&words_upto(text, 16)))
         && !more_chars_than(text, 120)
         && text.chars().any(char::is_alphanumeric)
 }
@@ -1683,6 +1692,42 @@ mod tests {
                 // Given up only on a short fold or a non-ASCII byte.
                 None => assert!(folded.len() < FOLD_GATE || !whole.is_ascii(), "{text:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn shapes_told_by_length_are_the_shapes_counted() {
+        // The word counts as they were asked before the length shortcut.
+        let heading = |text: &str| {
+            opens_and_closes_like_a_title(text)
+                && (1..=15).contains(&word_count(text))
+                && !more_chars_than(text, 120)
+                && text.chars().any(char::is_alphanumeric)
+        };
+        let title = |text: &str| {
+            opens_and_closes_like_a_title(text)
+                && (1..=30).contains(&word_count(text))
+                && text.chars().any(char::is_alphanumeric)
+        };
+        // Every word count around the bars, with the fewest bytes it takes
+        // and a few more.
+        let mut texts: Vec<String> = Vec::new();
+        for words in 1..=40 {
+            let tight = format!("A{}", " a".repeat(words - 1));
+            texts.push(format!("{tight}a"));
+            texts.push(format!("{tight} "));
+            texts.push(tight.replacen(' ', "  ", 1));
+            texts.push(tight.replacen(' ', "\u{a0}", 1));
+            texts.push(tight.replace('a', "-"));
+            texts.push(tight);
+        }
+        let pieces = [
+            "a", "B", " ", "  ", "\t", "\u{a0}", "1", ".", ":", "é", "“", "-",
+        ];
+        texts.extend(crate::pipeline::random_texts(&pieces, 45, 0..70, 40));
+        for text in &texts {
+            assert_eq!(is_heading_shaped(text), heading(text), "{text:?}");
+            assert_eq!(is_title_shaped(text), title(text), "{text:?}");
         }
     }
 
