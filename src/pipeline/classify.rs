@@ -1082,8 +1082,11 @@ fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
         let text = text_of(i);
         matches!(labels.get(i), Some(Label::Text))
             // Each word capitalised, the first one too (looked at first: it
-            // rules out most lines at once).
+            // rules out most lines at once), and the second when it follows
+            // an ASCII space (which rules out most sentences before their
+            // words are counted).
             && text.trim_start().chars().next().is_some_and(char::is_uppercase)
+            && !second_word_starts_lowercase(text)
             && (2..=4).contains(&words_upto(text, 5))
             && text
                 .split_whitespace()
@@ -1146,6 +1149,18 @@ fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
             ),
         );
     }
+}
+
+/// True when the byte after the first ASCII white space of `text` is an
+/// ASCII lower-case letter: a word (of `split_whitespace`) starts there,
+/// and not with a capital.
+fn second_word_starts_lowercase(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .position(|b| matches!(b, b'\t'..=b'\r' | b' '))
+        .and_then(|at| bytes.get(at + 1))
+        .is_some_and(u8::is_ascii_lowercase)
 }
 
 /// True when the next unit that is not removed reads as running text.
@@ -1729,6 +1744,24 @@ mod tests {
             assert_eq!(is_heading_shaped(text), heading(text), "{text:?}");
             assert_eq!(is_title_shaped(text), title(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_lower_case_second_word_is_a_word_not_capitalised() {
+        let pieces = [
+            "A", "b", " ", "  ", "\t", "\u{a0}", "É", "é", "1", "-", "x y",
+        ];
+        let mut told = 0;
+        for text in crate::pipeline::random_texts(&pieces, 47, 0..12, 300) {
+            let capitalised = text
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            if second_word_starts_lowercase(&text) {
+                told += 1;
+                assert!(!capitalised, "{text:?}");
+            }
+        }
+        assert!(told > 100, "{told}");
     }
 
     #[test]
