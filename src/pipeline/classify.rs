@@ -100,8 +100,22 @@ fn is_ascii_fold_edge(b: u8) -> bool {
 }
 
 /// `text.trim_matches(is_fold_edge)`, ASCII edges byte by byte: most lines
-/// start and end with a letter, a digit or a full stop.
+/// start and end with a letter, a digit or a full stop. One that starts and
+/// ends with an ASCII letter or digit (no fold edge) is told at once.
+#[inline]
 fn trim_fold_edges(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last))
+            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
+        {
+            text
+        }
+        _ => trim_fold_edges_bytes(text),
+    }
+}
+
+/// [`trim_fold_edges`] past its shortcut.
+fn trim_fold_edges_bytes(text: &str) -> &str {
     let bytes = text.as_bytes();
     let mut start = 0;
     while let Some(&b) = bytes.get(start) {
@@ -1788,6 +1802,20 @@ mod tests {
                 text.trim_matches(is_fold_edge),
                 "{text:?}"
             );
+        }
+        // Every ASCII first and last byte (the shortcut's cases and the
+        // others), around a middle that is and one that is not an edge.
+        for first in 0..0x80u8 {
+            for last in 0..0x80u8 {
+                for middle in ["", " ", "a", ". ."] {
+                    let text = format!("{}{middle}{}", char::from(first), char::from(last));
+                    assert_eq!(
+                        trim_fold_edges(&text),
+                        text.trim_matches(is_fold_edge),
+                        "{text:?}"
+                    );
+                }
+            }
         }
     }
 
