@@ -84,18 +84,24 @@ pub(crate) fn without_trailing_separator(caption: &str) -> &str {
         .trim()
 }
 
+/// False when `text` cannot match `credit_line` (`Image source, …`), which
+/// opens with `image`, `photo` or `picture`, in any case (none of their
+/// letters has a non-ASCII case partner).
+#[inline(always)]
+pub(crate) fn opens_like_credit_line(text: &str) -> bool {
+    ["image", "photo", "picture"].iter().any(|label| {
+        text.as_bytes()
+            .get(..label.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
+    })
+}
+
 /// Reads a figure line, or `None` when the line is not about a picture.
 pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     // BBC: `Image source, Getty Images`.
     // Each regex is tried with `is_match` first: most lines fail, and it
     // allocates no captures.
-    // `credit_line` opens with `image`, `photo` or `picture`, in any case
-    // (none of their letters has a non-ASCII case partner).
-    let may_label = ["image", "photo", "picture"].iter().any(|label| {
-        text.as_bytes()
-            .get(..label.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
-    });
+    let may_label = opens_like_credit_line(text);
     let credit_line =
         (may_label && tables.credit_line.is_match(text)).then(|| tables.credit_line.captures(text));
     if let Some(caps) = credit_line.flatten() {
@@ -592,6 +598,49 @@ fn trailing_repeat(rest: &str, credit: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::pipeline::tables::TABLES;
+
+    #[test]
+    fn every_credit_line_opens_like_one() {
+        // The labels in several cases and with look-alikes (a dotted
+        // capital I, a Kelvin sign, a long s), spaces, separators, credits.
+        let labels = [
+            "Image",
+            "IMAGE",
+            "pHoTo",
+            "Picture",
+            "İmage",
+            "\u{212A}Image",
+            "x",
+        ];
+        let spaces = ["", " ", "  ", "\t", "\u{a0}"];
+        let sources = ["source", "SOURCE", "ſource", "sourc"];
+        let separators = [",", ":", " ,", ""];
+        let credits = [" Getty Images", "x", ""];
+        let mut texts = Vec::new();
+        for label in labels {
+            for space in spaces {
+                for source in sources {
+                    for separator in separators {
+                        for credit in credits {
+                            texts.push(format!("{label}{space}{source}{separator}{credit}"));
+                        }
+                    }
+                }
+            }
+        }
+        let pieces = [
+            "Image", "photo", "Picture", " ", "source", ",", ":", "x", "é",
+        ];
+        texts.extend(crate::pipeline::random_texts(&pieces, 53, 1..7, 500));
+        let mut matched = 0;
+        for text in &texts {
+            if TABLES.credit_line.is_match(text) {
+                matched += 1;
+                assert!(opens_like_credit_line(text), "{text:?}");
+            }
+        }
+        assert!(matched > 100, "{matched}");
+    }
 
     #[test]
     fn credit_alt_and_spun_repeat() {

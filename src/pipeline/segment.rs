@@ -344,7 +344,7 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
 /// `By …` byline or a date line. Asked only of groups that look hard-wrapped.
 fn is_metadata_line(text: &str) -> bool {
     let tables = &*crate::pipeline::tables::TABLES;
-    tables.credit_line.is_match(text)
+    (crate::pipeline::figure::opens_like_credit_line(text) && tables.credit_line.is_match(text))
         || crate::pipeline::figure::explicit_caption(text).is_some()
         || has_caption_shortcode(text)
         || (tables.starts_byline(text) && crate::pipeline::byline::parse(text).is_some())
