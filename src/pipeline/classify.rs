@@ -871,8 +871,8 @@ fn is_heading_shaped(text: &str) -> bool {
     // `is_title_shaped` with at most 15 words, its cheap tests first: most
     // units are sentences, which end with a full stop.
     opens_and_closes_like_a_title(text)
-        && (fewer_words_by_length(text, 16) || (1..=15).contains(&words_upto(text, 16)))
         && !more_chars_than(text, 120)
+        && (fewer_words_by_length(text, 16) || (1..=15).contains(&words_upto(text, 16)))
         && text.chars().any(char::is_alphanumeric)
 }
 
