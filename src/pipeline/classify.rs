@@ -102,7 +102,7 @@ fn is_ascii_fold_edge(b: u8) -> bool {
 /// `text.trim_matches(is_fold_edge)`, ASCII edges byte by byte: most lines
 /// start and end with a letter, a digit or a full stop. One that starts and
 /// ends with an ASCII letter or digit (no fold edge) is told at once.
-#[inline]
+#[inline(always)]
 fn trim_fold_edges(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(first), Some(last))

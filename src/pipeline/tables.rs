@@ -342,7 +342,7 @@ impl FoldGate {
 
     /// False when a folded line starting with `start` surely equals none of
     /// the whole phrases and starts with none of the prefixes.
-    #[inline]
+    #[inline(always)]
     pub fn may_start(&self, start: &[u8; FOLD_GATE]) -> bool {
         let at = Self::slot(start);
         self.bits
