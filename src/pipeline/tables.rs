@@ -215,6 +215,7 @@ impl FirstBytes {
     }
 
     /// False when `text` surely matches none of the leads.
+    #[inline(always)]
     pub fn may_start(&self, text: &str) -> bool {
         let Some(&[a, b]) = text.as_bytes().first_chunk::<2>() else {
             // Every lead is longer.
@@ -596,6 +597,7 @@ impl Tables {
 
     /// True when `text` starts with a byline label (`By`, `Written by`, …):
     /// `byline_prefix`, after a first-byte check that rules out most lines.
+    #[inline]
     pub fn starts_byline(&self, text: &str) -> bool {
         self.byline_first.may_start(text) && self.byline_prefix.is_match(text)
     }
