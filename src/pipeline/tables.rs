@@ -264,11 +264,13 @@ impl PrefixGate {
     }
 
     /// False when `text` starts with none of the strings.
+    #[inline(always)]
     pub fn may_start(&self, text: &str) -> bool {
         self.may_start_bytes(text.as_bytes())
     }
 
     /// [`PrefixGate::may_start`] of the bytes a text starts with.
+    #[inline(always)]
     pub fn may_start_bytes(&self, bytes: &[u8]) -> bool {
         match *bytes {
             [] => self.one.iter().all(|&b| b),
@@ -583,10 +585,13 @@ impl Tables {
 
     /// True when `text` starts with a known picture agency as written
     /// (case-sensitive, as `credit_lead` matches them).
+    #[inline(always)]
     pub fn starts_with_agency(&self, text: &str) -> bool {
-        if !self.agency_gate.may_start(text) {
-            return false;
-        }
+        self.agency_gate.may_start(text) && self.starts_with_agency_past_gate(text)
+    }
+
+    /// [`Tables::starts_with_agency`] past its gate of first bytes.
+    fn starts_with_agency_past_gate(&self, text: &str) -> bool {
         let by_start = text
             .as_bytes()
             .first_chunk::<2>()
