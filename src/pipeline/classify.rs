@@ -1028,6 +1028,18 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
 
     // Captions after figures, headings between paragraphs, paragraphs.
     let mut expecting_caption = false;
+    // `is_heading_shaped`, kept for the last unit asked: the unit after a
+    // heading-shaped one is asked about twice, from here and from
+    // `next_is_body` (which looks ahead only).
+    let mut last_shape: Option<(usize, bool)> = None;
+    let mut heading_shaped = |k: usize, text: &str| match last_shape {
+        Some((at, shaped)) if at == k => shaped,
+        _ => {
+            let shaped = is_heading_shaped(text);
+            last_shape = Some((k, shaped));
+            shaped
+        }
+    };
     for i in 0..units.len() {
         // Matched by reference: a clone of every label (their strings and
         // boxes) only to look at its kind cost an allocation a unit.
@@ -1065,9 +1077,9 @@ pub(crate) fn classify(tables: &Tables, units: &[Unit], strip_chrome: bool) -> V
                 if expecting_caption && is_caption_shaped(text) {
                     let caption = without_trailing_separator(text);
                     set(&mut labels, i, Label::Caption(caption.to_owned()));
-                } else if is_heading_shaped(text)
-                    && next_is_body(&labels, units, i)
-                    && title.is_some_and(|t| i > t)
+                } else if title.is_some_and(|t| i > t)
+                    && heading_shaped(i, text)
+                    && next_is_body(&labels, units, i, &mut heading_shaped)
                 {
                     set(&mut labels, i, Label::Heading);
                 } else {
@@ -1181,7 +1193,13 @@ fn second_word_starts_lowercase(text: &str) -> bool {
 /// True when the next unit that is not removed reads as running text.
 /// Category, byline, date and contributor lines are skipped too: renderers move
 /// them out of the body, and `to_text` output must read back the same.
-fn next_is_body(labels: &[Label], units: &[Unit], i: usize) -> bool {
+/// `heading_shaped` is [`is_heading_shaped`] of a unit (its index and text).
+fn next_is_body(
+    labels: &[Label],
+    units: &[Unit],
+    i: usize,
+    heading_shaped: &mut impl FnMut(usize, &str) -> bool,
+) -> bool {
     let next = (i + 1..labels.len()).find(|&j| {
         !matches!(
             labels.get(j),
@@ -1202,7 +1220,7 @@ fn next_is_body(labels: &[Label], units: &[Unit], i: usize) -> bool {
         Some(Label::Caption(_)) => true,
         Some(Label::Text | Label::Paragraph) => {
             let text = units.get(j).map_or("", Unit::as_str);
-            !is_heading_shaped(text) || ends_sentence(text)
+            !heading_shaped(j, text) || ends_sentence(text)
         }
         Some(Label::ListItem(_) | Label::Quote(_) | Label::Figure(_)) => true,
         _ => false,
