@@ -107,6 +107,18 @@ pub(crate) fn opens_like_credit_line(text: &str) -> bool {
     })
 }
 
+/// The longest line [`is_short_and_plain`] looks at byte by byte.
+const SHORT_LINE: usize = 16;
+
+/// True for a short line with no `/`, `:`, `b` or `B`: a `Name /` lead
+/// needs a `/` ([`may_lead_with_name`]), a trailing credit a `:` or a `by`
+/// ([`first_credit_separator`]), so neither can match. Most units are short
+/// lines (menus, labels) without them: one look at each byte tells, where
+/// the two searches cost more.
+fn is_short_and_plain(text: &str) -> bool {
+    text.len() <= SHORT_LINE && !text.bytes().any(|b| matches!(b, b'/' | b':' | b'b' | b'B'))
+}
+
 /// Reads a figure line, or `None` when the line is not about a picture.
 pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     // BBC: `Image source, Getty Images`.
@@ -134,7 +146,9 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     }
     // `Sputnik / Getty Images In this pool photograph … 2024Sputnik / Getty Visuals`.
     // `credit_lead` is `Name /` then an agency, or an agency at the start.
-    let may_lead = tables.starts_with_agency(text) || may_lead_with_name(tables, text);
+    let short_plain = is_short_and_plain(text);
+    let may_lead =
+        tables.starts_with_agency(text) || (!short_plain && may_lead_with_name(tables, text));
     if let Some(caps) = may_lead
         .then(|| {
             tables
@@ -205,7 +219,7 @@ pub(crate) fn parse_figure(tables: &Tables, text: &str) -> Option<FigureParts> {
     // Most long lines end with no place a trailing credit can take: looked
     // at first, from the end, before the whole line is searched (a short
     // line is searched at once).
-    let separator = (text.len() <= 160 || may_end_with_credit(text))
+    let separator = (!short_plain && (text.len() <= 160 || may_end_with_credit(text)))
         .then(|| first_credit_separator(text))
         .flatten();
     if let Some(from) = separator.filter(|_| crate::pipeline::classify::words_upto(text, 81) <= 80)
@@ -609,6 +623,26 @@ fn trailing_repeat(rest: &str, credit: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::pipeline::tables::TABLES;
+
+    #[test]
+    fn a_short_plain_line_has_no_lead_and_no_separator() {
+        let pieces = [
+            "Photo", "Image", ":", " by ", "By", "BY", "Reuters", "AFP", "/", " / ", "Jane Doe",
+            "x", " ", "é", "b", "y",
+        ];
+        let (mut plain, mut other) = (0, 0);
+        for text in crate::pipeline::random_texts(&pieces, 59, 1..6, 2000) {
+            let searched =
+                may_lead_with_name(&TABLES, &text) || first_credit_separator(&text).is_some();
+            if is_short_and_plain(&text) {
+                plain += 1;
+                assert!(!searched, "{text:?}");
+            } else if searched && text.len() <= SHORT_LINE {
+                other += 1;
+            }
+        }
+        assert!(plain > 500 && other > 500, "{plain} {other}");
+    }
 
     #[test]
     fn every_credit_line_opens_like_one() {
