@@ -344,7 +344,7 @@ fn paragraph_breaks(group: &[RawLine<'_>], breaks: &mut Vec<bool>, widths: &mut 
 /// `By …` byline or a date line. Asked only of groups that look hard-wrapped.
 fn is_metadata_line(text: &str) -> bool {
     let tables = &*crate::pipeline::tables::TABLES;
-    tables.credit_line.is_match(text)
+    (crate::pipeline::figure::opens_like_credit_line(text) && tables.credit_line.is_match(text))
         || crate::pipeline::figure::explicit_caption(text).is_some()
         || has_caption_shortcode(text)
         || (tables.starts_byline(text) && crate::pipeline::byline::parse(text).is_some())
@@ -364,7 +364,14 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 }
 
 /// A bullet or `1.` / `1)` marker followed by a space.
+#[inline]
 pub(crate) fn starts_like_list_item(text: &str) -> bool {
+    // Most lines open with an ASCII letter, which no marker is: told inline.
+    !text.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && starts_with_marker(text)
+}
+
+/// [`starts_like_list_item`] past its first-byte test.
+fn starts_with_marker(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
         Some('•' | '·' | '▪' | '◦' | '‣' | '*' | '-' | '–' | '►' | '✓' | '✔') => {
@@ -510,6 +517,22 @@ mod tests {
     fn one_line_per_block_stays_apart() {
         let input = "Headline of the story\nBy Jane Doe\nA first paragraph that is long enough to be a paragraph of its own, clearly.";
         assert_eq!(texts(input).len(), 3);
+    }
+
+    #[test]
+    fn a_letter_opens_no_list_item() {
+        // Every first character up to U+2800 (the bullets and check marks
+        // included), before a space and a word.
+        for c in (0..0x2800u32).filter_map(char::from_u32) {
+            for rest in [" item", "1. item", ". item", ""] {
+                let text = format!("{c}{rest}");
+                assert_eq!(
+                    starts_like_list_item(&text),
+                    starts_with_marker(&text),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]

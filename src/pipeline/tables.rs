@@ -54,6 +54,9 @@ pub(crate) struct Tables {
     /// boilerplate prefix: a folded line's first `fold_head` bytes tell
     /// whether either list can hold it.
     pub fold_head: usize,
+    /// The first [`FOLD_GATE`] bytes of the keys of `line_phrases` and of
+    /// the boilerplate prefixes.
+    pub fold_gate: FoldGate,
     pub date: Regex,
     pub time: Regex,
     pub contributors: Regex,
@@ -212,6 +215,7 @@ impl FirstBytes {
     }
 
     /// False when `text` surely matches none of the leads.
+    #[inline(always)]
     pub fn may_start(&self, text: &str) -> bool {
         let Some(&[a, b]) = text.as_bytes().first_chunk::<2>() else {
             // Every lead is longer.
@@ -260,11 +264,13 @@ impl PrefixGate {
     }
 
     /// False when `text` starts with none of the strings.
+    #[inline(always)]
     pub fn may_start(&self, text: &str) -> bool {
         self.may_start_bytes(text.as_bytes())
     }
 
     /// [`PrefixGate::may_start`] of the bytes a text starts with.
+    #[inline(always)]
     pub fn may_start_bytes(&self, bytes: &[u8]) -> bool {
         match *bytes {
             [] => self.one.iter().all(|&b| b),
@@ -277,6 +283,78 @@ impl PrefixGate {
                     .is_none_or(|word| word & (1 << (at % 64)) != 0)
             }
         }
+    }
+}
+
+/// How many bytes of a folded line [`FoldGate`] looks at.
+pub(crate) const FOLD_GATE: usize = 6;
+
+/// The first [`FOLD_GATE`] bytes of a set of phrases, hashed into a bitmap
+/// (a few false passes, none missed), and the phrases shorter than that:
+/// a folded line whose first bytes are in neither equals none of the
+/// phrases, nor starts with one.
+pub(crate) struct FoldGate {
+    bits: Vec<u64>,
+    short: Vec<&'static str>,
+}
+
+impl FoldGate {
+    /// Bits of the bitmap, as a power of two: 4 KB for a few hundred phrases.
+    const BITS_LOG2: u32 = 15;
+
+    /// A gate for folded lines equal to one of `whole` or starting with one
+    /// of `prefixes`. A whole phrase shorter than [`FOLD_GATE`] bytes is
+    /// left out: no line with that many folded bytes equals it.
+    pub fn new<'a>(
+        whole: impl IntoIterator<Item = &'a str>,
+        prefixes: impl IntoIterator<Item = &'static str>,
+    ) -> FoldGate {
+        let mut gate = FoldGate {
+            bits: vec![0; (1 << Self::BITS_LOG2) / 64],
+            short: Vec::new(),
+        };
+        let mut add = |phrase: &str| {
+            if let Some(start) = phrase.as_bytes().first_chunk::<FOLD_GATE>() {
+                let at = Self::slot(start);
+                if let Some(word) = gate.bits.get_mut(at / 64) {
+                    *word |= 1 << (at % 64);
+                }
+            }
+        };
+        for phrase in whole {
+            add(phrase);
+        }
+        for prefix in prefixes {
+            add(prefix);
+            if prefix.len() < FOLD_GATE {
+                gate.short.push(prefix);
+            }
+        }
+        gate
+    }
+
+    #[inline]
+    fn slot(start: &[u8; FOLD_GATE]) -> usize {
+        let mut word = [0; 8];
+        if let Some(head) = word.first_chunk_mut::<FOLD_GATE>() {
+            *head = *start;
+        }
+        let hash = u64::from_le_bytes(word).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (hash >> (64 - Self::BITS_LOG2)) as usize
+    }
+
+    /// False when a folded line starting with `start` surely equals none of
+    /// the whole phrases and starts with none of the prefixes.
+    #[inline(always)]
+    pub fn may_start(&self, start: &[u8; FOLD_GATE]) -> bool {
+        let at = Self::slot(start);
+        self.bits
+            .get(at / 64)
+            .is_none_or(|word| word & (1 << (at % 64)) != 0)
+            || self
+                .short
+                .iter()
+                .any(|prefix| start.starts_with(prefix.as_bytes()))
     }
 }
 
@@ -429,6 +507,7 @@ impl Tables {
             .unwrap_or(0)
             .max(line_phrase_lengths.1)
             + 1;
+        let fold_gate = FoldGate::new(line_phrases.keys().copied(), prefixes.iter().copied());
         let boilerplate_prefixes = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -459,6 +538,7 @@ impl Tables {
             boilerplate_prefix_gate,
             boilerplate_prefix_kinds,
             fold_head,
+            fold_gate,
             date: regex(
                 r"(?ix)
                 (?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))
@@ -505,10 +585,13 @@ impl Tables {
 
     /// True when `text` starts with a known picture agency as written
     /// (case-sensitive, as `credit_lead` matches them).
+    #[inline(always)]
     pub fn starts_with_agency(&self, text: &str) -> bool {
-        if !self.agency_gate.may_start(text) {
-            return false;
-        }
+        self.agency_gate.may_start(text) && self.starts_with_agency_past_gate(text)
+    }
+
+    /// [`Tables::starts_with_agency`] past its gate of first bytes.
+    fn starts_with_agency_past_gate(&self, text: &str) -> bool {
         let by_start = text
             .as_bytes()
             .first_chunk::<2>()
@@ -519,6 +602,7 @@ impl Tables {
 
     /// True when `text` starts with a byline label (`By`, `Written by`, …):
     /// `byline_prefix`, after a first-byte check that rules out most lines.
+    #[inline]
     pub fn starts_byline(&self, text: &str) -> bool {
         self.byline_first.may_start(text) && self.byline_prefix.is_match(text)
     }
