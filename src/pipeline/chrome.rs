@@ -64,6 +64,10 @@ struct Chrome {
     stop_shapes: [u16; 1024],
     /// Length in bytes of the longest stop word.
     longest_stopword: usize,
+    /// No stop word is longer than eight bytes, and every one sits at most
+    /// [`HOLD_PROBES`] slots from its own in `stop_table`: an ASCII core is
+    /// looked up by [`packed_stop_word`].
+    packed_stops: bool,
     /// [`class`] of every ASCII character, by byte.
     ascii: [u64; 128],
     /// [`class`] of the characters from U+0080 to U+07FF (Latin, Greek,
@@ -205,7 +209,8 @@ const HOLD_PROBES: usize = 4;
 /// A lookup is a multiply, a load and a compare, where a `HashSet<&str>`
 /// would hash the word's bytes and compare slices.
 struct StopTable {
-    slots: Vec<u64>,
+    /// [`STOP_SLOTS`] slots, then the first [`HOLD_PROBES`] again.
+    slots: Box<[u64; STOP_SLOTS + HOLD_PROBES]>,
     /// Slots from its own to the one a key sits in, at most (see
     /// [`StopTable::holds`]).
     probes: usize,
@@ -214,7 +219,7 @@ struct StopTable {
 impl StopTable {
     fn new<'w>(words: impl Iterator<Item = &'w str>) -> StopTable {
         let mut table = StopTable {
-            slots: vec![0; STOP_SLOTS],
+            slots: Box::new([0; STOP_SLOTS + HOLD_PROBES]),
             probes: 0,
         };
         for word in words {
@@ -223,8 +228,12 @@ impl StopTable {
             }
         }
         // The first slots again after the last, for [`StopTable::holds`].
-        let head: Vec<u64> = table.slots.iter().take(HOLD_PROBES).copied().collect();
-        table.slots.extend(head);
+        for k in 0..HOLD_PROBES {
+            let head = table.slots.get(k).copied().unwrap_or(0);
+            if let Some(slot) = table.slots.get_mut(STOP_SLOTS + k) {
+                *slot = head;
+            }
+        }
         table
     }
 
@@ -258,6 +267,18 @@ impl StopTable {
         false
     }
 
+    /// [`StopTable::holds`] for a table whose keys all sit at most
+    /// [`HOLD_PROBES`] slots from their own (see [`Chrome::packed_stops`]):
+    /// the slots are compared with no check of the table's probes.
+    fn near(&self, key: u64) -> bool {
+        let at = Self::slot(key);
+        self.slots.get(at..at + HOLD_PROBES).is_some_and(|slots| {
+            slots
+                .iter()
+                .fold(false, |found, &slot| found | (slot == key))
+        })
+    }
+
     /// [`StopTable::contains`] without a branch on what the slots hold:
     /// every slot a key may sit in is compared.
     fn holds(&self, key: u64) -> bool {
@@ -283,6 +304,12 @@ fn pack(bytes: &[u8]) -> Option<u64> {
 }
 
 static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
+    let stop_table = StopTable::new(lexicon::CHROME_STOPWORDS.words());
+    let longest_stopword = lexicon::CHROME_STOPWORDS
+        .words()
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
     let markers: Vec<(&'static str, RemovalKind)> = lexicon::CHROME_MARKERS
         .entries()
         .filter_map(|fields| {
@@ -322,7 +349,8 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
     };
     Chrome {
         stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
-        stop_table: StopTable::new(lexicon::CHROME_STOPWORDS.words()),
+        packed_stops: longest_stopword <= 8 && stop_table.probes <= HOLD_PROBES,
+        stop_table,
         stop_shapes: {
             let mut shapes = [0u16; 1024];
             for word in lexicon::CHROME_STOPWORDS.words() {
@@ -337,11 +365,7 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             }
             shapes
         },
-        longest_stopword: lexicon::CHROME_STOPWORDS
-            .words()
-            .map(str::len)
-            .max()
-            .unwrap_or(0),
+        longest_stopword,
         ascii: std::array::from_fn(|b| u8::try_from(b).map_or(0, |b| class(char::from(b)))),
         wide: WIDE
             .iter()
@@ -1636,34 +1660,100 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
         let mut starts = !entry.ws & before;
         let mut ends = entry.ws & !before;
         let base = 64 * b;
-        loop {
-            let start = match open {
-                Some(start) => start,
-                None if starts == 0 => break,
-                None => {
-                    let start = base + starts.trailing_zeros() as usize;
-                    starts &= starts - 1;
-                    start
-                }
-            };
+        // A word open from an earlier entry ends at this one's first end.
+        if let Some(start) = open {
             if ends == 0 {
-                open = Some(start);
-                break;
+                continue;
             }
             let end = base + ends.trailing_zeros() as usize;
             ends &= ends - 1;
             open = None;
             bits_word(chrome, text, &bits, start, end, &mut counts, scratch);
         }
+        // Then each start pairs with the next end; a word whose end is in
+        // this entry too is read from the entry's bits here.
+        while starts != 0 {
+            let s = starts.trailing_zeros();
+            starts &= starts - 1;
+            if ends == 0 {
+                open = Some(base + s as usize);
+                break;
+            }
+            let e = ends.trailing_zeros();
+            ends &= ends - 1;
+            // Ends follow their starts: `s < e`.
+            let range = (1u64 << e).wrapping_sub(1u64 << s);
+            if entry.special & range != 0 {
+                let (start, end) = (base + s as usize, base + e as usize);
+                bits_word(chrome, text, &bits, start, end, &mut counts, scratch);
+                continue;
+            }
+            counts.words += 1;
+            let alnum = entry.alnum & range;
+            if alnum == 0 {
+                continue;
+            }
+            let core = (
+                base + alnum.trailing_zeros() as usize,
+                base + 64 - alnum.leading_zeros() as usize,
+            );
+            let word = (base + s as usize)..(base + e as usize);
+            let lower = entry.lower & range != 0;
+            ascii_token(chrome, text, word, core, lower, &mut counts, scratch);
+        }
     }
     scratch.bits = bits;
     counts
 }
 
-/// The word `text[start..end]` (between ASCII whitespace), read by its
-/// class bits.
-// Once a word: inlined into the loop over the whitespace bits.
+/// Counts an ASCII token `text[word]` without a [`B_SPECIAL`] byte, whose
+/// letters and digits run from `core.0` to `core.1` (`lower` if one is a
+/// small letter): as [`bits_word`] does after its word count.
 #[inline(always)]
+fn ascii_token(
+    chrome: &Chrome,
+    text: &str,
+    word: std::ops::Range<usize>,
+    (core_start, core_end): (usize, usize),
+    lower: bool,
+    counts: &mut Counts,
+    scratch: &mut Scratch,
+) {
+    let bytes = text.as_bytes();
+    counts.tokens += 1;
+    counts.caps += usize::from(bytes.get(core_start).is_some_and(u8::is_ascii_uppercase));
+    if !lower {
+        let word = bytes.get(word).unwrap_or_default();
+        let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        counts.all_caps += usize::from(letters > 1);
+    }
+    let len = core_end - core_start;
+    let stop = if chrome.packed_stops {
+        packed_stop_word(chrome, &scratch.padded, core_start, len)
+    } else if chrome.longest_stopword > 8 && len > 8 {
+        stop_word(chrome, text, core_start, core_end, scratch)
+    } else {
+        ascii_stop_word(chrome, &scratch.padded, core_start, len)
+    };
+    counts.stop += usize::from(stop);
+}
+
+/// [`ascii_stop_word`] when [`Chrome::packed_stops`]: no stop word is
+/// longer than a key, and [`StopTable::near`] holds every key.
+fn packed_stop_word(chrome: &Chrome, padded: &[u8], core_start: usize, len: usize) -> bool {
+    let raw = padded
+        .get(core_start + 2..)
+        .and_then(|b| b.first_chunk::<8>())
+        .map_or(0, |b| u64::from_le_bytes(*b));
+    let key = raw & (u64::MAX >> (64 - 8 * len.clamp(1, 8)));
+    (len <= chrome.longest_stopword) & chrome.stop_table.near(ascii_lowercase(key))
+}
+
+/// The word `text[start..end]` (between ASCII whitespace), read by its
+/// class bits: the words [`scan`] does not read at once (across entries,
+/// or with a [`B_SPECIAL`] byte).
+// Out of line: the rare path, kept out of the word loop.
+#[inline(never)]
 fn bits_word(
     chrome: &Chrome,
     text: &str,
@@ -3447,6 +3537,96 @@ mod tests {
         counts
     }
 
+    /// [`scan`] as it was before the words within one entry were read
+    /// at once: every word through [`bits_word`].
+    fn scan_by_bits_word(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
+        let mut counts = Counts::default();
+        classify_text(text.as_bytes(), scratch, &mut counts);
+        let bits = std::mem::take(&mut scratch.bits);
+        let mut carry = 1u64;
+        let mut open: Option<usize> = None;
+        for (b, entry) in bits.iter().enumerate() {
+            let before = (entry.ws << 1) | carry;
+            carry = entry.ws >> 63;
+            let mut starts = !entry.ws & before;
+            let mut ends = entry.ws & !before;
+            let base = 64 * b;
+            loop {
+                let start = match open {
+                    Some(start) => start,
+                    None if starts == 0 => break,
+                    None => {
+                        let start = base + starts.trailing_zeros() as usize;
+                        starts &= starts - 1;
+                        start
+                    }
+                };
+                if ends == 0 {
+                    open = Some(start);
+                    break;
+                }
+                let end = base + ends.trailing_zeros() as usize;
+                ends &= ends - 1;
+                open = None;
+                bits_word(chrome, text, &bits, start, end, &mut counts, scratch);
+            }
+        }
+        scratch.bits = bits;
+        counts
+    }
+
+    #[test]
+    fn words_within_an_entry_count_as_bits_word_counts_them() {
+        let chrome = &*CHROME;
+        let pieces = [
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "the",
+            "The",
+            "THE",
+            "and",
+            "a",
+            "I",
+            "x",
+            "12",
+            "U.S.",
+            "co-op",
+            "(the)",
+            "“the”",
+            "don’t",
+            "—",
+            "é",
+            "Über",
+            "www.",
+            "http",
+            "Cookie",
+            ".com",
+            "abcdefghij",
+            "because",
+            "BECAUSE",
+            "zzzzzzzzzzzzzzzzzzzz",
+            ",",
+            ".",
+            "! ",
+            "? A",
+            "@",
+            "#",
+            "|",
+            "日本",
+        ];
+        let mut scratch = Scratch::new();
+        let mut again = Scratch::new();
+        for text in crate::pipeline::random_texts(&pieces, 77, 0..90, 40) {
+            let text = text.trim();
+            let got = scan(chrome, text, &mut scratch);
+            assert_eq!(got, scan_by_bits_word(chrome, text, &mut again), "{text:?}");
+            assert_eq!(got, reference_counts(chrome, text), "{text:?}");
+        }
+    }
+
     #[test]
     fn one_pass_counts_as_the_separate_passes_did() {
         let chrome = &*CHROME;
@@ -3611,10 +3791,12 @@ mod tests {
         for word in words.chain(others) {
             if let Some(key) = pack(word.as_bytes()) {
                 assert_eq!(table.holds(key), table.contains(key), "{word}");
+                assert_eq!(table.near(key), table.contains(key), "{word}");
             }
         }
         for key in (1..200_000u64).map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 8) {
             assert_eq!(table.holds(key), table.contains(key), "{key:#x}");
+            assert_eq!(table.near(key), table.contains(key), "{key:#x}");
         }
     }
 
