@@ -1654,21 +1654,63 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
     let mut carry = 1u64;
     // The start of a word whose end is not seen yet.
     let mut open: Option<usize> = None;
+    // The entry before the current one.
+    let mut prev = Bits::default();
     for (b, entry) in bits.iter().enumerate() {
         let before = (entry.ws << 1) | carry;
         carry = entry.ws >> 63;
         let mut starts = !entry.ws & before;
         let mut ends = entry.ws & !before;
         let base = 64 * b;
-        // A word open from an earlier entry ends at this one's first end.
+        // A word open from an earlier entry ends at this one's first end;
+        // one from the entry before is read from both entries' bits.
         if let Some(start) = open {
             if ends == 0 {
+                prev = *entry;
                 continue;
             }
-            let end = base + ends.trailing_zeros() as usize;
+            let e = ends.trailing_zeros();
             ends &= ends - 1;
             open = None;
-            bits_word(chrome, text, &bits, start, end, &mut counts, scratch);
+            let end = base + e as usize;
+            match start.checked_sub(base - 64) {
+                Some(s) if s < 64 => {
+                    // Bits `s..` of the entry before, `..e` of this one.
+                    let (head, tail) = (u64::MAX << s, (1u64 << e) - 1);
+                    let joined = |a: u64, b: u64| (a & head, b & tail);
+                    if let ((0, 0), (ha, ta)) = (
+                        joined(prev.special, entry.special),
+                        joined(prev.alnum, entry.alnum),
+                    ) {
+                        counts.words += 1;
+                        if ha | ta != 0 {
+                            let first = match ha {
+                                0 => base + ta.trailing_zeros() as usize,
+                                _ => base - 64 + ha.trailing_zeros() as usize,
+                            };
+                            let last_end = match ta {
+                                0 => base - ha.leading_zeros() as usize,
+                                _ => base + 64 - ta.leading_zeros() as usize,
+                            };
+                            let (hl, tl) = joined(prev.lower, entry.lower);
+                            let core = (first, last_end);
+                            let lower = hl | tl != 0;
+                            ascii_token(
+                                chrome,
+                                text,
+                                start..end,
+                                core,
+                                lower,
+                                &mut counts,
+                                scratch,
+                            );
+                        }
+                    } else {
+                        bits_word(chrome, text, &bits, start, end, &mut counts, scratch);
+                    }
+                }
+                _ => bits_word(chrome, text, &bits, start, end, &mut counts, scratch),
+            }
         }
         // Then each start pairs with the next end; a word whose end is in
         // this entry too is read from the entry's bits here.
@@ -1701,6 +1743,7 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
             let lower = entry.lower & range != 0;
             ascii_token(chrome, text, word, core, lower, &mut counts, scratch);
         }
+        prev = *entry;
     }
     scratch.bits = bits;
     counts
@@ -1745,7 +1788,8 @@ fn packed_stop_word(chrome: &Chrome, padded: &[u8], core_start: usize, len: usiz
         .get(core_start + 2..)
         .and_then(|b| b.first_chunk::<8>())
         .map_or(0, |b| u64::from_le_bytes(*b));
-    let key = raw & (u64::MAX >> (64 - 8 * len.clamp(1, 8)));
+    // A core has a byte: the shift is below 64.
+    let key = raw & (u64::MAX >> (8 * (8 - len.min(8))));
     (len <= chrome.longest_stopword) & chrome.stop_table.near(ascii_lowercase(key))
 }
 
