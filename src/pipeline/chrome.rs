@@ -74,6 +74,9 @@ struct Chrome {
     /// Cyrillic, Hebrew, Arabic …), then of those from U+2000 to U+206F
     /// (spaces, dashes, quotes): see [`Chrome::class_of`].
     wide: Vec<u64>,
+    /// Each of [`UNIFORM`] with the [`class`] of its first code point, which
+    /// every code point in it has.
+    uniform: [(std::ops::RangeInclusive<u32>, u64); UNIFORM.len()],
     /// Section markers: folded phrase and the kind of what follows.
     markers: Vec<(&'static str, RemovalKind)>,
     /// For each byte, the indices (into `markers`, in order) of the markers
@@ -99,6 +102,10 @@ struct Chrome {
 
 /// The code points whose [`class`] `Chrome::wide` holds, in order.
 const WIDE: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
+
+/// Ranges of code points that all have one [`class`] (letters of no case,
+/// their own lower case): Hangul syllables and the CJK unified ideographs.
+const UNIFORM: [std::ops::RangeInclusive<u32>; 2] = [0xac00..=0xd7a3, 0x4e00..=0x9fff];
 
 impl Chrome {
     /// Whether `c` is its own lower case ([`OWN_LOWER`]), from the table
@@ -128,6 +135,14 @@ impl Chrome {
                 return self.wide.get(at).copied().unwrap_or_else(|| class(c));
             }
             base += range.len();
+        }
+        // Hangul syllables and CJK ideographs: one class each range (a test
+        // checks every code point), where a page's many distinct ones
+        // would evict each other from the cache.
+        for (range, class) in &self.uniform {
+            if range.contains(&u) {
+                return *class;
+            }
         }
         match cache.0.get_mut(u as usize % CLASS_CACHE) {
             Some(entry) if entry.0 == u => entry.1,
@@ -372,6 +387,10 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             .flat_map(|range| range.clone())
             .map(|u| char::from_u32(u).map_or(0, class))
             .collect(),
+        uniform: UNIFORM.map(|range| {
+            let class = char::from_u32(*range.start()).map_or(0, class);
+            (range, class)
+        }),
         ln_1p: (0..LN_1P).map(|n| (n as f32).ln_1p()).collect(),
         markers,
         marker_words,
@@ -3836,6 +3855,25 @@ mod tests {
                 .filter(|t| has_shape(&shapes, t.as_bytes()[0], t.len()))
                 .collect();
             proptest::prop_assert_eq!(got, shaped);
+        }
+    }
+
+    #[test]
+    fn uniform_ranges_have_one_class_and_class_of_reads_it() {
+        let chrome = &*CHROME;
+        let mut cache = ClassCache::new();
+        for (range, want) in &chrome.uniform {
+            assert_ne!(*want, 0);
+            for u in range.clone() {
+                let c = char::from_u32(u).expect("a scalar value");
+                assert_eq!(class(c), *want, "{u:#x}");
+                assert_eq!(chrome.class_of(c, &mut cache), *want, "{u:#x}");
+            }
+        }
+        // Just outside them, the cache answers as `class` does.
+        for u in [0xabff, 0xd7a4, 0x4dff, 0xa000, 0x3042, 0x1f600] {
+            let c = char::from_u32(u).expect("a scalar value");
+            assert_eq!(chrome.class_of(c, &mut cache), class(c), "{u:#x}");
         }
     }
 
