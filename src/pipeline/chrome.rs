@@ -64,12 +64,19 @@ struct Chrome {
     stop_shapes: [u16; 1024],
     /// Length in bytes of the longest stop word.
     longest_stopword: usize,
+    /// No stop word is longer than eight bytes, and every one sits at most
+    /// [`HOLD_PROBES`] slots from its own in `stop_table`: an ASCII core is
+    /// looked up by [`packed_stop_word`].
+    packed_stops: bool,
     /// [`class`] of every ASCII character, by byte.
     ascii: [u64; 128],
     /// [`class`] of the characters from U+0080 to U+07FF (Latin, Greek,
     /// Cyrillic, Hebrew, Arabic …), then of those from U+2000 to U+206F
     /// (spaces, dashes, quotes): see [`Chrome::class_of`].
     wide: Vec<u64>,
+    /// Each of [`UNIFORM`] with the [`class`] of its first code point, which
+    /// every code point in it has.
+    uniform: [(std::ops::RangeInclusive<u32>, u64); UNIFORM.len()],
     /// Section markers: folded phrase and the kind of what follows.
     markers: Vec<(&'static str, RemovalKind)>,
     /// For each byte, the indices (into `markers`, in order) of the markers
@@ -95,6 +102,10 @@ struct Chrome {
 
 /// The code points whose [`class`] `Chrome::wide` holds, in order.
 const WIDE: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
+
+/// Ranges of code points that all have one [`class`] (letters of no case,
+/// their own lower case): Hangul syllables and the CJK unified ideographs.
+const UNIFORM: [std::ops::RangeInclusive<u32>; 2] = [0xac00..=0xd7a3, 0x4e00..=0x9fff];
 
 impl Chrome {
     /// Whether `c` is its own lower case ([`OWN_LOWER`]), from the table
@@ -124,6 +135,14 @@ impl Chrome {
                 return self.wide.get(at).copied().unwrap_or_else(|| class(c));
             }
             base += range.len();
+        }
+        // Hangul syllables and CJK ideographs: one class each range (a test
+        // checks every code point), where a page's many distinct ones
+        // would evict each other from the cache.
+        for (range, class) in &self.uniform {
+            if range.contains(&u) {
+                return *class;
+            }
         }
         match cache.0.get_mut(u as usize % CLASS_CACHE) {
             Some(entry) if entry.0 == u => entry.1,
@@ -205,7 +224,8 @@ const HOLD_PROBES: usize = 4;
 /// A lookup is a multiply, a load and a compare, where a `HashSet<&str>`
 /// would hash the word's bytes and compare slices.
 struct StopTable {
-    slots: Vec<u64>,
+    /// [`STOP_SLOTS`] slots, then the first [`HOLD_PROBES`] again.
+    slots: Box<[u64; STOP_SLOTS + HOLD_PROBES]>,
     /// Slots from its own to the one a key sits in, at most (see
     /// [`StopTable::holds`]).
     probes: usize,
@@ -214,7 +234,7 @@ struct StopTable {
 impl StopTable {
     fn new<'w>(words: impl Iterator<Item = &'w str>) -> StopTable {
         let mut table = StopTable {
-            slots: vec![0; STOP_SLOTS],
+            slots: Box::new([0; STOP_SLOTS + HOLD_PROBES]),
             probes: 0,
         };
         for word in words {
@@ -223,8 +243,12 @@ impl StopTable {
             }
         }
         // The first slots again after the last, for [`StopTable::holds`].
-        let head: Vec<u64> = table.slots.iter().take(HOLD_PROBES).copied().collect();
-        table.slots.extend(head);
+        for k in 0..HOLD_PROBES {
+            let head = table.slots.get(k).copied().unwrap_or(0);
+            if let Some(slot) = table.slots.get_mut(STOP_SLOTS + k) {
+                *slot = head;
+            }
+        }
         table
     }
 
@@ -258,6 +282,18 @@ impl StopTable {
         false
     }
 
+    /// [`StopTable::holds`] for a table whose keys all sit at most
+    /// [`HOLD_PROBES`] slots from their own (see [`Chrome::packed_stops`]):
+    /// the slots are compared with no check of the table's probes.
+    fn near(&self, key: u64) -> bool {
+        let at = Self::slot(key);
+        self.slots.get(at..at + HOLD_PROBES).is_some_and(|slots| {
+            slots
+                .iter()
+                .fold(false, |found, &slot| found | (slot == key))
+        })
+    }
+
     /// [`StopTable::contains`] without a branch on what the slots hold:
     /// every slot a key may sit in is compared.
     fn holds(&self, key: u64) -> bool {
@@ -283,6 +319,12 @@ fn pack(bytes: &[u8]) -> Option<u64> {
 }
 
 static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
+    let stop_table = StopTable::new(lexicon::CHROME_STOPWORDS.words());
+    let longest_stopword = lexicon::CHROME_STOPWORDS
+        .words()
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
     let markers: Vec<(&'static str, RemovalKind)> = lexicon::CHROME_MARKERS
         .entries()
         .filter_map(|fields| {
@@ -322,7 +364,8 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
     };
     Chrome {
         stopwords: lexicon::CHROME_STOPWORDS.words().collect(),
-        stop_table: StopTable::new(lexicon::CHROME_STOPWORDS.words()),
+        packed_stops: longest_stopword <= 8 && stop_table.probes <= HOLD_PROBES,
+        stop_table,
         stop_shapes: {
             let mut shapes = [0u16; 1024];
             for word in lexicon::CHROME_STOPWORDS.words() {
@@ -337,17 +380,17 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             }
             shapes
         },
-        longest_stopword: lexicon::CHROME_STOPWORDS
-            .words()
-            .map(str::len)
-            .max()
-            .unwrap_or(0),
+        longest_stopword,
         ascii: std::array::from_fn(|b| u8::try_from(b).map_or(0, |b| class(char::from(b)))),
         wide: WIDE
             .iter()
             .flat_map(|range| range.clone())
             .map(|u| char::from_u32(u).map_or(0, class))
             .collect(),
+        uniform: UNIFORM.map(|range| {
+            let class = char::from_u32(*range.start()).map_or(0, class);
+            (range, class)
+        }),
         ln_1p: (0..LN_1P).map(|n| (n as f32).ln_1p()).collect(),
         markers,
         marker_words,
@@ -1123,7 +1166,37 @@ impl TokenEdges {
     /// Takes the next 64 bytes, from `base`, bit `i` of `alnum` set when
     /// byte `i` is a letter or digit; calls `emit` with the byte range of
     /// each token that ends in them.
+    /// One step a token: the tokens are counted at once, and each start's
+    /// end is the first clear bit above it.
     fn block(&mut self, alnum: u64, base: usize, emit: &mut impl FnMut(usize, usize)) {
+        let before = alnum << 1 | self.carry;
+        let mut starts = alnum & !before;
+        self.count += starts.count_ones() as usize;
+        // A token open from the block before ends at the first clear bit
+        // (or runs on through this block).
+        if self.carry != 0 {
+            let end = (!alnum).trailing_zeros();
+            if end < 64 {
+                emit(self.start, base + end as usize);
+            }
+        }
+        while starts != 0 {
+            let s = starts.trailing_zeros();
+            starts &= starts - 1;
+            self.start = base + s as usize;
+            // Bit 0 is the start's own, clear here; zeros above bit 63.
+            let rest = !alnum >> s;
+            if rest != 0 {
+                emit(self.start, base + (s + rest.trailing_zeros()) as usize);
+            }
+        }
+        self.carry = alnum >> 63;
+    }
+
+    /// [`TokenEdges::block`] as it was first written, one step an edge:
+    /// the oracle of the test that the one-step-a-token version agrees.
+    #[cfg(test)]
+    fn block_by_edges(&mut self, alnum: u64, base: usize, emit: &mut impl FnMut(usize, usize)) {
         let before = alnum << 1 | self.carry;
         let mut edges = (alnum & !before) | (before & !alnum);
         while edges != 0 {
@@ -1630,40 +1703,150 @@ fn scan(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
     let mut carry = 1u64;
     // The start of a word whose end is not seen yet.
     let mut open: Option<usize> = None;
+    // The entry before the current one.
+    let mut prev = Bits::default();
     for (b, entry) in bits.iter().enumerate() {
         let before = (entry.ws << 1) | carry;
         carry = entry.ws >> 63;
         let mut starts = !entry.ws & before;
         let mut ends = entry.ws & !before;
         let base = 64 * b;
-        loop {
-            let start = match open {
-                Some(start) => start,
-                None if starts == 0 => break,
-                None => {
-                    let start = base + starts.trailing_zeros() as usize;
-                    starts &= starts - 1;
-                    start
-                }
-            };
+        // A word open from an earlier entry ends at this one's first end;
+        // one from the entry before is read from both entries' bits.
+        if let Some(start) = open {
             if ends == 0 {
-                open = Some(start);
-                break;
+                prev = *entry;
+                continue;
             }
-            let end = base + ends.trailing_zeros() as usize;
+            let e = ends.trailing_zeros();
             ends &= ends - 1;
             open = None;
-            bits_word(chrome, text, &bits, start, end, &mut counts, scratch);
+            let end = base + e as usize;
+            match start.checked_sub(base - 64) {
+                Some(s) if s < 64 => {
+                    // Bits `s..` of the entry before, `..e` of this one.
+                    let (head, tail) = (u64::MAX << s, (1u64 << e) - 1);
+                    let joined = |a: u64, b: u64| (a & head, b & tail);
+                    if let ((0, 0), (ha, ta)) = (
+                        joined(prev.special, entry.special),
+                        joined(prev.alnum, entry.alnum),
+                    ) {
+                        counts.words += 1;
+                        if ha | ta != 0 {
+                            let first = match ha {
+                                0 => base + ta.trailing_zeros() as usize,
+                                _ => base - 64 + ha.trailing_zeros() as usize,
+                            };
+                            let last_end = match ta {
+                                0 => base - ha.leading_zeros() as usize,
+                                _ => base + 64 - ta.leading_zeros() as usize,
+                            };
+                            let (hl, tl) = joined(prev.lower, entry.lower);
+                            let core = (first, last_end);
+                            let lower = hl | tl != 0;
+                            ascii_token(
+                                chrome,
+                                text,
+                                start..end,
+                                core,
+                                lower,
+                                &mut counts,
+                                scratch,
+                            );
+                        }
+                    } else {
+                        bits_word(chrome, text, &bits, start, end, &mut counts, scratch);
+                    }
+                }
+                _ => bits_word(chrome, text, &bits, start, end, &mut counts, scratch),
+            }
         }
+        // Then each start pairs with the next end; a word whose end is in
+        // this entry too is read from the entry's bits here.
+        while starts != 0 {
+            let s = starts.trailing_zeros();
+            starts &= starts - 1;
+            if ends == 0 {
+                open = Some(base + s as usize);
+                break;
+            }
+            let e = ends.trailing_zeros();
+            ends &= ends - 1;
+            // Ends follow their starts: `s < e`.
+            let range = (1u64 << e).wrapping_sub(1u64 << s);
+            if entry.special & range != 0 {
+                let (start, end) = (base + s as usize, base + e as usize);
+                bits_word(chrome, text, &bits, start, end, &mut counts, scratch);
+                continue;
+            }
+            counts.words += 1;
+            let alnum = entry.alnum & range;
+            if alnum == 0 {
+                continue;
+            }
+            let core = (
+                base + alnum.trailing_zeros() as usize,
+                base + 64 - alnum.leading_zeros() as usize,
+            );
+            let word = (base + s as usize)..(base + e as usize);
+            let lower = entry.lower & range != 0;
+            ascii_token(chrome, text, word, core, lower, &mut counts, scratch);
+        }
+        prev = *entry;
     }
     scratch.bits = bits;
     counts
 }
 
-/// The word `text[start..end]` (between ASCII whitespace), read by its
-/// class bits.
-// Once a word: inlined into the loop over the whitespace bits.
+/// Counts an ASCII token `text[word]` without a [`B_SPECIAL`] byte, whose
+/// letters and digits run from `core.0` to `core.1` (`lower` if one is a
+/// small letter): as [`bits_word`] does after its word count.
 #[inline(always)]
+fn ascii_token(
+    chrome: &Chrome,
+    text: &str,
+    word: std::ops::Range<usize>,
+    (core_start, core_end): (usize, usize),
+    lower: bool,
+    counts: &mut Counts,
+    scratch: &mut Scratch,
+) {
+    let bytes = text.as_bytes();
+    counts.tokens += 1;
+    counts.caps += usize::from(bytes.get(core_start).is_some_and(u8::is_ascii_uppercase));
+    if !lower {
+        let word = bytes.get(word).unwrap_or_default();
+        let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        counts.all_caps += usize::from(letters > 1);
+    }
+    let len = core_end - core_start;
+    let stop = if chrome.packed_stops {
+        packed_stop_word(chrome, &scratch.padded, core_start, len)
+    } else if chrome.longest_stopword > 8 && len > 8 {
+        stop_word(chrome, text, core_start, core_end, scratch)
+    } else {
+        ascii_stop_word(chrome, &scratch.padded, core_start, len)
+    };
+    counts.stop += usize::from(stop);
+}
+
+/// [`ascii_stop_word`] when [`Chrome::packed_stops`]: no stop word is
+/// longer than a key, and [`StopTable::near`] holds every key.
+fn packed_stop_word(chrome: &Chrome, padded: &[u8], core_start: usize, len: usize) -> bool {
+    let raw = padded
+        .get(core_start + 2..)
+        .and_then(|b| b.first_chunk::<8>())
+        .map_or(0, |b| u64::from_le_bytes(*b));
+    // A core has a byte: the shift is below 64.
+    let key = raw & (u64::MAX >> (8 * (8 - len.min(8))));
+    (len <= chrome.longest_stopword) & chrome.stop_table.near(ascii_lowercase(key))
+}
+
+/// The word `text[start..end]` (between ASCII whitespace), read by its
+/// class bits: the words [`scan`] does not read at once (across entries,
+/// or with a [`B_SPECIAL`] byte).
+// Out of line: the rare path, kept out of the word loop.
+#[inline(never)]
 fn bits_word(
     chrome: &Chrome,
     text: &str,
@@ -3447,6 +3630,96 @@ mod tests {
         counts
     }
 
+    /// [`scan`] as it was before the words within one entry were read
+    /// at once: every word through [`bits_word`].
+    fn scan_by_bits_word(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
+        let mut counts = Counts::default();
+        classify_text(text.as_bytes(), scratch, &mut counts);
+        let bits = std::mem::take(&mut scratch.bits);
+        let mut carry = 1u64;
+        let mut open: Option<usize> = None;
+        for (b, entry) in bits.iter().enumerate() {
+            let before = (entry.ws << 1) | carry;
+            carry = entry.ws >> 63;
+            let mut starts = !entry.ws & before;
+            let mut ends = entry.ws & !before;
+            let base = 64 * b;
+            loop {
+                let start = match open {
+                    Some(start) => start,
+                    None if starts == 0 => break,
+                    None => {
+                        let start = base + starts.trailing_zeros() as usize;
+                        starts &= starts - 1;
+                        start
+                    }
+                };
+                if ends == 0 {
+                    open = Some(start);
+                    break;
+                }
+                let end = base + ends.trailing_zeros() as usize;
+                ends &= ends - 1;
+                open = None;
+                bits_word(chrome, text, &bits, start, end, &mut counts, scratch);
+            }
+        }
+        scratch.bits = bits;
+        counts
+    }
+
+    #[test]
+    fn words_within_an_entry_count_as_bits_word_counts_them() {
+        let chrome = &*CHROME;
+        let pieces = [
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "the",
+            "The",
+            "THE",
+            "and",
+            "a",
+            "I",
+            "x",
+            "12",
+            "U.S.",
+            "co-op",
+            "(the)",
+            "“the”",
+            "don’t",
+            "—",
+            "é",
+            "Über",
+            "www.",
+            "http",
+            "Cookie",
+            ".com",
+            "abcdefghij",
+            "because",
+            "BECAUSE",
+            "zzzzzzzzzzzzzzzzzzzz",
+            ",",
+            ".",
+            "! ",
+            "? A",
+            "@",
+            "#",
+            "|",
+            "日本",
+        ];
+        let mut scratch = Scratch::new();
+        let mut again = Scratch::new();
+        for text in crate::pipeline::random_texts(&pieces, 77, 0..90, 40) {
+            let text = text.trim();
+            let got = scan(chrome, text, &mut scratch);
+            assert_eq!(got, scan_by_bits_word(chrome, text, &mut again), "{text:?}");
+            assert_eq!(got, reference_counts(chrome, text), "{text:?}");
+        }
+    }
+
     #[test]
     fn one_pass_counts_as_the_separate_passes_did() {
         let chrome = &*CHROME;
@@ -3586,6 +3859,68 @@ mod tests {
     }
 
     #[test]
+    fn uniform_ranges_have_one_class_and_class_of_reads_it() {
+        let chrome = &*CHROME;
+        let mut cache = ClassCache::new();
+        for (range, want) in &chrome.uniform {
+            assert_ne!(*want, 0);
+            for u in range.clone() {
+                let c = char::from_u32(u).expect("a scalar value");
+                assert_eq!(class(c), *want, "{u:#x}");
+                assert_eq!(chrome.class_of(c, &mut cache), *want, "{u:#x}");
+            }
+        }
+        // Just outside them, the cache answers as `class` does.
+        for u in [0xabff, 0xd7a4, 0x4dff, 0xa000, 0x3042, 0x1f600] {
+            let c = char::from_u32(u).expect("a scalar value");
+            assert_eq!(chrome.class_of(c, &mut cache), class(c), "{u:#x}");
+        }
+    }
+
+    #[test]
+    fn token_steps_find_the_tokens_the_edge_steps_found() {
+        // Blocks of random runs: long and short, across block ends, whole
+        // blocks set or clear.
+        let mut seed = 0x5eed_u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            seed >> 11
+        };
+        for _ in 0..4000 {
+            let blocks: Vec<u64> = (0..1 + next() % 5)
+                .map(|_| match next() % 6 {
+                    0 => u64::MAX,
+                    1 => 0,
+                    2 => next() | next() << 32,
+                    _ => {
+                        // Runs of 1 to 12 bits.
+                        let (mut bits, mut at, mut on) = (0u64, 0u32, next() % 2 == 0);
+                        while at < 64 {
+                            let len = (1 + next() % 12) as u32;
+                            if on {
+                                bits |= (u64::MAX >> (64 - len.min(64 - at))) << at;
+                            }
+                            at += len;
+                            on = !on;
+                        }
+                        bits
+                    }
+                })
+                .collect();
+            let (mut new, mut old) = (TokenEdges::default(), TokenEdges::default());
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            for (b, &alnum) in blocks.iter().chain([&0]).enumerate() {
+                new.block(alnum, 64 * b, &mut |s, e| got.push((s, e)));
+                old.block_by_edges(alnum, 64 * b, &mut |s, e| want.push((s, e)));
+            }
+            assert_eq!(got, want, "{blocks:x?}");
+            assert_eq!(new.count, old.count, "{blocks:x?}");
+        }
+    }
+
+    #[test]
     fn ascii_alnum_bits_mark_letters_and_digits() {
         for b in 0u8..0x80 {
             for at in 0..8 {
@@ -3611,10 +3946,12 @@ mod tests {
         for word in words.chain(others) {
             if let Some(key) = pack(word.as_bytes()) {
                 assert_eq!(table.holds(key), table.contains(key), "{word}");
+                assert_eq!(table.near(key), table.contains(key), "{word}");
             }
         }
         for key in (1..200_000u64).map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 8) {
             assert_eq!(table.holds(key), table.contains(key), "{key:#x}");
+            assert_eq!(table.near(key), table.contains(key), "{key:#x}");
         }
     }
 
