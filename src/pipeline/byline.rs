@@ -97,19 +97,16 @@ fn parse_body(tables: &Tables, text: &str, had_prefix: bool) -> Option<ParsedByl
     let mut marked = had_prefix;
 
     // `Jane Doe | AP`, `Jane Doe — Staff Writer`, `Jane Doe - Reuters`.
-    for separator in [" | ", "|", " — ", " – ", " - ", " / "] {
-        if let Some(at) = names_part.find(separator) {
-            let right = names_part.get(at + separator.len()..).unwrap_or("").trim();
-            names_part = names_part.get(..at).unwrap_or("").trim();
-            outlet = outlet_of(tables, right);
-            // Without `By`, the right-hand side must read as an outlet or a
-            // role: `Kitchen Blog | Recipes and Reviews` is a site's header.
-            if !had_prefix && !looks_like_outlet_or_role(tables, right) {
-                return None;
-            }
-            marked = true;
-            break;
+    if let Some((at, separator)) = first_separator(names_part) {
+        let right = names_part.get(at + separator.len()..).unwrap_or("").trim();
+        names_part = names_part.get(..at).unwrap_or("").trim();
+        outlet = outlet_of(tables, right);
+        // Without `By`, the right-hand side must read as an outlet or a
+        // role: `Kitchen Blog | Recipes and Reviews` is a site's header.
+        if !had_prefix && !looks_like_outlet_or_role(tables, right) {
+            return None;
         }
+        marked = true;
     }
     // `Jane Doe in Paris`, `Jane Doe en Madrid`, `Jane Doe, Correspondent, in Rome`
     // (the place first, so that a role before it is seen).
@@ -181,6 +178,45 @@ fn parse_body(tables: &Tables, text: &str, had_prefix: bool) -> Option<ParsedByl
     })
 }
 
+/// What sets off a byline's names from an outlet or a role, in the order
+/// they are looked for (`Jane Doe | AP`, `Jane Doe — Staff Writer`).
+const SEPARATORS: [&str; 6] = [" | ", "|", " — ", " – ", " - ", " / "];
+
+/// The first of [`SEPARATORS`] that `text` holds (in their order), with
+/// where it first stands.
+///
+/// A text holds a separator only when it holds each of its bytes, its first
+/// non-space byte (`|`, `-`, `/` or the lead byte of a dash) above all: one
+/// pass over the bytes tells which of them are there, and only those
+/// separators are searched for. Most lines hold none of them, and each
+/// search costs the setup of a substring searcher.
+fn first_separator(text: &str) -> Option<(usize, &'static str)> {
+    let key = |separator: &str| separator.trim_start().as_bytes().first().copied();
+    let (mut bar, mut dash, mut hyphen, mut slash) = (false, false, false, false);
+    for &b in text.as_bytes() {
+        match b {
+            b'|' => bar = true,
+            0xE2 => dash = true,
+            b'-' => hyphen = true,
+            b'/' => slash = true,
+            _ => {}
+        }
+    }
+    SEPARATORS.into_iter().find_map(|separator| {
+        let present = match key(separator)? {
+            b'|' => bar,
+            0xE2 => dash,
+            b'-' => hyphen,
+            b'/' => slash,
+            _ => true,
+        };
+        if !present {
+            return None;
+        }
+        text.find(separator).map(|at| (at, separator))
+    })
+}
+
 /// The outlet named by the right-hand side of a byline, or `None` for a role.
 fn outlet_of(tables: &Tables, text: &str) -> Option<String> {
     let text = text.trim().trim_end_matches(['.', ',']);
@@ -232,12 +268,16 @@ pub(crate) fn is_role_only(text: &str) -> bool {
 
 /// `text.rfind(marker)` for a marker that starts with a space: the spaces
 /// are looked at from the end, with no searcher built per call.
+///
+/// The byte after the space is compared first: most spaces are followed by
+/// some other letter, and are passed over without a full comparison.
 fn rfind_spaced(text: &str, marker: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    let marker = marker.as_bytes();
+    let second = marker.get(1);
     memchr::memrchr_iter(b' ', bytes).find(|&at| {
-        bytes
-            .get(at..)
-            .is_some_and(|rest| rest.starts_with(marker.as_bytes()))
+        second.is_none_or(|second| bytes.get(at + 1) == Some(second))
+            && bytes.get(at..).is_some_and(|rest| rest.starts_with(marker))
     })
 }
 
@@ -426,6 +466,50 @@ mod tests {
         for (text, marker) in [("a in b in c", " in "), ("x", " in "), ("à à", " à ")] {
             assert_eq!(rfind_spaced(text, marker), text.rfind(marker), "{text}");
         }
+    }
+
+    /// [`first_separator`] as first written: every separator searched for.
+    fn first_separator_by_find(text: &str) -> Option<(usize, &'static str)> {
+        SEPARATORS
+            .into_iter()
+            .find_map(|separator| text.find(separator).map(|at| (at, separator)))
+    }
+
+    #[test]
+    fn separators_are_found_as_every_search_finds_them() {
+        let pieces = [
+            " ", "|", " | ", "-", " - ", "/", " / ", "—", " — ", "–", " – ", "’", "€", "a", "Jane",
+            "Doe", ",", "\u{2028}",
+        ];
+        let texts = crate::pipeline::random_texts(&pieces, 61, 0..9, 3000);
+        let mut found = 0;
+        for text in &texts {
+            let expected = first_separator_by_find(text);
+            found += usize::from(expected.is_some());
+            assert_eq!(first_separator(text), expected, "{text:?}");
+        }
+        // The texts hold each separator, and lack them, often enough.
+        assert!(
+            found > texts.len() / 4 && found < texts.len() * 3 / 4,
+            "{found}"
+        );
+    }
+
+    #[test]
+    fn spaced_markers_are_found_as_rfind_finds_them() {
+        let pieces = [
+            " ", "in", "en", "à", "aus", "from", "i", "a", "f", "x", "  in ",
+        ];
+        let texts = crate::pipeline::random_texts(&pieces, 67, 0..10, 2000);
+        let mut found = 0;
+        for text in &texts {
+            for marker in [" in ", " en ", " à ", " aus ", " from ", " ", " i"] {
+                let expected = text.rfind(marker);
+                found += usize::from(expected.is_some());
+                assert_eq!(rfind_spaced(text, marker), expected, "{text:?} {marker:?}");
+            }
+        }
+        assert!(found > texts.len(), "{found}");
     }
 
     #[test]
