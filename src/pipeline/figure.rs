@@ -482,6 +482,9 @@ const CREDIT_WORDS: [&[u8]; 10] = [
     "fotografÍa".as_bytes(),
 ];
 
+/// The last letters of [`CREDIT_WORDS`], in lower case.
+const CREDIT_WORD_ENDS: [u8; 7] = *b"adehnot";
+
 /// False when `text` cannot match `trailing_credit`, whose keyword is
 /// followed by spaces and then `by` or `:`: every `by` and `:` is looked at
 /// (a vectorised search), and the line passes only when a keyword ends right
@@ -515,13 +518,19 @@ fn is_credit_separator(bytes: &[u8], at: usize) -> bool {
         .take_while(|&&c| matches!(c, b'\t'..=b'\r' | b' '))
         .count();
     let head = head.get(..head.len() - spaces).unwrap_or_default();
-    head.last().is_some_and(|&c| c >= 0x80)
-        || CREDIT_WORDS.iter().any(|word| {
-            head.len() >= word.len()
-                && head
-                    .get(head.len() - word.len()..)
-                    .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
-        })
+    let Some(&last) = head.last() else {
+        return false;
+    };
+    // The last letter first: the words are compared only where it may end
+    // one of them (a letter's ASCII lower case is it with bit 5 set).
+    last >= 0x80
+        || CREDIT_WORD_ENDS.contains(&(last | 0x20))
+            && CREDIT_WORDS.iter().any(|word| {
+                head.len() >= word.len()
+                    && head
+                        .get(head.len() - word.len()..)
+                        .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+            })
 }
 
 /// False when `text` surely has no match of `trailing_credit`, told from its
@@ -622,6 +631,73 @@ fn trailing_repeat(rest: &str, credit: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`is_credit_separator`] as first written: every word compared.
+    fn is_credit_separator_by_words(bytes: &[u8], at: usize) -> bool {
+        let is_separator =
+            bytes.get(at) == Some(&b':') || bytes.get(at + 1).is_some_and(|&y| y | 0x20 == b'y');
+        if !is_separator {
+            return false;
+        }
+        let head = bytes.get(..at).unwrap_or_default();
+        let spaces = head
+            .iter()
+            .rev()
+            .take_while(|&&c| matches!(c, b'\t'..=b'\r' | b' '))
+            .count();
+        let head = head.get(..head.len() - spaces).unwrap_or_default();
+        head.last().is_some_and(|&c| c >= 0x80)
+            || CREDIT_WORDS.iter().any(|word| {
+                head.len() >= word.len()
+                    && head
+                        .get(head.len() - word.len()..)
+                        .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+            })
+    }
+
+    #[test]
+    fn credit_separators_are_told_as_every_word_tells_them() {
+        for word in CREDIT_WORDS {
+            let last = word.last().map(|b| b | 0x20);
+            assert!(
+                last.is_some_and(|b| CREDIT_WORD_ENDS.contains(&b)),
+                "{word:?}"
+            );
+        }
+        let pieces = [
+            " ",
+            ":",
+            "by",
+            "BY",
+            "b",
+            "y",
+            "Photo",
+            "PHOTOGRAPH",
+            "image",
+            "Imagen",
+            "bild",
+            "credit",
+            "fotografía",
+            "FOTOGRAFÍA",
+            "foto",
+            "picture",
+            "x",
+            "the",
+            "é",
+            "\t",
+            "N",
+        ];
+        let mut separators = 0;
+        for text in crate::pipeline::random_texts(&pieces, 83, 0..6, 3000) {
+            let bytes = text.as_bytes();
+            for at in 0..=bytes.len() {
+                let expected = is_credit_separator_by_words(bytes, at);
+                separators += usize::from(expected);
+                assert_eq!(is_credit_separator(bytes, at), expected, "{text:?} {at}");
+            }
+        }
+        assert!(separators > 1000, "{separators}");
+    }
     use crate::pipeline::tables::TABLES;
 
     #[test]
