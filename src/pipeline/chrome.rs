@@ -2952,32 +2952,71 @@ fn repeat_hash_by_copies(key: &str) -> u64 {
 }
 
 /// The page's distinct title tokens, in the order first met. Each one's
-/// first eight bytes (NUL after its end) and length sit side by side in
-/// one array, so that a lookup compares those and reads a token's text only
-/// when they match: the text, elsewhere on the page, was a load a title
-/// token on the lookup's path (a cache miss as often as not).
-#[derive(Default)]
+/// head (first eight bytes, see [`token_head`]) and length sit side by side
+/// in one array, so that a lookup compares those and reads a token's text
+/// only when they match: the text, elsewhere on the page, was a load a title
+/// token on the lookup's path (a cache miss as often as not). The tokens are
+/// chained by a hash of head and length, so that a lookup compares about
+/// one, where a scan of all of them mispredicted a branch on most.
 struct TitleTokens<'t> {
     heads: Vec<(u64, usize)>,
     tokens: Vec<&'t str>,
+    /// By [`TitleTokens::slot`]: the first token (plus one) in the slot's
+    /// chain, 0 for none.
+    chains: [u32; TITLE_SLOTS],
+    /// By token: the next token (plus one) in its slot's chain.
+    next: Vec<u32>,
+}
+
+/// Chains of a [`TitleTokens`] (a power of two).
+const TITLE_SLOTS: usize = 64;
+
+impl Default for TitleTokens<'_> {
+    fn default() -> Self {
+        TitleTokens {
+            heads: Vec::new(),
+            tokens: Vec::new(),
+            chains: [0; TITLE_SLOTS],
+            next: Vec::new(),
+        }
+    }
 }
 
 impl<'t> TitleTokens<'t> {
+    fn slot(head: (u64, usize)) -> usize {
+        let mixed = (head.0 ^ head.1 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> 58) as usize & (TITLE_SLOTS - 1)
+    }
+
     /// The index of `token` among the tokens.
     fn index(&self, token: &str) -> Option<usize> {
         let head = (token_head(token.as_bytes()), token.len());
-        self.heads
-            .iter()
-            .zip(&self.tokens)
-            .position(|(&h, &t)| h == head && t == token)
+        let mut plus_one = self.chains.get(Self::slot(head)).copied().unwrap_or(0);
+        while let Some(i) = plus_one.checked_sub(1).map(|i| i as usize) {
+            if self.heads.get(i) == Some(&head) && self.tokens.get(i) == Some(&token) {
+                return Some(i);
+            }
+            plus_one = self.next.get(i).copied().unwrap_or(0);
+        }
+        None
     }
 
     /// Adds `token` unless it is one already.
     fn insert(&mut self, token: &'t str) {
-        if self.index(token).is_none() {
-            self.heads.push((token_head(token.as_bytes()), token.len()));
-            self.tokens.push(token);
+        if self.index(token).is_some() {
+            return;
         }
+        let head = (token_head(token.as_bytes()), token.len());
+        let Ok(plus_one) = u32::try_from(self.tokens.len() + 1) else {
+            return;
+        };
+        let Some(chain) = self.chains.get_mut(Self::slot(head)) else {
+            return;
+        };
+        self.next.push(*chain);
+        *chain = plus_one;
+        self.heads.push(head);
+        self.tokens.push(token);
     }
 
     fn len(&self) -> usize {
@@ -4653,6 +4692,21 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn title_tokens_share_chains_and_are_all_found() {
+        let words: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+        let mut title = TitleTokens::default();
+        for w in &words {
+            title.insert(w);
+            title.insert(w);
+        }
+        assert_eq!(title.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(title.index(w), Some(i), "{w}");
+        }
+        assert_eq!(title.index("w300"), None);
     }
 
     #[test]
