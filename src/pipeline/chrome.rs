@@ -17,6 +17,7 @@
 //! for 32 units at a time and ANDs leaf masks (see [`Model`]): linear in the
 //! number of units.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -1168,6 +1169,9 @@ impl TokenEdges {
     /// each token that ends in them.
     /// One step a token: the tokens are counted at once, and each start's
     /// end is the first clear bit above it.
+    // Always inlined: called out of line (as the title lookups grew its
+    // caller), the token loop cost 13M more Ir over the bench subset.
+    #[inline(always)]
     fn block(&mut self, alnum: u64, base: usize, emit: &mut impl FnMut(usize, usize)) {
         let before = alnum << 1 | self.carry;
         let mut starts = alnum & !before;
@@ -2544,6 +2548,17 @@ impl Page {
 /// Own features of a neighbour that a unit's row takes.
 const TAKE: [usize; NEIGHBOUR] = [1, 3, 7, 17, 18, 27, 31, 39];
 
+/// `(repeat as f32).ln()`, at once for the units that do not repeat (most
+/// of them): `ln(1)` is 0 exactly. A call to `logf` a unit was 3M Ir over
+/// the bench subset.
+fn repeat_ln(repeat: u32) -> f32 {
+    if repeat == 1 {
+        0.0
+    } else {
+        (repeat as f32).ln()
+    }
+}
+
 /// Own-feature rows a [`Rows`] keeps (a power of two, at least the five a
 /// row reads).
 const OWN_RING: usize = 8;
@@ -2627,7 +2642,7 @@ impl<'p> Rows<'p> {
             |from: Option<usize>| from.map_or(-99.0, |h| (k as f32 - h as f32).clamp(-60.0, 60.0));
         let (run, words_before) = (page.run, self.words_before);
         let page_values: [f32; PAGE_VALUES] = [
-            (line.repeat as f32).ln(),
+            repeat_ln(line.repeat),
             k as f32 / n.max(1) as f32,
             words_before as f32 / page.total_words as f32,
             if k == 0 || count == 0 {
@@ -2947,7 +2962,98 @@ fn repeat_hash_by_copies(key: &str) -> u64 {
     h ^ h >> 29
 }
 
-/// The index of `token` among the page's distinct `title` tokens.
+/// The page's distinct title tokens, in the order first met. Each one's
+/// head (first eight bytes, see [`token_head`]) and length sit side by side
+/// in one array, so that a lookup compares those and reads a token's text
+/// only when they match: the text, elsewhere on the page, was a load a title
+/// token on the lookup's path (a cache miss as often as not). The tokens are
+/// chained by a hash of head and length, so that a lookup compares about
+/// one, where a scan of all of them mispredicted a branch on most.
+struct TitleTokens<'t> {
+    heads: Vec<(u64, usize)>,
+    tokens: Vec<&'t str>,
+    /// By [`TitleTokens::slot`]: the first token (plus one) in the slot's
+    /// chain, 0 for none.
+    chains: [u32; TITLE_SLOTS],
+    /// By token: the next token (plus one) in its slot's chain.
+    next: Vec<u32>,
+}
+
+/// Chains of a [`TitleTokens`] (a power of two).
+const TITLE_SLOTS: usize = 64;
+
+impl Default for TitleTokens<'_> {
+    fn default() -> Self {
+        TitleTokens {
+            heads: Vec::new(),
+            tokens: Vec::new(),
+            chains: [0; TITLE_SLOTS],
+            next: Vec::new(),
+        }
+    }
+}
+
+impl<'t> TitleTokens<'t> {
+    fn slot(head: (u64, usize)) -> usize {
+        let mixed = (head.0 ^ head.1 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> 58) as usize & (TITLE_SLOTS - 1)
+    }
+
+    /// The index of `token` among the tokens.
+    fn index(&self, token: &str) -> Option<usize> {
+        let head = (token_head(token.as_bytes()), token.len());
+        let mut plus_one = self.chains.get(Self::slot(head)).copied().unwrap_or(0);
+        while let Some(i) = plus_one.checked_sub(1).map(|i| i as usize) {
+            if self.heads.get(i) == Some(&head) && self.tokens.get(i) == Some(&token) {
+                return Some(i);
+            }
+            plus_one = self.next.get(i).copied().unwrap_or(0);
+        }
+        None
+    }
+
+    /// Adds `token` unless it is one already.
+    fn insert(&mut self, token: &'t str) {
+        if self.index(token).is_some() {
+            return;
+        }
+        let head = (token_head(token.as_bytes()), token.len());
+        let Ok(plus_one) = u32::try_from(self.tokens.len() + 1) else {
+            return;
+        };
+        let Some(chain) = self.chains.get_mut(Self::slot(head)) else {
+            return;
+        };
+        self.next.push(*chain);
+        *chain = plus_one;
+        self.heads.push(head);
+        self.tokens.push(token);
+    }
+
+    fn len(&self) -> usize {
+        self.tokens.len()
+    }
+}
+
+/// A [`TitleTokens`] head of a token's bytes: its first eight; for a
+/// shorter token, its first and last four (overlapping) or its first,
+/// middle and last byte, which with its length tell it from any other
+/// (a few loads, where a copy of the bytes was a loop).
+fn token_head(bytes: &[u8]) -> u64 {
+    if let Some(eight) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*eight);
+    }
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        return u64::from(u32::from_le_bytes(*first)) | u64::from(u32::from_le_bytes(*last)) << 32;
+    }
+    let byte = |i: usize| u64::from(bytes.get(i).copied().unwrap_or(0));
+    let n = bytes.len();
+    byte(0) | byte(n / 2) << 8 | byte(n.saturating_sub(1)) << 16
+}
+
+/// The index of `token` among the page's distinct `title` tokens, as
+/// [`TitleTokens::index`] was first written: the oracle of its test.
+#[cfg(test)]
 fn title_index(title: &[&str], token: &str) -> Option<usize> {
     let first = token.as_bytes().first();
     title
@@ -2987,14 +3093,10 @@ fn page(
     }
     // A title has a few tokens, and only those of a title token's first
     // byte and length are looked up: a scan beats hashing them.
-    let mut title: Vec<&str> = Vec::with_capacity(SHORT_WORDS);
-    for_each_token(&title_lower, |t| {
-        if title_index(&title, t).is_none() {
-            title.push(t);
-        }
-    });
+    let mut title = TitleTokens::default();
+    for_each_token(&title_lower, |t| title.insert(t));
     let mut title_shapes: Shapes = [0u64; 256];
-    for t in &title {
+    for t in &title.tokens {
         if let Some(bits) = t
             .bytes()
             .next()
@@ -3050,7 +3152,7 @@ fn page(
         .flatten();
         let (mut shared, mut distinct) = (0usize, 0usize);
         let mut title_token = |t: &str| {
-            if let Some(slot) = title_index(&title, t).and_then(|i| met.get_mut(i)) {
+            if let Some(slot) = title.index(t).and_then(|i| met.get_mut(i)) {
                 shared += 1;
                 if *slot != k + 1 {
                     *slot = k + 1;
@@ -3281,12 +3383,35 @@ fn kept_units(
     units: &[Unit],
     dated: &[Option<bool>],
 ) -> Option<Vec<bool>> {
+    CHROME.model.as_ref()?;
+    let mut block = BLOCK.take().unwrap_or_else(|| Box::new(Block::new()));
+    let kept = kept_units_in(tables, page, units, dated, &mut block);
+    BLOCK.set(Some(block));
+    kept
+}
+
+thread_local! {
+    /// The [`Block`] of the last page scored on this thread, kept for the
+    /// next: zeroing a new one (16 KiB) a page cost 13M Ir over the bench
+    /// subset. What earlier pages left in it is never read: every row
+    /// scored is written first, and lanes past the rows filled are not
+    /// used.
+    static BLOCK: Cell<Option<Box<Block>>> = const { Cell::new(None) };
+}
+
+/// [`kept_units`], with the rows assembled in `block` (whatever it holds).
+fn kept_units_in(
+    tables: &Tables,
+    page: &Page,
+    units: &[Unit],
+    dated: &[Option<bool>],
+    block: &mut Block,
+) -> Option<Vec<bool>> {
     let model = CHROME.model.as_ref()?;
     let n = page.lines.len();
     let mut rows = Rows::new(&CHROME, tables, page, units, dated);
     let starts = model.starts(page.run_share);
     // Rows assembled a block at a time, each block scored lanes together.
-    let mut block = Block::new();
     let mut kept = Vec::with_capacity(n);
     // The raw probability of unit `j` at `j % RAW_RING`; a unit's is
     // smoothed once the two below it are known.
@@ -3317,11 +3442,11 @@ fn kept_units(
     };
     let mut seen = 0usize;
     loop {
-        let filled = rows.next_block(&mut block);
+        let filled = rows.next_block(block);
         if filled == 0 {
             break;
         }
-        model.probabilities(&block, filled, &starts, |p| {
+        model.probabilities(block, filled, &starts, |p| {
             if let Some(slot) = raw.get_mut(seen % RAW_RING) {
                 *slot = p;
             }
@@ -3556,6 +3681,22 @@ pub(crate) fn strip(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeat_logs_are_the_logs() {
+        let mut x = 0x853c_49e6_748f_ea9bu64;
+        let mut repeats: Vec<u32> = (0..5000).collect();
+        for _ in 0..5000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            repeats.push(x as u32);
+        }
+        repeats.push(u32::MAX);
+        for r in repeats {
+            assert_eq!(repeat_ln(r).to_bits(), (r as f32).ln().to_bits(), "{r}");
+        }
+    }
 
     #[test]
     fn repeat_keys_hash_as_the_copying_version_hashed_them() {
@@ -4376,6 +4517,33 @@ mod tests {
     }
 
     #[test]
+    fn a_block_kept_from_earlier_pages_scores_as_a_new_one() {
+        let tables = &*crate::pipeline::tables::TABLES;
+        let long = long_page();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for cut in [8, 9, 31, 32, 33, 40, 64, 65, long.len()] {
+            let units = long.get(..cut).expect("cut within the page");
+            let page = page(&CHROME, units, units.iter().map(|_| None));
+            let fresh = kept_units_in(tables, &page, units, &[], &mut Block::new());
+            // A block holding noise, NaNs and infinities among it.
+            let mut stale = Block::new();
+            for col in &mut stale.cols {
+                for v in col.iter_mut() {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    *v = f32::from_bits(x as u32);
+                }
+            }
+            let reused = kept_units_in(tables, &page, units, &[], &mut stale);
+            assert!(fresh.is_some());
+            assert_eq!(reused, fresh, "{cut} units");
+            // The thread's kept block, after the pages before.
+            assert_eq!(kept_units(tables, &page, units, &[]), fresh, "{cut} units");
+        }
+    }
+
+    #[test]
     fn half_a_block_scores_as_the_whole_block_does() {
         let (chrome, tables) = (&*CHROME, &*crate::pipeline::tables::TABLES);
         let model = chrome.model.as_ref().expect("model");
@@ -4527,6 +4695,45 @@ mod tests {
     #[test]
     fn a_line_stays_small() {
         assert!(std::mem::size_of::<Line>() <= 40);
+    }
+
+    #[test]
+    fn title_tokens_are_found_as_the_scan_of_their_texts_found_them() {
+        let pieces = ["a", "b", "ab", "é", "12", "abcdefgh", "abcdefghi", " "];
+        let texts = crate::pipeline::random_texts(&pieces, 93, 0..24, 30);
+        for (title_text, other) in texts.iter().zip(texts.iter().rev()) {
+            let mut title = TitleTokens::default();
+            let mut oracle: Vec<&str> = Vec::new();
+            for t in title_text.split(' ').filter(|t| !t.is_empty()) {
+                title.insert(t);
+                if title_index(&oracle, t).is_none() {
+                    oracle.push(t);
+                }
+            }
+            assert_eq!(title.tokens, oracle, "{title_text:?}");
+            for t in other.split(' ').chain(title_text.split(' ')) {
+                assert_eq!(
+                    title.index(t),
+                    title_index(&oracle, t),
+                    "{t:?} in {title_text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn title_tokens_share_chains_and_are_all_found() {
+        let words: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+        let mut title = TitleTokens::default();
+        for w in &words {
+            title.insert(w);
+            title.insert(w);
+        }
+        assert_eq!(title.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(title.index(w), Some(i), "{w}");
+        }
+        assert_eq!(title.index("w300"), None);
     }
 
     #[test]
