@@ -240,10 +240,7 @@ pub(crate) fn has_sequence_screened(text: &str) -> bool {
     // `Ã` or `Â` ending the text: the rule [`lost_byte`] applies.
     previous.is_some_and(|(at, c)| {
         let head = text.get(..at).unwrap_or("");
-        lost_no_break_space(c, head.chars().next_back(), true, || {
-            let line = head.rsplit(is_line_break).next().unwrap_or("");
-            !line.trim().is_empty()
-        })
+        lost_no_break_space(c, head.chars().next_back())
     })
 }
 
@@ -258,22 +255,19 @@ fn may_follow_lost_space(c: char) -> bool {
     c == ' ' || is_line_break(c)
 }
 
-/// Whether `lead` (`Ã` or `Â`) before a space, or ending the line
-/// (`at_end`), is a windows-1252 lead whose no-break space became a plain
-/// space or was trimmed with the line: `Ã` only after a lower-case letter
-/// (`voilÃ  tout`; a capital `Ã` may be Portuguese), `Â` unless a capital
-/// comes before (Romanian `CÂT`) and, at the line's end, only after some
-/// text (a lone `Â` is no trimmed space). `text_before` is asked only then.
-/// The one rule of [`lost_byte`] and the screen of [`has_sequence`].
-fn lost_no_break_space(
-    lead: char,
-    before: Option<char>,
-    at_end: bool,
-    text_before: impl FnOnce() -> bool,
-) -> bool {
+/// Whether `lead` (`Ã` or `Â`) before a space, or ending the line, is a
+/// windows-1252 lead whose no-break space became a plain space or was
+/// trimmed with the line: `Ã` only after a lower-case letter (`voilÃ  tout`;
+/// a capital `Ã` may be Portuguese), `Â` unless a capital comes before
+/// (Romanian `CÂT`). A line that is only `Â` is such a space too (the
+/// `<p>&nbsp;</p>` of a page, mis-decoded): read as text, it came back as
+/// a no-break space once rendered before other text (`Â (Photo: …)`), so
+/// normalizing twice differed. The one rule of [`lost_byte`] and the
+/// screen of [`has_sequence`].
+fn lost_no_break_space(lead: char, before: Option<char>) -> bool {
     match lead {
         'Ã' => before.is_some_and(char::is_lowercase),
-        'Â' => !before.is_some_and(char::is_uppercase) && (!at_end || text_before()),
+        'Â' => !before.is_some_and(char::is_uppercase),
         _ => false,
     }
 }
@@ -375,15 +369,7 @@ fn lost_byte(
         _ => return None,
     };
     let before = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
-    let text_before = || {
-        chars.get(..i).is_some_and(|head| {
-            head.iter()
-                .rev()
-                .take_while(|&&(_, c)| !is_line_break(c))
-                .any(|&(_, c)| !c.is_whitespace())
-        })
-    };
-    if missing == 1 && next_space && lost_no_break_space(lead, before, at_end, text_before) {
+    if missing == 1 && next_space && lost_no_break_space(lead, before) {
         return Some(Seq {
             start: i,
             end: i + 1,
@@ -836,8 +822,15 @@ mod tests {
         assert!(has_sequence("costs 5Â") && has_sequence("voilÃ"));
         // Not after a capital: a run of `Ã` stays off the slow path.
         assert!(!has_sequence("ÃÃÃÃ") && !has_sequence("CÂ"));
-        assert_eq!(fix("Â"), "Â");
-        assert_eq!(fix(" Â"), " Â");
+        // A line that is only `Â` is a mis-decoded `&nbsp;` line, as `Â `
+        // before other text is (`Â (Photo: …)`): read alike, so that text
+        // rendered from an article normalizes as the article did.
+        assert_eq!(fix("Â"), "\u{a0}");
+        assert_eq!(fix(" Â"), " \u{a0}");
+        assert_eq!(
+            fix("Â (Photo: Getty Images)"),
+            "\u{a0} (Photo: Getty Images)"
+        );
         assert_eq!(fix("Élan Â"), "Élan \u{a0}");
         assert_eq!(fix("SÃ"), "SÃ");
         assert_eq!(fix("them. Â"), "them. \u{a0}");

@@ -67,7 +67,14 @@ pub(crate) fn check_article(input: &str) -> Result<(), TestCaseError> {
             let invisible = |c: char| {
                 c.is_whitespace() || "\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}\u{ad}".contains(c)
             };
-            prop_assert!(input.chars().all(invisible), "EmptyInput for {:?}", input);
+            // Nothing visible, or nothing visible once repaired (a line of
+            // only `Â` is a mis-decoded no-break space).
+            let (repaired, _) = artnorm::Normalizer::default().repair_text(input);
+            prop_assert!(
+                input.chars().all(invisible) || repaired.chars().all(invisible),
+                "EmptyInput for {:?}",
+                input
+            );
         }
         Err(e) => prop_assert!(false, "unexpected error {e}"),
     }
@@ -225,7 +232,10 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-fn article_words(article: &artnorm::Article) -> std::collections::HashMap<String, usize> {
+fn article_words(
+    article: &artnorm::Article,
+    input: &str,
+) -> std::collections::HashMap<String, usize> {
     let normalizer = artnorm::Normalizer::default();
     let mut counts = std::collections::HashMap::new();
     let mut add = |text: &str| {
@@ -255,8 +265,14 @@ fn article_words(article: &artnorm::Article) -> std::collections::HashMap<String
         }
     }
     article.contributors.iter().for_each(|c| add(c));
+    // A removal's words as repair reads them in the input: its text is the
+    // span trimmed, and a trimmed no-break space can be the second byte of
+    // a mis-decoded `à` (`Ã` + U+00A0), which repair reads only whole.
     for removal in &article.removed {
-        add(&normalizer.repair_text(&removal.text).0);
+        let raw = input
+            .get(removal.span.start..removal.span.end)
+            .unwrap_or(&removal.text);
+        add(&normalizer.repair_text(raw).0);
     }
     counts
 }
@@ -288,7 +304,7 @@ pub(crate) fn check_nothing_lost(input: &str) -> Result<(), TestCaseError> {
         return Ok(());
     };
     let (repaired, _) = artnorm::Normalizer::default().repair_text(input);
-    let mut have = article_words(&article);
+    let mut have = article_words(&article, input);
     let dated = article.published.is_some();
     let exempt = |w: &str| {
         LABEL_WORDS.contains(&w)

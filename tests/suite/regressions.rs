@@ -152,10 +152,30 @@ fn property_regressions() {
             panic!("idempotent, {input:?}: {e}");
         }
     }
-    // A lone `Â` is text, not a no-break space trimmed at a line's end.
+    // A line that is only `Â` is a mis-decoded no-break space, as `Â `
+    // before other text is: alone it is an empty input (`check_article`
+    // accepts `EmptyInput` when nothing visible is left after repair), and
+    // as a line of an article it is a blank line, so that the article's
+    // text rendering (`Â (Photo: …)` when it was a caption) normalizes as
+    // the article did.
     for input in ["Â", " Â", "Â\n"] {
         if let Err(e) = crate::properties::check_article(input) {
             panic!("article, {input:?}: {e}");
         }
+        assert!(
+            matches!(artnorm::normalize(input), Err(artnorm::Error::EmptyInput)),
+            "{input:?}"
+        );
+    }
+    let captioned =
+        "Sputnik / Getty Images A photo of a thing.Sputnik / Getty Visuals\nÂ\r\nAaa aa aa aa.\n";
+    if let Err(e) = crate::properties::check_idempotent(captioned) {
+        panic!("idempotent, {captioned:?}: {e}");
+    }
+    // A removal's text is its span trimmed; the trimmed no-break space of
+    // `!:Ã\u{a0}` is half of a mis-decoded `à`, so the check reads the span.
+    let trimmed_pair = "Additional reporting by Ann Lee and Bo Kim.\n!:Ã\u{a0}\nAaa Aaa\n> A quoted line of text\nAaa aa aa aa.\n• A list item here\nPutinâ€™s aides said the talks were â€œproductiveâ€\u{9d}.\nAaa aa aa aa aa aa aa aa aa aa aa aa aa aa aa.\nBy\u{a0}Jane DoeReuters\nPutinâ€™s aides said the talks were â€œproductiveâ€\u{9d}.\nAaa aa aa aa.\nPutinâ€™s aides said the talks were â€œproductiveâ€\u{9d}.\nSputnik / Getty Images A photo of a thing.Sputnik / Getty Visuals\n• A list item here\n";
+    if let Err(e) = crate::properties::check_nothing_lost(trimmed_pair) {
+        panic!("nothing lost, {trimmed_pair:?}: {e}");
     }
 }
