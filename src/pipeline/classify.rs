@@ -1104,41 +1104,9 @@ fn set(labels: &mut [Label], index: usize, label: Label) {
 /// Editor`), is a byline without `By`: blogs and magazines print them so.
 fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
     let text_of = |i: usize| units.get(i).map_or("", Unit::as_str);
-    // A bare name: each word capitalised (the first looked at first: it
-    // rules out most lines at once; then the second when it follows an
-    // ASCII space, which rules out most sentences before their words are
-    // counted), two to four words, and a person's name, not an outlet's
-    // (the costliest tests, asked last of all: see below).
-    let is_name_shaped = |i: usize| {
-        let text = text_of(i);
-        matches!(labels.get(i), Some(Label::Text))
-            && text
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-            && !second_word_starts_lowercase(text)
-            && (2..=4).contains(&words_upto(text, 5))
-            && text
-                .split_whitespace()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-    };
-    let is_name = |i: usize| {
-        let text = text_of(i);
-        is_person_name(text) && !tables.is_outlet(text)
-    };
-    let is_role = |i: usize| {
-        let text = text_of(i);
-        matches!(labels.get(i), Some(Label::Text))
-            && (1..=4).contains(&words_upto(text, 5))
-            && byline::is_role_only(text)
-    };
     // A page whose byline is labelled (`By …`, `Posted … by …`) names its
     // author there; a bare name elsewhere is then something else.
-    let labelled = labels
-        .iter()
-        .any(|l| matches!(l, Label::Byline(..) | Label::Date(_, Some(_))));
-    if labelled {
+    if has_labelled_byline(labels) {
         return;
     }
     // The first text of the page is its headline's place (a headline may
@@ -1149,33 +1117,76 @@ fn bare_name_bylines(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
         // A labelled byline right below says who wrote it: the name-shaped
         // line above it is a headline (as `to_text` prints them), not a byline.
         if Some(i) == first_text
-            || !is_name_shaped(i)
+            || !is_name_shaped(labels.get(i), text_of(i))
             || matches!(labels.get(i + 1), Some(Label::Byline(..)))
         {
             return false;
         }
         // The date below the name, as the pages that print them so do
         // (`to_text` prints the date above the body, so a name in the body
-        // never reads as its byline).
+        // never reads as its byline). The person-name and outlet tests,
+        // the costliest, are asked last of all.
         let near_date = [i + 1, i + 2]
             .into_iter()
             .any(|j| matches!(labels.get(j), Some(Label::Date(..))));
-        (near_date || is_role(i + 1)) && is_name(i)
+        (near_date || is_role_line(labels.get(i + 1), text_of(i + 1)))
+            && is_bare_name(tables, text_of(i))
     });
     if let Some(i) = found {
-        let name = text_of(i).to_owned();
-        set(
-            labels,
-            i,
-            Label::Byline(
-                Box::new(Byline::new(
-                    vec![crate::pipeline::names::fix_case(&name)],
-                    None,
-                )),
-                false,
-            ),
-        );
+        set_bare_name_byline(labels, i, text_of(i));
     }
+}
+
+/// Whether a byline is labelled as one (`By …`, `Posted … by …`).
+fn has_labelled_byline(labels: &[Label]) -> bool {
+    labels
+        .iter()
+        .any(|l| matches!(l, Label::Byline(..) | Label::Date(_, Some(_))))
+}
+
+/// A text line shaped as a bare name: each word capitalised (the first
+/// looked at first: it rules out most lines at once; then the second when
+/// it follows an ASCII space, which rules out most sentences before their
+/// words are counted), two to four words.
+fn is_name_shaped(label: Option<&Label>, text: &str) -> bool {
+    matches!(label, Some(Label::Text))
+        && text
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        && !second_word_starts_lowercase(text)
+        && (2..=4).contains(&words_upto(text, 5))
+        && text
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A name-shaped line that is a person's name, not an outlet's.
+fn is_bare_name(tables: &Tables, text: &str) -> bool {
+    is_person_name(text) && !tables.is_outlet(text)
+}
+
+/// A text line that is only a role (`Trending Editor`), of one to four words.
+fn is_role_line(label: Option<&Label>, text: &str) -> bool {
+    matches!(label, Some(Label::Text))
+        && (1..=4).contains(&words_upto(text, 5))
+        && byline::is_role_only(text)
+}
+
+/// Labels unit `i`, whose text is `name`, as a byline of that one name.
+fn set_bare_name_byline(labels: &mut [Label], i: usize, name: &str) {
+    set(
+        labels,
+        i,
+        Label::Byline(
+            Box::new(Byline::new(
+                vec![crate::pipeline::names::fix_case(name)],
+                None,
+            )),
+            false,
+        ),
+    );
 }
 
 /// True when the byte after the first ASCII white space of `text` is an
@@ -1799,79 +1810,36 @@ mod tests {
 
     /// [`bare_name_bylines`] as it was before its costliest tests (person
     /// name, outlet) moved after the tests of the lines around: the oracle
-    /// of the test that the order changes no label.
+    /// of the test that the order changes no label. The per-line tests are
+    /// the same functions; what differs is when the name tests are asked.
     fn bare_name_bylines_reference(tables: &Tables, units: &[Unit], labels: &mut [Label]) {
         let text_of = |i: usize| units.get(i).map_or("", Unit::as_str);
-        let is_bare_name = |i: usize| {
-            let text = text_of(i);
-            matches!(labels.get(i), Some(Label::Text))
-                // Each word capitalised, the first one too (looked at first: it
-                // rules out most lines at once), and the second when it follows
-                // an ASCII space (which rules out most sentences before their
-                // words are counted).
-                && text.trim_start().chars().next().is_some_and(char::is_uppercase)
-                && !second_word_starts_lowercase(text)
-                && (2..=4).contains(&words_upto(text, 5))
-                && text
-                    .split_whitespace()
-                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-                && is_person_name(text)
-                && !tables.is_outlet(text)
-        };
-        let is_role = |i: usize| {
-            let text = text_of(i);
-            matches!(labels.get(i), Some(Label::Text))
-                && (1..=4).contains(&words_upto(text, 5))
-                && byline::is_role_only(text)
-        };
-        // A page whose byline is labelled (`By …`, `Posted … by …`) names its
-        // author there; a bare name elsewhere is then something else.
-        let labelled = labels
-            .iter()
-            .any(|l| matches!(l, Label::Byline(..) | Label::Date(_, Some(_))));
-        if labelled {
+        if has_labelled_byline(labels) {
             return;
         }
-        // The first text of the page is its headline's place (a headline may
-        // look like a name, and `to_text` prints the date right below it).
         let first_text = labels.iter().position(|l| matches!(l, Label::Text));
         let mut found = Vec::new();
         for i in 0..units.len() {
             if Some(i) == first_text {
                 continue;
             }
-            // A labelled byline right below says who wrote it: the name-shaped
-            // line above it is a headline (as `to_text` prints them), not a byline.
-            if !is_bare_name(i) || matches!(labels.get(i + 1), Some(Label::Byline(..))) {
+            let bare_name =
+                is_name_shaped(labels.get(i), text_of(i)) && is_bare_name(tables, text_of(i));
+            if !bare_name || matches!(labels.get(i + 1), Some(Label::Byline(..))) {
                 continue;
             }
-            // The date below the name, as the pages that print them so do
-            // (`to_text` prints the date above the body, so a name in the body
-            // never reads as its byline).
             let near_date = [i + 1, i + 2]
                 .into_iter()
                 .any(|j| matches!(labels.get(j), Some(Label::Date(..))));
-            if near_date || is_role(i + 1) {
+            if near_date || is_role_line(labels.get(i + 1), text_of(i + 1)) {
                 found.push(i);
             }
             if found.len() >= 2 {
                 break;
             }
         }
-        // Only the first such name: a page names its author once at the top.
         if let Some(&i) = found.first() {
-            let name = text_of(i).to_owned();
-            set(
-                labels,
-                i,
-                Label::Byline(
-                    Box::new(Byline::new(
-                        vec![crate::pipeline::names::fix_case(&name)],
-                        None,
-                    )),
-                    false,
-                ),
-            );
+            set_bare_name_byline(labels, i, text_of(i));
         }
     }
 
