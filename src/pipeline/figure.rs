@@ -506,10 +506,24 @@ fn first_credit_separator(text: &str) -> Option<usize> {
 /// `trailing_credit` right before it, give or take ASCII spaces (see
 /// `has_credit_word` (test-only)), or a non-ASCII byte.
 fn is_credit_separator(bytes: &[u8], at: usize) -> bool {
+    let Some(head) = credit_head(bytes, at) else {
+        return false;
+    };
+    let Some(&last) = head.last() else {
+        return false;
+    };
+    // The last letter first: the words are compared only where it may end
+    // one of them (a letter's ASCII lower case is it with bit 5 set).
+    last >= 0x80 || CREDIT_WORD_ENDS.contains(&(last | 0x20)) && ends_with_credit_word(head)
+}
+
+/// The bytes before `at`, ASCII spaces before it cut, when a `:` or a `by`
+/// starts at `at`: where [`is_credit_separator`] looks for a keyword.
+fn credit_head(bytes: &[u8], at: usize) -> Option<&[u8]> {
     let is_separator =
         bytes.get(at) == Some(&b':') || bytes.get(at + 1).is_some_and(|&y| y | 0x20 == b'y');
     if !is_separator {
-        return false;
+        return None;
     }
     let head = bytes.get(..at).unwrap_or_default();
     let spaces = head
@@ -517,20 +531,17 @@ fn is_credit_separator(bytes: &[u8], at: usize) -> bool {
         .rev()
         .take_while(|&&c| matches!(c, b'\t'..=b'\r' | b' '))
         .count();
-    let head = head.get(..head.len() - spaces).unwrap_or_default();
-    let Some(&last) = head.last() else {
-        return false;
-    };
-    // The last letter first: the words are compared only where it may end
-    // one of them (a letter's ASCII lower case is it with bit 5 set).
-    last >= 0x80
-        || CREDIT_WORD_ENDS.contains(&(last | 0x20))
-            && CREDIT_WORDS.iter().any(|word| {
-                head.len() >= word.len()
-                    && head
-                        .get(head.len() - word.len()..)
-                        .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
-            })
+    head.get(..head.len() - spaces)
+}
+
+/// Whether `head` ends with a keyword of `trailing_credit`, in any case.
+fn ends_with_credit_word(head: &[u8]) -> bool {
+    CREDIT_WORDS.iter().any(|word| {
+        head.len() >= word.len()
+            && head
+                .get(head.len() - word.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+    })
 }
 
 /// False when `text` surely has no match of `trailing_credit`, told from its
@@ -634,25 +645,9 @@ mod tests {
 
     /// [`is_credit_separator`] as first written: every word compared.
     fn is_credit_separator_by_words(bytes: &[u8], at: usize) -> bool {
-        let is_separator =
-            bytes.get(at) == Some(&b':') || bytes.get(at + 1).is_some_and(|&y| y | 0x20 == b'y');
-        if !is_separator {
-            return false;
-        }
-        let head = bytes.get(..at).unwrap_or_default();
-        let spaces = head
-            .iter()
-            .rev()
-            .take_while(|&&c| matches!(c, b'\t'..=b'\r' | b' '))
-            .count();
-        let head = head.get(..head.len() - spaces).unwrap_or_default();
-        head.last().is_some_and(|&c| c >= 0x80)
-            || CREDIT_WORDS.iter().any(|word| {
-                head.len() >= word.len()
-                    && head
-                        .get(head.len() - word.len()..)
-                        .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
-            })
+        credit_head(bytes, at).is_some_and(|head| {
+            head.last().is_some_and(|&c| c >= 0x80) || ends_with_credit_word(head)
+        })
     }
 
     #[test]
