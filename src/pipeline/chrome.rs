@@ -1919,19 +1919,15 @@ fn bits_word(
     let Some(core_start) = first else {
         return;
     };
-    counts.tokens += 1;
-    counts.caps += usize::from(bytes.get(core_start).is_some_and(u8::is_ascii_uppercase));
-    if !lower {
-        let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
-        counts.all_caps += usize::from(letters > 1);
-    }
-    let len = last + 1 - core_start;
-    let stop = if chrome.longest_stopword > 8 && len > 8 {
-        stop_word(chrome, text, core_start, last + 1, scratch)
-    } else {
-        ascii_stop_word(chrome, &scratch.padded, core_start, len)
-    };
-    counts.stop += usize::from(stop);
+    ascii_token(
+        chrome,
+        text,
+        start..end,
+        (core_start, last + 1),
+        lower,
+        counts,
+        scratch,
+    );
 }
 
 /// Whether the ASCII core of `len` bytes at `core_start` of the text that
