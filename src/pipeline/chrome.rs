@@ -3777,38 +3777,25 @@ mod tests {
         counts
     }
 
-    /// [`scan`] as it was before the words within one entry were read
-    /// at once: every word through [`bits_word`].
+    /// [`scan`] with every word through [`bits_word`], as it was before the
+    /// words within one entry were read at once. The words are found from
+    /// the bytes (runs between ASCII white space, the bytes [`B_WS`]
+    /// marks), not from the bits as `scan` finds them, so that the test
+    /// also checks `scan`'s word edges.
     fn scan_by_bits_word(chrome: &Chrome, text: &str, scratch: &mut Scratch) -> Counts {
         let mut counts = Counts::default();
         classify_text(text.as_bytes(), scratch, &mut counts);
         let bits = std::mem::take(&mut scratch.bits);
-        let mut carry = 1u64;
-        let mut open: Option<usize> = None;
-        for (b, entry) in bits.iter().enumerate() {
-            let before = (entry.ws << 1) | carry;
-            carry = entry.ws >> 63;
-            let mut starts = !entry.ws & before;
-            let mut ends = entry.ws & !before;
-            let base = 64 * b;
-            loop {
-                let start = match open {
-                    Some(start) => start,
-                    None if starts == 0 => break,
-                    None => {
-                        let start = base + starts.trailing_zeros() as usize;
-                        starts &= starts - 1;
-                        start
-                    }
-                };
-                if ends == 0 {
-                    open = Some(start);
-                    break;
+        let is_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+        let mut start = None;
+        for (at, byte) in text.bytes().chain([b' ']).enumerate() {
+            match (start, is_space(&byte)) {
+                (None, false) => start = Some(at),
+                (Some(from), true) => {
+                    bits_word(chrome, text, &bits, from, at, &mut counts, scratch);
+                    start = None;
                 }
-                let end = base + ends.trailing_zeros() as usize;
-                ends &= ends - 1;
-                open = None;
-                bits_word(chrome, text, &bits, start, end, &mut counts, scratch);
+                _ => {}
             }
         }
         scratch.bits = bits;
